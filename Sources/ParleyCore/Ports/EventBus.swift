@@ -1,0 +1,21 @@
+/// Something that happened, for whoever is listening live (agent screens, chat widgets).
+public struct BusEvent: Sendable, Equatable, Codable {
+    /// Who it is for, scoped to a shop: `shop:12:conversations`.
+    public var topic: String
+    /// A small JSON document; the store behind the bus holds the real data.
+    public var payload: String
+
+    public init(topic: String, payload: String) {
+        self.topic = topic
+        self.payload = payload
+    }
+}
+
+/// Publish/subscribe for realtime updates. Delivery is best effort and live only: what must not be
+/// lost goes through the job queue, and a listener that reconnects reloads from the store.
+public protocol EventBus: Sendable {
+    /// Delivers `event` to every current subscriber of its topic, on every node.
+    func publish(_ event: BusEvent) async throws
+    /// Events on `topic` from now on, until the stream is dropped.
+    func subscribe(topic: String) -> AsyncStream<BusEvent>
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Synchronization
+
+/// The in-process `EventBus`: fans an event out to this process's subscribers.
+///
+/// On its own it serves a single node; a PostgreSQL-backed bus uses it to deliver what arrives by NOTIFY.
+public final class LocalEventBus: EventBus {
+    private struct Subscribers {
+        var nextID = 0
+        var byTopic: [String: [Int: AsyncStream<BusEvent>.Continuation]] = [:]
+    }
+
+    private let subscribers = Mutex(Subscribers())
+
+    public init() {}
+
+    public func publish(_ event: BusEvent) async throws {
+        deliver(event)
+    }
+
+    /// Hands `event` to the subscribers in this process.
+    public func deliver(_ event: BusEvent) {
+        let targets = subscribers.withLock { Array(($0.byTopic[event.topic] ?? [:]).values) }
+        for continuation in targets {
+            continuation.yield(event)
+        }
+    }
+
+    public func subscribe(topic: String) -> AsyncStream<BusEvent> {
+        // A slow screen must not hold everyone up: keep the newest events, drop the oldest.
+        let (stream, continuation) = AsyncStream.makeStream(of: BusEvent.self, bufferingPolicy: .bufferingNewest(256))
+        let id = subscribers.withLock { state in
+            state.nextID += 1
+            state.byTopic[topic, default: [:]][state.nextID] = continuation
+            return state.nextID
+        }
+        continuation.onTermination = { [weak self] _ in
+            self?.subscribers.withLock { state in
+                state.byTopic[topic]?[id] = nil
+                if state.byTopic[topic]?.isEmpty == true { state.byTopic[topic] = nil }
+            }
+        }
+        return stream
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresKit
+import PostgresNIO
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+import ServiceLifecycle
+
+/// The one database of a Parley installation, on SQLite or PostgreSQL, with the same API for both.
+///
+/// Repositories receive the `any SQLDatabase` handed to `withConnection` or `transaction`, never the
+/// `ParleyDatabase` itself, so a use case decides where its transaction begins and ends.
+///
+/// ```swift
+/// try await ParleyDatabase.withOpened(.sqlite(path: "parley.sqlite"), logger: logger) { database in
+///     try await database.transaction { sql in try await CustomerRepository(sql).… }
+/// }
+/// ```
+public final class ParleyDatabase: Sendable, Service {
+    public enum Backend: String, Sendable {
+        case sqlite, postgres
+    }
+
+    private enum Storage: Sendable {
+        case sqlite(SQLiteConnection, SQLiteGate)
+        case postgres(PostgresClient)
+    }
+
+    public let backend: Backend
+    public let location: DatabaseLocation
+    private let storage: Storage
+    private let logger: Logger
+
+    private init(location: DatabaseLocation, storage: Storage, logger: Logger) {
+        self.location = location
+        self.storage = storage
+        self.logger = logger
+        switch storage {
+        case .sqlite: backend = .sqlite
+        case .postgres: backend = .postgres
+        }
+    }
+
+    /// Opens the database. PostgreSQL connections are made only while `run()` is active.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> ParleyDatabase {
+        switch location {
+        case .sqlite(let path):
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger).get()
+            let sql = connection.sql()
+            // WAL lets readers in other processes work while one writes; the busy timeout makes a
+            // second process (a `parley worker`) wait for the write lock instead of failing.
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"] {
+                try await sql.raw(SQLQueryString(pragma)).run()
+            }
+            return ParleyDatabase(location: location, storage: .sqlite(connection, SQLiteGate()), logger: logger)
+        case .postgres(let server):
+            let client = PostgresClient(configuration: try server.clientConfiguration(), backgroundLogger: logger)
+            return ParleyDatabase(location: location, storage: .postgres(client), logger: logger)
+        }
+    }
+
+    /// Opens the database, runs `body` with it, and closes it again: for commands and tests.
+    public static func withOpened<T: Sendable>(
+        _ location: DatabaseLocation, logger: Logger, _ body: @Sendable (ParleyDatabase) async throws -> T
+    ) async throws -> T {
+        let database = try await open(location, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await database.run() }
+            defer { group.cancelAll() }
+            return try await body(database)
+        }
+    }
+
+    /// Keeps the PostgreSQL pool working until cancelled or shut down gracefully, then closes the database.
+    public func run() async throws {
+        switch storage {
+        case .postgres(let client):
+            await cancelWhenGracefulShutdown { await client.run() }
+        case .sqlite(let connection, _):
+            // Sleeps until the service group ends it; the connection outlives every other service.
+            try? await gracefulShutdown()
+            try await connection.close().get()
+        }
+    }
+
+    /// Runs `body` on one connection, outside any explicit transaction.
+    public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch storage {
+        case .sqlite(let connection, let gate):
+            await gate.acquire()
+            do {
+                let result = try await body(connection.sql())
+                await gate.release()
+                return result
+            } catch {
+                await gate.release()
+                throw error
+            }
+        case .postgres(let client):
+            return try await client.withConnection { connection in try await body(connection.sql()) }
+        }
+    }
+
+    /// Runs `body` in one transaction: all of it is committed, or none of it when `body` throws.
+    ///
+    /// On SQLite the transaction begins `IMMEDIATE`, taking the write lock at once, so two processes
+    /// never both read a row they then both update (the job queue's claim depends on this).
+    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch storage {
+        case .sqlite:
+            return try await withConnection { sql in
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await body(sql)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        case .postgres(let client):
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
+        }
+    }
+
+    /// Leases a PostgreSQL connection for as long as `body` runs (LISTEN needs one of its own).
+    func withPostgresConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T? {
+        guard case .postgres(let client) = storage else { return nil }
+        return try await client.withConnection { try await body($0) }
+    }
+}
+
+extension PostgresLocation {
+    func clientConfiguration() throws -> PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS
+        switch self.tls {
+        case .disable:
+            tls = .disable
+        case .prefer, .require:
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            tls = self.tls == .prefer ? .prefer(configuration) : .require(configuration)
+        case .verifyFull:
+            tls = .require(.makeClientConfiguration())
+        }
+        return PostgresClient.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: tls)
+    }
+}

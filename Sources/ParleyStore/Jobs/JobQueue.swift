@@ -1,0 +1,129 @@
+import Foundation
+import ParleyCore
+import SQLKit
+
+/// The durable job queue: a table, claimed with `FOR UPDATE SKIP LOCKED` on PostgreSQL and inside an
+/// immediate transaction on SQLite. A lease that runs out returns a crashed worker's job to the queue.
+public struct JobQueue: Sendable {
+    private let database: ParleyDatabase
+
+    public init(database: ParleyDatabase) { self.database = database }
+
+    /// Adds `job` inside the caller's transaction (the transactional outbox); returns its id and
+    /// whether it was new, or the id of the job that already had its idempotency key.
+    @discardableResult
+    public static func enqueue(_ job: NewJob, on sql: any SQLDatabase, now: Date) async throws -> (id: Int64, inserted: Bool) {
+        let row = try await sql.raw("""
+            INSERT INTO jobs (shop_id, kind, payload, status, attempts, max_attempts, run_at, idempotency_key, created_at, updated_at)
+            VALUES (\(bind: job.shop.rawValue), \(bind: job.kind), \(bind: job.payload), \(bind: JobStatus.queued.rawValue), 0,
+                    \(bind: Int64(job.maxAttempts)), \(bind: job.runAt), \(bind: job.idempotencyKey), \(bind: now), \(bind: now))
+            ON CONFLICT (shop_id, kind, idempotency_key) DO NOTHING
+            RETURNING id
+            """).first()
+        if let row { return (try row.value("id"), true) }
+        let existing = try await sql.raw("""
+            SELECT id FROM jobs WHERE shop_id = \(bind: job.shop.rawValue) AND kind = \(bind: job.kind)
+            AND idempotency_key = \(bind: job.idempotencyKey)
+            """).first()
+        guard let existing else { throw StoreError.missingRow("job with idempotency key") }
+        return (try existing.value("id"), false)
+    }
+
+    /// Adds `job` in a transaction of its own.
+    @discardableResult
+    public func enqueue(_ job: NewJob, now: Date) async throws -> (id: Int64, inserted: Bool) {
+        try await database.transaction { sql in try await Self.enqueue(job, on: sql, now: now) }
+    }
+
+    /// Leases the job that is due first, of one of `kinds`, to `workerID` until `now + lease`.
+    public func claim(workerID: String, kinds: [String], now: Date, lease: Duration) async throws -> ClaimedJob? {
+        guard !kinds.isEmpty else { return nil }
+        let backend = database.backend
+        let kindList = SQLList(kinds.map { SQLBind($0) })
+        let leaseEnd = now.addingTimeInterval(TimeInterval(lease.components.seconds))
+        return try await database.transaction { sql in
+            // A job whose worker died during its last attempt is not run again: it may be what kills workers.
+            try await sql.raw("""
+                UPDATE jobs SET status = \(bind: JobStatus.dead.rawValue), updated_at = \(bind: now), locked_by = NULL,
+                    last_error = \(bind: "the lease expired during the last attempt: the worker stopped or hung")
+                WHERE status = \(bind: JobStatus.running.rawValue) AND lease_expires_at < \(bind: now) AND attempts >= max_attempts
+                    AND kind IN (\(kindList))
+                """).run()
+            let row = try await sql.raw("""
+                UPDATE jobs SET status = \(bind: JobStatus.running.rawValue), attempts = attempts + 1, locked_by = \(bind: workerID),
+                    lease_expires_at = \(bind: leaseEnd), updated_at = \(bind: now)
+                WHERE id = (
+                    SELECT id FROM jobs
+                    WHERE kind IN (\(kindList)) AND (
+                        (status = \(bind: JobStatus.queued.rawValue) AND run_at <= \(bind: now))
+                        OR (status = \(bind: JobStatus.running.rawValue) AND lease_expires_at < \(bind: now)))
+                    ORDER BY run_at, id LIMIT 1\(unsafeRaw: backend.skipLocked))
+                RETURNING id, shop_id, kind, payload, attempts, max_attempts
+                """).first()
+            guard let row else { return nil }
+            return ClaimedJob(
+                id: try row.value("id"), shop: try row.shopID, kind: try row.value("kind"), payload: try row.value("payload"),
+                attempt: Int(try row.value("attempts", as: Int64.self)), maxAttempts: Int(try row.value("max_attempts", as: Int64.self)),
+                workerID: workerID)
+        }
+    }
+
+    /// Marks the job done; false when the lease was lost to another worker meanwhile.
+    public func complete(_ job: ClaimedJob, now: Date) async throws -> Bool {
+        try await finish(job, now: now, set: """
+            status = \(bind: JobStatus.done.rawValue), finished_at = \(bind: now), lease_expires_at = NULL, updated_at = \(bind: now)
+            """)
+    }
+
+    /// Records a failed attempt: the job runs again at `retryAt`, or is dead when `retryAt` is nil.
+    public func fail(_ job: ClaimedJob, error: String, retryAt: Date?, now: Date) async throws -> Bool {
+        let status: JobStatus = retryAt == nil ? .dead : .queued
+        return try await finish(job, now: now, set: """
+            status = \(bind: status.rawValue), run_at = \(bind: retryAt ?? now), last_error = \(bind: String(error.prefix(2000))),
+            lease_expires_at = NULL, locked_by = NULL, updated_at = \(bind: now)
+            """)
+    }
+
+    /// Keeps the lease of a job that is still running; false when it was lost.
+    public func extendLease(_ job: ClaimedJob, until leaseEnd: Date, now: Date) async throws -> Bool {
+        try await finish(job, now: now, set: "lease_expires_at = \(bind: leaseEnd), updated_at = \(bind: now)")
+    }
+
+    private func finish(_ job: ClaimedJob, now: Date, set assignments: SQLQueryString) async throws -> Bool {
+        try await database.withConnection { sql in
+            let rows = try await sql.raw("""
+                UPDATE jobs SET \(assignments)
+                WHERE id = \(bind: job.id) AND locked_by = \(bind: job.workerID) AND attempts = \(bind: Int64(job.attempt))
+                    AND status = \(bind: JobStatus.running.rawValue)
+                RETURNING id
+                """).all()
+            return !rows.isEmpty
+        }
+    }
+
+    /// The job with `id` in `shop`.
+    public func find(shop: ShopID, id: Int64) async throws -> JobRecord? {
+        try await database.withConnection { sql in
+            try await sql.raw("SELECT * FROM jobs WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)").first().map(Self.record)
+        }
+    }
+
+    /// The jobs of `shop` in `status`, oldest first.
+    public func list(shop: ShopID, status: JobStatus, limit: Int = 100) async throws -> [JobRecord] {
+        try await database.withConnection { sql in
+            try await sql.raw("""
+                SELECT * FROM jobs WHERE shop_id = \(bind: shop.rawValue) AND status = \(bind: status.rawValue) ORDER BY id LIMIT \(bind: limit)
+                """).all().map(Self.record)
+        }
+    }
+
+    private static func record(_ row: any SQLRow) throws -> JobRecord {
+        guard let status = JobStatus(rawValue: try row.value("status")) else {
+            throw StoreError.undecodable(column: "status", underlying: "unknown job status")
+        }
+        return JobRecord(
+            id: try row.value("id"), shop: try row.shopID, kind: try row.value("kind"), status: status,
+            attempts: Int(try row.value("attempts", as: Int64.self)), lastError: try row.value("last_error"),
+            runAt: try row.value("run_at"), lockedBy: try row.value("locked_by"))
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import ParleyCore
+import SQLKit
+
+extension SQLRow {
+    /// The value of `column`, or a `StoreError` naming the column when it is missing or of another type.
+    func value<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T {
+        do {
+            return try decode(column: column, as: T.self)
+        } catch {
+            throw StoreError.undecodable(column: column, underlying: String(describing: error))
+        }
+    }
+
+    var shopID: ShopID {
+        get throws { ShopID(try value("shop_id", as: Int64.self)) }
+    }
+}
+
+/// A failure of the store itself, not of the caller's input.
+public enum StoreError: Error, CustomStringConvertible {
+    case undecodable(column: String, underlying: String)
+    case missingRow(String)
+
+    public var description: String {
+        switch self {
+        case .undecodable(let column, let underlying): "cannot read column \(column): \(underlying)"
+        case .missingRow(let what): "expected a row: \(what)"
+        }
+    }
+}
+
+/// Whether `error` says a row with the same unique key exists already.
+public func isDuplicateKey(_ error: any Error) -> Bool {
+    isUniqueViolation(error)
+}
