@@ -33,3 +33,13 @@ public struct ApiKeyRepository: Sendable {
             """).run()
     }
 }
+
+extension ApiKeyRepository {
+    /// Revokes the live keys of `shop` named `name`.
+    public func revoke(shop: ShopID, name: String, now: Date) async throws {
+        try await sql.raw("""
+            UPDATE api_keys SET revoked_at = \(bind: now)
+            WHERE shop_id = \(bind: shop.rawValue) AND name = \(bind: name) AND revoked_at IS NULL
+            """).run()
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+
+/// Reads customers and their timelines for the API and the agent application.
+public struct ReadCustomers: Sendable {
+    public static let maximumPageSize = 200
+    private let database: ParleyDatabase
+
+    public init(database: ParleyDatabase) { self.database = database }
+
+    /// The customer with public id `publicID`.
+    public func customer(shop: ShopID, publicID: String) async throws -> Customer {
+        let customer = try await database.withConnection { sql in try await CustomerRepository(sql).find(shop: shop, publicID: publicID) }
+        guard let customer else { throw NotFound("customer \(publicID)") }
+        return customer
+    }
+
+    /// A page of customers in creation order.
+    public func list(shop: ShopID, cursor: String?, limit: Int) async throws -> Page<Customer> {
+        let after = try cursor.map { try Cursor.decode($0) }
+        let size = try Self.pageSize(limit)
+        let customers = try await database.withConnection { sql in
+            try await CustomerRepository(sql).list(shop: shop, after: after, limit: size + 1)
+        }
+        let items = Array(customers.prefix(size))
+        return Page(items: items, nextCursor: customers.count > size ? items.last.map { Cursor.encode($0.id) } : nil)
+    }
+
+    /// A page of a customer's timeline, newest first.
+    public func timeline(shop: ShopID, publicID: String, cursor: String?, limit: Int) async throws -> Page<TimelineEvent> {
+        let before = try cursor.map { try Cursor.decode($0) }
+        let size = try Self.pageSize(limit)
+        let events: [TimelineEvent] = try await database.withConnection { sql in
+            guard let customer = try await CustomerRepository(sql).find(shop: shop, publicID: publicID) else {
+                throw NotFound("customer \(publicID)")
+            }
+            return try await TimelineRepository(sql).list(shop: shop, customerID: customer.id, before: before, limit: size + 1)
+        }
+        let items = Array(events.prefix(size))
+        return Page(items: items, nextCursor: events.count > size ? items.last.map { Cursor.encode($0.id) } : nil)
+    }
+
+    private static func pageSize(_ limit: Int) throws(InvalidInput) -> Int {
+        guard (1...maximumPageSize).contains(limit) else {
+            throw InvalidInput(field: "limit", reason: "must be between 1 and \(maximumPageSize)")
+        }
+        return limit
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+import SQLKit
+
+/// Records a customer's decision to allow or refuse contact on a channel, with its source, on the timeline too.
+public struct RecordConsent: Sendable {
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+
+    public init(database: ParleyDatabase, clock: any WallClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Returns the customer as stored afterwards.
+    public func callAsFunction(
+        shop: ShopID, customer publicID: String, channel: Channel, status: Consent.Status, source: String
+    ) async throws -> Customer {
+        let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !source.isEmpty else { throw InvalidInput(field: "source", reason: "say where the decision was made, for example checkout") }
+        let now = clock.now()
+        return try await database.transaction { sql in
+            let customers = CustomerRepository(sql)
+            guard let customer = try await customers.find(shop: shop, publicID: publicID) else { throw NotFound("customer \(publicID)") }
+            try await Self.record(
+                Consent(channel: channel, status: status, source: source, recordedAt: now), shop: shop, customerID: customer.id, on: sql)
+            guard let updated = try await customers.find(shop: shop, id: customer.id) else { throw NotFound("customer \(publicID)") }
+            return updated
+        }
+    }
+
+    /// Stores `consent` and notes it on the timeline, inside the caller's transaction.
+    static func record(_ consent: Consent, shop: ShopID, customerID: Int64, on sql: any SQLDatabase) async throws {
+        try await CustomerRepository(sql).setConsent(shop: shop, customerID: customerID, consent: consent)
+        try await TimelineRepository(sql).append(
+            shop: shop, customerID: customerID, kind: .consentChanged, at: consent.recordedAt,
+            summary: "\(consent.channel.rawValue) consent \(consent.status.rawValue) (\(consent.source))",
+            data: ["channel": consent.channel.rawValue, "status": consent.status.rawValue, "source": consent.source])
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import ParleyCore
+import ParleyMail
+import ParleyStore
+import SQLKit
+
+/// Creates a customer, or updates the one who already has one of the given identities.
+///
+/// The identities decide who the customer is: none known → a new customer; all known ones belong
+/// to one customer → that customer, who gains the new identities; known ones belong to two
+/// customers → a `Conflict`, because joining two people is a merge for a person to confirm.
+public struct UpsertCustomer: Sendable {
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+
+    public init(database: ParleyDatabase, clock: any WallClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Returns the stored customer and whether it was created.
+    public func callAsFunction(shop: ShopID, _ input: CustomerInput) async throws -> (customer: Customer, created: Bool) {
+        let identities = try Self.normalizedIdentities(input.identities)
+        if let locale = input.locale { try Validation.locale(locale, field: "locale") }
+        if let zone = input.timeZone { try Validation.timeZone(zone, field: "time_zone") }
+        for (index, consent) in input.consents.enumerated() where consent.source.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw InvalidInput(field: "consents[\(index)].source", reason: "say where the decision was made, for example checkout")
+        }
+        do {
+            return try await write(shop: shop, identities: identities, input: input)
+        } catch where isDuplicateKey(error) {
+            // Another request created one of these identities between our read and our write; the
+            // second pass finds it and updates instead.
+            return try await write(shop: shop, identities: identities, input: input)
+        }
+    }
+
+    private func write(shop: ShopID, identities: [Identity], input: CustomerInput) async throws -> (customer: Customer, created: Bool) {
+        let now = clock.now()
+        return try await database.transaction { sql in
+            let customers = CustomerRepository(sql)
+            let timeline = TimelineRepository(sql)
+            let owners = try await customers.owners(shop: shop, of: identities)
+            let ownerIDs = Set(owners.values)
+            guard ownerIDs.count <= 1 else {
+                var publicIDs: [String] = []
+                for id in ownerIDs.sorted() { if let other = try await customers.find(shop: shop, id: id) { publicIDs.append(other.publicID) } }
+                throw Conflict("these identities belong to different customers (\(publicIDs.joined(separator: ", "))); merge them first")
+            }
+            let customerID: Int64
+            let created: Bool
+            if let existingID = ownerIDs.first, let existing = try await customers.find(shop: shop, id: existingID) {
+                customerID = existingID
+                created = false
+                let merged = CustomerFields(
+                    name: input.name ?? existing.name, locale: input.locale ?? existing.locale,
+                    timeZone: input.timeZone ?? existing.timeZone, preferredChannel: input.preferredChannel ?? existing.preferredChannel)
+                let stored = CustomerFields(
+                    name: existing.name, locale: existing.locale, timeZone: existing.timeZone, preferredChannel: existing.preferredChannel)
+                if merged != stored {
+                    try await customers.update(shop: shop, customerID: customerID, fields: merged, now: now)
+                    try await timeline.append(
+                        shop: shop, customerID: customerID, kind: .customerUpdated, at: now, summary: "Customer details updated")
+                }
+            } else {
+                created = true
+                let fields = CustomerFields(
+                    name: input.name, locale: input.locale, timeZone: input.timeZone, preferredChannel: input.preferredChannel)
+                customerID = try await customers.insert(shop: shop, publicID: OpaqueToken.make(prefix: "cus_"), fields: fields, now: now)
+                try await timeline.append(shop: shop, customerID: customerID, kind: .customerCreated, at: now, summary: "Customer created")
+            }
+            for identity in identities where owners[identity] == nil {
+                try await customers.addIdentity(shop: shop, customerID: customerID, identity: identity, now: now)
+                if !created {
+                    try await timeline.append(
+                        shop: shop, customerID: customerID, kind: .identityAdded, at: now,
+                        summary: "Added \(identity.kind.rawValue) \(identity.value)",
+                        data: ["kind": identity.kind.rawValue, "value": identity.value])
+                }
+            }
+            let current = try await customers.find(shop: shop, id: customerID)
+            for consent in input.consents {
+                let previous = current?.consents.first { $0.channel == consent.channel }
+                guard previous?.status != consent.status else { continue }
+                try await RecordConsent.record(
+                    Consent(channel: consent.channel, status: consent.status, source: consent.source, recordedAt: now),
+                    shop: shop, customerID: customerID, on: sql)
+            }
+            guard let customer = try await customers.find(shop: shop, id: customerID) else {
+                throw NotFound("customer \(customerID)")
+            }
+            return (customer, created)
+        }
+    }
+
+    static func normalizedIdentities(_ inputs: [CustomerInput.IdentityInput]) throws -> [Identity] {
+        guard !inputs.isEmpty else {
+            throw InvalidInput(field: "identities", reason: "give at least one identity (email, phone, external or visitor)")
+        }
+        var identities: [Identity] = []
+        for (index, input) in inputs.enumerated() {
+            var raw = input.value
+            if input.kind == .email {
+                do {
+                    raw = try EmailAddress(parsing: raw).addrSpec
+                } catch {
+                    throw InvalidInput(field: "identities[\(index)].value", reason: error.description)
+                }
+            }
+            do {
+                let identity = try Identity.normalized(input.kind, raw)
+                if !identities.contains(identity) { identities.append(identity) }
+            } catch {
+                throw InvalidInput(field: "identities[\(index)].value", reason: error.reason)
+            }
+        }
+        return identities
+    }
+}
+
+extension IdentityError {
+    var reason: String {
+        switch self {
+        case .empty: "is empty"
+        case .invalid(_, let why): why
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// Input a use case refuses, naming the field so the caller can fix it (`identities[1].value`).
+public struct InvalidInput: Error, Equatable, Sendable {
+    public let field: String
+    public let reason: String
+
+    public init(field: String, reason: String) {
+        self.field = field
+        self.reason = reason
+    }
+}
+
+/// Something the caller named does not exist in their shop.
+public struct NotFound: Error, Equatable, Sendable {
+    public let what: String
+    public init(_ what: String) { self.what = what }
+}
+
+/// The request contradicts what is stored (two customers claim one identity).
+public struct Conflict: Error, Equatable, Sendable {
+    public let detail: String
+    public init(_ detail: String) { self.detail = detail }
+}
