@@ -51,7 +51,12 @@ public struct JobWorker: Service {
     }
 
     public func run() async throws {
-        guard !handlers.isEmpty else { return }
+        guard !handlers.isEmpty else {
+            // Nothing to run yet; returning would end the whole service group.
+            logger.info("no job kinds registered; the worker idles")
+            try await gracefulShutdown()
+            return
+        }
         await withDiscardingTaskGroup { group in
             for loop in 0..<max(1, configuration.concurrency) {
                 group.addTask { await self.loop(loop) }

@@ -40,4 +40,10 @@ public struct FindShop: Sendable {
         guard let shop else { throw NotFound("shop \(slug)") }
         return shop
     }
+
+    public func callAsFunction(id: ShopID) async throws -> Shop {
+        let shop = try await database.withConnection { sql in try await ShopRepository(sql).find(id: id) }
+        guard let shop else { throw NotFound("shop \(id)") }
+        return shop
+    }
 }

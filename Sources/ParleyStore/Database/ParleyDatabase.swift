@@ -85,10 +85,15 @@ public final class ParleyDatabase: Sendable, Service {
         case .postgres(let client):
             await cancelWhenGracefulShutdown { await client.run() }
         case .sqlite(let connection, _):
-            // Sleeps until the service group ends it; the connection outlives every other service.
-            try? await gracefulShutdown()
+            // Waits for graceful shutdown or cancellation; the connection outlives every other service.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(Int64.max / 2)) }
             try await connection.close().get()
         }
+    }
+
+    /// Closes a database whose `run()` was never started (start-up failed before the services ran).
+    public func close() async throws {
+        if case .sqlite(let connection, _) = storage { try await connection.close().get() }
     }
 
     /// Runs `body` on one connection, outside any explicit transaction.
@@ -130,6 +135,11 @@ public final class ParleyDatabase: Sendable, Service {
         case .postgres(let client):
             return try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
         }
+    }
+
+    /// Throws unless the database answers a trivial query (the health check).
+    public func ping() async throws {
+        try await withConnection { sql in try await sql.raw("SELECT 1").run() }
     }
 
     /// Leases a PostgreSQL connection for as long as `body` runs (LISTEN needs one of its own).

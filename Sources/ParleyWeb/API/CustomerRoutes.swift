@@ -1,0 +1,52 @@
+import Hummingbird
+import ParleyCore
+import ParleyServices
+
+/// `/api/v1/customers`: create or upsert by identity, read, list, timeline, consent changes.
+struct CustomerRoutes {
+    let upsert: UpsertCustomer
+    let read: ReadCustomers
+    let recordConsent: RecordConsent
+
+    func register(on group: RouterGroup<ParleyRequestContext>) {
+        group.post("customers") { request, context in
+            var request = request
+            let input = try await request.decodeJSON(CustomerRequest.self, context: context).input()
+            let (customer, created) = try await upsert(shop: try context.requireShop(), input)
+            return try APIJSON.response(
+                CustomerResource(customer), status: created ? .created : .ok,
+                headers: created ? [.location: "/api/v1/customers/\(customer.publicID)"] : [:])
+        }
+        group.get("customers") { request, context in
+            let page = try await read.list(
+                shop: try context.requireShop(), cursor: request.uri.queryParameters["cursor"].map(String.init),
+                limit: try Self.limit(request))
+            return try APIJSON.response(ListResource(data: page.items.map(CustomerResource.init), nextCursor: page.nextCursor))
+        }
+        group.get("customers/:id") { _, context in
+            let customer = try await read.customer(shop: try context.requireShop(), publicID: try context.parameters.require("id"))
+            return try APIJSON.response(CustomerResource(customer))
+        }
+        group.get("customers/:id/timeline") { request, context in
+            let page = try await read.timeline(
+                shop: try context.requireShop(), publicID: try context.parameters.require("id"),
+                cursor: request.uri.queryParameters["cursor"].map(String.init), limit: try Self.limit(request))
+            return try APIJSON.response(ListResource(data: page.items.map(TimelineEventResource.init), nextCursor: page.nextCursor))
+        }
+        group.post("customers/:id/consents") { request, context in
+            var request = request
+            let body = try await request.decodeJSON(ConsentRequest.self, context: context)
+            let customer = try await recordConsent(
+                shop: try context.requireShop(), customer: try context.parameters.require("id"),
+                channel: try APIJSON.parse(Channel.self, body.channel, field: "channel"),
+                status: try APIJSON.parse(Consent.Status.self, body.status, field: "status"), source: body.source)
+            return try APIJSON.response(CustomerResource(customer))
+        }
+    }
+
+    private static func limit(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters["limit"] else { return 50 }
+        guard let limit = Int(text) else { throw InvalidInput(field: "limit", reason: "must be a whole number") }
+        return limit
+    }
+}

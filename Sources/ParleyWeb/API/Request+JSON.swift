@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import NIOFoundationCompat
+import ParleyServices
+
+extension Request {
+    /// Decodes the JSON body, turning every decoding failure into an error that names the field.
+    mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await collectBody(upTo: context.maxUploadSize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw HTTPError(.contentTooLarge, message: "the body is larger than \(context.maxUploadSize) bytes")
+        }
+        if let contentType = headers[.contentType]?.lowercased(), !contentType.contains("json") {
+            // `curl -d '{…}'` labels JSON as a form; take it rather than make every first try fail.
+            let looksLikeJSON = buffer.readableBytesView.first(where: { !" \t\r\n".utf8.contains($0) }) == UInt8(ascii: "{")
+            guard contentType.hasPrefix("application/x-www-form-urlencoded") && looksLikeJSON else {
+                throw HTTPError(.unsupportedMediaType, message: "send the body as application/json, not \(contentType)")
+            }
+        }
+        guard buffer.readableBytes > 0 else { throw HTTPError(.badRequest, message: "the request has no body; send a JSON object") }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw Self.describe(error)
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> any Error {
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return HTTPError(.badRequest, message: "the body is not valid JSON: \(underlying ?? context.debugDescription)")
+        case .dataCorrupted(let context):
+            return InvalidInput(field: path(context.codingPath), reason: context.debugDescription)
+        case .keyNotFound(let key, let context):
+            return InvalidInput(field: path(context.codingPath + [key]), reason: "is required")
+        case .typeMismatch(let type, let context):
+            return InvalidInput(field: path(context.codingPath), reason: "expected \(jsonName(type))")
+        case .valueNotFound(let type, let context):
+            return InvalidInput(field: path(context.codingPath), reason: "expected \(jsonName(type)), not null")
+        @unknown default:
+            return HTTPError(.badRequest, message: "the body could not be read: \(error)")
+        }
+    }
+
+    /// `identities[0].value`, as a client would write it.
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.reduce(into: "") { path, key in
+            if let index = key.intValue {
+                path += "[\(index)]"
+            } else {
+                path += path.isEmpty ? key.stringValue : "." + key.stringValue
+            }
+        }.nonEmpty ?? "body"
+    }
+
+    private static func jsonName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type, is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "an array"
+        default: "an object"
+        }
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+/// Encodes API resources: snake_case keys come from each type's `CodingKeys`, dates as ISO 8601.
+enum APIJSON {
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var headers = extra
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    /// `value` as a case of `T`, or an `InvalidInput` listing the allowed values.
+    static func parse<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ value: String, field: String) throws -> T
+    where T.RawValue == String {
+        guard let parsed = T(rawValue: value) else {
+            throw InvalidInput(field: field, reason: "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return parsed
+    }
+}

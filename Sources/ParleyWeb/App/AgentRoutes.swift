@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import ParleyCore
+import ParleyServices
+import ParleyStore
+
+/// `/app`: sign in, sign out, and the signed-in home of the agent application.
+struct AgentRoutes {
+    static let sessionCookie = "parley_session"
+    let signIn: SignIn
+    let sessions: AgentSessions
+    let findShop: FindShop
+    let views: Views
+
+    private struct LoginForm: Decodable {
+        let email: String?
+        let password: String?
+        let csrf_token: String?
+    }
+
+    func register(on router: Router<ParleyRequestContext>) {
+        router.get("/") { _, _ in Response.redirect(to: "/app") }
+        router.get("app/login") { request, _ in
+            loginPage(request, language: Localizer.negotiate(request.headers[.acceptLanguage]))
+        }
+        router.post("app/login") { request, context in
+            let language = Localizer.negotiate(request.headers[.acceptLanguage])
+            var request = request
+            let form = try await Self.form(LoginForm.self, &request, context: context)
+            let email = form.email ?? ""
+            guard CSRF.matches(form.csrf_token, request.cookies[CSRF.cookieName]?.value) else {
+                return loginPage(request, language: language, email: email, error: "expired", status: .forbidden)
+            }
+            do {
+                let session = try await signIn(email: email, password: form.password ?? "", client: Self.client(request, context))
+                var response = Response.redirect(to: "/app", type: .normal)
+                response.setCookie(Self.cookie(Self.sessionCookie, session.token, request: request, expires: session.expiresAt))
+                return response
+            } catch SignInError.invalidCredentials {
+                return loginPage(request, language: language, email: email, error: "failed", status: .unauthorized)
+            } catch SignInError.throttled(let retryAfter) {
+                var response = loginPage(request, language: language, email: email, error: "throttled", status: .tooManyRequests)
+                response.headers[.retryAfter] = String(max(1, Int(retryAfter.timeIntervalSinceNow.rounded(.up))))
+                return response
+            }
+        }
+        router.get("app") { request, _ in
+            guard let session = try await session(request) else { return Response.redirect(to: "/app/login") }
+            let language = Localizer.negotiate(request.headers[.acceptLanguage])
+            let roles = views.localizer.catalog(language)["roles"] as? [String: Any]
+            return views.page("home", language: language, values: [
+                "shopName": try await findShop(id: session.agent.shopID).name,
+                "agentName": session.agent.name, "agentEmail": session.agent.email,
+                "role": roles?[session.agent.role.rawValue] ?? session.agent.role.rawValue,
+                "csrfToken": session.csrfToken,
+            ])
+        }
+        router.post("app/logout") { request, context in
+            var request = request
+            let form = try await Self.form(LoginForm.self, &request, context: context)
+            guard let token = request.cookies[Self.sessionCookie]?.value, let session = try await sessions.resolve(token: token) else {
+                return Response.redirect(to: "/app/login")
+            }
+            guard CSRF.matches(form.csrf_token, session.csrfToken) else {
+                throw HTTPError(.forbidden, message: "the form's CSRF token does not match this session; reload the page")
+            }
+            try await sessions.end(token: token)
+            var response = Response.redirect(to: "/app/login")
+            response.setCookie(Self.cookie(Self.sessionCookie, "", request: request, expires: Date(timeIntervalSince1970: 0)))
+            return response
+        }
+    }
+
+    private func session(_ request: Request) async throws -> AgentSession? {
+        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty else { return nil }
+        return try await sessions.resolve(token: token)
+    }
+
+    private func loginPage(
+        _ request: Request, language: String, email: String = "", error: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let existing = request.cookies[CSRF.cookieName]?.value
+        let token = existing.flatMap { $0.count == 32 ? $0 : nil } ?? OpaqueToken.make(prefix: "", length: 32)
+        let login = views.localizer.catalog(language)["login"] as? [String: Any]
+        var response = views.page(
+            "login", language: language,
+            values: ["csrfToken": token, "email": email, "error": error.flatMap { login?[$0] } ?? false], status: status)
+        if token != existing { response.setCookie(Self.cookie(CSRF.cookieName, token, request: request, expires: nil)) }
+        return response
+    }
+
+    /// HttpOnly, SameSite=Lax, and Secure whenever the request came over TLS (directly or via a proxy).
+    private static func cookie(_ name: String, _ value: String, request: Request, expires: Date?) -> Cookie {
+        let secure = request.uri.scheme == .https || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
+        return Cookie(name: name, value: value, expires: expires, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    private static func form<T: Decodable>(_ type: T.Type, _ request: inout Request, context: ParleyRequestContext) async throws -> T {
+        let body = try await request.collectBody(upTo: 64 * 1024)
+        return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: body))
+    }
+
+    /// Where the attempt comes from, for the sign-in throttle.
+    private static func client(_ request: Request, _ context: ParleyRequestContext) -> String {
+        context.remoteAddress?.ipAddress ?? "unknown"
+    }
+}

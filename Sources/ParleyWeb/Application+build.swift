@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ParleyCore
+import ParleyServices
+import ParleyStore
+import Prometheus
+import ServiceLifecycle
+
+/// How `parley serve` is set up; every field has a default fit for the embedded demo.
+public struct ParleyConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var workers = 2
+    public var jobPollInterval = Duration.milliseconds(500)
+
+    public init() {}
+}
+
+/// The composition root: wires the database, services, transports and routes into one application.
+///
+/// `database` must already be migrated. The services returned with the application (database,
+/// event bus, job worker) run beside the HTTP server and stop after it on graceful shutdown.
+public func buildApplication(
+    configuration: ParleyConfiguration,
+    database: ParleyDatabase,
+    registry: PrometheusCollectorRegistry,
+    clock: any WallClock = SystemWallClock(),
+    jobHandlers: [any JobHandler] = JobHandlers.all,
+    logger: Logger
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(database: database, registry: registry, clock: clock)
+    var services: [any Service] = [database]
+    if database.backend == .postgres { services.append(PostgresEventBus(database: database, logger: logger)) }
+    if configuration.workers > 0 {
+        services.append(
+            JobWorker(
+                database: database, handlers: jobHandlers,
+                configuration: .init(concurrency: configuration.workers, pollInterval: configuration.jobPollInterval),
+                clock: clock, logger: logger))
+    }
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parley"),
+        services: services,
+        logger: logger)
+}
+
+/// The routes of Parley's HTTP surface, on `database`.
+public func buildRouter(
+    database: ParleyDatabase, registry: PrometheusCollectorRegistry, clock: any WallClock
+) async throws -> Router<ParleyRequestContext> {
+    // Foundation on Linux reports the copied `Resources` folder itself as the resource URL; Darwin its parent.
+    guard let resources = [Bundle.module.resourceURL, Bundle.module.resourceURL?.appendingPathComponent("Resources")]
+        .compactMap({ $0 }).first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("openapi.yaml").path) })
+    else { throw CocoaError(.fileNoSuchFile) }
+    let router = Router(context: ParleyRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: MetricsMiddleware())
+
+    let openAPI = try Data(contentsOf: resources.appendingPathComponent("openapi.yaml"))
+    SystemRoutes(database: database, registry: registry, openAPIDocument: ByteBuffer(bytes: openAPI)).register(on: router)
+
+    let api = router.group("api/v1")
+        .add(middleware: APIKeyMiddleware(keys: ApiKeys(database: database, clock: clock)))
+        .add(middleware: IdempotencyMiddleware(requests: IdempotentRequests(database: database, clock: clock)))
+    CustomerRoutes(
+        upsert: UpsertCustomer(database: database, clock: clock), read: ReadCustomers(database: database),
+        recordConsent: RecordConsent(database: database, clock: clock)
+    ).register(on: api)
+
+    AgentRoutes(
+        signIn: SignIn(database: database, clock: clock, throttle: LoginThrottle()),
+        sessions: AgentSessions(database: database, clock: clock), findShop: FindShop(database: database),
+        views: try await Views(resources: resources)
+    ).register(on: router)
+    return router
+}

@@ -1,0 +1,30 @@
+import Hummingbird
+import NIOCore
+import ParleyCore
+import ParleyStore
+
+/// What a request carries through Parley's middleware: who is calling, for which shop.
+public struct ParleyRequestContext: RequestContext, RemoteAddressRequestContext {
+    /// The largest request body Parley reads, unless a route asks for more.
+    public static let defaultBodyLimit = 1 << 20
+
+    public var coreContext: CoreRequestContextStorage
+    /// The shop of the API key that authenticated the request.
+    public var shop: ShopID?
+    /// The signed-in agent's session, on `/app` routes.
+    public var session: AgentSession?
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
+    }
+
+    public var maxUploadSize: Int { Self.defaultBodyLimit }
+
+    /// The shop the request is authenticated for; a route behind the API key middleware always has one.
+    func requireShop() throws -> ShopID {
+        guard let shop else { throw HTTPError(.unauthorized, message: "this route needs an API key") }
+        return shop
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import Logging
+import ParleyServices
+
+/// Turns every error, from any route or middleware behind it, into a problem+json response.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            var problem = Self.problem(for: error, request: request, context: context)
+            problem.instance = request.uri.path
+            var headers: HTTPFields = [:]
+            if problem.status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"parley\"" }
+            if let retry = (error as? TooManyRequests)?.retryAfterSeconds { headers[.retryAfter] = String(retry) }
+            return problem.response(headers: headers)
+        }
+    }
+
+    static func problem(for error: any Error, request: Request, context: Context) -> Problem {
+        switch error {
+        case let error as InvalidInput:
+            return Problem(status: .unprocessableContent, detail: "\(error.field): \(error.reason)", field: error.field)
+        case let error as NotFound:
+            return Problem(status: .notFound, detail: "no \(error.what) in this shop")
+        case let error as Conflict:
+            return Problem(status: .conflict, detail: error.detail)
+        case let error as TooManyRequests:
+            return Problem(status: .tooManyRequests, detail: error.detail)
+        case let error as HTTPError:
+            return Problem(status: error.status, detail: error.body ?? defaultDetail(error.status, request: request))
+        default:
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            return Problem(
+                status: .internalServerError,
+                detail: "the server failed to answer; the error is in its log under request id \(context.id)")
+        }
+    }
+
+    private static func defaultDetail(_ status: HTTPResponse.Status, request: Request) -> String {
+        switch status {
+        case .notFound: "no route matches \(request.method) \(request.uri.path)"
+        case .methodNotAllowed: "\(request.method) is not allowed on \(request.uri.path)"
+        case .contentTooLarge: "the request body is larger than this route accepts"
+        default: status.reasonPhrase
+        }
+    }
+}
+
+/// Refused because the caller sent too many requests; `retryAfterSeconds` says when to come back.
+struct TooManyRequests: Error {
+    let detail: String
+    let retryAfterSeconds: Int
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import ParleyCore
+import ParleyServices
+import ParleyStore
+import ParleyWeb
+import Prometheus
+
+/// `parley serve`: the HTTP server with its job workers.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Parley server (HTTP API, agent app, workers).")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Address to listen on [env: PARLEY_HOST]")
+    var host: String?
+
+    @Option(help: "Port to listen on [env: PARLEY_PORT] (default: 8080)")
+    var port: Int?
+
+    @Option(help: "Concurrent job workers in this process; 0 runs none [env: PARLEY_WORKERS] (default: 2)")
+    var workers: Int?
+
+    @Flag(help: "Create the demo shop with customers in en, pl, el, ru and hi, and print a login and an API key")
+    var demo = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = ParleyConfiguration()
+        configuration.host = host ?? environment["PARLEY_HOST"] ?? configuration.host
+        configuration.port = port ?? environment["PARLEY_PORT"].flatMap(Int.init) ?? configuration.port
+        configuration.workers = workers ?? environment["PARLEY_WORKERS"].flatMap(Int.init) ?? configuration.workers
+        let logger = Logger.parley
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        let location = try store.location()
+        let credentials = try await store.withMigratedDatabase { database in
+            demo ? try await SeedDemo(database: database, clock: SystemWallClock())() : nil
+        }
+        let database = try await ParleyDatabase.open(location, logger: logger)
+        let app = try await {
+            do {
+                return try await buildApplication(configuration: configuration, database: database, registry: registry, logger: logger)
+            } catch {
+                // The database's own service never ran, so nothing else would close it.
+                try await database.close()
+                throw error
+            }
+        }()
+        announce("Parley on http://\(configuration.host):\(configuration.port) with \(location)")
+        if let credentials {
+            announce("""
+
+                Demo shop "\(credentials.shop.name)" (slug \(credentials.shop.slug)) is ready.
+                  Agent app: http://\(configuration.host):\(configuration.port)/app/login
+                  Sign in:   \(credentials.ownerEmail) / \(credentials.ownerPassword)
+                  API key:   \(credentials.apiKey)
+                  Try:       curl -H 'Authorization: Bearer \(credentials.apiKey)' http://\(configuration.host):\(configuration.port)/api/v1/customers
+                (A new password and key are issued at each start.)
+
+                """)
+        }
+        try await app.runService()
+    }
+}
+
+/// `parley migrate`: applies pending schema migrations and exits.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let location = try store.location()
+        try await store.withMigratedDatabase { _ in }
+        print("\(location) is up to date.")
+    }
+}
+
+/// Writes a line to standard output at once: `print` is block-buffered into a pipe or file, and the
+/// server would hold the banner back while it runs.
+private func announce(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
