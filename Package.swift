@@ -116,7 +116,7 @@ let package = Package(
             dependencies: [
                 "ParleyCore", "ParleyStore", "ParleyServices",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Tests/ParleyTestSupport",
             swiftSettings: strict
@@ -127,7 +127,9 @@ let package = Package(
             dependencies: [
                 "ParleyCore", "ParleyStore", "ParleyServices",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Tests/ParleyJobProbe",
             swiftSettings: strict
@@ -137,8 +139,9 @@ let package = Package(
         .testTarget(
             name: "ParleyStoreTests",
             dependencies: [
-                "ParleyStore", "ParleyCore", "ParleyTestSupport", "ParleyJobProbe",
+                "ParleyStore", "ParleyCore", "ParleyServices", "ParleyTestSupport", "ParleyJobProbe",
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -25,6 +25,18 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The location as a URL that `init(url:dataDirectory:)` reads back, password included: for
+    /// handing to another process (a `parley worker`), never for logs.
+    public var url: String {
+        switch self {
+        case .sqlite(let path): return "sqlite:" + path
+        case .postgres(let server):
+            let user = server.username.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? server.username
+            let password = server.password.map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: .urlPasswordAllowed) ?? $0) } ?? ""
+            return "postgres://\(user)\(password)@\(server.host):\(server.port)/\(server.database)?sslmode=\(server.tls.rawValue)"
+        }
+    }
+
     /// The location without its password, for logs and start-up banners.
     public var description: String {
         switch self {

@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import ParleyCore
+import ParleyStore
+import SQLKit
+
+/// A database kind a test runs on: SQLite always, PostgreSQL when `PARLEY_TEST_POSTGRES_URL` names a
+/// server (CI sets it). Use as `@Test(arguments: TestDatabase.available)`.
+public enum TestDatabase: Sendable, CustomStringConvertible {
+    case sqlite
+    case postgres(url: String)
+
+    public static var available: [TestDatabase] {
+        var kinds: [TestDatabase] = [.sqlite]
+        if let url = ProcessInfo.processInfo.environment["PARLEY_TEST_POSTGRES_URL"], !url.isEmpty {
+            kinds.append(.postgres(url: url))
+        }
+        return kinds
+    }
+
+    /// PostgreSQL only, for tests of what only PostgreSQL does (LISTEN/NOTIFY across nodes).
+    public static var postgres: [TestDatabase] {
+        available.filter { if case .postgres = $0 { true } else { false } }
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite: "SQLite"
+        case .postgres: "PostgreSQL"
+        }
+    }
+
+    /// Creates an empty, migrated database of this kind, runs `body` with it, then drops it.
+    public func withFresh<T: Sendable>(_ body: @Sendable (ParleyDatabase, DatabaseLocation) async throws -> T) async throws -> T {
+        let logger = Logger(label: "parley-test")
+        let name = "parley_test_" + OpaqueToken.make(prefix: "", length: 12).lowercased()
+        switch self {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let location = DatabaseLocation.sqlite(path: directory.appendingPathComponent("parley.sqlite").path)
+            return try await Self.run(location, logger: logger, body)
+        case .postgres(let url):
+            let admin = try DatabaseLocation(url: url, dataDirectory: "")
+            guard case .postgres(var server) = admin else { preconditionFailure("not a PostgreSQL URL") }
+            try await ParleyDatabase.withOpened(admin, logger: logger) { database in
+                try await database.withConnection { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            }
+            server.database = name
+            do {
+                let result = try await Self.run(.postgres(server), logger: logger, body)
+                try await Self.drop(name, admin: admin, logger: logger)
+                return result
+            } catch {
+                try? await Self.drop(name, admin: admin, logger: logger)
+                throw error
+            }
+        }
+    }
+
+    private static func run<T: Sendable>(
+        _ location: DatabaseLocation, logger: Logger, _ body: @Sendable (ParleyDatabase, DatabaseLocation) async throws -> T
+    ) async throws -> T {
+        try await ParleyDatabase.withOpened(location, logger: logger) { database in
+            try await Migrator(database: database, logger: logger).migrate()
+            return try await body(database, location)
+        }
+    }
+
+    private static func drop(_ name: String, admin: DatabaseLocation, logger: Logger) async throws {
+        try await ParleyDatabase.withOpened(admin, logger: logger) { database in
+            try await database.withConnection { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+        }
+    }
+}
