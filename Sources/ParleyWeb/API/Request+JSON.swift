@@ -7,12 +7,7 @@ import ParleyServices
 extension Request {
     /// Decodes the JSON body, turning every decoding failure into an error that names the field.
     mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await collectBody(upTo: context.maxUploadSize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw HTTPError(.contentTooLarge, message: "the body is larger than \(context.maxUploadSize) bytes")
-        }
+        let buffer = try await collectBody(upTo: context.maxUploadSize)
         if let contentType = headers[.contentType]?.lowercased(), !contentType.contains("json") {
             // `curl -d '{…}'` labels JSON as a form; take it rather than make every first try fail.
             let looksLikeJSON = buffer.readableBytesView.first(where: { !" \t\r\n".utf8.contains($0) }) == UInt8(ascii: "{")

@@ -33,7 +33,7 @@ struct AgentRoutes {
             }
             do {
                 let session = try await signIn(email: email, password: form.password ?? "", client: Self.client(request, context))
-                var response = Response.redirect(to: "/app", type: .normal)
+                var response = Response.redirect(to: "/app")
                 response.setCookie(Self.cookie(Self.sessionCookie, session.token, request: request, expires: session.expiresAt))
                 return response
             } catch SignInError.invalidCredentials {

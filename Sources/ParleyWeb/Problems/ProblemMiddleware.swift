@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ParleyServices
 
 /// Turns every error, from any route or middleware behind it, into a problem+json response.
@@ -28,6 +29,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(status: .conflict, detail: error.detail)
         case let error as TooManyRequests:
             return Problem(status: .tooManyRequests, detail: error.detail)
+        case let error as NIOTooManyBytesError:
+            let limit = error.maxBytes.map { " of \($0) bytes" } ?? ""
+            return Problem(status: .contentTooLarge, detail: "the request body is larger than this route's limit\(limit)")
         case let error as HTTPError:
             return Problem(status: error.status, detail: error.body ?? defaultDetail(error.status, request: request))
         default:

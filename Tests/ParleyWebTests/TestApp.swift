@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import NIOFoundationCompat
+import ParleyCore
+import ParleyServices
+import ParleyStore
+import ParleyTestSupport
+import ParleyWeb
+import Prometheus
+
+/// A Parley application on a fresh database with a shop and an API key, driven through its router.
+func withApp(
+    _ kind: TestDatabase, _ test: @Sendable @escaping (any TestClientProtocol, World, String) async throws -> Void
+) async throws {
+    try await kind.withFresh { database, _ in
+        let world = try await World.given(database)
+        let key = try await ApiKeys(database: database, clock: world.clock).create(shop: world.shop.id, name: "test")
+        let router = try await buildRouter(database: database, registry: PrometheusCollectorRegistry(), clock: world.clock)
+        try await Application(router: router).test(.router) { client in try await test(client, world, key) }
+    }
+}
+
+extension HTTPFields {
+    static func bearer(_ key: String) -> HTTPFields {
+        [.authorization: "Bearer \(key)", .contentType: "application/json"]
+    }
+}
+
+extension TestResponse {
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+    }
+}
+
+extension ByteBuffer {
+    init(json: String) { self.init(string: json) }
+}
