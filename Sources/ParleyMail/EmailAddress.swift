@@ -24,7 +24,8 @@ public struct EmailAddress: Hashable, Sendable {
         if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
             spec = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
             let rawName = trimmed[..<open].trimmingCharacters(in: .whitespaces)
-            let unquoted = rawName.count >= 2 && rawName.hasPrefix("\"") && rawName.hasSuffix("\"")
+            let unquoted =
+                rawName.count >= 2 && rawName.hasPrefix("\"") && rawName.hasSuffix("\"")
                 ? String(rawName.dropFirst().dropLast()) : rawName
             name = unquoted.isEmpty ? nil : unquoted
         }

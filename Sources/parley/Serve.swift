@@ -53,7 +53,8 @@ struct Serve: AsyncParsableCommand {
         }()
         announce("Parley on http://\(configuration.host):\(configuration.port) with \(location)")
         if let credentials {
-            announce("""
+            announce(
+                """
 
                 Demo shop "\(credentials.shop.name)" (slug \(credentials.shop.slug)) is ready.
                   Agent app: http://\(configuration.host):\(configuration.port)/app/login

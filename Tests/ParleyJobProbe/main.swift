@@ -27,9 +27,11 @@ struct ProbeHandler: JobHandler {
 
     private func record(_ job: ClaimedJob, phase: String) async throws {
         try await database.withConnection { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO probe_runs (job_id, worker, phase) VALUES (\(bind: job.id), \(bind: worker), \(bind: phase))
-                """).run()
+                """
+            ).run()
         }
     }
 }

@@ -18,7 +18,7 @@ struct JobQueueProcessTests {
                 try await queue.enqueue(NewJob(shop: world.shop.id, kind: "probe", payload: "job \(index)", runAt: Date()), now: Date())
             }
             let workers = try [Probe(location, lease: 30, concurrency: 3), Probe(location, lease: 30, concurrency: 3)]
-            defer { workers.forEach { $0.stop() } }
+            defer { for worker in workers { worker.stop() } }
             try await Self.waitUntil("all 60 jobs are done") {
                 try await Self.count(database, "SELECT COUNT(*) AS n FROM jobs WHERE status = 'done'") == 60
             }
@@ -51,7 +51,9 @@ struct JobQueueProcessTests {
             let runs = try await database.withConnection { sql in
                 try await sql.raw("SELECT worker, phase FROM probe_runs ORDER BY rowid_order").all()
             }
-            let phases = try runs.map { "\(try $0.decode(column: "worker", as: String.self)):\(try $0.decode(column: "phase", as: String.self))" }
+            let phases = try runs.map {
+                "\(try $0.decode(column: "worker", as: String.self)):\(try $0.decode(column: "phase", as: String.self))"
+            }
             #expect(phases == ["probe-\(doomed.pid):start", "probe-\(rescuer.pid):start", "probe-\(rescuer.pid):done"])
             #expect(try await JobQueue(database: database).find(shop: world.shop.id, id: id)?.attempts == 2)
         }

@@ -25,8 +25,10 @@ struct JobQueueTests {
             let world = try await World.given(database)
             let queue = JobQueue(database: database)
             let now = world.clock.now()
-            let later = try await queue.enqueue(NewJob(shop: world.shop.id, kind: "k", payload: "later", runAt: now.addingTimeInterval(3600)), now: now)
-            let first = try await queue.enqueue(NewJob(shop: world.shop.id, kind: "k", payload: "a", runAt: now.addingTimeInterval(-5)), now: now)
+            let later = try await queue.enqueue(
+                NewJob(shop: world.shop.id, kind: "k", payload: "later", runAt: now.addingTimeInterval(3600)), now: now)
+            let first = try await queue.enqueue(
+                NewJob(shop: world.shop.id, kind: "k", payload: "a", runAt: now.addingTimeInterval(-5)), now: now)
             _ = try await queue.enqueue(NewJob(shop: world.shop.id, kind: "k", payload: "b", runAt: now), now: now)
             let claimed = try #require(try await queue.claim(workerID: "w", kinds: ["k"], now: now, lease: .seconds(30)))
             #expect(claimed.id == first.id)
@@ -49,7 +51,8 @@ struct JobQueueTests {
             let (id, _) = try await queue.enqueue(
                 NewJob(shop: world.shop.id, kind: "k", payload: "{}", runAt: world.clock.now(), maxAttempts: 2), now: world.clock.now())
             let first = try #require(try await queue.claim(workerID: "w", kinds: ["k"], now: world.clock.now(), lease: .seconds(30)))
-            #expect(try await queue.fail(first, error: "smtp 451", retryAt: world.clock.now().addingTimeInterval(60), now: world.clock.now()))
+            #expect(
+                try await queue.fail(first, error: "smtp 451", retryAt: world.clock.now().addingTimeInterval(60), now: world.clock.now()))
             #expect(try await queue.claim(workerID: "w", kinds: ["k"], now: world.clock.now(), lease: .seconds(30)) == nil)
             world.clock.advance(by: 61)
             let second = try #require(try await queue.claim(workerID: "w", kinds: ["k"], now: world.clock.now(), lease: .seconds(30)))
@@ -67,9 +70,12 @@ struct JobQueueTests {
         try await kind.withFresh { database, _ in
             let world = try await World.given(database)
             let queue = JobQueue(database: database)
-            let (id, _) = try await queue.enqueue(NewJob(shop: world.shop.id, kind: "k", payload: "{}", runAt: world.clock.now()), now: world.clock.now())
+            let (id, _) = try await queue.enqueue(
+                NewJob(shop: world.shop.id, kind: "k", payload: "{}", runAt: world.clock.now()), now: world.clock.now())
             let crashed = try #require(try await queue.claim(workerID: "a", kinds: ["k"], now: world.clock.now(), lease: .seconds(30)))
-            #expect(try await queue.claim(workerID: "b", kinds: ["k"], now: world.clock.now().addingTimeInterval(29), lease: .seconds(30)) == nil)
+            #expect(
+                try await queue.claim(workerID: "b", kinds: ["k"], now: world.clock.now().addingTimeInterval(29), lease: .seconds(30))
+                    == nil)
             world.clock.advance(by: 31)
             let rescued = try #require(try await queue.claim(workerID: "b", kinds: ["k"], now: world.clock.now(), lease: .seconds(30)))
             #expect(rescued.id == id && rescued.attempt == 2)

@@ -25,7 +25,8 @@ struct CustomerAPITests {
                 {"identities":[{"kind":"email","value":"zofia.nowak@example.pl"},{"kind":"phone","value":"0048 601 234 567"}],
                  "time_zone":"Europe/Warsaw","preferred_channel":"both"}
                 """#
-            try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: upsert)) { response in
+            try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: upsert)) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.json["id"] as? String == id)
                 #expect(response.json["name"] as? String == "Zofia Nowak")
@@ -45,7 +46,8 @@ struct CustomerAPITests {
             var cursor: String? = nil
             repeat {
                 let query = cursor.map { "&cursor=\($0)" } ?? ""
-                cursor = try await client.execute(uri: "/api/v1/customers?limit=3\(query)", method: .get, headers: .bearer(key)) { response in
+                cursor = try await client.execute(uri: "/api/v1/customers?limit=3\(query)", method: .get, headers: .bearer(key)) {
+                    response in
                     seen += (response.json["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
                     return response.json["next_cursor"] as? String
                 }
@@ -56,7 +58,9 @@ struct CustomerAPITests {
                 #expect(kinds == ["identity.added", "customer.updated", "consent.changed", "customer.created"])
             }
             let revoke = #"{"channel":"email","status":"revoked","source":"unsubscribe-link"}"#
-            try await client.execute(uri: "/api/v1/customers/\(id)/consents", method: .post, headers: .bearer(key), body: .init(json: revoke)) {
+            try await client.execute(
+                uri: "/api/v1/customers/\(id)/consents", method: .post, headers: .bearer(key), body: .init(json: revoke)
+            ) {
                 response in
                 let consent = (response.json["consents"] as? [[String: Any]])?.first
                 #expect(consent?["status"] as? String == "revoked")

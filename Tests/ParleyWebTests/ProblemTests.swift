@@ -24,23 +24,28 @@ struct ProblemTests {
                 #expect(response.headers[.contentType] == "application/problem+json")
                 #expect(response.json["status"] as? Int == 404)
             }
-            try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: "{\"identities\": [")) {
+            try await client.execute(
+                uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: "{\"identities\": [")
+            ) {
                 response in
                 #expect(response.status == .badRequest)
                 #expect((response.json["detail"] as? String)?.hasPrefix("the body is not valid JSON") == true)
             }
             let wrongType = #"{"identities":[{"kind":"email","value":"a@b.pl"}],"locale":5}"#
-            try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: wrongType)) { response in
+            try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: wrongType)) {
+                response in
                 #expect(response.status == .unprocessableContent)
                 #expect(response.json["field"] as? String == "locale")
                 #expect(response.json["detail"] as? String == "locale: expected a string")
             }
             let missing = #"{"identities":[{"kind":"email"}]}"#
-            try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: missing)) { response in
+            try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: missing)) {
+                response in
                 #expect(response.json["field"] as? String == "identities[0].value")
             }
             let unknownKind = #"{"identities":[{"kind":"fax","value":"1"}]}"#
-            try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: unknownKind)) { response in
+            try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: unknownKind)) {
+                response in
                 #expect(response.json["detail"] as? String == "identities[0].kind: must be one of email, phone, external, visitor")
             }
             let huge = "{\"name\":\"" + String(repeating: "x", count: 2 << 20) + "\"}"

@@ -33,7 +33,9 @@ struct SignInTests {
                 #expect(page.contains("Ala Kot") && page.contains("Acme"))
                 return try #require(Self.hiddenToken(page))
             }
-            try await client.execute(uri: "/app/logout", method: .post, headers: Self.form(cookie: session), body: .init(string: "csrf_token=forged")) {
+            try await client.execute(
+                uri: "/app/logout", method: .post, headers: Self.form(cookie: session), body: .init(string: "csrf_token=forged")
+            ) {
                 #expect($0.status == .forbidden)
             }
             try await client.execute(
@@ -70,7 +72,11 @@ struct SignInTests {
         }
     }
 
-    @Test("the login page speaks the browser's language", arguments: [("pl-PL,pl;q=0.9,en;q=0.8", "Zaloguj się"), ("el", "Σύνδεση"), ("ru", "Вход"), ("hi-IN", "साइन इन करें"), ("de", "Sign in")])
+    @Test(
+        "the login page speaks the browser's language",
+        arguments: [
+            ("pl-PL,pl;q=0.9,en;q=0.8", "Zaloguj się"), ("el", "Σύνδεση"), ("ru", "Вход"), ("hi-IN", "साइन इन करें"), ("de", "Sign in"),
+        ])
     func localized(acceptLanguage: String, title: String) async throws {
         try await withApp(.sqlite) { client, _, _ in
             try await client.execute(uri: "/app/login", method: .get, headers: [.acceptLanguage: acceptLanguage]) { response in

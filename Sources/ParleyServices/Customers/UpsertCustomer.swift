@@ -28,7 +28,7 @@ public struct UpsertCustomer: Sendable {
         }
         do {
             return try await write(shop: shop, identities: identities, input: input)
-        } catch where isDuplicateKey(error) {
+        } catch  where isDuplicateKey(error) {
             // Another request created one of these identities between our read and our write; the
             // second pass finds it and updates instead.
             return try await write(shop: shop, identities: identities, input: input)
@@ -44,7 +44,9 @@ public struct UpsertCustomer: Sendable {
             let ownerIDs = Set(owners.values)
             guard ownerIDs.count <= 1 else {
                 var publicIDs: [String] = []
-                for id in ownerIDs.sorted() { if let other = try await customers.find(shop: shop, id: id) { publicIDs.append(other.publicID) } }
+                for id in ownerIDs.sorted() {
+                    if let other = try await customers.find(shop: shop, id: id) { publicIDs.append(other.publicID) }
+                }
                 throw Conflict("these identities belong to different customers (\(publicIDs.joined(separator: ", "))); merge them first")
             }
             let customerID: Int64

@@ -50,16 +50,21 @@ public struct SeedDemo: Sendable {
     }
 
     private static let people = [
-        Person(name: "Emily Carter", email: "emily.carter@example.com", phone: "+44 7700 900123", locale: "en-GB",
-               timeZone: "Europe/London", preferred: .email, currency: "GBP", totals: [4_599, 12_900]),
-        Person(name: "Zofia Wójcik", email: "zofia.wojcik@example.pl", phone: "+48 601 234 567", locale: "pl-PL",
-               timeZone: "Europe/Warsaw", preferred: .both, currency: "PLN", totals: [24_999, 8_950]),
-        Person(name: "Γιώργος Παπαδόπουλος", email: "g.papadopoulos@example.gr", phone: "+30 691 234 5678", locale: "el-GR",
-               timeZone: "Europe/Athens", preferred: .sms, currency: "EUR", totals: [6_700]),
-        Person(name: "Анна Смирнова", email: "anna.smirnova@example.ru", phone: "+7 912 345-67-89", locale: "ru-RU",
-               timeZone: "Europe/Moscow", preferred: .email, currency: "EUR", totals: [15_300, 2_990]),
-        Person(name: "प्रिया शर्मा", email: "priya.sharma@example.in", phone: "+91 98765 43210", locale: "hi-IN",
-               timeZone: "Asia/Kolkata", preferred: .sms, currency: "INR", totals: [249_900]),
+        Person(
+            name: "Emily Carter", email: "emily.carter@example.com", phone: "+44 7700 900123", locale: "en-GB",
+            timeZone: "Europe/London", preferred: .email, currency: "GBP", totals: [4_599, 12_900]),
+        Person(
+            name: "Zofia Wójcik", email: "zofia.wojcik@example.pl", phone: "+48 601 234 567", locale: "pl-PL",
+            timeZone: "Europe/Warsaw", preferred: .both, currency: "PLN", totals: [24_999, 8_950]),
+        Person(
+            name: "Γιώργος Παπαδόπουλος", email: "g.papadopoulos@example.gr", phone: "+30 691 234 5678", locale: "el-GR",
+            timeZone: "Europe/Athens", preferred: .sms, currency: "EUR", totals: [6_700]),
+        Person(
+            name: "Анна Смирнова", email: "anna.smirnova@example.ru", phone: "+7 912 345-67-89", locale: "ru-RU",
+            timeZone: "Europe/Moscow", preferred: .email, currency: "EUR", totals: [15_300, 2_990]),
+        Person(
+            name: "प्रिया शर्मा", email: "priya.sharma@example.in", phone: "+91 98765 43210", locale: "hi-IN",
+            timeZone: "Asia/Kolkata", preferred: .sms, currency: "INR", totals: [249_900]),
     ]
 
     private func seedCustomers(shop: ShopID) async throws {
@@ -71,8 +76,10 @@ public struct SeedDemo: Sendable {
                 CustomerInput(
                     identities: [.init(kind: .email, value: person.email), .init(kind: .phone, value: person.phone)],
                     name: person.name, locale: person.locale, timeZone: person.timeZone, preferredChannel: person.preferred,
-                    consents: [.init(channel: .email, status: .granted, source: "checkout"),
-                               .init(channel: .sms, status: person.preferred == .email ? .revoked : .granted, source: "checkout")]))
+                    consents: [
+                        .init(channel: .email, status: .granted, source: "checkout"),
+                        .init(channel: .sms, status: person.preferred == .email ? .revoked : .granted, source: "checkout"),
+                    ]))
             for (index, total) in person.totals.enumerated() {
                 let placedAt = clock.now().addingTimeInterval(-Double(person.totals.count - index) * 5 * 86_400)
                 let number = "#\(orderNumber)"

@@ -18,7 +18,10 @@ public struct JobWorker: Service {
         public var pollInterval: Duration
         public var retry: RetryPolicy
 
-        public init(concurrency: Int = 2, lease: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500), retry: RetryPolicy = RetryPolicy()) {
+        public init(
+            concurrency: Int = 2, lease: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500),
+            retry: RetryPolicy = RetryPolicy()
+        ) {
             self.concurrency = concurrency
             self.lease = lease
             self.pollInterval = pollInterval
@@ -106,15 +109,19 @@ public struct JobWorker: Service {
             switch outcome {
             case .success:
                 let recorded = try await queue.complete(job, now: clock.now())
-                Counter(label: "parley_jobs_total", dimensions: [("kind", job.kind), ("outcome", recorded ? "done" : "lease_lost")]).increment()
+                Counter(label: "parley_jobs_total", dimensions: [("kind", job.kind), ("outcome", recorded ? "done" : "lease_lost")])
+                    .increment()
                 if !recorded { logger.warning("job finished after its lease was lost; another worker owns it now") }
             case .failure(let error):
                 let permanent = error is PermanentJobFailure
-                let retryAt = permanent || job.attempt >= job.maxAttempts
+                let retryAt =
+                    permanent || job.attempt >= job.maxAttempts
                     ? nil
-                    : clock.now().addingTimeInterval(seconds(configuration.retry.delay(afterAttempt: job.attempt, unit: Double.random(in: 0..<1))))
+                    : clock.now().addingTimeInterval(
+                        seconds(configuration.retry.delay(afterAttempt: job.attempt, unit: Double.random(in: 0..<1))))
                 _ = try await queue.fail(job, error: String(describing: error), retryAt: retryAt, now: clock.now())
-                Counter(label: "parley_jobs_total", dimensions: [("kind", job.kind), ("outcome", retryAt == nil ? "dead" : "retry")]).increment()
+                Counter(label: "parley_jobs_total", dimensions: [("kind", job.kind), ("outcome", retryAt == nil ? "dead" : "retry")])
+                    .increment()
                 logger.warning(
                     retryAt == nil ? "job failed for the last time" : "job failed; will retry",
                     metadata: ["attempt": "\(job.attempt)", "error": "\(error)"])

@@ -23,7 +23,7 @@ public struct CreateShop: Sendable {
                 try await ShopRepository(sql).insert(
                     slug: slug, name: name, defaultLocale: defaultLocale, timeZone: timeZone, now: clock.now())
             }
-        } catch where isDuplicateKey(error) {
+        } catch  where isDuplicateKey(error) {
             throw Conflict("a shop with slug \(slug) exists already")
         }
     }

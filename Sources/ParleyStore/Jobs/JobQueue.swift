@@ -13,18 +13,22 @@ public struct JobQueue: Sendable {
     /// whether it was new, or the id of the job that already had its idempotency key.
     @discardableResult
     public static func enqueue(_ job: NewJob, on sql: any SQLDatabase, now: Date) async throws -> (id: Int64, inserted: Bool) {
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             INSERT INTO jobs (shop_id, kind, payload, status, attempts, max_attempts, run_at, idempotency_key, created_at, updated_at)
             VALUES (\(bind: job.shop.rawValue), \(bind: job.kind), \(bind: job.payload), \(bind: JobStatus.queued.rawValue), 0,
                     \(bind: Int64(job.maxAttempts)), \(bind: job.runAt), \(bind: job.idempotencyKey), \(bind: now), \(bind: now))
             ON CONFLICT (shop_id, kind, idempotency_key) DO NOTHING
             RETURNING id
-            """).first()
+            """
+        ).first()
         if let row { return (try row.value("id"), true) }
-        let existing = try await sql.raw("""
+        let existing = try await sql.raw(
+            """
             SELECT id FROM jobs WHERE shop_id = \(bind: job.shop.rawValue) AND kind = \(bind: job.kind)
             AND idempotency_key = \(bind: job.idempotencyKey)
-            """).first()
+            """
+        ).first()
         guard let existing else { throw StoreError.missingRow("job with idempotency key") }
         return (try existing.value("id"), false)
     }
@@ -43,13 +47,16 @@ public struct JobQueue: Sendable {
         let leaseEnd = now.addingTimeInterval(TimeInterval(lease.components.seconds))
         return try await database.transaction { sql in
             // A job whose worker died during its last attempt is not run again: it may be what kills workers.
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE jobs SET status = \(bind: JobStatus.dead.rawValue), updated_at = \(bind: now), locked_by = NULL,
                     last_error = \(bind: "the lease expired during the last attempt: the worker stopped or hung")
                 WHERE status = \(bind: JobStatus.running.rawValue) AND lease_expires_at < \(bind: now) AND attempts >= max_attempts
                     AND kind IN (\(kindList))
-                """).run()
-            let row = try await sql.raw("""
+                """
+            ).run()
+            let row = try await sql.raw(
+                """
                 UPDATE jobs SET status = \(bind: JobStatus.running.rawValue), attempts = attempts + 1, locked_by = \(bind: workerID),
                     lease_expires_at = \(bind: leaseEnd), updated_at = \(bind: now)
                 WHERE id = (
@@ -59,7 +66,8 @@ public struct JobQueue: Sendable {
                         OR (status = \(bind: JobStatus.running.rawValue) AND lease_expires_at < \(bind: now)))
                     ORDER BY run_at, id LIMIT 1\(unsafeRaw: backend.skipLocked))
                 RETURNING id, shop_id, kind, payload, attempts, max_attempts
-                """).first()
+                """
+            ).first()
             guard let row else { return nil }
             return ClaimedJob(
                 id: try row.value("id"), shop: try row.shopID, kind: try row.value("kind"), payload: try row.value("payload"),
@@ -70,18 +78,22 @@ public struct JobQueue: Sendable {
 
     /// Marks the job done; false when the lease was lost to another worker meanwhile.
     public func complete(_ job: ClaimedJob, now: Date) async throws -> Bool {
-        try await finish(job, now: now, set: """
-            status = \(bind: JobStatus.done.rawValue), finished_at = \(bind: now), lease_expires_at = NULL, updated_at = \(bind: now)
-            """)
+        try await finish(
+            job, now: now,
+            set: """
+                status = \(bind: JobStatus.done.rawValue), finished_at = \(bind: now), lease_expires_at = NULL, updated_at = \(bind: now)
+                """)
     }
 
     /// Records a failed attempt: the job runs again at `retryAt`, or is dead when `retryAt` is nil.
     public func fail(_ job: ClaimedJob, error: String, retryAt: Date?, now: Date) async throws -> Bool {
         let status: JobStatus = retryAt == nil ? .dead : .queued
-        return try await finish(job, now: now, set: """
-            status = \(bind: status.rawValue), run_at = \(bind: retryAt ?? now), last_error = \(bind: String(error.prefix(2000))),
-            lease_expires_at = NULL, locked_by = NULL, updated_at = \(bind: now)
-            """)
+        return try await finish(
+            job, now: now,
+            set: """
+                status = \(bind: status.rawValue), run_at = \(bind: retryAt ?? now), last_error = \(bind: String(error.prefix(2000))),
+                lease_expires_at = NULL, locked_by = NULL, updated_at = \(bind: now)
+                """)
     }
 
     /// Keeps the lease of a job that is still running; false when it was lost.
@@ -91,12 +103,14 @@ public struct JobQueue: Sendable {
 
     private func finish(_ job: ClaimedJob, now: Date, set assignments: SQLQueryString) async throws -> Bool {
         try await database.withConnection { sql in
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 UPDATE jobs SET \(assignments)
                 WHERE id = \(bind: job.id) AND locked_by = \(bind: job.workerID) AND attempts = \(bind: Int64(job.attempt))
                     AND status = \(bind: JobStatus.running.rawValue)
                 RETURNING id
-                """).all()
+                """
+            ).all()
             return !rows.isEmpty
         }
     }
@@ -111,9 +125,11 @@ public struct JobQueue: Sendable {
     /// The jobs of `shop` in `status`, oldest first.
     public func list(shop: ShopID, status: JobStatus, limit: Int = 100) async throws -> [JobRecord] {
         try await database.withConnection { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 SELECT * FROM jobs WHERE shop_id = \(bind: shop.rawValue) AND status = \(bind: status.rawValue) ORDER BY id LIMIT \(bind: limit)
-                """).all().map(Self.record)
+                """
+            ).all().map(Self.record)
         }
     }
 

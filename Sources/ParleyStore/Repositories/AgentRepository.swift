@@ -16,20 +16,24 @@ public struct AgentRepository: Sendable {
 
     /// Inserts an agent; a second agent with the same email in the shop is a duplicate key.
     public func insert(shop: ShopID, email: String, name: String, role: AgentRole, passwordHash: String, now: Date) async throws -> Agent {
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             INSERT INTO agents (shop_id, email, name, role, password_hash, created_at)
             VALUES (\(bind: shop.rawValue), \(bind: email), \(bind: name), \(bind: role.rawValue), \(bind: passwordHash), \(bind: now))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard let row else { throw StoreError.missingRow("inserted agent") }
         return Agent(id: try row.value("id"), shopID: shop, email: email, name: name, role: role, createdAt: now)
     }
 
     /// Replaces an agent's password hash.
     public func updatePasswordHash(shop: ShopID, agentID: Int64, passwordHash: String) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE agents SET password_hash = \(bind: passwordHash) WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: agentID)
-            """).run()
+            """
+        ).run()
     }
 
     /// The agent of `shop` with `email`.

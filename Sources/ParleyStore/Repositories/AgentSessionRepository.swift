@@ -17,18 +17,22 @@ public struct AgentSessionRepository: Sendable {
 
     /// Stores a new session.
     public func insert(shop: ShopID, agentID: Int64, tokenHash: String, csrfToken: String, now: Date, expiresAt: Date) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO agent_sessions (shop_id, agent_id, token_hash, csrf_token, created_at, expires_at)
             VALUES (\(bind: shop.rawValue), \(bind: agentID), \(bind: tokenHash), \(bind: csrfToken), \(bind: now), \(bind: expiresAt))
-            """).run()
+            """
+        ).run()
     }
 
     /// The live session whose token hashes to `tokenHash`.
     public func find(tokenHash: String, now: Date) async throws -> AgentSession? {
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT a.*, s.csrf_token, s.expires_at FROM agent_sessions s JOIN agents a ON a.id = s.agent_id AND a.shop_id = s.shop_id
             WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: now)
-            """).first()
+            """
+        ).first()
         guard let row, let role = AgentRole(rawValue: try row.value("role")) else { return nil }
         let agent = Agent(
             id: try row.value("id"), shopID: try row.shopID, email: try row.value("email"), name: try row.value("name"),

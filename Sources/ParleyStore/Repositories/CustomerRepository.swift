@@ -25,33 +25,39 @@ public struct CustomerRepository: Sendable {
 
     /// Inserts a customer without identities; returns its internal id.
     public func insert(shop: ShopID, publicID: String, fields: CustomerFields, now: Date) async throws -> Int64 {
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             INSERT INTO customers (shop_id, public_id, name, locale, time_zone, preferred_channel, created_at, updated_at)
             VALUES (\(bind: shop.rawValue), \(bind: publicID), \(bind: fields.name), \(bind: fields.locale),
                     \(bind: fields.timeZone), \(bind: fields.preferredChannel?.rawValue), \(bind: now), \(bind: now))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard let row else { throw StoreError.missingRow("inserted customer") }
         return try row.value("id")
     }
 
     /// Overwrites the writable fields of a customer.
     public func update(shop: ShopID, customerID: Int64, fields: CustomerFields, now: Date) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE customers SET name = \(bind: fields.name), locale = \(bind: fields.locale), time_zone = \(bind: fields.timeZone),
                 preferred_channel = \(bind: fields.preferredChannel?.rawValue), updated_at = \(bind: now)
             WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: customerID)
-            """).run()
+            """
+        ).run()
     }
 
     /// The customer each of `identities` already belongs to, if any.
     public func owners(shop: ShopID, of identities: [Identity]) async throws -> [Identity: Int64] {
         var owners: [Identity: Int64] = [:]
         for identity in identities {
-            let row = try await sql.raw("""
+            let row = try await sql.raw(
+                """
                 SELECT customer_id FROM customer_identities
                 WHERE shop_id = \(bind: shop.rawValue) AND kind = \(bind: identity.kind.rawValue) AND value = \(bind: identity.value)
-                """).first()
+                """
+            ).first()
             if let row { owners[identity] = try row.value("customer_id") }
         }
         return owners
@@ -59,28 +65,34 @@ public struct CustomerRepository: Sendable {
 
     /// Attaches `identity` to a customer; an identity another customer holds is a duplicate key.
     public func addIdentity(shop: ShopID, customerID: Int64, identity: Identity, now: Date) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO customer_identities (shop_id, customer_id, kind, value, created_at)
             VALUES (\(bind: shop.rawValue), \(bind: customerID), \(bind: identity.kind.rawValue), \(bind: identity.value), \(bind: now))
-            """).run()
+            """
+        ).run()
     }
 
     /// Records the customer's current decision for one channel, replacing the previous one.
     public func setConsent(shop: ShopID, customerID: Int64, consent: Consent) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO customer_consents (shop_id, customer_id, channel, status, source, recorded_at)
             VALUES (\(bind: shop.rawValue), \(bind: customerID), \(bind: consent.channel.rawValue), \(bind: consent.status.rawValue),
                     \(bind: consent.source), \(bind: consent.recordedAt))
             ON CONFLICT (customer_id, channel) DO UPDATE SET
                 status = excluded.status, source = excluded.source, recorded_at = excluded.recorded_at
-            """).run()
+            """
+        ).run()
     }
 
     /// The customer with the public id `publicID`.
     public func find(shop: ShopID, publicID: String) async throws -> Customer? {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT * FROM customers WHERE shop_id = \(bind: shop.rawValue) AND public_id = \(bind: publicID)
-            """).all()
+            """
+        ).all()
         return try await assemble(shop: shop, rows: rows).first
     }
 
@@ -92,10 +104,12 @@ public struct CustomerRepository: Sendable {
 
     /// Up to `limit` customers in creation order, after the one with internal id `after`.
     public func list(shop: ShopID, after: Int64?, limit: Int) async throws -> [Customer] {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT * FROM customers WHERE shop_id = \(bind: shop.rawValue) AND id > \(bind: after ?? 0)
             ORDER BY id LIMIT \(bind: limit)
-            """).all()
+            """
+        ).all()
         return try await assemble(shop: shop, rows: rows)
     }
 
@@ -105,18 +119,22 @@ public struct CustomerRepository: Sendable {
         let ids: [Int64] = try rows.map { try $0.value("id") }
         let list = SQLList(ids.map { SQLBind($0) })
         var identities: [Int64: [Identity]] = [:]
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT customer_id, kind, value FROM customer_identities
             WHERE shop_id = \(bind: shop.rawValue) AND customer_id IN (\(list)) ORDER BY id
-            """).all() {
+            """
+        ).all() {
             guard let kind = Identity.Kind(rawValue: try row.value("kind")) else { continue }
             identities[try row.value("customer_id"), default: []].append(Identity(kind: kind, value: try row.value("value")))
         }
         var consents: [Int64: [Consent]] = [:]
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT customer_id, channel, status, source, recorded_at FROM customer_consents
             WHERE shop_id = \(bind: shop.rawValue) AND customer_id IN (\(list)) ORDER BY channel
-            """).all() {
+            """
+        ).all() {
             guard let channel = Channel(rawValue: try row.value("channel")), let status = Consent.Status(rawValue: try row.value("status"))
             else { continue }
             consents[try row.value("customer_id"), default: []].append(

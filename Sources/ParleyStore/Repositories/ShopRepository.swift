@@ -10,12 +10,15 @@ public struct ShopRepository: Sendable {
 
     /// Inserts a shop.
     public func insert(slug: String, name: String, defaultLocale: String, timeZone: String, now: Date) async throws -> Shop {
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             INSERT INTO shops (slug, name, default_locale, time_zone, created_at)
             VALUES (\(bind: slug), \(bind: name), \(bind: defaultLocale), \(bind: timeZone), \(bind: now)) RETURNING id
-            """).first()
+            """
+        ).first()
         guard let row else { throw StoreError.missingRow("inserted shop") }
-        return Shop(id: ShopID(try row.value("id")), slug: slug, name: name, defaultLocale: defaultLocale, timeZone: timeZone, createdAt: now)
+        return Shop(
+            id: ShopID(try row.value("id")), slug: slug, name: name, defaultLocale: defaultLocale, timeZone: timeZone, createdAt: now)
     }
 
     /// The shop with `slug`.

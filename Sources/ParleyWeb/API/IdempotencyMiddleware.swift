@@ -22,7 +22,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         let earlier = try await requests.begin(
             shop: shop, key: key, method: "\(request.method)", path: request.uri.path, body: Data(buffer: body))
         switch earlier {
-        case .completed(status: let status, contentType: let contentType, body: let stored):
+        case .completed(let status, let contentType, body: let stored):
             var headers: HTTPFields = [Self.replayedHeader: "true"]
             if let contentType { headers[.contentType] = contentType }
             return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored)))

@@ -15,7 +15,12 @@ struct AgentRoutes {
     private struct LoginForm: Decodable {
         let email: String?
         let password: String?
-        let csrf_token: String?
+        let csrfToken: String?
+
+        enum CodingKeys: String, CodingKey {
+            case email, password
+            case csrfToken = "csrf_token"
+        }
     }
 
     func register(on router: Router<ParleyRequestContext>) {
@@ -28,7 +33,7 @@ struct AgentRoutes {
             var request = request
             let form = try await Self.form(LoginForm.self, &request, context: context)
             let email = form.email ?? ""
-            guard CSRF.matches(form.csrf_token, request.cookies[CSRF.cookieName]?.value) else {
+            guard CSRF.matches(form.csrfToken, request.cookies[CSRF.cookieName]?.value) else {
                 return loginPage(request, language: language, email: email, error: "expired", status: .forbidden)
             }
             do {
@@ -48,12 +53,14 @@ struct AgentRoutes {
             guard let session = try await session(request) else { return Response.redirect(to: "/app/login") }
             let language = Localizer.negotiate(request.headers[.acceptLanguage])
             let roles = views.localizer.catalog(language)["roles"] as? [String: Any]
-            return views.page("home", language: language, values: [
-                "shopName": try await findShop(id: session.agent.shopID).name,
-                "agentName": session.agent.name, "agentEmail": session.agent.email,
-                "role": roles?[session.agent.role.rawValue] ?? session.agent.role.rawValue,
-                "csrfToken": session.csrfToken,
-            ])
+            return views.page(
+                "home", language: language,
+                values: [
+                    "shopName": try await findShop(id: session.agent.shopID).name,
+                    "agentName": session.agent.name, "agentEmail": session.agent.email,
+                    "role": roles?[session.agent.role.rawValue] ?? session.agent.role.rawValue,
+                    "csrfToken": session.csrfToken,
+                ])
         }
         router.post("app/logout") { request, context in
             var request = request
@@ -61,7 +68,7 @@ struct AgentRoutes {
             guard let token = request.cookies[Self.sessionCookie]?.value, let session = try await sessions.resolve(token: token) else {
                 return Response.redirect(to: "/app/login")
             }
-            guard CSRF.matches(form.csrf_token, session.csrfToken) else {
+            guard CSRF.matches(form.csrfToken, session.csrfToken) else {
                 throw HTTPError(.forbidden, message: "the form's CSRF token does not match this session; reload the page")
             }
             try await sessions.end(token: token)
