@@ -1,5 +1,5 @@
 /// Input a use case refuses, naming the field so the caller can fix it (`identities[1].value`).
-public struct InvalidInput: Error, Equatable, Sendable {
+public struct InvalidInput: Error, Equatable, Sendable, CustomStringConvertible {
     public let field: String
     public let reason: String
 
@@ -7,16 +7,22 @@ public struct InvalidInput: Error, Equatable, Sendable {
         self.field = field
         self.reason = reason
     }
+
+    public var description: String { "\(field): \(reason)" }
 }
 
 /// Something the caller named does not exist in their shop.
-public struct NotFound: Error, Equatable, Sendable {
+public struct NotFound: Error, Equatable, Sendable, CustomStringConvertible {
     public let what: String
     public init(_ what: String) { self.what = what }
+
+    public var description: String { "no \(what) found" }
 }
 
 /// The request contradicts what is stored (two customers claim one identity).
-public struct Conflict: Error, Equatable, Sendable {
+public struct Conflict: Error, Equatable, Sendable, CustomStringConvertible {
     public let detail: String
     public init(_ detail: String) { self.detail = detail }
+
+    public var description: String { detail }
 }

@@ -71,7 +71,11 @@ public final class ParleyDatabase: Sendable, Service {
     public static func withOpened<T: Sendable>(
         _ location: DatabaseLocation, logger: Logger, _ body: @Sendable (ParleyDatabase) async throws -> T
     ) async throws -> T {
-        let database = try await open(location, logger: logger)
+        // The body's first query may be queued a moment before the pool's task starts, which the
+        // PostgreSQL client reports as a warning; for a short-lived command only its errors matter.
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .error)
+        let database = try await open(location, logger: quiet)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await database.run() }
             defer { group.cancelAll() }
