@@ -151,6 +151,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ParleyCLITests",
+            dependencies: [
+                "parley", "ParleyStore", "ParleyTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ParleyWebTests",
             dependencies: [
                 "ParleyWeb", "ParleyServices", "ParleyStore", "ParleyCore", "ParleyTestSupport",
@@ -158,6 +169,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],

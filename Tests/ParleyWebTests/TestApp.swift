@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Metrics
 import NIOCore
 import NIOFoundationCompat
 import ParleyCore
@@ -17,10 +18,17 @@ func withApp(
     try await kind.withFresh { database, _ in
         let world = try await World.given(database)
         let key = try await ApiKeys(database: database, clock: world.clock).create(shop: world.shop.id, name: "test")
-        let router = try await buildRouter(database: database, registry: PrometheusCollectorRegistry(), clock: world.clock)
+        let router = try await buildRouter(database: database, registry: metricsRegistry, clock: world.clock)
         try await Application(router: router).test(.router) { client in try await test(client, world, key) }
     }
 }
+
+/// The registry every test app reports to: swift-metrics takes one factory per process, as in `parley serve`.
+let metricsRegistry: PrometheusCollectorRegistry = {
+    let registry = PrometheusCollectorRegistry()
+    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    return registry
+}()
 
 extension HTTPFields {
     static func bearer(_ key: String) -> HTTPFields {

@@ -1,0 +1,86 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import ParleyStore
+import ParleyTestSupport
+import Testing
+
+/// The `parley` binary driven the way the README tells a new user to drive it.
+@Suite("The parley command", .serialized)
+struct CommandLineTests {
+    @Test("shop create, apikey create, serve; the key creates and reads customers; SIGTERM stops cleanly", arguments: TestDatabase.available)
+    func newUser(kind: TestDatabase) async throws {
+        try await kind.withFresh { _, location in
+            let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: dataDir) }
+            let store = ["--data-dir", dataDir, "--database-url", location.url]
+            #expect(try Self.parley(["shop", "create", "acme", "--name", "Acme"] + store).status == 0)
+            let created = try Self.parley(["apikey", "create", "--shop", "acme"] + store)
+            let key = try #require(created.output.split(separator: "\n").last.map(String.init))
+            #expect(key.hasPrefix("prl_"))
+            #expect(try Self.parley(["apikey", "create", "--shop", "missing"] + store).status != 0)
+
+            let port = Int.random(in: 20_000..<40_000)
+            let server = Process()
+            server.executableURL = Self.executable
+            server.arguments = ["serve", "--port", String(port)] + store
+            server.standardOutput = FileHandle.nullDevice
+            try server.run()
+            defer { if server.isRunning { server.terminate() } }
+            let base = "http://127.0.0.1:\(port)"
+            try await Self.waitForHealth(base)
+
+            var post = HTTPClientRequest(url: base + "/api/v1/customers")
+            post.method = .POST
+            post.headers.add(name: "Authorization", value: "Bearer \(key)")
+            post.headers.add(name: "Content-Type", value: "application/json")
+            post.body = .bytes(ByteBuffer(string: #"{"identities":[{"kind":"email","value":"Анна@Пример.рф"}],"locale":"ru-RU"}"#))
+            let createdResponse = try await HTTPClient.shared.execute(post, timeout: .seconds(30))
+            #expect(createdResponse.status == .created)
+            let body = try await createdResponse.body.collect(upTo: 1 << 20)
+            let id = try #require((try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any])?["id"] as? String)
+
+            var get = HTTPClientRequest(url: base + "/api/v1/customers/\(id)")
+            get.headers.add(name: "Authorization", value: "Bearer \(key)")
+            let read = try await HTTPClient.shared.execute(get, timeout: .seconds(30))
+            let customer = try JSONSerialization.jsonObject(with: Data(buffer: try await read.body.collect(upTo: 1 << 20))) as? [String: Any]
+            #expect((customer?["identities"] as? [[String: String]])?.first?["value"] == "анна@пример.рф")
+
+            server.terminate()
+            server.waitUntilExit()
+            #expect(server.terminationStatus == 0)
+        }
+    }
+
+    static let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        .deletingLastPathComponent().appendingPathComponent("parley")
+
+    static func parley(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    /// Polls `/health` until the server answers; fails after a minute, which only a broken start reaches.
+    static func waitForHealth(_ base: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base + "/health"), timeout: .seconds(2)),
+                response.status == .ok
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        Issue.record("parley serve did not answer /health within a minute")
+        throw CancellationError()
+    }
+}
