@@ -10,7 +10,9 @@ import Testing
 /// The `parley` binary driven the way the README tells a new user to drive it.
 @Suite("The parley command", .serialized)
 struct CommandLineTests {
-    @Test("shop create, apikey create, serve; the key creates and reads customers; SIGTERM stops cleanly", arguments: TestDatabase.available)
+    @Test(
+        "shop create, apikey create, serve; the key creates and reads customers; SIGTERM stops cleanly",
+        arguments: TestDatabase.available)
     func newUser(kind: TestDatabase) async throws {
         try await kind.withFresh { _, location in
             let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)").path
@@ -45,7 +47,8 @@ struct CommandLineTests {
             var get = HTTPClientRequest(url: base + "/api/v1/customers/\(id)")
             get.headers.add(name: "Authorization", value: "Bearer \(key)")
             let read = try await HTTPClient.shared.execute(get, timeout: .seconds(30))
-            let customer = try JSONSerialization.jsonObject(with: Data(buffer: try await read.body.collect(upTo: 1 << 20))) as? [String: Any]
+            let readBody = try await read.body.collect(upTo: 1 << 20)
+            let customer = try JSONSerialization.jsonObject(with: Data(buffer: readBody)) as? [String: Any]
             #expect((customer?["identities"] as? [[String: String]])?.first?["value"] == "анна@пример.рф")
 
             server.terminate()
