@@ -40,15 +40,8 @@ extension ParleyDatabase.Backend {
     }
 }
 
-extension ParleyDatabase {
-    /// The backend the `sql` handle talks to.
-    static func backend(of sql: any SQLDatabase) -> Backend {
-        sql.dialect.name == "sqlite" ? .sqlite : .postgres
-    }
-}
-
-/// Whether `error` is a unique-constraint violation, on either database.
-func isUniqueViolation(_ error: any Error) -> Bool {
+/// Whether `error` says a row with the same unique key exists already, on either database.
+public func isDuplicateKey(_ error: any Error) -> Bool {
     if let error = error as? PSQLError {
         return error.serverInfo?[.sqlState] == "23505"
     }

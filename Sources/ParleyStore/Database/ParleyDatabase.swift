@@ -31,12 +31,10 @@ public final class ParleyDatabase: Sendable, Service {
     }
 
     public let backend: Backend
-    public let location: DatabaseLocation
     private let storage: Storage
     private let logger: Logger
 
-    private init(location: DatabaseLocation, storage: Storage, logger: Logger) {
-        self.location = location
+    private init(storage: Storage, logger: Logger) {
         self.storage = storage
         self.logger = logger
         switch storage {
@@ -60,10 +58,10 @@ public final class ParleyDatabase: Sendable, Service {
             for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"] {
                 try await sql.raw(SQLQueryString(pragma)).run()
             }
-            return ParleyDatabase(location: location, storage: .sqlite(connection, SQLiteGate()), logger: logger)
+            return ParleyDatabase(storage: .sqlite(connection, SQLiteGate()), logger: logger)
         case .postgres(let server):
             let client = PostgresClient(configuration: try server.clientConfiguration(), backgroundLogger: logger)
-            return ParleyDatabase(location: location, storage: .postgres(client), logger: logger)
+            return ParleyDatabase(storage: .postgres(client), logger: logger)
         }
     }
 

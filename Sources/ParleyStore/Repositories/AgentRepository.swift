@@ -42,12 +42,6 @@ public struct AgentRepository: Sendable {
             .first().map(Self.credentials)
     }
 
-    /// The agent of `shop` with `id`.
-    public func find(shop: ShopID, id: Int64) async throws -> Agent? {
-        try await sql.raw("SELECT * FROM agents WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)")
-            .first().map { try Self.credentials($0).agent }
-    }
-
     /// Every agent, in any shop, who signs in with `email`: the login form is the one place that
     /// comes before a shop is known.
     public func signInCandidates(email: String) async throws -> [AgentCredentials] {

@@ -29,8 +29,3 @@ public enum StoreError: Error, CustomStringConvertible {
         }
     }
 }
-
-/// Whether `error` says a row with the same unique key exists already.
-public func isDuplicateKey(_ error: any Error) -> Bool {
-    isUniqueViolation(error)
-}

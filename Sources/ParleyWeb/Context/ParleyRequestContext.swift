@@ -1,7 +1,6 @@
 import Hummingbird
 import NIOCore
 import ParleyCore
-import ParleyStore
 
 /// What a request carries through Parley's middleware: who is calling, for which shop.
 public struct ParleyRequestContext: RequestContext, RemoteAddressRequestContext {
@@ -11,8 +10,6 @@ public struct ParleyRequestContext: RequestContext, RemoteAddressRequestContext 
     public var coreContext: CoreRequestContextStorage
     /// The shop of the API key that authenticated the request.
     public var shop: ShopID?
-    /// The signed-in agent's session, on `/app` routes.
-    public var session: AgentSession?
     public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
