@@ -34,10 +34,12 @@ public struct Order: Sendable, Equatable {
     public var totalMinor: Int64
     public var placedAt: Date
     public var updatedAt: Date
+    /// The latest parcel details the platform sent.
+    public var shipment: Shipment?
 
     public init(
         id: Int64, shopID: ShopID, customerID: Int64, publicID: String, externalID: String?, number: String,
-        stage: OrderStage, currency: String, totalMinor: Int64, placedAt: Date, updatedAt: Date
+        stage: OrderStage, currency: String, totalMinor: Int64, placedAt: Date, updatedAt: Date, shipment: Shipment? = nil
     ) {
         self.id = id
         self.shopID = shopID
@@ -50,5 +52,6 @@ public struct Order: Sendable, Equatable {
         self.totalMinor = totalMinor
         self.placedAt = placedAt
         self.updatedAt = updatedAt
+        self.shipment = shipment
     }
 }

@@ -38,61 +38,69 @@ public struct UpsertCustomer: Sendable {
     private func write(shop: ShopID, identities: [Identity], input: CustomerInput) async throws -> (customer: Customer, created: Bool) {
         let now = clock.now()
         return try await database.transaction { sql in
-            let customers = CustomerRepository(sql)
-            let timeline = TimelineRepository(sql)
-            let owners = try await customers.owners(shop: shop, of: identities)
-            let ownerIDs = Set(owners.values)
-            guard ownerIDs.count <= 1 else {
-                var publicIDs: [String] = []
-                for id in ownerIDs.sorted() {
-                    if let other = try await customers.find(shop: shop, id: id) { publicIDs.append(other.publicID) }
-                }
-                throw Conflict("these identities belong to different customers (\(publicIDs.joined(separator: ", "))); merge them first")
-            }
-            let customerID: Int64
-            let created: Bool
-            if let existingID = ownerIDs.first, let existing = try await customers.find(shop: shop, id: existingID) {
-                customerID = existingID
-                created = false
-                let merged = CustomerFields(
-                    name: input.name ?? existing.name, locale: input.locale ?? existing.locale,
-                    timeZone: input.timeZone ?? existing.timeZone, preferredChannel: input.preferredChannel ?? existing.preferredChannel)
-                let stored = CustomerFields(
-                    name: existing.name, locale: existing.locale, timeZone: existing.timeZone, preferredChannel: existing.preferredChannel)
-                if merged != stored {
-                    try await customers.update(shop: shop, customerID: customerID, fields: merged, now: now)
-                    try await timeline.append(
-                        shop: shop, customerID: customerID, kind: .customerUpdated, at: now, summary: "Customer details updated")
-                }
-            } else {
-                created = true
-                let fields = CustomerFields(
-                    name: input.name, locale: input.locale, timeZone: input.timeZone, preferredChannel: input.preferredChannel)
-                customerID = try await customers.insert(shop: shop, publicID: OpaqueToken.make(prefix: "cus_"), fields: fields, now: now)
-                try await timeline.append(shop: shop, customerID: customerID, kind: .customerCreated, at: now, summary: "Customer created")
-            }
-            for identity in identities where owners[identity] == nil {
-                try await customers.addIdentity(shop: shop, customerID: customerID, identity: identity, now: now)
-                if !created {
-                    try await timeline.append(
-                        shop: shop, customerID: customerID, kind: .identityAdded, at: now,
-                        summary: "Added \(identity.kind.rawValue) \(identity.value)",
-                        data: ["kind": identity.kind.rawValue, "value": identity.value])
-                }
-            }
-            let current = try await customers.find(shop: shop, id: customerID)
-            for consent in input.consents {
-                let previous = current?.consents.first { $0.channel == consent.channel }
-                guard previous?.status != consent.status else { continue }
-                try await RecordConsent.record(
-                    Consent(channel: consent.channel, status: consent.status, source: consent.source, recordedAt: now),
-                    shop: shop, customerID: customerID, on: sql)
-            }
-            guard let customer = try await customers.find(shop: shop, id: customerID) else {
-                throw NotFound("customer \(customerID)")
-            }
-            return (customer, created)
+            try await Self.apply(shop: shop, identities: identities, input: input, on: sql, now: now)
         }
+    }
+
+    /// The upsert inside the caller's transaction, for use cases that meet a customer on the way
+    /// (an order event); `identities` are already normalised.
+    static func apply(
+        shop: ShopID, identities: [Identity], input: CustomerInput, on sql: any SQLDatabase, now: Date
+    ) async throws -> (customer: Customer, created: Bool) {
+        let customers = CustomerRepository(sql)
+        let timeline = TimelineRepository(sql)
+        let owners = try await customers.owners(shop: shop, of: identities)
+        let ownerIDs = Set(owners.values)
+        guard ownerIDs.count <= 1 else {
+            var publicIDs: [String] = []
+            for id in ownerIDs.sorted() {
+                if let other = try await customers.find(shop: shop, id: id) { publicIDs.append(other.publicID) }
+            }
+            throw Conflict("these identities belong to different customers (\(publicIDs.joined(separator: ", "))); merge them first")
+        }
+        let customerID: Int64
+        let created: Bool
+        if let existingID = ownerIDs.first, let existing = try await customers.find(shop: shop, id: existingID) {
+            customerID = existingID
+            created = false
+            let merged = CustomerFields(
+                name: input.name ?? existing.name, locale: input.locale ?? existing.locale,
+                timeZone: input.timeZone ?? existing.timeZone, preferredChannel: input.preferredChannel ?? existing.preferredChannel)
+            let stored = CustomerFields(
+                name: existing.name, locale: existing.locale, timeZone: existing.timeZone, preferredChannel: existing.preferredChannel)
+            if merged != stored {
+                try await customers.update(shop: shop, customerID: customerID, fields: merged, now: now)
+                try await timeline.append(
+                    shop: shop, customerID: customerID, kind: .customerUpdated, at: now, summary: "Customer details updated")
+            }
+        } else {
+            created = true
+            let fields = CustomerFields(
+                name: input.name, locale: input.locale, timeZone: input.timeZone, preferredChannel: input.preferredChannel)
+            customerID = try await customers.insert(shop: shop, publicID: OpaqueToken.make(prefix: "cus_"), fields: fields, now: now)
+            try await timeline.append(shop: shop, customerID: customerID, kind: .customerCreated, at: now, summary: "Customer created")
+        }
+        for identity in identities where owners[identity] == nil {
+            try await customers.addIdentity(shop: shop, customerID: customerID, identity: identity, now: now)
+            if !created {
+                try await timeline.append(
+                    shop: shop, customerID: customerID, kind: .identityAdded, at: now,
+                    summary: "Added \(identity.kind.rawValue) \(identity.value)",
+                    data: ["kind": identity.kind.rawValue, "value": identity.value])
+            }
+        }
+        let current = try await customers.find(shop: shop, id: customerID)
+        for consent in input.consents {
+            let previous = current?.consents.first { $0.channel == consent.channel }
+            guard previous?.status != consent.status else { continue }
+            try await RecordConsent.record(
+                Consent(channel: consent.channel, status: consent.status, source: consent.source, recordedAt: now),
+                shop: shop, customerID: customerID, on: sql)
+        }
+        guard let customer = try await customers.find(shop: shop, id: customerID) else {
+            throw NotFound("customer \(customerID)")
+        }
+        return (customer, created)
     }
 
     static func normalizedIdentities(_ inputs: [CustomerInput.IdentityInput]) throws -> [Identity] {

@@ -4,7 +4,7 @@ import SQLKit
 
 /// All SQL about shops. Shops are the tenants themselves, so these calls take no shop.
 public struct ShopRepository: Sendable {
-    private let sql: any SQLDatabase
+    let sql: any SQLDatabase
 
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 

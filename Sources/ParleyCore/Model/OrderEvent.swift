@@ -1,0 +1,93 @@
+import Foundation
+
+/// Something that happened to an order on the shop's platform, in Parley's words: what every adapter
+/// (Shopify, WooCommerce, the REST API) turns its own payload into.
+public struct OrderEvent: Sendable, Equatable {
+    /// Where the event came from; with `eventID` it makes a replayed delivery recognisable.
+    public var source: String
+    /// The platform's id of this delivery (`X-Shopify-Webhook-Id`), when it has one.
+    public var eventID: String?
+    /// The platform's id of the order, written `platform:id` (`shopify:450789469`).
+    public var externalOrderID: String
+    /// The number the customer knows (`#1001`).
+    public var number: String
+    public var stage: OrderStage
+    public var occurredAt: Date
+    public var customer: OrderCustomer
+    public var currency: String
+    public var totalMinor: Int64
+    public var items: [OrderItem]
+    public var shipment: Shipment?
+
+    public init(
+        source: String, eventID: String?, externalOrderID: String, number: String, stage: OrderStage, occurredAt: Date,
+        customer: OrderCustomer, currency: String, totalMinor: Int64, items: [OrderItem], shipment: Shipment?
+    ) {
+        self.source = source
+        self.eventID = eventID
+        self.externalOrderID = externalOrderID
+        self.number = number
+        self.stage = stage
+        self.occurredAt = occurredAt
+        self.customer = customer
+        self.currency = currency
+        self.totalMinor = totalMinor
+        self.items = items
+        self.shipment = shipment
+    }
+}
+
+/// Who placed the order, as the platform knows them.
+public struct OrderCustomer: Sendable, Equatable {
+    public var email: String?
+    public var phone: String?
+    /// The platform's customer id, `platform:id`.
+    public var externalID: String?
+    public var name: String?
+    public var locale: String?
+    public var acceptsEmailMarketing: Bool?
+    public var acceptsSMSMarketing: Bool?
+
+    public init(
+        email: String? = nil, phone: String? = nil, externalID: String? = nil, name: String? = nil, locale: String? = nil,
+        acceptsEmailMarketing: Bool? = nil, acceptsSMSMarketing: Bool? = nil
+    ) {
+        self.email = email
+        self.phone = phone
+        self.externalID = externalID
+        self.name = name
+        self.locale = locale
+        self.acceptsEmailMarketing = acceptsEmailMarketing
+        self.acceptsSMSMarketing = acceptsSMSMarketing
+    }
+}
+
+/// One line of an order.
+public struct OrderItem: Sendable, Equatable, Codable {
+    public var sku: String?
+    public var name: String
+    public var quantity: Int
+    public var unitPriceMinor: Int64
+
+    public init(sku: String?, name: String, quantity: Int, unitPriceMinor: Int64) {
+        self.sku = sku
+        self.name = name
+        self.quantity = quantity
+        self.unitPriceMinor = unitPriceMinor
+    }
+}
+
+/// The parcel on its way: who carries it and where the customer follows it.
+public struct Shipment: Sendable, Equatable {
+    public var carrier: String?
+    public var trackingNumber: String?
+    public var trackingURL: String?
+    public var expectedDeliveryAt: Date?
+
+    public init(carrier: String?, trackingNumber: String?, trackingURL: String?, expectedDeliveryAt: Date? = nil) {
+        self.carrier = carrier
+        self.trackingNumber = trackingNumber
+        self.trackingURL = trackingURL
+        self.expectedDeliveryAt = expectedDeliveryAt
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import ParleyCore
+import ParleyMail
+import ParleyStore
+import SQLKit
+
+/// What an order event did.
+public enum OrderEventOutcome: Sendable, Equatable {
+    /// The order was new.
+    case created(Order)
+    /// The order moved to a new stage.
+    case advanced(Order, from: OrderStage)
+    /// The event was history only (late, repeated, or details without a new stage).
+    case unchanged(Order)
+    /// The platform delivered this event before; nothing was done.
+    case replayed
+}
+
+/// Records an order event from any platform: in one transaction, recognise a replay, find or create
+/// the customer and the order, move the order forward (never back), keep the stage history, and
+/// note it on the customer's timeline.
+public struct IngestOrderEvent: Sendable {
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+
+    public init(database: ParleyDatabase, clock: any WallClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func callAsFunction(shop: ShopID, _ event: OrderEvent) async throws -> OrderEventOutcome {
+        try Self.validate(event)
+        let now = clock.now()
+        do {
+            return try await database.transaction { sql in try await Self.apply(event, shop: shop, on: sql, now: now) }
+        } catch where isDuplicateKey(error) {
+            // Two deliveries about a new order raced to create it; the second pass finds it.
+            return try await database.transaction { sql in try await Self.apply(event, shop: shop, on: sql, now: now) }
+        }
+    }
+
+    private static func apply(_ event: OrderEvent, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws -> OrderEventOutcome {
+        if let eventID = event.eventID {
+            let first = try await WebhookReceiptRepository(sql).record(shop: shop, source: event.source, eventID: eventID, now: now)
+            guard first else { return .replayed }
+        }
+        let orders = OrderRepository(sql)
+        let timeline = TimelineRepository(sql)
+        guard let existing = try await orders.find(shop: shop, externalID: event.externalOrderID) else {
+            let (customer, _) = try await UpsertCustomer.apply(
+                shop: shop, identities: identities(of: event), input: customerInput(event), on: sql, now: now)
+            let order = try await orders.insert(
+                shop: shop, customerID: customer.id, publicID: OpaqueToken.make(prefix: "ord_"), externalID: event.externalOrderID,
+                number: event.number, stage: event.stage, currency: event.currency, totalMinor: event.totalMinor,
+                placedAt: event.occurredAt, now: now, source: event.source)
+            try await orders.replaceItems(shop: shop, orderID: order.id, items: event.items)
+            try await record(event, order: order, applied: true, on: sql, now: now)
+            try await timeline.append(
+                shop: shop, customerID: customer.id, kind: .orderPlaced, at: event.occurredAt, summary: "Order \(event.number) placed",
+                data: ["order": order.publicID, "number": event.number, "stage": event.stage.rawValue])
+            return .created(try await reload(order, on: sql))
+        }
+        switch OrderProgress.decide(current: existing.stage, event: event.stage) {
+        case .advance(let stage):
+            try await orders.setStage(shop: shop, orderID: existing.id, stage: stage, now: now)
+            if !event.items.isEmpty { try await orders.replaceItems(shop: shop, orderID: existing.id, items: event.items) }
+            try await record(event, order: existing, applied: true, on: sql, now: now)
+            try await timeline.append(
+                shop: shop, customerID: existing.customerID, kind: TimelineEvent.Kind(rawValue: "order.\(stage.rawValue)"),
+                at: event.occurredAt, summary: "Order \(existing.number): \(stage.rawValue.replacingOccurrences(of: "_", with: " "))",
+                data: ["order": existing.publicID, "number": existing.number, "stage": stage.rawValue])
+            return .advanced(try await reload(existing, on: sql), from: existing.stage)
+        case .keep:
+            // A repeat of the current stage may still bring news (a tracking number); an older one may not.
+            try await record(event, order: existing, applied: event.stage == existing.stage, on: sql, now: now)
+            return .unchanged(try await reload(existing, on: sql))
+        }
+    }
+
+    private static func record(_ event: OrderEvent, order: Order, applied: Bool, on sql: any SQLDatabase, now: Date) async throws {
+        let orders = OrderRepository(sql)
+        try await orders.appendStage(
+            shop: order.shopID, orderID: order.id, stage: event.stage, occurredAt: event.occurredAt, applied: applied,
+            source: event.source, shipment: event.shipment, now: now)
+        if applied, let shipment = event.shipment {
+            try await orders.setShipment(shop: order.shopID, orderID: order.id, shipment: shipment, now: now)
+        }
+    }
+
+    private static func reload(_ order: Order, on sql: any SQLDatabase) async throws -> Order {
+        guard let fresh = try await OrderRepository(sql).find(shop: order.shopID, publicID: order.publicID) else {
+            throw NotFound("order \(order.publicID)")
+        }
+        return fresh
+    }
+
+    /// The usable identities of the buyer. Platforms send odd phones and addresses; one that cannot
+    /// be read is left out rather than failing the order. A guest with none is known by the order.
+    static func identities(of event: OrderEvent) -> [Identity] {
+        var identities: [Identity] = []
+        if let email = event.customer.email, let address = try? EmailAddress(parsing: email),
+            let identity = try? Identity.normalized(.email, address.addrSpec)
+        {
+            identities.append(identity)
+        }
+        if let phone = event.customer.phone, let identity = try? Identity.normalized(.phone, phone) { identities.append(identity) }
+        if let external = event.customer.externalID, let identity = try? Identity.normalized(.external, external) {
+            identities.append(identity)
+        }
+        if identities.isEmpty, let byOrder = try? Identity.normalized(.external, "\(event.source)-order:\(event.externalOrderID)") {
+            identities.append(byOrder)
+        }
+        return identities
+    }
+
+    private static func customerInput(_ event: OrderEvent) -> CustomerInput {
+        let source = "\(event.source) checkout"
+        var consents: [CustomerInput.ConsentInput] = []
+        if event.customer.acceptsEmailMarketing == true { consents.append(.init(channel: .email, status: .granted, source: source)) }
+        if event.customer.acceptsSMSMarketing == true { consents.append(.init(channel: .sms, status: .granted, source: source)) }
+        let locale = event.customer.locale.flatMap { (try? Validation.locale($0, field: "locale")) == nil ? nil : $0 }
+        return CustomerInput(identities: [], name: event.customer.name, locale: locale, consents: consents)
+    }
+
+    private static func validate(_ event: OrderEvent) throws {
+        guard !event.externalOrderID.isEmpty else { throw InvalidInput(field: "external_id", reason: "is empty") }
+        guard !event.number.isEmpty else { throw InvalidInput(field: "number", reason: "is empty") }
+        guard event.currency.count == 3, event.currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw InvalidInput(field: "currency", reason: "use an ISO 4217 code such as PLN")
+        }
+        for (index, item) in event.items.enumerated() where item.quantity <= 0 {
+            throw InvalidInput(field: "items[\(index)].quantity", reason: "must be at least 1")
+        }
+    }
+}
