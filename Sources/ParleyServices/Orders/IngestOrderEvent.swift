@@ -33,7 +33,7 @@ public struct IngestOrderEvent: Sendable {
         let now = clock.now()
         do {
             return try await database.transaction { sql in try await Self.apply(event, shop: shop, on: sql, now: now) }
-        } catch where isDuplicateKey(error) {
+        } catch  where isDuplicateKey(error) {
             // Two deliveries about a new order raced to create it; the second pass finds it.
             return try await database.transaction { sql in try await Self.apply(event, shop: shop, on: sql, now: now) }
         }

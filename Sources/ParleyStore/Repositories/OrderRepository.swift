@@ -23,12 +23,14 @@ public struct OrderRepository: Sendable {
         shop: ShopID, customerID: Int64, publicID: String, externalID: String?, number: String, stage: OrderStage,
         currency: String, totalMinor: Int64, placedAt: Date, now: Date, source: String? = nil
     ) async throws -> Order {
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             INSERT INTO orders (shop_id, customer_id, public_id, external_id, number, stage, currency, total_minor, placed_at, updated_at, source)
             VALUES (\(bind: shop.rawValue), \(bind: customerID), \(bind: publicID), \(bind: externalID), \(bind: number),
                     \(bind: stage.rawValue), \(bind: currency), \(bind: totalMinor), \(bind: placedAt), \(bind: now), \(bind: source))
             RETURNING id
-            """).first()
+            """
+        ).first()
         guard let row else { throw StoreError.missingRow("inserted order") }
         return Order(
             id: try row.value("id"), shopID: shop, customerID: customerID, publicID: publicID, externalID: externalID,
@@ -49,50 +51,61 @@ public struct OrderRepository: Sendable {
 
     /// A customer's orders, newest first.
     public func list(shop: ShopID, customerID: Int64) async throws -> [Order] {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT * FROM orders WHERE shop_id = \(bind: shop.rawValue) AND customer_id = \(bind: customerID) ORDER BY placed_at DESC, id DESC
-            """).all().map(Self.order)
+            """
+        ).all().map(Self.order)
     }
 
     /// Moves an order to `stage`.
     public func setStage(shop: ShopID, orderID: Int64, stage: OrderStage, now: Date) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE orders SET stage = \(bind: stage.rawValue), updated_at = \(bind: now)
             WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: orderID)
-            """).run()
+            """
+        ).run()
     }
 
     /// Stores the newest parcel details; fields the platform left out keep their value.
     public func setShipment(shop: ShopID, orderID: Int64, shipment: Shipment, now: Date) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE orders SET carrier = COALESCE(\(bind: shipment.carrier), carrier),
                 tracking_number = COALESCE(\(bind: shipment.trackingNumber), tracking_number),
                 tracking_url = COALESCE(\(bind: shipment.trackingURL), tracking_url),
                 expected_delivery_at = COALESCE(\(bind: shipment.expectedDeliveryAt), expected_delivery_at),
                 updated_at = \(bind: now)
             WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: orderID)
-            """).run()
+            """
+        ).run()
     }
 
     /// Records a stage event in the order's history.
     public func appendStage(
         shop: ShopID, orderID: Int64, stage: OrderStage, occurredAt: Date, applied: Bool, source: String, shipment: Shipment?, now: Date
     ) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO order_stage_events
                 (shop_id, order_id, stage, occurred_at, applied, source, carrier, tracking_number, tracking_url, recorded_at)
             VALUES (\(bind: shop.rawValue), \(bind: orderID), \(bind: stage.rawValue), \(bind: occurredAt), \(bind: applied ? "yes" : "no"),
                     \(bind: source), \(bind: shipment?.carrier), \(bind: shipment?.trackingNumber), \(bind: shipment?.trackingURL), \(bind: now))
-            """).run()
+            """
+        ).run()
     }
 
     /// An order's stage history, oldest first.
     public func stageHistory(shop: ShopID, orderID: Int64) async throws -> [OrderStageRecord] {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT * FROM order_stage_events WHERE shop_id = \(bind: shop.rawValue) AND order_id = \(bind: orderID) ORDER BY occurred_at, id
-            """).all().map { row in
+            """
+        ).all().map { row in
             OrderStageRecord(
-                stage: try Self.stage(row), occurredAt: try row.value("occurred_at"), applied: try row.value("applied", as: String.self) == "yes",
+                stage: try Self.stage(row), occurredAt: try row.value("occurred_at"),
+                applied: try row.value("applied", as: String.self) == "yes",
                 source: try row.value("source"), shipment: try Self.shipment(row))
         }
     }
@@ -101,19 +114,23 @@ public struct OrderRepository: Sendable {
     public func replaceItems(shop: ShopID, orderID: Int64, items: [OrderItem]) async throws {
         try await sql.raw("DELETE FROM order_items WHERE shop_id = \(bind: shop.rawValue) AND order_id = \(bind: orderID)").run()
         for (position, item) in items.enumerated() {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO order_items (shop_id, order_id, position, sku, name, quantity, unit_price_minor)
                 VALUES (\(bind: shop.rawValue), \(bind: orderID), \(bind: Int64(position)), \(bind: item.sku), \(bind: item.name),
                         \(bind: Int64(item.quantity)), \(bind: item.unitPriceMinor))
-                """).run()
+                """
+            ).run()
         }
     }
 
     /// The items of an order, in their order.
     public func items(shop: ShopID, orderID: Int64) async throws -> [OrderItem] {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT * FROM order_items WHERE shop_id = \(bind: shop.rawValue) AND order_id = \(bind: orderID) ORDER BY position
-            """).all().map { row in
+            """
+        ).all().map { row in
             OrderItem(
                 sku: try row.value("sku"), name: try row.value("name"), quantity: Int(try row.value("quantity", as: Int64.self)),
                 unitPriceMinor: try row.value("unit_price_minor"))

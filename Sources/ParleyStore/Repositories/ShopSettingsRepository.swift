@@ -10,11 +10,13 @@ public struct ShopSettingsRepository: Sendable {
 
     /// Sets `key` to `value`, replacing what was there.
     public func set(shop: ShopID, key: String, value: String, now: Date) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO shop_settings (shop_id, key, value, updated_at)
             VALUES (\(bind: shop.rawValue), \(bind: key), \(bind: value), \(bind: now))
             ON CONFLICT (shop_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-            """).run()
+            """
+        ).run()
     }
 
     /// Removes `key`, so its default applies again.
@@ -41,9 +43,11 @@ public struct ShopSettingsRepository: Sendable {
 extension ShopRepository {
     /// Overwrites the name, default locale and time zone of a shop.
     public func update(_ shop: Shop) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE shops SET name = \(bind: shop.name), default_locale = \(bind: shop.defaultLocale), time_zone = \(bind: shop.timeZone)
             WHERE id = \(bind: shop.id.rawValue)
-            """).run()
+            """
+        ).run()
     }
 }

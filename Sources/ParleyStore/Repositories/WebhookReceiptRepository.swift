@@ -10,11 +10,13 @@ public struct WebhookReceiptRepository: Sendable {
 
     /// Records delivery `eventID` from `source`; false when it was recorded before (a replay).
     public func record(shop: ShopID, source: String, eventID: String, now: Date) async throws -> Bool {
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             INSERT INTO webhook_receipts (shop_id, source, event_id, received_at)
             VALUES (\(bind: shop.rawValue), \(bind: source), \(bind: eventID), \(bind: now))
             ON CONFLICT (shop_id, source, event_id) DO NOTHING RETURNING id
-            """).first()
+            """
+        ).first()
         return row != nil
     }
 }
