@@ -71,6 +71,12 @@ public func buildRouter(
         recordConsent: RecordConsent(database: database, clock: clock)
     ).register(on: api)
 
+    ShopRoutes(settings: ShopSettings(database: database, clock: clock)).register(on: api)
+    ShopifyHookRoutes(
+        findShop: FindShop(database: database), settings: ShopSettings(database: database, clock: clock),
+        ingest: IngestOrderEvent(database: database, clock: clock), clock: clock
+    ).register(on: router)
+
     AgentRoutes(
         signIn: SignIn(database: database, clock: clock, throttle: LoginThrottle()),
         sessions: AgentSessions(database: database, clock: clock), findShop: FindShop(database: database),

@@ -9,19 +9,20 @@ public struct OrderEvent: Sendable, Equatable {
     public var eventID: String?
     /// The platform's id of the order, written `platform:id` (`shopify:450789469`).
     public var externalOrderID: String
-    /// The number the customer knows (`#1001`).
-    public var number: String
+    /// The number the customer knows (`#1001`); nil in events that only name the order (a fulfillment).
+    public var number: String?
     public var stage: OrderStage
     public var occurredAt: Date
     public var customer: OrderCustomer
-    public var currency: String
-    public var totalMinor: Int64
+    /// ISO 4217; nil, like `number`, in events that only name the order.
+    public var currency: String?
+    public var totalMinor: Int64?
     public var items: [OrderItem]
     public var shipment: Shipment?
 
     public init(
-        source: String, eventID: String?, externalOrderID: String, number: String, stage: OrderStage, occurredAt: Date,
-        customer: OrderCustomer, currency: String, totalMinor: Int64, items: [OrderItem], shipment: Shipment?
+        source: String, eventID: String?, externalOrderID: String, number: String?, stage: OrderStage, occurredAt: Date,
+        customer: OrderCustomer, currency: String?, totalMinor: Int64?, items: [OrderItem], shipment: Shipment?
     ) {
         self.source = source
         self.eventID = eventID

@@ -47,17 +47,20 @@ public struct IngestOrderEvent: Sendable {
         let orders = OrderRepository(sql)
         let timeline = TimelineRepository(sql)
         guard let existing = try await orders.find(shop: shop, externalID: event.externalOrderID) else {
+            guard let number = event.number, let currency = event.currency else {
+                throw OrderNotYetKnown(externalID: event.externalOrderID)
+            }
             let (customer, _) = try await UpsertCustomer.apply(
                 shop: shop, identities: identities(of: event), input: customerInput(event), on: sql, now: now)
             let order = try await orders.insert(
                 shop: shop, customerID: customer.id, publicID: OpaqueToken.make(prefix: "ord_"), externalID: event.externalOrderID,
-                number: event.number, stage: event.stage, currency: event.currency, totalMinor: event.totalMinor,
+                number: number, stage: event.stage, currency: currency, totalMinor: event.totalMinor ?? 0,
                 placedAt: event.occurredAt, now: now, source: event.source)
             try await orders.replaceItems(shop: shop, orderID: order.id, items: event.items)
             try await record(event, order: order, applied: true, on: sql, now: now)
             try await timeline.append(
-                shop: shop, customerID: customer.id, kind: .orderPlaced, at: event.occurredAt, summary: "Order \(event.number) placed",
-                data: ["order": order.publicID, "number": event.number, "stage": event.stage.rawValue])
+                shop: shop, customerID: customer.id, kind: .orderPlaced, at: event.occurredAt, summary: "Order \(number) placed",
+                data: ["order": order.publicID, "number": number, "stage": event.stage.rawValue])
             return .created(try await reload(order, on: sql))
         }
         switch OrderProgress.decide(current: existing.stage, event: event.stage) {
@@ -124,12 +127,19 @@ public struct IngestOrderEvent: Sendable {
 
     private static func validate(_ event: OrderEvent) throws {
         guard !event.externalOrderID.isEmpty else { throw InvalidInput(field: "external_id", reason: "is empty") }
-        guard !event.number.isEmpty else { throw InvalidInput(field: "number", reason: "is empty") }
-        guard event.currency.count == 3, event.currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+        if let number = event.number, number.isEmpty { throw InvalidInput(field: "number", reason: "is empty") }
+        if let currency = event.currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             throw InvalidInput(field: "currency", reason: "use an ISO 4217 code such as PLN")
         }
         for (index, item) in event.items.enumerated() where item.quantity <= 0 {
             throw InvalidInput(field: "items[\(index)].quantity", reason: "must be at least 1")
         }
     }
+}
+
+/// An event about an order Parley has not seen created yet (a fulfillment that overtook the order):
+/// the platform should deliver it again later.
+public struct OrderNotYetKnown: Error, Equatable, CustomStringConvertible {
+    public let externalID: String
+    public var description: String { "order \(externalID) is not known yet; send its creation first or retry later" }
 }

@@ -27,6 +27,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(status: .notFound, detail: "no \(error.what) in this shop")
         case let error as Conflict:
             return Problem(status: .conflict, detail: error.detail)
+        case let error as OrderNotYetKnown:
+            // Platforms retry a delivery that was not accepted: the order's creation may still arrive.
+            return Problem(status: .conflict, detail: error.description)
         case let error as TooManyRequests:
             return Problem(status: .tooManyRequests, detail: error.detail)
         case let error as NIOTooManyBytesError:

@@ -1,0 +1,97 @@
+import Crypto
+import Foundation
+import ParleyCore
+
+/// Shopify order webhooks (`orders/*`, `fulfillments/*`, `refunds/create`) as `OrderEvent`s.
+///
+/// Shopify signs each delivery with HMAC-SHA256 of the raw body under the app's secret, in base64,
+/// in `X-Shopify-Hmac-Sha256`, and names it by `X-Shopify-Webhook-Id` (the same id on every retry).
+public enum ShopifyWebhook {
+    /// The topics Parley subscribes to.
+    public static let topics = [
+        "orders/create", "orders/paid", "orders/cancelled", "fulfillments/create", "fulfillments/update", "refunds/create",
+    ]
+
+    /// Whether `signature` is Shopify's HMAC of `body` under `secret`, compared in constant time.
+    public static func isAuthentic(body: Data, signature: String?, secret: String) -> Bool {
+        guard let signature, let expected = Data(base64Encoded: signature.trimmingCharacters(in: .whitespaces)) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: body, using: SymmetricKey(data: Data(secret.utf8)))
+    }
+
+    /// The event a delivery of `topic` describes; nil for a topic or status that moves no stage.
+    public static func event(topic: String, webhookID: String?, body: Data, receivedAt: Date) throws -> OrderEvent? {
+        let json = try JSONObject(data: body)
+        switch topic {
+        case "orders/create":
+            return try orderEvent(json, stage: .accepted, webhookID: webhookID, at: json.date("created_at") ?? receivedAt)
+        case "orders/paid":
+            return try orderEvent(
+                json, stage: .paid, webhookID: webhookID, at: json.date("processed_at") ?? json.date("updated_at") ?? receivedAt)
+        case "orders/cancelled":
+            return try orderEvent(json, stage: .cancelled, webhookID: webhookID, at: json.date("cancelled_at") ?? receivedAt)
+        case "fulfillments/create", "fulfillments/update":
+            guard let stage = fulfillmentStage(json) else { return nil }
+            return try relatedEvent(
+                json, stage: stage, webhookID: webhookID, at: json.date("updated_at") ?? json.date("created_at") ?? receivedAt,
+                shipment: Shipment(
+                    carrier: json.string("tracking_company"),
+                    trackingNumber: json.string("tracking_number") ?? json.strings("tracking_numbers").first,
+                    trackingURL: json.string("tracking_url") ?? json.strings("tracking_urls").first))
+        case "refunds/create":
+            return try relatedEvent(
+                json, stage: .refunded, webhookID: webhookID, at: json.date("processed_at") ?? json.date("created_at") ?? receivedAt,
+                shipment: nil)
+        default:
+            return nil
+        }
+    }
+
+    /// Where a fulfillment's `shipment_status` puts the order: a new fulfillment is a parcel handed over.
+    static func fulfillmentStage(_ json: JSONObject) -> OrderStage? {
+        guard json.string("status") != "cancelled" && json.string("status") != "failure" else { return nil }
+        switch json.string("shipment_status") {
+        case nil, "label_printed", "label_purchased", "confirmed", "in_transit": return .shipped
+        case "out_for_delivery", "attempted_delivery", "ready_for_pickup": return .outForDelivery
+        case "delivered": return .delivered
+        default: return nil
+        }
+    }
+
+    private static func orderEvent(_ json: JSONObject, stage: OrderStage, webhookID: String?, at date: Date) throws -> OrderEvent {
+        guard let id = json.string("id") else { throw InvalidInput(field: "id", reason: "the order has no id") }
+        let currency = (json.string("currency") ?? json.string("presentment_currency"))?.uppercased()
+        let code = currency ?? "XXX"
+        let customer = json.object("customer")
+        let shipping = json.object("shipping_address")
+        let billing = json.object("billing_address")
+        let name = [customer?.string("first_name"), customer?.string("last_name")].compactMap { $0 }.joined(separator: " ")
+        return OrderEvent(
+            source: "shopify", eventID: webhookID, externalOrderID: "shopify:\(id)",
+            number: json.string("name") ?? json.string("order_number").map { "#\($0)" }, stage: stage, occurredAt: date,
+            customer: OrderCustomer(
+                email: json.string("email") ?? json.string("contact_email") ?? customer?.string("email"),
+                phone: json.string("phone") ?? customer?.string("phone") ?? shipping?.string("phone") ?? billing?.string("phone"),
+                externalID: customer?.string("id").map { "shopify:\($0)" },
+                name: name.isEmpty ? shipping?.string("name") ?? billing?.string("name") : name,
+                locale: json.string("customer_locale"),
+                acceptsEmailMarketing: customer?.object("email_marketing_consent")?.string("state").map { $0 == "subscribed" }
+                    ?? customer?.bool("accepts_marketing"),
+                acceptsSMSMarketing: customer?.object("sms_marketing_consent")?.string("state").map { $0 == "subscribed" }),
+            currency: currency, totalMinor: json.string("total_price").flatMap { Currency.minorUnits($0, code: code) },
+            items: json.objects("line_items").map { line in
+                OrderItem(
+                    sku: line.string("sku"), name: line.string("name") ?? line.string("title") ?? "", quantity: line.int("quantity") ?? 1,
+                    unitPriceMinor: line.string("price").flatMap { Currency.minorUnits($0, code: code) } ?? 0)
+            },
+            shipment: nil)
+    }
+
+    private static func relatedEvent(_ json: JSONObject, stage: OrderStage, webhookID: String?, at date: Date, shipment: Shipment?) throws
+        -> OrderEvent
+    {
+        guard let orderID = json.string("order_id") else { throw InvalidInput(field: "order_id", reason: "the delivery names no order") }
+        return OrderEvent(
+            source: "shopify", eventID: webhookID, externalOrderID: "shopify:\(orderID)", number: nil, stage: stage, occurredAt: date,
+            customer: OrderCustomer(), currency: nil, totalMinor: nil, items: [], shipment: shipment)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import ParleyCore
+import ParleyServices
+
+/// `/api/v1/shop`: the key's own shop and its settings.
+struct ShopRoutes {
+    let settings: ShopSettings
+
+    struct ShopResource: Encodable {
+        let slug: String
+        let name: String
+        let defaultLocale: String
+        let timeZone: String
+        let settings: [String: String]
+        enum CodingKeys: String, CodingKey {
+            case slug, name, settings
+            case defaultLocale = "default_locale"
+            case timeZone = "time_zone"
+        }
+
+        init(_ profile: ShopProfile) {
+            slug = profile.shop.slug
+            name = profile.shop.name
+            defaultLocale = profile.shop.defaultLocale
+            timeZone = profile.shop.timeZone
+            settings = profile.settings
+        }
+    }
+
+    func register(on group: RouterGroup<ParleyRequestContext>) {
+        group.get("shop") { _, context in
+            try APIJSON.response(ShopResource(try await settings.profile(shop: try context.requireShop())))
+        }
+        group.patch("shop") { request, context in
+            var request = request
+            // A flat object of setting → value; null removes the setting.
+            let changes = try await request.decodeJSON([String: String?].self, context: context)
+            return try APIJSON.response(ShopResource(try await settings.update(shop: try context.requireShop(), changes)))
+        }
+    }
+}
