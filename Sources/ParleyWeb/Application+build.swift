@@ -71,6 +71,9 @@ public func buildRouter(
         recordConsent: RecordConsent(database: database, clock: clock)
     ).register(on: api)
 
+    OrderRoutes(
+        ingest: IngestOrderEvent(database: database, clock: clock), read: ReadOrders(database: database), clock: clock
+    ).register(on: api)
     ShopRoutes(settings: ShopSettings(database: database, clock: clock)).register(on: api)
     ShopifyHookRoutes(
         findShop: FindShop(database: database), settings: ShopSettings(database: database, clock: clock),

@@ -6,7 +6,9 @@ import ParleyServices
 
 extension Request {
     /// Decodes the JSON body, turning every decoding failure into an error that names the field.
-    mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
+    mutating func decodeJSON<T: Decodable>(
+        _ type: T.Type, context: some RequestContext, dates: JSONDecoder.DateDecodingStrategy = .deferredToDate
+    ) async throws -> T {
         let buffer = try await collectBody(upTo: context.maxUploadSize)
         if let contentType = headers[.contentType]?.lowercased(), !contentType.contains("json") {
             // `curl -d '{…}'` labels JSON as a form; take it rather than make every first try fail.
@@ -17,7 +19,9 @@ extension Request {
         }
         guard buffer.readableBytes > 0 else { throw HTTPError(.badRequest, message: "the request has no body; send a JSON object") }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = dates
+            return try decoder.decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             throw Self.describe(error)
         }
@@ -76,6 +80,17 @@ enum APIJSON {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    /// ISO 8601 timestamps, with or without fractions of a second (`2026-11-21T10:15:00.250+01:00`).
+    static let dates = JSONDecoder.DateDecodingStrategy.custom { decoder in
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        for style in [Date.ISO8601FormatStyle(), Date.ISO8601FormatStyle(includingFractionalSeconds: true)] {
+            if let date = try? style.parse(text) { return date }
+        }
+        throw DecodingError.dataCorruptedError(
+            in: container, debugDescription: "\"\(text)\" is not an ISO 8601 time such as 2026-11-21T10:15:00Z")
     }
 
     /// `value` as a case of `T`, or an `InvalidInput` listing the allowed values.

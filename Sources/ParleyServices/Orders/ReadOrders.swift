@@ -1,0 +1,31 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+
+/// An order with everything shown beside it: the buyer, the items and every stage event.
+public struct OrderDetails: Sendable, Equatable {
+    public let order: Order
+    public let customerPublicID: String
+    public let items: [OrderItem]
+    public let history: [OrderStageRecord]
+}
+
+/// Reads orders for the API, the agent application and the tracking page.
+public struct ReadOrders: Sendable {
+    private let database: ParleyDatabase
+
+    public init(database: ParleyDatabase) { self.database = database }
+
+    /// The order with public id `publicID`, with its details.
+    public func details(shop: ShopID, publicID: String) async throws -> OrderDetails {
+        try await database.withConnection { sql in
+            let orders = OrderRepository(sql)
+            guard let order = try await orders.find(shop: shop, publicID: publicID),
+                let customer = try await CustomerRepository(sql).find(shop: shop, id: order.customerID)
+            else { throw NotFound("order \(publicID)") }
+            return OrderDetails(
+                order: order, customerPublicID: customer.publicID, items: try await orders.items(shop: shop, orderID: order.id),
+                history: try await orders.stageHistory(shop: shop, orderID: order.id))
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import ParleyCore
+import ParleyServices
+import ParleyStore
+
+/// An order as the API shows it.
+struct OrderResource: Encodable {
+    struct ItemResource: Encodable {
+        let sku: String?
+        let name: String
+        let quantity: Int
+        let unitPriceMinor: Int64
+        enum CodingKeys: String, CodingKey {
+            case sku, name, quantity
+            case unitPriceMinor = "unit_price_minor"
+        }
+    }
+    struct ShipmentResource: Encodable {
+        let carrier: String?
+        let trackingNumber: String?
+        let trackingURL: String?
+        let expectedDeliveryAt: Date?
+        enum CodingKeys: String, CodingKey {
+            case carrier
+            case trackingNumber = "tracking_number"
+            case trackingURL = "tracking_url"
+            case expectedDeliveryAt = "expected_delivery_at"
+        }
+
+        init?(_ shipment: Shipment?) {
+            guard let shipment else { return nil }
+            carrier = shipment.carrier
+            trackingNumber = shipment.trackingNumber
+            trackingURL = shipment.trackingURL
+            expectedDeliveryAt = shipment.expectedDeliveryAt
+        }
+    }
+    struct StageResource: Encodable {
+        let stage: String
+        let occurredAt: Date
+        /// False for an event that arrived after the order had moved past it.
+        let applied: Bool
+        let source: String
+        enum CodingKeys: String, CodingKey {
+            case stage, applied, source
+            case occurredAt = "occurred_at"
+        }
+    }
+
+    let id: String
+    let externalID: String?
+    let number: String
+    let stage: String
+    let customer: String
+    let currency: String
+    let totalMinor: Int64
+    let placedAt: Date
+    let shipment: ShipmentResource?
+    let items: [ItemResource]
+    let history: [StageResource]
+
+    enum CodingKeys: String, CodingKey {
+        case id, number, stage, customer, currency, shipment, items, history
+        case externalID = "external_id"
+        case totalMinor = "total_minor"
+        case placedAt = "placed_at"
+    }
+
+    init(_ details: OrderDetails) {
+        let order = details.order
+        id = order.publicID
+        externalID = order.externalID
+        number = order.number
+        stage = order.stage.rawValue
+        customer = details.customerPublicID
+        currency = order.currency
+        totalMinor = order.totalMinor
+        placedAt = order.placedAt
+        shipment = ShipmentResource(order.shipment)
+        items = details.items.map { ItemResource(sku: $0.sku, name: $0.name, quantity: $0.quantity, unitPriceMinor: $0.unitPriceMinor) }
+        history = details.history.map {
+            StageResource(stage: $0.stage.rawValue, occurredAt: $0.occurredAt, applied: $0.applied, source: $0.source)
+        }
+    }
+}
+
+/// The parcel details of a request body.
+struct ShipmentBody: Decodable {
+    let carrier: String?
+    let trackingNumber: String?
+    let trackingURL: String?
+    let expectedDeliveryAt: Date?
+    enum CodingKeys: String, CodingKey {
+        case carrier
+        case trackingNumber = "tracking_number"
+        case trackingURL = "tracking_url"
+        case expectedDeliveryAt = "expected_delivery_at"
+    }
+
+    var shipment: Shipment {
+        Shipment(carrier: carrier, trackingNumber: trackingNumber, trackingURL: trackingURL, expectedDeliveryAt: expectedDeliveryAt)
+    }
+}
+
+/// The body of `POST /api/v1/orders`. Amounts are decimal strings in the currency (`"249.99"`).
+struct OrderRequest: Decodable {
+    struct CustomerBody: Decodable {
+        let email: String?
+        let phone: String?
+        let name: String?
+        let locale: String?
+        let externalID: String?
+        enum CodingKeys: String, CodingKey {
+            case email, phone, name, locale
+            case externalID = "external_id"
+        }
+    }
+    struct ItemBody: Decodable {
+        let sku: String?
+        let name: String
+        let quantity: Int
+        let unitPrice: String
+        enum CodingKeys: String, CodingKey {
+            case sku, name, quantity
+            case unitPrice = "unit_price"
+        }
+    }
+
+    let externalID: String?
+    let number: String
+    let stage: String?
+    let placedAt: Date?
+    let currency: String
+    let total: String
+    let customer: CustomerBody
+    let items: [ItemBody]?
+    let shipment: ShipmentBody?
+
+    enum CodingKeys: String, CodingKey {
+        case number, stage, currency, total, customer, items, shipment
+        case externalID = "external_id"
+        case placedAt = "placed_at"
+    }
+
+    func event(now: Date) throws -> OrderEvent {
+        let code = currency.uppercased()
+        guard let totalMinor = Currency.minorUnits(total, code: code) else {
+            throw InvalidInput(field: "total", reason: "write the amount as a decimal string such as \"249.99\"")
+        }
+        return OrderEvent(
+            source: "api", eventID: nil, externalOrderID: externalID.map { "api:\($0)" } ?? OpaqueToken.make(prefix: "api:"),
+            number: number, stage: try stage.map { try APIJSON.parse(OrderStage.self, $0, field: "stage") } ?? .accepted,
+            occurredAt: placedAt ?? now,
+            customer: OrderCustomer(
+                email: customer.email, phone: customer.phone, externalID: customer.externalID, name: customer.name, locale: customer.locale),
+            currency: code, totalMinor: totalMinor,
+            items: try (items ?? []).enumerated().map { index, item in
+                guard let price = Currency.minorUnits(item.unitPrice, code: code) else {
+                    throw InvalidInput(
+                        field: "items[\(index)].unit_price", reason: "write the amount as a decimal string such as \"124.99\"")
+                }
+                return OrderItem(sku: item.sku, name: item.name, quantity: item.quantity, unitPriceMinor: price)
+            },
+            shipment: shipment?.shipment)
+    }
+}
+
+/// The body of `POST /api/v1/orders/{id}/events`.
+struct OrderEventRequest: Decodable {
+    let stage: String
+    let occurredAt: Date?
+    /// The sender's id of this event: a second event with the same id changes nothing.
+    let eventID: String?
+    let shipment: ShipmentBody?
+    enum CodingKeys: String, CodingKey {
+        case stage, shipment
+        case occurredAt = "occurred_at"
+        case eventID = "event_id"
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import ParleyCore
+import ParleyServices
+
+/// `/api/v1/orders`: orders from any platform, for shops whose platform has no webhook adapter.
+struct OrderRoutes {
+    let ingest: IngestOrderEvent
+    let read: ReadOrders
+    let clock: any WallClock
+
+    func register(on group: RouterGroup<ParleyRequestContext>) {
+        group.post("orders") { request, context in
+            var request = request
+            let shop = try context.requireShop()
+            let event = try await request.decodeJSON(OrderRequest.self, context: context, dates: APIJSON.dates).event(now: clock.now())
+            switch try await ingest(shop: shop, event) {
+            case .created(let order):
+                return try APIJSON.response(
+                    OrderResource(try await read.details(shop: shop, publicID: order.publicID)), status: .created,
+                    headers: [.location: "/api/v1/orders/\(order.publicID)"])
+            case .advanced(let order, _), .unchanged(let order):
+                return try APIJSON.response(OrderResource(try await read.details(shop: shop, publicID: order.publicID)))
+            case .replayed:
+                throw Conflict("this order was posted before")
+            }
+        }
+        group.get("orders/:id") { _, context in
+            try APIJSON.response(
+                OrderResource(try await read.details(shop: try context.requireShop(), publicID: try context.parameters.require("id"))))
+        }
+        group.post("orders/:id/events") { request, context in
+            var request = request
+            let shop = try context.requireShop()
+            let body = try await request.decodeJSON(OrderEventRequest.self, context: context, dates: APIJSON.dates)
+            let current = try await read.details(shop: shop, publicID: try context.parameters.require("id"))
+            guard let externalID = current.order.externalID else { throw NotFound("order \(current.order.publicID)") }
+            let event = OrderEvent(
+                source: "api", eventID: body.eventID, externalOrderID: externalID, number: nil,
+                stage: try APIJSON.parse(OrderStage.self, body.stage, field: "stage"), occurredAt: body.occurredAt ?? clock.now(),
+                customer: OrderCustomer(), currency: nil, totalMinor: nil, items: [], shipment: body.shipment?.shipment)
+            _ = try await ingest(shop: shop, event)
+            return try APIJSON.response(OrderResource(try await read.details(shop: shop, publicID: current.order.publicID)))
+        }
+    }
+}
