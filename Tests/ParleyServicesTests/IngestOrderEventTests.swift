@@ -62,6 +62,8 @@ struct IngestOrderEventTests {
             let timeline = try await ReadCustomers(database: database).timeline(
                 shop: world.shop.id, publicID: customer.publicID, cursor: nil, limit: 50)
             #expect(timeline.items.map(\.kind.rawValue).prefix(2) == ["order.shipped", "order.placed"])
+            #expect(timeline.items.first?.data["tracking_number"] == "6200000000001")
+            #expect(timeline.items.first?.data["carrier"] == "InPost")
             let items = try await database.withConnection { sql in
                 try await OrderRepository(sql).items(shop: world.shop.id, orderID: order.id)
             }

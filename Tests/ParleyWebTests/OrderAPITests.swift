@@ -14,7 +14,8 @@ struct OrderAPITests {
                  "customer":{"email":"Анна@Пример.рф","name":"Анна Смирнова","locale":"ru-RU"},
                  "items":[{"sku":"KUB-01","name":"Кружка","quantity":2,"unit_price":"124.99"},{"name":"Подарок","quantity":1,"unit_price":"0.01"}]}
                 """#
-            let id = try await client.execute(uri: "/api/v1/orders", method: .post, headers: .bearer(key), body: .init(json: order)) { response in
+            let id = try await client.execute(uri: "/api/v1/orders", method: .post, headers: .bearer(key), body: .init(json: order)) {
+                response in
                 #expect(response.status == .created)
                 #expect(response.json["total_minor"] as? Int == 24_999 && response.json["currency"] as? String == "PLN")
                 #expect(response.json["stage"] as? String == "accepted")
@@ -25,13 +26,17 @@ struct OrderAPITests {
                  "shipment":{"carrier":"DPD","tracking_number":"0123456789","tracking_url":"https://tracking.dpd.de/status/ru_RU/parcel/0123456789"}}
                 """#
             for _ in 0..<2 {
-                try await client.execute(uri: "/api/v1/orders/\(id)/events", method: .post, headers: .bearer(key), body: .init(json: shipped)) {
+                try await client.execute(
+                    uri: "/api/v1/orders/\(id)/events", method: .post, headers: .bearer(key), body: .init(json: shipped)
+                ) {
                     response in
                     #expect(response.json["stage"] as? String == "shipped")
                 }
             }
             let late = #"{"stage":"paid","occurred_at":"2026-11-20T10:20:00Z"}"#
-            try await client.execute(uri: "/api/v1/orders/\(id)/events", method: .post, headers: .bearer(key), body: .init(json: late)) { _ in }
+            try await client.execute(uri: "/api/v1/orders/\(id)/events", method: .post, headers: .bearer(key), body: .init(json: late)) {
+                _ in
+            }
             try await client.execute(uri: "/api/v1/orders/\(id)", method: .get, headers: .bearer(key)) { response in
                 #expect(response.json["stage"] as? String == "shipped")
                 #expect((response.json["shipment"] as? [String: Any])?["carrier"] as? String == "DPD")
@@ -40,7 +45,8 @@ struct OrderAPITests {
                 #expect((response.json["items"] as? [[String: Any]])?.count == 2)
             }
             let badStage = #"{"stage":"teleported"}"#
-            try await client.execute(uri: "/api/v1/orders/\(id)/events", method: .post, headers: .bearer(key), body: .init(json: badStage)) {
+            try await client.execute(uri: "/api/v1/orders/\(id)/events", method: .post, headers: .bearer(key), body: .init(json: badStage))
+            {
                 response in
                 #expect(response.status == .unprocessableContent)
                 #expect((response.json["detail"] as? String)?.hasPrefix("stage: must be one of accepted, paid") == true)
@@ -49,7 +55,9 @@ struct OrderAPITests {
             try await client.execute(uri: "/api/v1/orders", method: .post, headers: .bearer(key), body: .init(json: badTotal)) { response in
                 #expect(response.json["field"] as? String == "total")
             }
-            try await client.execute(uri: "/api/v1/orders/ord_nope", method: .get, headers: .bearer(key)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/orders/ord_nope", method: .get, headers: .bearer(key)) {
+                #expect($0.status == .notFound)
+            }
         }
     }
 }

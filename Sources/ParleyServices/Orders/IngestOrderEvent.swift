@@ -71,13 +71,23 @@ public struct IngestOrderEvent: Sendable {
             try await timeline.append(
                 shop: shop, customerID: existing.customerID, kind: TimelineEvent.Kind(rawValue: "order.\(stage.rawValue)"),
                 at: event.occurredAt, summary: "Order \(existing.number): \(stage.rawValue.replacingOccurrences(of: "_", with: " "))",
-                data: ["order": existing.publicID, "number": existing.number, "stage": stage.rawValue])
+                data: Self.timelineData(existing, stage: stage, shipment: event.shipment))
             return .advanced(try await reload(existing, on: sql), from: existing.stage)
         case .keep:
             // A repeat of the current stage may still bring news (a tracking number); an older one may not.
             try await record(event, order: existing, applied: event.stage == existing.stage, on: sql, now: now)
             return .unchanged(try await reload(existing, on: sql))
         }
+    }
+
+    /// What the timeline shows of a stage: the order, and the parcel when there is one.
+    static func timelineData(_ order: Order, stage: OrderStage, shipment: Shipment?) -> [String: String] {
+        var data = ["order": order.publicID, "number": order.number, "stage": stage.rawValue]
+        let parcel = shipment ?? order.shipment
+        data["carrier"] = parcel?.carrier
+        data["tracking_number"] = parcel?.trackingNumber
+        data["tracking_url"] = parcel?.trackingURL
+        return data
     }
 
     private static func record(_ event: OrderEvent, order: Order, applied: Bool, on sql: any SQLDatabase, now: Date) async throws {
