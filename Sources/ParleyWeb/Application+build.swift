@@ -75,8 +75,9 @@ public func buildRouter(
         ingest: IngestOrderEvent(database: database, clock: clock), read: ReadOrders(database: database), clock: clock
     ).register(on: api)
     ShopRoutes(settings: ShopSettings(database: database, clock: clock)).register(on: api)
-    ShopifyHookRoutes(
-        findShop: FindShop(database: database), settings: ShopSettings(database: database, clock: clock),
+    OrderHookRoutes(
+        adapters: OrderWebhookAdapters.all, findShop: FindShop(database: database),
+        settings: ShopSettings(database: database, clock: clock),
         ingest: IngestOrderEvent(database: database, clock: clock), clock: clock
     ).register(on: router)
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ParleyCore
 
@@ -6,20 +5,21 @@ import ParleyCore
 ///
 /// Shopify signs each delivery with HMAC-SHA256 of the raw body under the app's secret, in base64,
 /// in `X-Shopify-Hmac-Sha256`, and names it by `X-Shopify-Webhook-Id` (the same id on every retry).
-public enum ShopifyWebhook {
-    /// The topics Parley subscribes to.
-    public static let topics = [
-        "orders/create", "orders/paid", "orders/cancelled", "fulfillments/create", "fulfillments/update", "refunds/create",
-    ]
+public struct ShopifyWebhook: OrderWebhookAdapter {
+    public let platform = "shopify"
+    public let secretSetting = "shopify.webhook_secret"
+    public let signatureHeader = "X-Shopify-Hmac-Sha256"
+    public let topicHeader = "X-Shopify-Topic"
+    public let deliveryHeader = "X-Shopify-Webhook-Id"
 
-    /// Whether `signature` is Shopify's HMAC of `body` under `secret`, compared in constant time.
-    public static func isAuthentic(body: Data, signature: String?, secret: String) -> Bool {
-        guard let signature, let expected = Data(base64Encoded: signature.trimmingCharacters(in: .whitespaces)) else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: body, using: SymmetricKey(data: Data(secret.utf8)))
+    public init() {}
+
+    /// Topics: orders/create, orders/paid, orders/cancelled, fulfillments/create, fulfillments/update, refunds/create.
+    public func event(topic: String, deliveryID webhookID: String?, body: Data, receivedAt: Date) throws -> OrderEvent? {
+        try Self.event(topic: topic, webhookID: webhookID, body: body, receivedAt: receivedAt)
     }
 
-    /// The event a delivery of `topic` describes; nil for a topic or status that moves no stage.
-    public static func event(topic: String, webhookID: String?, body: Data, receivedAt: Date) throws -> OrderEvent? {
+    static func event(topic: String, webhookID: String?, body: Data, receivedAt: Date) throws -> OrderEvent? {
         let json = try JSONObject(data: body)
         switch topic {
         case "orders/create":

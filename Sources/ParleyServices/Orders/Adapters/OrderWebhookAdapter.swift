@@ -1,0 +1,35 @@
+import Crypto
+import Foundation
+import ParleyCore
+
+/// A shop platform's order webhooks: how they are signed and named, and how a delivery becomes an `OrderEvent`.
+/// One file per platform (`OrderEvent+Shopify.swift`, `OrderEvent+WooCommerce.swift`).
+public protocol OrderWebhookAdapter: Sendable {
+    /// The platform's name in URLs and sources (`shopify`).
+    var platform: String { get }
+    /// The shop setting holding the shared secret.
+    var secretSetting: String { get }
+    /// The header carrying the base64 HMAC-SHA256 of the raw body.
+    var signatureHeader: String { get }
+    var topicHeader: String { get }
+    /// The header naming this delivery, the same on every retry of it.
+    var deliveryHeader: String { get }
+
+    /// The event a delivery of `topic` describes; nil for one that moves no stage (a ping, another topic).
+    func event(topic: String, deliveryID: String?, body: Data, receivedAt: Date) throws -> OrderEvent?
+}
+
+extension OrderWebhookAdapter {
+    /// Whether `signature` is the base64 HMAC-SHA256 of `body` under `secret`, compared in constant time.
+    public func isAuthentic(body: Data, signature: String?, secret: String) -> Bool {
+        guard let signature, let expected = Data(base64Encoded: signature.trimmingCharacters(in: .whitespaces)) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: body, using: SymmetricKey(data: Data(secret.utf8)))
+    }
+}
+
+/// The platforms Parley takes order webhooks from, by `platform`.
+public enum OrderWebhookAdapters {
+    public static let all: [String: any OrderWebhookAdapter] = [
+        ShopifyWebhook().platform: ShopifyWebhook(), WooCommerceWebhook().platform: WooCommerceWebhook(),
+    ]
+}

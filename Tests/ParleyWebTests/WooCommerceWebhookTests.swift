@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ParleyCore
+import ParleyStore
+import ParleyTestSupport
+import Testing
+
+@Suite("WooCommerce webhooks")
+struct WooCommerceWebhookTests {
+    static let secret = "wc-secret-4f1b9e2a7c"
+
+    @Test(
+        "a signed order is paid, then completed with tracking; the ping, replays and forgeries change nothing",
+        arguments: TestDatabase.available)
+    func orderJourney(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, key in
+            try await client.execute(
+                uri: "/api/v1/shop", method: .patch, headers: .bearer(key),
+                body: .init(json: "{\"woocommerce.webhook_secret\":\"\(Self.secret)\"}")
+            ) { #expect($0.status == .ok) }
+            #expect(try await Self.deliver(client, "webhook_id=42", topic: "action.woocommerce_webhook_ping", delivery: "p") == "ignored")
+            let processing = try Self.fixture("order-processing")
+            #expect(try await Self.deliver(client, processing, topic: "order.created", delivery: "1") == "created")
+            #expect(try await Self.deliver(client, processing, topic: "order.created", delivery: "1") == "replayed")
+            #expect(try await Self.deliver(client, processing, topic: "order.updated", delivery: "2") == "unchanged")
+            #expect(
+                try await Self.deliver(client, try Self.fixture("order-completed"), topic: "order.updated", delivery: "3") == "advanced")
+
+            var forged = Self.headers(processing, topic: "order.updated", delivery: "4")
+            forged[HTTPField.Name("X-WC-Webhook-Signature")!] = "c2lnbmVkIGJ5IHNvbWVib2R5IGVsc2U="
+            try await client.execute(uri: "/hooks/woocommerce/acme", method: .post, headers: forged, body: .init(string: processing)) {
+                #expect($0.status == .unauthorized)
+            }
+
+            let order = try #require(
+                try await world.database.withConnection { sql in
+                    try await OrderRepository(sql).find(shop: world.shop.id, externalID: "woocommerce:727")
+                })
+            #expect(order.stage == .shipped && order.number == "#727" && order.currency == "EUR" && order.totalMinor == 6_700)
+            #expect(order.shipment?.carrier == "acs-courier" && order.shipment?.trackingNumber == "7201234567")
+            let customer = try #require(
+                try await world.database.withConnection { sql in
+                    try await CustomerRepository(sql).find(shop: world.shop.id, id: order.customerID)
+                })
+            #expect(customer.name == "Γιώργος Παπαδόπουλος")
+            #expect(customer.identities.map(\.value) == ["g.papadopoulos@example.gr", "+306912345678", "woocommerce:26"])
+            let items = try await world.database.withConnection { sql in
+                try await OrderRepository(sql).items(shop: world.shop.id, orderID: order.id)
+            }
+            #expect(items.map(\.unitPriceMinor) == [1_552, 2_500])
+        }
+    }
+
+    static func deliver(_ client: any TestClientProtocol, _ body: String, topic: String, delivery: String) async throws -> String? {
+        try await client.execute(
+            uri: "/hooks/woocommerce/acme", method: .post, headers: headers(body, topic: topic, delivery: delivery),
+            body: .init(string: body)
+        ) { response in
+            #expect(response.status == .ok, "\(topic): \(String(buffer: response.body))")
+            return response.json["result"] as? String
+        }
+    }
+
+    static func headers(_ body: String, topic: String, delivery: String) -> HTTPFields {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        return [
+            .contentType: "application/json",
+            HTTPField.Name("X-WC-Webhook-Topic")!: topic,
+            HTTPField.Name("X-WC-Webhook-Signature")!: Data(mac).base64EncodedString(),
+            HTTPField.Name("X-WC-Webhook-Delivery-ID")!: delivery,
+            HTTPField.Name("X-WC-Webhook-Source")!: "https://sklep.example.gr/",
+        ]
+    }
+
+    static func fixture(_ name: String) throws -> String {
+        try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                "Fixtures/woocommerce/\(name).json"),
+            encoding: .utf8)
+    }
+}
