@@ -1,0 +1,59 @@
+/// Which channels a message to a customer goes out on.
+///
+/// Transactional messages (order updates) need no marketing consent, but a channel the customer
+/// closed (an SMS `STOP`, an unsubscribe) stays closed. Marketing needs consent granted on the channel.
+/// Within what is allowed, the customer's preference decides; with no preference, email comes first.
+public enum ChannelChoice {
+    public enum Purpose: Sendable {
+        case transactional
+        case marketing
+    }
+
+    public enum Decision: Equatable, Sendable {
+        case send([Channel])
+        /// Nothing can be sent; the reason is shown to staff on the order.
+        case unreachable(String)
+    }
+
+    /// The channels for `customer`, among those the shop sends on (`enabled`).
+    public static func channels(for customer: Customer, purpose: Purpose, enabled: Set<Channel>) -> Decision {
+        let usable = Channel.allCases.filter { channel in
+            enabled.contains(channel) && customer.address(for: channel) != nil && allowed(channel, customer: customer, purpose: purpose)
+        }
+        guard !usable.isEmpty else { return .unreachable(reason(customer, purpose: purpose, enabled: enabled)) }
+        switch customer.preferredChannel {
+        case .both: return .send(usable)
+        case .sms: return .send([usable.contains(.sms) ? .sms : usable[0]])
+        case .email, nil: return .send([usable.contains(.email) ? .email : usable[0]])
+        }
+    }
+
+    private static func allowed(_ channel: Channel, customer: Customer, purpose: Purpose) -> Bool {
+        let status = customer.consents.first { $0.channel == channel }?.status
+        switch purpose {
+        case .transactional: return status != .revoked
+        case .marketing: return status == .granted
+        }
+    }
+
+    private static func reason(_ customer: Customer, purpose: Purpose, enabled: Set<Channel>) -> String {
+        let reachable = Channel.allCases.filter { enabled.contains($0) && customer.address(for: $0) != nil }
+        if enabled.isEmpty { return "the shop sends this message on no channel" }
+        if reachable.isEmpty {
+            return "the customer has no "
+                + Channel.allCases.filter(enabled.contains).map { $0 == .email ? "email address" : "phone number" }
+                .joined(separator: " or ")
+        }
+        return purpose == .marketing
+            ? "the customer has not consented to marketing on " + reachable.map(\.rawValue).joined(separator: " or ")
+            : "the customer closed " + reachable.map(\.rawValue).joined(separator: " and ")
+    }
+}
+
+extension Customer {
+    /// Where a message on `channel` goes: the first email address or phone number.
+    public func address(for channel: Channel) -> String? {
+        let kind: Identity.Kind = channel == .email ? .email : .phone
+        return identities.first { $0.kind == kind }?.value
+    }
+}
