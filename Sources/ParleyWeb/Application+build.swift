@@ -51,11 +51,7 @@ public func buildApplication(
 public func buildRouter(
     database: ParleyDatabase, registry: PrometheusCollectorRegistry, clock: any WallClock
 ) async throws -> Router<ParleyRequestContext> {
-    // Foundation on Linux reports the copied `Resources` folder itself as the resource URL; Darwin its parent.
-    guard
-        let resources = [Bundle.module.resourceURL, Bundle.module.resourceURL?.appendingPathComponent("Resources")]
-            .compactMap({ $0 }).first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("openapi.yaml").path) })
-    else { throw CocoaError(.fileNoSuchFile) }
+    guard let resources = Bundle.module.resourceFolder(containing: "openapi.yaml") else { throw CocoaError(.fileNoSuchFile) }
     let router = Router(context: ParleyRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: MetricsMiddleware())

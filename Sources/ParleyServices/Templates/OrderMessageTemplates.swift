@@ -1,0 +1,133 @@
+import Foundation
+import Mustache
+import ParleyCore
+
+/// An order update rendered for one customer: the email (subject, HTML, plain text) and the SMS.
+public struct OrderMessage: Sendable, Equatable {
+    /// The catalog the text came from, after the fallback chain (`pl` for a `pl-PL` customer).
+    public let locale: String
+    public let subject: String
+    public let html: String
+    public let text: String
+    public let sms: String
+    public let smsSegments: SMSSegments
+}
+
+/// What an order update says, before it is put into words.
+public struct OrderMessageInput: Sendable {
+    public var shop: Shop
+    /// The shop's settings in clear (`brand.*`, `support.*`).
+    public var settings: [String: String]
+    public var customerName: String?
+    public var customerLocale: String?
+    public var order: Order
+    public var items: [OrderItem]
+    public var stage: OrderStage
+    /// The signed public tracking page of the order.
+    public var trackingPage: String?
+
+    public init(
+        shop: Shop, settings: [String: String], customerName: String?, customerLocale: String?, order: Order, items: [OrderItem],
+        stage: OrderStage, trackingPage: String?
+    ) {
+        self.shop = shop
+        self.settings = settings
+        self.customerName = customerName
+        self.customerLocale = customerLocale
+        self.order = order
+        self.items = items
+        self.stage = stage
+        self.trackingPage = trackingPage
+    }
+}
+
+/// The default order-update templates: a strings catalog per language (`Resources/messages`) and
+/// shared layouts with the shop's brand as partials (`Resources/templates`).
+///
+/// Strings are Mustache themselves (`"Order {{number}} is on its way"`), rendered without escaping;
+/// the HTML layout escapes each finished string once.
+public struct OrderMessageTemplates: Sendable {
+    private let library: MustacheLibrary
+    /// Catalog entries by language, flattened to dotted keys (`stages.shipped.subject`).
+    private let catalogs: [String: [String: String]]
+
+    public init() async throws {
+        guard let resources = Bundle.module.resourceFolder(containing: "messages") else { throw CocoaError(.fileNoSuchFile) }
+        library = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)
+        var catalogs: [String: [String: String]] = [:]
+        let folder = resources.appendingPathComponent("messages")
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".json") {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(file)))
+            catalogs[String(file.dropLast(5))] = Self.flatten(json)
+        }
+        self.catalogs = catalogs
+    }
+
+    /// The languages with a catalog.
+    public var languages: [String] { catalogs.keys.sorted() }
+
+    public func render(_ input: OrderMessageInput) throws -> OrderMessage {
+        let chain = LocaleFallback.chain(for: input.customerLocale, shopDefault: input.shop.defaultLocale)
+        guard let language = chain.first(where: { catalogs[$0] != nil }), let catalog = catalogs[language] else {
+            throw CocoaError(.fileReadNoSuchFile)
+        }
+        let money = { (minor: Int64) in Self.money(minor, currency: input.order.currency, locale: language) }
+        var values: [String: Any] = [
+            "shop": input.shop.name, "number": input.order.number, "name": input.customerName ?? "",
+            "carrier": input.order.shipment?.carrier ?? "", "trackingNumber": input.order.shipment?.trackingNumber ?? "",
+            "trackingPage": input.trackingPage ?? "",
+        ]
+        let words = { (key: String) throws -> String in
+            guard let template = catalog[key] else { return "" }
+            return try MustacheTemplate(string: "{{%CONTENT_TYPE: TEXT}}" + template).render(values)
+        }
+        let stage = "stages.\(input.stage.rawValue)."
+        let subject = try words(stage + "subject")
+        values["subject"] = subject
+        values["headline"] = try words(stage + "headline")
+        values["body"] = try words(stage + "body")
+        values["greeting"] = try words(input.customerName?.isEmpty == false ? "greeting" : "greetingAnonymous")
+        values["automatedNotice"] = try words("automatedNotice")
+        values["t"] = catalog.filter { !$0.key.hasPrefix("stages.") }
+        values["locale"] = language
+        values["brand"] = [
+            "color": input.settings["brand.color"] ?? "#3246d3", "logoURL": input.settings["brand.logo_url"] ?? "",
+            "signature": input.settings["brand.signature"] ?? "",
+        ]
+        values["support"] = ["email": input.settings["support.email"] ?? "", "phone": input.settings["support.phone"] ?? ""]
+        if let shipment = input.order.shipment {
+            values["shipment"] = [
+                "carrier": shipment.carrier ?? "", "trackingNumber": shipment.trackingNumber ?? "",
+                "trackingURL": shipment.trackingURL ?? "",
+            ]
+        }
+        values["hasItems"] = !input.items.isEmpty
+        values["items"] = input.items.map {
+            ["name": $0.name, "quantity": $0.quantity, "price": money($0.unitPriceMinor * Int64($0.quantity))] as [String: Any]
+        }
+        values["total"] = money(input.order.totalMinor)
+        let sms = try words(stage + "sms")
+        return OrderMessage(
+            locale: language, subject: subject, html: library.render(values, withTemplate: "order-email-html") ?? "",
+            text: library.render(values, withTemplate: "order-email-text") ?? "", sms: sms, smsSegments: SMSSegments(sms))
+    }
+
+    /// `24999` PLN in Polish → `249,99 zł`.
+    static func money(_ minor: Int64, currency: String, locale: String) -> String {
+        let amount = Decimal(minor) / Decimal(Currency.minorUnitsPerMajor(currency))
+        return amount.formatted(.currency(code: currency).locale(Locale(identifier: locale)))
+    }
+
+    private static func flatten(_ json: Any, prefix: String = "") -> [String: String] {
+        guard let object = json as? [String: Any] else { return [:] }
+        var flat: [String: String] = [:]
+        for (key, value) in object {
+            if let text = value as? String {
+                flat[prefix + key] = text
+            } else {
+                flat.merge(flatten(value, prefix: prefix + key + "."), uniquingKeysWith: { first, _ in first })
+            }
+        }
+        return flat
+    }
+}
