@@ -70,6 +70,7 @@ public func buildRouter(
     OrderRoutes(
         ingest: IngestOrderEvent(database: database, clock: clock), read: ReadOrders(database: database), clock: clock
     ).register(on: api)
+    OrderMessageRoutes(preview: PreviewOrderMessage(database: database, templates: try await OrderMessageTemplates())).register(on: api)
     ShopRoutes(settings: ShopSettings(database: database, clock: clock)).register(on: api)
     OrderHookRoutes(
         adapters: OrderWebhookAdapters.all, findShop: FindShop(database: database),

@@ -61,3 +61,39 @@ struct OrderAPITests {
         }
     }
 }
+
+@Suite("Order message preview")
+struct OrderMessagePreviewTests {
+    @Test("preview an order's update in the customer's language or another, without a tracking link until there is a page")
+    func preview() async throws {
+        try await withApp(.sqlite) { client, _, key in
+            try await client.execute(
+                uri: "/api/v1/shop", method: .patch, headers: .bearer(key), body: .init(json: ##"{"brand.color":"#aa3300"}"##)
+            ) { _ in }
+            let order = #"""
+                {"external_id":"77","number":"#77","currency":"EUR","total":"12.00","stage":"shipped",
+                 "customer":{"email":"anna@example.ru","name":"Анна","locale":"ru-RU"},
+                 "shipment":{"carrier":"DHL","tracking_number":"JD014600003"}}
+                """#
+            let id = try await client.execute(uri: "/api/v1/orders", method: .post, headers: .bearer(key), body: .init(json: order)) {
+                try #require($0.json["id"] as? String)
+            }
+            try await client.execute(uri: "/api/v1/orders/\(id)/messages/preview", method: .get, headers: .bearer(key)) { response in
+                #expect(response.json["locale"] as? String == "ru")
+                #expect(response.json["subject"] as? String == "Заказ #77 отправлен")
+                #expect(response.json["sms"] as? String == "Acme: заказ #77 отправлен (DHL).")
+                #expect((response.json["html"] as? String)?.contains("#aa3300") == true)
+                #expect((response.json["sms_segments"] as? [String: Any])?["encoding"] as? String == "UCS-2")
+            }
+            try await client.execute(
+                uri: "/api/v1/orders/\(id)/messages/preview?stage=delivered&locale=pl", method: .get, headers: .bearer(key)
+            ) {
+                response in
+                #expect(response.json["subject"] as? String == "Zamówienie #77 zostało dostarczone")
+            }
+            try await client.execute(uri: "/api/v1/orders/\(id)/messages/preview?stage=lost", method: .get, headers: .bearer(key)) {
+                #expect($0.status == .unprocessableContent)
+            }
+        }
+    }
+}

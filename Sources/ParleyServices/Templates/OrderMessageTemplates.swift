@@ -72,11 +72,12 @@ public struct OrderMessageTemplates: Sendable {
             throw CocoaError(.fileReadNoSuchFile)
         }
         let money = { (minor: Int64) in Self.money(minor, currency: input.order.currency, locale: language) }
-        var values: [String: Any] = [
-            "shop": input.shop.name, "number": input.order.number, "name": input.customerName ?? "",
-            "carrier": input.order.shipment?.carrier ?? "", "trackingNumber": input.order.shipment?.trackingNumber ?? "",
-            "trackingPage": input.trackingPage ?? "",
-        ]
+        // Mustache takes an empty string as true, so what is unknown is left out, not blank.
+        var values: [String: Any] = Self.present([
+            "shop": input.shop.name, "number": input.order.number, "name": input.customerName,
+            "carrier": input.order.shipment?.carrier, "trackingNumber": input.order.shipment?.trackingNumber,
+            "trackingPage": input.trackingPage,
+        ])
         let words = { (key: String) throws -> String in
             guard let template = catalog[key] else { return "" }
             return try MustacheTemplate(string: "{{%CONTENT_TYPE: TEXT}}" + template).render(values)
@@ -90,16 +91,15 @@ public struct OrderMessageTemplates: Sendable {
         values["automatedNotice"] = try words("automatedNotice")
         values["t"] = catalog.filter { !$0.key.hasPrefix("stages.") }
         values["locale"] = language
-        values["brand"] = [
-            "color": input.settings["brand.color"] ?? "#3246d3", "logoURL": input.settings["brand.logo_url"] ?? "",
-            "signature": input.settings["brand.signature"] ?? "",
-        ]
-        values["support"] = ["email": input.settings["support.email"] ?? "", "phone": input.settings["support.phone"] ?? ""]
+        values["brand"] = Self.present([
+            "color": input.settings["brand.color"] ?? "#3246d3", "logoURL": input.settings["brand.logo_url"],
+            "signature": input.settings["brand.signature"],
+        ])
+        values["support"] = Self.present(["email": input.settings["support.email"], "phone": input.settings["support.phone"]])
         if let shipment = input.order.shipment {
-            values["shipment"] = [
-                "carrier": shipment.carrier ?? "", "trackingNumber": shipment.trackingNumber ?? "",
-                "trackingURL": shipment.trackingURL ?? "",
-            ]
+            values["shipment"] = Self.present([
+                "carrier": shipment.carrier, "trackingNumber": shipment.trackingNumber, "trackingURL": shipment.trackingURL,
+            ])
         }
         values["hasItems"] = !input.items.isEmpty
         values["items"] = input.items.map {
@@ -110,6 +110,11 @@ public struct OrderMessageTemplates: Sendable {
         return OrderMessage(
             locale: language, subject: subject, html: library.render(values, withTemplate: "order-email-html") ?? "",
             text: library.render(values, withTemplate: "order-email-text") ?? "", sms: sms, smsSegments: SMSSegments(sms))
+    }
+
+    /// The entries of `values` that have a non-empty value.
+    private static func present(_ values: [String: String?]) -> [String: Any] {
+        values.compactMapValues { $0.flatMap { $0.isEmpty ? nil : $0 } }
     }
 
     /// `24999` PLN in Polish → `249,99 zł`.
