@@ -14,6 +14,9 @@ public struct ParleyConfiguration: Sendable {
     public var port = 8080
     public var workers = 2
     public var jobPollInterval = Duration.milliseconds(500)
+    /// Where customers reach this installation, for links in messages (`https://help.shop.example`);
+    /// `http://HOST:PORT` when unset.
+    public var publicURL: String?
 
     public init() {}
 }
@@ -30,7 +33,9 @@ public func buildApplication(
     jobHandlers: [any JobHandler] = JobHandlers.all,
     logger: Logger
 ) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(database: database, registry: registry, clock: clock)
+    let router = try await buildRouter(
+        database: database, registry: registry, clock: clock,
+        publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)")
     var services: [any Service] = [database]
     if database.backend == .postgres { services.append(PostgresEventBus(database: database, logger: logger)) }
     if configuration.workers > 0 {
@@ -49,8 +54,9 @@ public func buildApplication(
 
 /// The routes of Parley's HTTP surface, on `database`.
 public func buildRouter(
-    database: ParleyDatabase, registry: PrometheusCollectorRegistry, clock: any WallClock
+    database: ParleyDatabase, registry: PrometheusCollectorRegistry, clock: any WallClock, publicURL: String = "http://127.0.0.1:8080"
 ) async throws -> Router<ParleyRequestContext> {
+    let links = TrackingLinks(database: database, clock: clock, publicURL: publicURL)
     guard let resources = Bundle.module.resourceFolder(containing: "openapi.yaml") else { throw CocoaError(.fileNoSuchFile) }
     let router = Router(context: ParleyRequestContext.self)
     router.add(middleware: ProblemMiddleware())
@@ -68,9 +74,10 @@ public func buildRouter(
     ).register(on: api)
 
     OrderRoutes(
-        ingest: IngestOrderEvent(database: database, clock: clock), read: ReadOrders(database: database), clock: clock
+        ingest: IngestOrderEvent(database: database, clock: clock), read: ReadOrders(database: database), links: links, clock: clock
     ).register(on: api)
-    OrderMessageRoutes(preview: PreviewOrderMessage(database: database, templates: try await OrderMessageTemplates())).register(on: api)
+    OrderMessageRoutes(preview: PreviewOrderMessage(database: database, templates: try await OrderMessageTemplates(), links: links))
+        .register(on: api)
     ShopRoutes(settings: ShopSettings(database: database, clock: clock)).register(on: api)
     OrderHookRoutes(
         adapters: OrderWebhookAdapters.all, findShop: FindShop(database: database),
@@ -78,10 +85,15 @@ public func buildRouter(
         ingest: IngestOrderEvent(database: database, clock: clock), clock: clock
     ).register(on: router)
 
+    let views = try await Views(resources: resources)
+    TrackingRoutes(
+        read: ReadTrackingPage(database: database, links: links), views: views
+    ).register(on: router)
+
     AgentRoutes(
         signIn: SignIn(database: database, clock: clock, throttle: LoginThrottle()),
         sessions: AgentSessions(database: database, clock: clock), findShop: FindShop(database: database),
-        views: try await Views(resources: resources)
+        views: views
     ).register(on: router)
     return router
 }

@@ -28,4 +28,10 @@ public enum Currency {
         NSDecimalRound(&rounded, &scaled, 0, .bankers)
         return Int64(exactly: NSDecimalNumber(decimal: rounded).int64Value)
     }
+
+    /// `24999` PLN for Polish readers → `249,99 zł`.
+    public static func formatted(_ minor: Int64, code: String, locale: String) -> String {
+        let amount = Decimal(minor) / Decimal(minorUnitsPerMajor(code))
+        return amount.formatted(.currency(code: code).locale(Locale(identifier: locale)))
+    }
 }

@@ -7,16 +7,18 @@ import ParleyStore
 public struct PreviewOrderMessage: Sendable {
     private let database: ParleyDatabase
     private let templates: OrderMessageTemplates
+    private let links: TrackingLinks
 
-    public init(database: ParleyDatabase, templates: OrderMessageTemplates) {
+    public init(database: ParleyDatabase, templates: OrderMessageTemplates, links: TrackingLinks) {
         self.database = database
         self.templates = templates
+        self.links = links
     }
 
     /// The message for order `publicID` at `stage` (its current one when nil), in `locale` (the customer's when nil).
     public func callAsFunction(shop: ShopID, order publicID: String, stage: OrderStage?, locale: String?) async throws -> OrderMessage {
         if let locale { try Validation.locale(locale, field: "locale") }
-        let input = try await database.withConnection { sql in
+        var input = try await database.withConnection { sql in
             let orders = OrderRepository(sql)
             guard let order = try await orders.find(shop: shop, publicID: publicID),
                 let customer = try await CustomerRepository(sql).find(shop: shop, id: order.customerID),
@@ -27,6 +29,7 @@ public struct PreviewOrderMessage: Sendable {
                 customerLocale: locale ?? customer.locale, order: order, items: try await orders.items(shop: shop, orderID: order.id),
                 stage: stage ?? order.stage, trackingPage: nil)
         }
+        input.trackingPage = try await links.url(shop: input.shop, order: publicID)
         return try templates.render(input)
     }
 }

@@ -4,6 +4,7 @@ import ParleyStore
 
 /// An order with everything shown beside it: the buyer, the items and every stage event.
 public struct OrderDetails: Sendable, Equatable {
+    public let shop: Shop
     public let order: Order
     public let customerPublicID: String
     public let items: [OrderItem]
@@ -20,11 +21,13 @@ public struct ReadOrders: Sendable {
     public func details(shop: ShopID, publicID: String) async throws -> OrderDetails {
         try await database.withConnection { sql in
             let orders = OrderRepository(sql)
-            guard let order = try await orders.find(shop: shop, publicID: publicID),
+            guard let shopRecord = try await ShopRepository(sql).find(id: shop),
+                let order = try await orders.find(shop: shop, publicID: publicID),
                 let customer = try await CustomerRepository(sql).find(shop: shop, id: order.customerID)
             else { throw NotFound("order \(publicID)") }
             return OrderDetails(
-                order: order, customerPublicID: customer.publicID, items: try await orders.items(shop: shop, orderID: order.id),
+                shop: shopRecord, order: order, customerPublicID: customer.publicID,
+                items: try await orders.items(shop: shop, orderID: order.id),
                 history: try await orders.stageHistory(shop: shop, orderID: order.id))
         }
     }

@@ -69,8 +69,9 @@ public struct ShopSettings: Sendable {
     private static func profile(shop: ShopID, on sql: any SQLDatabase) async throws -> ShopProfile {
         guard let found = try await ShopRepository(sql).find(id: shop) else { throw NotFound("shop \(shop)") }
         var displayed: [String: String] = [:]
+        // Only settings from the catalog are shown; internal ones (the tracking-link key) never are.
         for (key, value) in try await ShopSettingsRepository(sql).all(shop: shop) {
-            displayed[key] = ShopSetting.named(key)?.displayed(value) ?? value
+            if let setting = ShopSetting.named(key) { displayed[key] = setting.displayed(value) }
         }
         return ShopProfile(shop: found, settings: displayed)
     }

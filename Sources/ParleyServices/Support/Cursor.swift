@@ -4,16 +4,12 @@ import Foundation
 public enum Cursor {
     /// The cursor for position `id`.
     public static func encode(_ id: Int64) -> String {
-        Data("c:\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data("c:\(id)".utf8).base64URLEncoded
     }
 
     /// The position in `cursor`; throws `InvalidInput` for anything Parley did not hand out.
     public static func decode(_ cursor: String, field: String = "cursor") throws(InvalidInput) -> Int64 {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+        guard let data = Data(base64URL: cursor), let text = String(data: data, encoding: .utf8),
             text.hasPrefix("c:"), let id = Int64(text.dropFirst(2)), id >= 0
         else { throw InvalidInput(field: field, reason: "is not a cursor this server handed out") }
         return id

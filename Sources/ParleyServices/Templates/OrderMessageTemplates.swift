@@ -71,7 +71,7 @@ public struct OrderMessageTemplates: Sendable {
         guard let language = chain.first(where: { catalogs[$0] != nil }), let catalog = catalogs[language] else {
             throw CocoaError(.fileReadNoSuchFile)
         }
-        let money = { (minor: Int64) in Self.money(minor, currency: input.order.currency, locale: language) }
+        let money = { (minor: Int64) in Currency.formatted(minor, code: input.order.currency, locale: language) }
         // Mustache takes an empty string as true, so what is unknown is left out, not blank.
         var values: [String: Any] = Self.present([
             "shop": input.shop.name, "number": input.order.number, "name": input.customerName,
@@ -115,12 +115,6 @@ public struct OrderMessageTemplates: Sendable {
     /// The entries of `values` that have a non-empty value.
     private static func present(_ values: [String: String?]) -> [String: Any] {
         values.compactMapValues { $0.flatMap { $0.isEmpty ? nil : $0 } }
-    }
-
-    /// `24999` PLN in Polish → `249,99 zł`.
-    static func money(_ minor: Int64, currency: String, locale: String) -> String {
-        let amount = Decimal(minor) / Decimal(Currency.minorUnitsPerMajor(currency))
-        return amount.formatted(.currency(code: currency).locale(Locale(identifier: locale)))
     }
 
     private static func flatten(_ json: Any, prefix: String = "") -> [String: String] {

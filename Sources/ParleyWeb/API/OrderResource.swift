@@ -58,15 +58,19 @@ struct OrderResource: Encodable {
     let shipment: ShipmentResource?
     let items: [ItemResource]
     let history: [StageResource]
+    /// The signed public tracking page, for the shop's own messages.
+    let trackingPage: String
 
     enum CodingKeys: String, CodingKey {
         case id, number, stage, customer, currency, shipment, items, history
+        case trackingPage = "tracking_page"
         case externalID = "external_id"
         case totalMinor = "total_minor"
         case placedAt = "placed_at"
     }
 
-    init(_ details: OrderDetails) {
+    init(_ details: OrderDetails, trackingPage: String) {
+        self.trackingPage = trackingPage
         let order = details.order
         id = order.publicID
         externalID = order.externalID

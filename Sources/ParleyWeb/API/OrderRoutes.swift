@@ -7,6 +7,7 @@ import ParleyServices
 struct OrderRoutes {
     let ingest: IngestOrderEvent
     let read: ReadOrders
+    let links: TrackingLinks
     let clock: any WallClock
 
     func register(on group: RouterGroup<ParleyRequestContext>) {
@@ -17,17 +18,17 @@ struct OrderRoutes {
             switch try await ingest(shop: shop, event) {
             case .created(let order):
                 return try APIJSON.response(
-                    OrderResource(try await read.details(shop: shop, publicID: order.publicID)), status: .created,
+                    try await resource(shop: shop, order: order.publicID), status: .created,
                     headers: [.location: "/api/v1/orders/\(order.publicID)"])
             case .advanced(let order, _), .unchanged(let order):
-                return try APIJSON.response(OrderResource(try await read.details(shop: shop, publicID: order.publicID)))
+                return try APIJSON.response(try await resource(shop: shop, order: order.publicID))
             case .replayed:
                 throw Conflict("this order was posted before")
             }
         }
         group.get("orders/:id") { _, context in
             try APIJSON.response(
-                OrderResource(try await read.details(shop: try context.requireShop(), publicID: try context.parameters.require("id"))))
+                try await resource(shop: try context.requireShop(), order: try context.parameters.require("id")))
         }
         group.post("orders/:id/events") { request, context in
             var request = request
@@ -40,7 +41,12 @@ struct OrderRoutes {
                 stage: try APIJSON.parse(OrderStage.self, body.stage, field: "stage"), occurredAt: body.occurredAt ?? clock.now(),
                 customer: OrderCustomer(), currency: nil, totalMinor: nil, items: [], shipment: body.shipment?.shipment)
             _ = try await ingest(shop: shop, event)
-            return try APIJSON.response(OrderResource(try await read.details(shop: shop, publicID: current.order.publicID)))
+            return try APIJSON.response(try await resource(shop: shop, order: current.order.publicID))
         }
+    }
+
+    private func resource(shop: ShopID, order publicID: String) async throws -> OrderResource {
+        let details = try await read.details(shop: shop, publicID: publicID)
+        return OrderResource(details, trackingPage: try await links.url(shop: details.shop, order: publicID))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 
 /// The UI's string catalogs, one per shipped language, and the choice of language for a request.
 struct Localizer: Sendable {
@@ -20,6 +21,12 @@ struct Localizer: Sendable {
     /// The catalog for `language`, English when Parley does not speak it.
     func catalog(_ language: String) -> [String: any Sendable] {
         catalogs[language] ?? catalogs["en"] ?? [:]
+    }
+
+    /// The customer's own language when Parley speaks it, else the browser's best.
+    func language(for customerLocale: String?, acceptLanguage: String?) -> String {
+        let language = LocaleFallback.normalize(customerLocale ?? "").split(separator: "-").first.map(String.init) ?? ""
+        return Self.supported.contains(language) ? language : Self.negotiate(acceptLanguage)
     }
 
     /// The supported language the `Accept-Language` header likes best (`pl-PL,pl;q=0.9,en;q=0.8` → `pl`).
