@@ -11,10 +11,17 @@ public struct EmailAddress: Hashable, Sendable {
     public let localPart: String
     /// The domain in lower case; internationalised domains stay in Unicode.
     public let domain: String
-    public let displayName: String?
+    public private(set) var displayName: String?
 
     /// `local@domain`.
     public var addrSpec: String { localPart + "@" + domain }
+
+    /// The same mailbox shown as `name` (`"Kubki & Co" <sklep@kubki.example>`).
+    public func named(_ name: String?) -> EmailAddress {
+        var copy = self
+        copy.displayName = name
+        return copy
+    }
 
     /// Parses `name <local@domain>`, `<local@domain>` or a bare `local@domain`.
     public init(parsing text: String) throws(EmailAddressError) {
