@@ -15,26 +15,6 @@ struct OrderResource: Encodable {
             case unitPriceMinor = "unit_price_minor"
         }
     }
-    struct ShipmentResource: Encodable {
-        let carrier: String?
-        let trackingNumber: String?
-        let trackingURL: String?
-        let expectedDeliveryAt: Date?
-        enum CodingKeys: String, CodingKey {
-            case carrier
-            case trackingNumber = "tracking_number"
-            case trackingURL = "tracking_url"
-            case expectedDeliveryAt = "expected_delivery_at"
-        }
-
-        init?(_ shipment: Shipment?) {
-            guard let shipment else { return nil }
-            carrier = shipment.carrier
-            trackingNumber = shipment.trackingNumber
-            trackingURL = shipment.trackingURL
-            expectedDeliveryAt = shipment.expectedDeliveryAt
-        }
-    }
     struct StageResource: Encodable {
         let stage: String
         let occurredAt: Date
@@ -55,7 +35,7 @@ struct OrderResource: Encodable {
     let currency: String
     let totalMinor: Int64
     let placedAt: Date
-    let shipment: ShipmentResource?
+    let shipment: ShipmentJSON?
     let items: [ItemResource]
     let history: [StageResource]
     /// The signed public tracking page, for the shop's own messages.
@@ -80,7 +60,7 @@ struct OrderResource: Encodable {
         currency = order.currency
         totalMinor = order.totalMinor
         placedAt = order.placedAt
-        shipment = ShipmentResource(order.shipment)
+        shipment = order.shipment.map(ShipmentJSON.init)
         items = details.items.map { ItemResource(sku: $0.sku, name: $0.name, quantity: $0.quantity, unitPriceMinor: $0.unitPriceMinor) }
         history = details.history.map {
             StageResource(stage: $0.stage.rawValue, occurredAt: $0.occurredAt, applied: $0.applied, source: $0.source)
@@ -88,8 +68,8 @@ struct OrderResource: Encodable {
     }
 }
 
-/// The parcel details of a request body.
-struct ShipmentBody: Decodable {
+/// The parcel details, as the API reads and writes them.
+struct ShipmentJSON: Codable {
     let carrier: String?
     let trackingNumber: String?
     let trackingURL: String?
@@ -99,6 +79,13 @@ struct ShipmentBody: Decodable {
         case trackingNumber = "tracking_number"
         case trackingURL = "tracking_url"
         case expectedDeliveryAt = "expected_delivery_at"
+    }
+
+    init(_ shipment: Shipment) {
+        carrier = shipment.carrier
+        trackingNumber = shipment.trackingNumber
+        trackingURL = shipment.trackingURL
+        expectedDeliveryAt = shipment.expectedDeliveryAt
     }
 
     var shipment: Shipment {
@@ -138,7 +125,7 @@ struct OrderRequest: Decodable {
     let total: String
     let customer: CustomerBody
     let items: [ItemBody]?
-    let shipment: ShipmentBody?
+    let shipment: ShipmentJSON?
 
     enum CodingKeys: String, CodingKey {
         case number, stage, currency, total, customer, items, shipment
@@ -175,7 +162,7 @@ struct OrderEventRequest: Decodable {
     let occurredAt: Date?
     /// The sender's id of this event: a second event with the same id changes nothing.
     let eventID: String?
-    let shipment: ShipmentBody?
+    let shipment: ShipmentJSON?
     enum CodingKeys: String, CodingKey {
         case stage, shipment
         case occurredAt = "occurred_at"
