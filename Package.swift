@@ -153,6 +153,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ParleyChannelsTests",
+            dependencies: ["ParleyChannels", "ParleyCore", "ParleyMail"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ParleyCLITests",
             dependencies: [
                 "parley", "ParleyStore", "ParleyTestSupport",
