@@ -17,8 +17,16 @@ public struct ParleyConfiguration: Sendable {
     /// Where customers reach this installation, for links in messages (`https://help.shop.example`);
     /// `http://HOST:PORT` when unset.
     public var publicURL: String?
+    /// The installation's mail server, `smtp://` or `smtps://user:pass@host:port`; a shop's own
+    /// `email.smtp_url` takes precedence.
+    public var smtpURL: String?
+    /// How long a job is held without a heartbeat before another worker takes it over.
+    public var jobLease = Duration.seconds(60)
 
     public init() {}
+
+    /// `publicURL`, or where this server listens.
+    public var resolvedPublicURL: String { publicURL ?? "http://\(host):\(port)" }
 }
 
 /// The composition root: wires the database, services, transports and routes into one application.
@@ -30,19 +38,19 @@ public func buildApplication(
     database: ParleyDatabase,
     registry: PrometheusCollectorRegistry,
     clock: any WallClock = SystemWallClock(),
-    jobHandlers: [any JobHandler] = JobHandlers.all,
     logger: Logger
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(
-        database: database, registry: registry, clock: clock,
-        publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)")
+        database: database, registry: registry, clock: clock, publicURL: configuration.resolvedPublicURL,
+        smtpURL: configuration.smtpURL)
     var services: [any Service] = [database]
     if database.backend == .postgres { services.append(PostgresEventBus(database: database, logger: logger)) }
     if configuration.workers > 0 {
         services.append(
             JobWorker(
-                database: database, handlers: jobHandlers,
-                configuration: .init(concurrency: configuration.workers, pollInterval: configuration.jobPollInterval),
+                database: database, handlers: try await buildJobHandlers(configuration: configuration, database: database, clock: clock),
+                configuration: .init(
+                    concurrency: configuration.workers, lease: configuration.jobLease, pollInterval: configuration.jobPollInterval),
                 clock: clock, logger: logger))
     }
     return Application(
@@ -52,9 +60,22 @@ public func buildApplication(
         logger: logger)
 }
 
+/// The handlers of every job kind, sending through this installation's transports.
+public func buildJobHandlers(configuration: ParleyConfiguration, database: ParleyDatabase, clock: any WallClock) async throws
+    -> [any JobHandler]
+{
+    let publicURL = configuration.resolvedPublicURL
+    return JobHandlers.all(
+        database: database, clock: clock, templates: try await OrderMessageTemplates(),
+        links: TrackingLinks(database: database, clock: clock, publicURL: publicURL),
+        transports: ChannelTransports(smtpURL: configuration.smtpURL, publicURL: publicURL),
+        fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost")
+}
+
 /// The routes of Parley's HTTP surface, on `database`.
 public func buildRouter(
-    database: ParleyDatabase, registry: PrometheusCollectorRegistry, clock: any WallClock, publicURL: String = "http://127.0.0.1:8080"
+    database: ParleyDatabase, registry: PrometheusCollectorRegistry, clock: any WallClock, publicURL: String = "http://127.0.0.1:8080",
+    smtpURL: String? = nil
 ) async throws -> Router<ParleyRequestContext> {
     let links = TrackingLinks(database: database, clock: clock, publicURL: publicURL)
     guard let resources = Bundle.module.resourceFolder(containing: "openapi.yaml") else { throw CocoaError(.fileNoSuchFile) }

@@ -24,8 +24,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Concurrent job workers in this process; 0 runs none [env: PARLEY_WORKERS] (default: 2)")
     var workers: Int?
 
-    @Option(help: "Where customers reach Parley, for links in messages [env: PARLEY_PUBLIC_URL] (default: http://HOST:PORT)")
-    var publicURL: String?
+    @OptionGroup var delivery: DeliveryOptions
 
     @Flag(help: "Create the demo shop with customers in en, pl, el, ru and hi, and print a login and an API key")
     var demo = false
@@ -36,7 +35,7 @@ struct Serve: AsyncParsableCommand {
         configuration.host = host ?? environment["PARLEY_HOST"] ?? configuration.host
         configuration.port = port ?? environment["PARLEY_PORT"].flatMap(Int.init) ?? configuration.port
         configuration.workers = workers ?? environment["PARLEY_WORKERS"].flatMap(Int.init) ?? configuration.workers
-        configuration.publicURL = publicURL ?? environment["PARLEY_PUBLIC_URL"]
+        delivery.apply(to: &configuration)
         let logger = Logger.parley
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))

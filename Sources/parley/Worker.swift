@@ -3,6 +3,7 @@ import Logging
 import ParleyCore
 import ParleyServices
 import ParleyStore
+import ParleyWeb
 import ServiceLifecycle
 import UnixSignals
 
@@ -15,13 +16,18 @@ struct Worker: AsyncParsableCommand {
     @Option(help: "Concurrent jobs in this process")
     var concurrency = 2
 
+    @OptionGroup var delivery: DeliveryOptions
+
     func run() async throws {
         let logger = Logger.parley
         try await store.withMigratedDatabase { _ in }
         let database = try await ParleyDatabase.open(try store.location(), logger: logger)
+        var configuration = ParleyConfiguration()
+        delivery.apply(to: &configuration)
+        let clock = SystemWallClock()
         let worker = JobWorker(
-            database: database, handlers: JobHandlers.all, configuration: .init(concurrency: concurrency),
-            clock: SystemWallClock(), logger: logger)
+            database: database, handlers: try await buildJobHandlers(configuration: configuration, database: database, clock: clock),
+            configuration: .init(concurrency: concurrency, lease: configuration.jobLease), clock: clock, logger: logger)
         logger.info("worker started", metadata: ["worker": "\(worker.workerID)"])
         let group = ServiceGroup(
             configuration: .init(services: [database, worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

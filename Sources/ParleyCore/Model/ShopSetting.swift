@@ -10,6 +10,8 @@ public struct ShopSetting: Sendable, Equatable {
         case timeZone
         case url
         case color
+        /// Order stages, comma-separated (`shipped,delivered`), or `none`.
+        case stages
     }
 
     public let key: String
@@ -28,6 +30,22 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(key: "brand.signature", kind: .text, summary: "The sign-off under every message"),
         ShopSetting(key: "support.email", kind: .text, summary: "Where customers write to the shop"),
         ShopSetting(key: "support.phone", kind: .text, summary: "Where customers call the shop"),
+        ShopSetting(key: "email.from", kind: .text, summary: "The sender of the shop's email, e.g. Kubki <sklep@kubki.example>"),
+        ShopSetting(
+            key: "email.bounce_address", kind: .text, summary: "The return path (MAIL FROM) where bounces go; email.from when unset"),
+        ShopSetting(key: "email.smtp_url", kind: .secret, summary: "smtp:// or smtps://user:pass@host:port; PARLEY_SMTP_URL when unset"),
+        ShopSetting(key: "dkim.domain", kind: .text, summary: "The domain that signs the shop's email (DKIM d=)"),
+        ShopSetting(
+            key: "dkim.selector", kind: .text, summary: "The DKIM selector (s=); its public key is published at SELECTOR._domainkey.DOMAIN"),
+        ShopSetting(key: "dkim.private_key", kind: .secret, summary: "The DKIM signing key, RSA or Ed25519, PKCS#8 PEM"),
+        ShopSetting(key: "sms.provider", kind: .text, summary: "twilio, kannel or webhook"),
+        ShopSetting(key: "sms.from", kind: .text, summary: "The sender number or alphanumeric id"),
+        ShopSetting(key: "sms.url", kind: .url, summary: "The provider's API: Twilio's base URL, Kannel's sendsms URL, or the webhook URL"),
+        ShopSetting(key: "sms.username", kind: .text, summary: "Twilio account SID or Kannel username"),
+        ShopSetting(key: "sms.secret", kind: .secret, summary: "Twilio auth token, Kannel password or the webhook's signing secret"),
+        ShopSetting(
+            key: "notify.email_stages", kind: .stages, summary: "Stages announced by email, comma-separated; all when unset, or none"),
+        ShopSetting(key: "notify.sms_stages", kind: .stages, summary: "Stages announced by SMS, comma-separated; all when unset, or none"),
     ]
 
     /// The setting named `key`.
@@ -49,6 +67,14 @@ public struct ShopSetting: Sendable, Equatable {
                 return "is not an http(s) URL"
             }
             return nil
+        case .stages:
+            let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            if names == ["none"] { return nil }
+            let unknown = names.filter { OrderStage(rawValue: $0) == nil }
+            return unknown.isEmpty
+                ? nil
+                : "names no stage \(unknown.joined(separator: ", ")); use none or some of "
+                    + OrderStage.allCases.map(\.rawValue).joined(separator: ", ")
         case .color:
             let hex = value.dropFirst()
             return value.hasPrefix("#") && hex.count == 6 && hex.allSatisfy(\.isHexDigit) ? nil : "is not a colour such as #3246d3"

@@ -1,5 +1,17 @@
+import ParleyCore
+import ParleyStore
+
 /// The job handlers of a Parley installation, registered with every worker.
-/// Capabilities add theirs here (sending messages, running flows) as they arrive.
 public enum JobHandlers {
-    public static let all: [any JobHandler] = []
+    /// Announcing order stages and sending messages through `transports`. `fallbackDomain` is the
+    /// domain of the public URL, the sender's domain for shops that set none.
+    public static func all(
+        database: ParleyDatabase, clock: any WallClock, templates: OrderMessageTemplates, links: TrackingLinks,
+        transports: any MessageTransports, fallbackDomain: String
+    ) -> [any JobHandler] {
+        [
+            NotifyOrderStage(database: database, clock: clock, templates: templates, links: links),
+            SendMessage(database: database, clock: clock, transports: transports, fallbackDomain: fallbackDomain),
+        ]
+    }
 }

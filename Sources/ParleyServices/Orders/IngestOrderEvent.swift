@@ -17,8 +17,8 @@ public enum OrderEventOutcome: Sendable, Equatable {
 }
 
 /// Records an order event from any platform: in one transaction, recognise a replay, find or create
-/// the customer and the order, move the order forward (never back), keep the stage history, and
-/// note it on the customer's timeline.
+/// the customer and the order, move the order forward (never back), keep the stage history, note it
+/// on the customer's timeline, and queue the customer's notification of the new stage.
 public struct IngestOrderEvent: Sendable {
     private let database: ParleyDatabase
     private let clock: any WallClock
@@ -61,6 +61,7 @@ public struct IngestOrderEvent: Sendable {
             try await timeline.append(
                 shop: shop, customerID: customer.id, kind: .orderPlaced, at: event.occurredAt, summary: "Order \(number) placed",
                 data: ["order": order.publicID, "number": number, "stage": event.stage.rawValue])
+            try await NotifyOrderStage.enqueue(shop: shop, order: order, stage: event.stage, on: sql, now: now)
             return .created(try await reload(order, on: sql))
         }
         switch OrderProgress.decide(current: existing.stage, event: event.stage) {
@@ -72,6 +73,7 @@ public struct IngestOrderEvent: Sendable {
                 shop: shop, customerID: existing.customerID, kind: TimelineEvent.Kind(rawValue: "order.\(stage.rawValue)"),
                 at: event.occurredAt, summary: "Order \(existing.number): \(stage.rawValue.replacingOccurrences(of: "_", with: " "))",
                 data: Self.timelineData(existing, stage: stage, shipment: event.shipment))
+            try await NotifyOrderStage.enqueue(shop: shop, order: existing, stage: stage, on: sql, now: now)
             return .advanced(try await reload(existing, on: sql), from: existing.stage)
         case .keep:
             // A repeat of the current stage may still bring news (a tracking number); an older one may not.

@@ -9,6 +9,8 @@ public struct OrderDetails: Sendable, Equatable {
     public let customerPublicID: String
     public let items: [OrderItem]
     public let history: [OrderStageRecord]
+    /// Every message about the order, with its delivery state; `unreachable` ones say why nothing went out.
+    public let messages: [OutboundMessage]
 }
 
 /// Reads orders for the API, the agent application and the tracking page.
@@ -28,7 +30,8 @@ public struct ReadOrders: Sendable {
             return OrderDetails(
                 shop: shopRecord, order: order, customerPublicID: customer.publicID,
                 items: try await orders.items(shop: shop, orderID: order.id),
-                history: try await orders.stageHistory(shop: shop, orderID: order.id))
+                history: try await orders.stageHistory(shop: shop, orderID: order.id),
+                messages: try await MessageRepository(sql).list(shop: shop, orderID: order.id))
         }
     }
 }

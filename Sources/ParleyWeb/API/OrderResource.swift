@@ -38,11 +38,12 @@ struct OrderResource: Encodable {
     let shipment: ShipmentJSON?
     let items: [ItemResource]
     let history: [StageResource]
+    let messages: [MessageResource]
     /// The signed public tracking page, for the shop's own messages.
     let trackingPage: String
 
     enum CodingKeys: String, CodingKey {
-        case id, number, stage, customer, currency, shipment, items, history
+        case id, number, stage, customer, currency, shipment, items, history, messages
         case trackingPage = "tracking_page"
         case externalID = "external_id"
         case totalMinor = "total_minor"
@@ -65,6 +66,7 @@ struct OrderResource: Encodable {
         history = details.history.map {
             StageResource(stage: $0.stage.rawValue, occurredAt: $0.occurredAt, applied: $0.applied, source: $0.source)
         }
+        messages = details.messages.map(MessageResource.init)
     }
 }
 

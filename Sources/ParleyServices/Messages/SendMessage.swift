@@ -1,0 +1,111 @@
+import Foundation
+import ParleyCore
+import ParleyMail
+import ParleyStore
+import SQLKit
+
+/// Sends one queued message through the shop's transport and records what happened.
+///
+/// Runs as the job `message.send`. A message already past `queued` is not sent again, so a job that
+/// runs twice (its worker died after sending) repeats nothing once the first run recorded `sent`.
+/// A temporary failure is retried with backoff; a permanent one, or the last attempt, marks the
+/// message `failed` with the reason, visible on the message and its order.
+public struct SendMessage: JobHandler {
+    public static let kind = "message.send"
+    public var kind: String { Self.kind }
+
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+    private let transports: any MessageTransports
+    /// The domain of the installation's public URL, for shops that set no sender.
+    private let fallbackDomain: String
+
+    public init(database: ParleyDatabase, clock: any WallClock, transports: any MessageTransports, fallbackDomain: String) {
+        self.database = database
+        self.clock = clock
+        self.transports = transports
+        self.fallbackDomain = fallbackDomain
+    }
+
+    struct Payload: Codable {
+        var message: String
+    }
+
+    static func enqueue(_ message: OutboundMessage, on sql: any SQLDatabase, now: Date) async throws {
+        let payload = String(decoding: try JSONEncoder().encode(Payload(message: message.publicID)), as: UTF8.self)
+        try await JobQueue.enqueue(
+            NewJob(shop: message.shopID, kind: kind, payload: payload, runAt: now, idempotencyKey: message.publicID), on: sql, now: now)
+    }
+
+    public func perform(_ job: ClaimedJob) async throws {
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+        let (message, shop, settings) = try await database.withConnection { sql in
+            guard let message = try await MessageRepository(sql).find(shop: job.shop, publicID: payload.message),
+                let shop = try await ShopRepository(sql).find(id: job.shop)
+            else { throw PermanentJobFailure("message \(payload.message) no longer exists") }
+            return (message, shop, try await ShopSettingsRepository(sql).all(shop: job.shop))
+        }
+        guard message.status == .queued else { return }
+        do {
+            let outcome = try await deliver(message, shop: shop, settings: settings)
+            try await record(message, status: .sent, detail: outcome.response, outcome: outcome)
+        } catch let error as TransportError {
+            let reason: String
+            let final: Bool
+            switch error {
+            case .permanent(let why): (reason, final) = (why, true)
+            case .temporary(let why): (reason, final) = (why, job.attempt >= job.maxAttempts)
+            }
+            try await record(message, status: final ? .failed : nil, detail: reason, outcome: nil)
+            if final { throw PermanentJobFailure(reason) }
+            throw error
+        }
+    }
+
+    private struct Outcome {
+        var response: String
+        var providerMessageID: String?
+    }
+
+    private func deliver(_ message: OutboundMessage, shop: Shop, settings: [String: String]) async throws -> Outcome {
+        guard let recipient = message.recipient else { throw TransportError.permanent("the message has no recipient") }
+        switch message.channel {
+        case .email:
+            let sender: MailSender
+            let to: EmailAddress
+            do {
+                sender = try MailSender(settings: settings, shopName: shop.name, fallbackDomain: fallbackDomain)
+                to = try EmailAddress(parsing: recipient)
+            } catch {
+                throw TransportError.permanent("\(error)")
+            }
+            let mail = OutgoingMail(
+                from: sender.from, to: [to], replyTo: settings["support.email"].flatMap { try? EmailAddress(parsing: $0) },
+                subject: message.subject ?? "", text: message.text, html: message.html,
+                messageID: message.messageID ?? sender.messageID(for: message.publicID), date: message.createdAt,
+                extraHeaders: [("Auto-Submitted", "auto-generated")])
+            let bytes = Array(MailComposer.compose(mail).utf8)
+            let receipt = try await transports.email(settings: settings).send(
+                MailEnvelope(from: sender.bounceAddress, recipients: [to.addrSpec], message: bytes))
+            return Outcome(response: receipt.response)
+        case .sms:
+            let receipt = try await transports.sms(settings: settings, shopSlug: shop.slug).send(
+                OutgoingSMS(to: recipient, from: settings["sms.from"], body: message.text, reference: message.publicID))
+            return Outcome(response: receipt.response, providerMessageID: receipt.providerMessageID)
+        case nil:
+            throw TransportError.permanent("the message has no channel")
+        }
+    }
+
+    private func record(_ message: OutboundMessage, status: MessageStatus?, detail: String, outcome: Outcome?) async throws {
+        let now = clock.now()
+        try await database.transaction { sql in
+            let messages = MessageRepository(sql)
+            try await messages.recordAttempt(shop: message.shopID, id: message.id, error: outcome == nil ? detail : nil, now: now)
+            guard let status else { return }
+            try await messages.transition(
+                shop: message.shopID, id: message.id, to: status, detail: detail, providerMessageID: outcome?.providerMessageID,
+                providerResponse: outcome?.response, now: now)
+        }
+    }
+}

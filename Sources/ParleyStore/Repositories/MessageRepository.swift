@@ -1,0 +1,166 @@
+import Foundation
+import ParleyCore
+import SQLKit
+
+/// A message about to be queued.
+public struct NewMessage: Sendable {
+    public var customerID: Int64
+    public var orderID: Int64?
+    public var channel: Channel?
+    public var topic: String
+    public var locale: String
+    public var recipient: String?
+    public var subject: String?
+    public var text: String
+    public var html: String?
+    public var messageID: String?
+    public var status: MessageStatus
+    public var lastError: String?
+    /// A second message with the same key in the shop is not queued again (`order:12:shipped:email`).
+    public var dedupeKey: String?
+
+    public init(
+        customerID: Int64, orderID: Int64?, channel: Channel?, topic: String, locale: String, recipient: String?, subject: String?,
+        text: String, html: String?, messageID: String?, status: MessageStatus = .queued, lastError: String? = nil,
+        dedupeKey: String?
+    ) {
+        self.customerID = customerID
+        self.orderID = orderID
+        self.channel = channel
+        self.topic = topic
+        self.locale = locale
+        self.recipient = recipient
+        self.subject = subject
+        self.text = text
+        self.html = html
+        self.messageID = messageID
+        self.status = status
+        self.lastError = lastError
+        self.dedupeKey = dedupeKey
+    }
+}
+
+/// One change of a message's state.
+public struct MessageEvent: Sendable, Equatable {
+    public let status: MessageStatus
+    public let detail: String?
+    public let occurredAt: Date
+}
+
+/// All SQL about outgoing messages and their delivery state.
+public struct MessageRepository: Sendable {
+    private let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) { self.sql = sql }
+
+    /// Queues `message`; nil when one with the same dedupe key exists already.
+    public func insert(shop: ShopID, publicID: String, _ message: NewMessage, now: Date) async throws -> OutboundMessage? {
+        let row = try await sql.raw(
+            """
+            INSERT INTO messages (shop_id, public_id, customer_id, order_id, channel, topic, locale, recipient, subject, body_text,
+                body_html, message_id, status, last_error, dedupe_key, created_at, updated_at)
+            VALUES (\(bind: shop.rawValue), \(bind: publicID), \(bind: message.customerID), \(bind: message.orderID),
+                \(bind: message.channel?.rawValue), \(bind: message.topic), \(bind: message.locale), \(bind: message.recipient),
+                \(bind: message.subject), \(bind: message.text), \(bind: message.html), \(bind: message.messageID),
+                \(bind: message.status.rawValue), \(bind: message.lastError), \(bind: message.dedupeKey), \(bind: now), \(bind: now))
+            ON CONFLICT (shop_id, dedupe_key) DO NOTHING RETURNING id
+            """
+        ).first()
+        guard let row else { return nil }
+        let id: Int64 = try row.value("id")
+        try await appendEvent(shop: shop, messageID: id, status: message.status, detail: message.lastError, now: now)
+        return try await find(shop: shop, id: id)
+    }
+
+    public func find(shop: ShopID, id: Int64) async throws -> OutboundMessage? {
+        try await sql.raw("SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)").first().map(Self.message)
+    }
+
+    public func find(shop: ShopID, publicID: String) async throws -> OutboundMessage? {
+        try await sql.raw("SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue) AND public_id = \(bind: publicID)")
+            .first().map(Self.message)
+    }
+
+    /// The message a provider knows as `providerMessageID`.
+    public func find(shop: ShopID, providerMessageID: String) async throws -> OutboundMessage? {
+        try await sql.raw(
+            "SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue) AND provider_message_id = \(bind: providerMessageID)"
+        ).first().map(Self.message)
+    }
+
+    /// The messages about an order, oldest first.
+    public func list(shop: ShopID, orderID: Int64) async throws -> [OutboundMessage] {
+        try await sql.raw("SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue) AND order_id = \(bind: orderID) ORDER BY id")
+            .all().map(Self.message)
+    }
+
+    /// Counts an attempt to send, and what went wrong when it failed.
+    public func recordAttempt(shop: ShopID, id: Int64, error: String?, now: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE messages SET attempts = attempts + 1, last_error = COALESCE(\(bind: error), last_error), updated_at = \(bind: now)
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)
+            """
+        ).run()
+    }
+
+    /// Moves a message to `status` unless it is already past it; false when the change was refused.
+    @discardableResult
+    public func transition(
+        shop: ShopID, id: Int64, to status: MessageStatus, detail: String?, providerMessageID: String? = nil,
+        providerResponse: String? = nil, now: Date
+    ) async throws -> Bool {
+        guard let current = try await find(shop: shop, id: id), current.status.accepts(status) else { return false }
+        let error = status == .failed || status == .bounced ? detail : nil
+        try await sql.raw(
+            """
+            UPDATE messages SET status = \(bind: status.rawValue), last_error = COALESCE(\(bind: error), last_error),
+                provider_message_id = COALESCE(\(bind: providerMessageID), provider_message_id),
+                provider_response = COALESCE(\(bind: providerResponse), provider_response),
+                sent_at = CASE WHEN \(bind: status.rawValue) = 'sent' THEN \(bind: now) ELSE sent_at END,
+                updated_at = \(bind: now)
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id) AND status = \(bind: current.status.rawValue)
+            """
+        ).run()
+        try await appendEvent(shop: shop, messageID: id, status: status, detail: detail, now: now)
+        return true
+    }
+
+    /// The changes of a message's state, oldest first.
+    public func events(shop: ShopID, messageID: Int64) async throws -> [MessageEvent] {
+        try await sql.raw(
+            """
+            SELECT * FROM message_events WHERE shop_id = \(bind: shop.rawValue) AND message_id = \(bind: messageID) ORDER BY id
+            """
+        ).all().map { row in
+            MessageEvent(
+                status: MessageStatus(rawValue: try row.value("status")) ?? .failed, detail: try row.value("detail"),
+                occurredAt: try row.value("occurred_at"))
+        }
+    }
+
+    private func appendEvent(shop: ShopID, messageID: Int64, status: MessageStatus, detail: String?, now: Date) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO message_events (shop_id, message_id, status, detail, occurred_at)
+            VALUES (\(bind: shop.rawValue), \(bind: messageID), \(bind: status.rawValue), \(bind: detail), \(bind: now))
+            """
+        ).run()
+    }
+
+    private static func message(_ row: any SQLRow) throws -> OutboundMessage {
+        let channel: String? = try row.value("channel")
+        guard let status = MessageStatus(rawValue: try row.value("status")) else {
+            throw StoreError.undecodable(column: "status", underlying: "unknown message status")
+        }
+        return OutboundMessage(
+            id: try row.value("id"), shopID: try row.shopID, publicID: try row.value("public_id"),
+            customerID: try row.value("customer_id"), orderID: try row.value("order_id"), channel: channel.flatMap(Channel.init(rawValue:)),
+            topic: try row.value("topic"), locale: try row.value("locale"), recipient: try row.value("recipient"),
+            subject: try row.value("subject"), text: try row.value("body_text"), html: try row.value("body_html"),
+            messageID: try row.value("message_id"), status: status, attempts: Int(try row.value("attempts", as: Int64.self)),
+            lastError: try row.value("last_error"), providerMessageID: try row.value("provider_message_id"),
+            providerResponse: try row.value("provider_response"), createdAt: try row.value("created_at"),
+            sentAt: try row.value("sent_at"), updatedAt: try row.value("updated_at"))
+    }
+}

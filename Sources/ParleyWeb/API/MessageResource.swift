@@ -1,0 +1,44 @@
+import Foundation
+import ParleyCore
+
+/// An outgoing message as the API shows it: what was sent, to whom, and how far it got.
+struct MessageResource: Encodable {
+    let id: String
+    let channel: String?
+    let topic: String
+    let locale: String
+    let recipient: String?
+    let subject: String?
+    let status: String
+    let attempts: Int
+    /// Why the message failed, bounced or could not be sent at all.
+    let error: String?
+    let providerMessageID: String?
+    let createdAt: Date
+    let sentAt: Date?
+    let updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, channel, topic, locale, recipient, subject, status, attempts, error
+        case providerMessageID = "provider_message_id"
+        case createdAt = "created_at"
+        case sentAt = "sent_at"
+        case updatedAt = "updated_at"
+    }
+
+    init(_ message: OutboundMessage) {
+        id = message.publicID
+        channel = message.channel?.rawValue
+        topic = message.topic
+        locale = message.locale
+        recipient = message.recipient
+        subject = message.subject
+        status = message.status.rawValue
+        attempts = message.attempts
+        error = message.lastError
+        providerMessageID = message.providerMessageID
+        createdAt = message.createdAt
+        sentAt = message.sentAt
+        updatedAt = message.updatedAt
+    }
+}

@@ -1,0 +1,21 @@
+import ParleyChannels
+import ParleyCore
+import ParleyServices
+
+/// The transports of this installation: the shop's own mail server (`email.smtp_url`) or the
+/// installation's (`PARLEY_SMTP_URL`), and the shop's SMS provider.
+struct ChannelTransports: MessageTransports {
+    let smtpURL: String?
+    let publicURL: String
+
+    func email(settings: [String: String]) throws -> any EmailTransport {
+        guard let url = settings["email.smtp_url"] ?? smtpURL else {
+            throw TransportError.temporary("no mail server is configured: set PARLEY_SMTP_URL or the shop setting email.smtp_url")
+        }
+        return try SMTPTransport(url: url)
+    }
+
+    func sms(settings: [String: String], shopSlug: String) throws -> any SMSTransport {
+        throw TransportError.temporary("no SMS provider is configured: set the shop setting sms.provider")
+    }
+}
