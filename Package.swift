@@ -36,7 +36,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "ParleyCore", swiftSettings: strict),
-        .target(name: "ParleyMail", dependencies: ["ParleyCore"], swiftSettings: strict),
+        .target(
+            name: "ParleyMail",
+            dependencies: [
+                "ParleyCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "ParleyStore",
             dependencies: [
@@ -137,7 +145,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: strict),
-        .testTarget(name: "ParleyMailTests", dependencies: ["ParleyMail", "ParleyCore"], swiftSettings: strict),
+        .testTarget(
+            name: "ParleyMailTests",
+            dependencies: [
+                "ParleyMail", "ParleyCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ParleyStoreTests",
             dependencies: [
@@ -163,10 +180,12 @@ let package = Package(
             dependencies: [
                 "parley", "ParleyStore", "ParleyTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -44,14 +44,16 @@ struct OrderHookRoutes {
             guard let event = try adapter.event(topic: topic, deliveryID: delivery, body: body, receivedAt: clock.now()) else {
                 return try APIJSON.response(["result": "ignored", "topic": topic])
             }
-            let result =
+            let (result, order): (String, Order?) =
                 switch try await ingest(shop: shop.id, event) {
-                case .created: "created"
-                case .advanced: "advanced"
-                case .unchanged: "unchanged"
-                case .replayed: "replayed"
+                case .created(let order): ("created", order)
+                case .advanced(let order, _): ("advanced", order)
+                case .unchanged(let order): ("unchanged", order)
+                case .replayed: ("replayed", nil)
                 }
-            return try APIJSON.response(["result": result, "topic": topic])
+            var answer = ["result": result, "topic": topic]
+            answer["order"] = order?.publicID
+            return try APIJSON.response(answer)
         }
     }
 

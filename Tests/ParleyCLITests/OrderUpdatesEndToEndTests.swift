@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+import NIOHTTP1
+import ParleyStore
+import ParleyTestSupport
+import Testing
+
+/// Issue 3 as a shop would see it: Shopify webhooks into `parley serve`, messages out to a real SMTP
+/// server (aiosmtpd) and an SMS endpoint on loopback.
+@Suite("Order updates end to end", .serialized)
+struct OrderUpdatesEndToEndTests {
+    static let secret = "shpss_9c1e0f6b2d4a8e7f3b5c"
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let smtpSink = fixtures.appendingPathComponent("ParleyChannelsTests/Fixtures/smtp_sink.py").path
+
+    /// A mail the sink took, as Python's `email` package read it.
+    struct ReceivedMail: Decodable {
+        let mailFrom: String
+        let rcptTos: [String]
+        let subject: String
+        let messageID: String
+        let text: String
+        enum CodingKeys: String, CodingKey {
+            case subject, text
+            case mailFrom = "mail_from"
+            case rcptTos = "rcpt_tos"
+            case messageID = "message_id"
+        }
+    }
+
+    static func mails(_ sink: PythonFixture) throws -> [ReceivedMail] {
+        let files = sink.files(withExtension: ".eml")
+        guard !files.isEmpty else { return [] }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/mail_json.py").path]
+            + files.map(\.path)
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return try JSONDecoder().decode([ReceivedMail].self, from: data)
+    }
+
+    static func setUp(_ store: [String]) throws -> String {
+        #expect(try CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki"] + store).status == 0)
+        #expect(
+            try CommandLineTests.parley(
+                ["shop", "set", "kubki", "shopify.webhook_secret=\(secret)", "email.from=Kubki <sklep@kubki.example>"] + store
+            ).status == 0)
+        let created = try CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store)
+        return try #require(created.output.split(separator: "\n").last.map(String.init))
+    }
+
+    /// Delivers a Shopify fixture signed with `secret`; returns the HTTP status.
+    static func deliver(
+        _ server: ParleyServer, topic: String, fixture: String, id: String, secret: String = OrderUpdatesEndToEndTests.secret
+    ) async throws -> (status: HTTPResponseStatus, order: String?) {
+        let body = try String(
+            contentsOf: fixtures.appendingPathComponent("ParleyWebTests/Fixtures/shopify/\(fixture).json"), encoding: .utf8)
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        let answer = try await server.call(
+            .POST, "/hooks/shopify/kubki",
+            headers: [
+                ("X-Shopify-Topic", topic), ("X-Shopify-Hmac-Sha256", Data(mac).base64EncodedString()), ("X-Shopify-Webhook-Id", id),
+                ("X-Shopify-Shop-Domain", "kubki.myshopify.com"),
+            ],
+            body: body)
+        return (answer.status, answer.json["order"] as? String)
+    }
+
+    @Test(
+        "signed Shopify webhooks through every stage give exactly the expected Polish messages; replays, late and forged ones none",
+        arguments: TestDatabase.available)
+    func shopifyToSMTP(kind: TestDatabase) async throws {
+        try await kind.withFresh { _, location in
+            let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-e2e-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: dataDir) }
+            let store = ["--data-dir", dataDir, "--database-url", location.url]
+            let key = try Self.setUp(store)
+            let sink = try PythonFixture(script: Self.smtpSink)
+            defer { sink.stop() }
+            let server = try await ParleyServer.start(store + ["--smtp-url", "smtp://127.0.0.1:\(sink.port)"])
+            defer { server.stop() }
+
+            let order = try #require(
+                try await Self.deliver(server, topic: "orders/create", fixture: "orders-create", id: "a1").order)
+            #expect(try await Self.deliver(server, topic: "orders/create", fixture: "orders-create", id: "a1").status == .ok)
+            #expect(try await eventually { try Self.mails(sink).count == 1 })
+            #expect(try await Self.deliver(server, topic: "fulfillments/create", fixture: "fulfillments-create", id: "c3").status == .ok)
+            // Paid arrives after the parcel left: history only, no message.
+            #expect(try await Self.deliver(server, topic: "orders/paid", fixture: "orders-paid", id: "b2").status == .ok)
+            #expect(try await Self.deliver(server, topic: "fulfillments/create", fixture: "fulfillments-create", id: "c3").status == .ok)
+            #expect(
+                try await Self.deliver(server, topic: "orders/cancelled", fixture: "orders-create", id: "f6", secret: "forged-secret")
+                    .status
+                    == .unauthorized)
+            #expect(
+                try await Self.deliver(server, topic: "fulfillments/update", fixture: "fulfillments-update-delivered", id: "d4").status
+                    == .ok)
+            #expect(try await eventually { try Self.mails(sink).count >= 3 })
+            // Anything queued by mistake would go out within the next poll intervals.
+            try await Task.sleep(for: .seconds(2))
+
+            let mails = try Self.mails(sink)
+            #expect(
+                mails.map(\.subject) == [
+                    "Przyjęliśmy Twoje zamówienie #9999", "Zamówienie #9999 jest w drodze", "Zamówienie #9999 zostało dostarczone",
+                ])
+            #expect(mails.allSatisfy { $0.rcptTos == ["zofia.nowak@example.pl"] && $0.mailFrom == "sklep@kubki.example" })
+            #expect(Set(mails.map(\.messageID)).count == 3)
+            #expect(mails[1].text.contains("Dzień dobry Zofia"))
+            #expect(mails[1].text.contains("\(server.base)/t/kubki/"))
+
+            let details = try await server.call(.GET, "/api/v1/orders/\(order)", headers: [("Authorization", "Bearer \(key)")])
+            let messages = try #require(details.json["messages"] as? [[String: Any]])
+            #expect(messages.map { $0["topic"] as? String } == ["order.accepted", "order.shipped", "order.delivered"])
+            #expect(messages.allSatisfy { $0["status"] as? String == "sent" && $0["locale"] as? String == "pl" })
+        }
+    }
+}
