@@ -121,3 +121,52 @@ struct OrderUpdatesEndToEndTests {
         }
     }
 }
+
+@Suite("Sending survives SIGKILL", .serialized)
+struct SendingSurvivesSIGKILLTests {
+    static let stallProxy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/stall_proxy.py")
+        .path
+
+    @Test(
+        "a server killed while an email is on the wire loses no message and repeats none after restart", arguments: TestDatabase.available)
+    func killMidSend(kind: TestDatabase) async throws {
+        try await kind.withFresh { _, location in
+            let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-kill-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: dataDir) }
+            let store = ["--data-dir", dataDir, "--database-url", location.url]
+            let key = try OrderUpdatesEndToEndTests.setUp(store)
+            let sink = try PythonFixture(script: OrderUpdatesEndToEndTests.smtpSink)
+            defer { sink.stop() }
+            let proxy = try PythonFixture(script: Self.stallProxy, arguments: [String(sink.port), "stall@example.pl"])
+            defer { proxy.stop() }
+            // One worker, so the frozen conversation is the only send in flight; a short lease, so the
+            // restarted server takes the dead one's job over quickly.
+            let arguments = store + ["--smtp-url", "smtp://127.0.0.1:\(proxy.port)", "--workers", "1", "--job-lease", "2"]
+            let port = Int.random(in: 20_000..<40_000)
+            let first = try await ParleyServer.start(arguments, port: port)
+            defer { first.stop() }
+
+            let recipients = ["ala@example.pl", "bartek@example.pl", "stall@example.pl", "celina@example.pl", "darek@example.pl"]
+            for (index, email) in recipients.enumerated() {
+                let order = """
+                    {"external_id":"k\(index)","number":"#K\(index)","currency":"PLN","total":"10.00",
+                     "customer":{"email":"\(email)","locale":"pl-PL"}}
+                    """
+                let created = try await first.call(.POST, "/api/v1/orders", headers: [("Authorization", "Bearer \(key)")], body: order)
+                #expect(created.status == .created)
+            }
+            #expect(await eventually { FileManager.default.fileExists(atPath: proxy.directory.appendingPathComponent("stalled").path) })
+            first.kill()
+            let beforeRestart = try OrderUpdatesEndToEndTests.mails(sink).count
+            #expect(beforeRestart < recipients.count)
+
+            let second = try await ParleyServer.start(arguments, port: port)
+            defer { second.stop() }
+            #expect(try await eventually { try OrderUpdatesEndToEndTests.mails(sink).count >= recipients.count })
+            try await Task.sleep(for: .seconds(3))
+            let mails = try OrderUpdatesEndToEndTests.mails(sink)
+            #expect(mails.flatMap(\.rcptTos).sorted() == recipients.sorted())
+            #expect(Set(mails.map(\.messageID)).count == recipients.count)
+        }
+    }
+}
