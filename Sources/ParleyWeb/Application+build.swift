@@ -97,8 +97,11 @@ public func buildRouter(
     OrderRoutes(
         ingest: IngestOrderEvent(database: database, clock: clock), read: ReadOrders(database: database), links: links, clock: clock
     ).register(on: api)
-    OrderMessageRoutes(preview: PreviewOrderMessage(database: database, templates: try await OrderMessageTemplates(), links: links))
-        .register(on: api)
+    let preview = PreviewOrderMessage(database: database, templates: try await OrderMessageTemplates(), links: links)
+    OrderMessageRoutes(
+        preview: preview, testSend: TestSendOrderMessage(database: database, clock: clock, preview: preview),
+        read: ReadMessages(database: database)
+    ).register(on: api)
     ShopRoutes(settings: ShopSettings(database: database, clock: clock)).register(on: api)
     OrderHookRoutes(
         adapters: OrderWebhookAdapters.all, findShop: FindShop(database: database),

@@ -118,6 +118,25 @@ struct OrderUpdatesEndToEndTests {
             let messages = try #require(details.json["messages"] as? [[String: Any]])
             #expect(messages.map { $0["topic"] as? String } == ["order.accepted", "order.shipped", "order.delivered"])
             #expect(messages.allSatisfy { $0["status"] as? String == "sent" && $0["locale"] as? String == "pl" })
+
+            // Staff check the Greek version in their own inbox before Greek customers see it.
+            let test = try await server.call(
+                .POST, "/api/v1/orders/\(order)/messages/test", headers: [("Authorization", "Bearer \(key)")],
+                body: #"{"channel":"email","to":"Owner <owner@kubki.example>","locale":"el"}"#)
+            #expect(test.status == .accepted)
+            let testID = try #require(test.json["id"] as? String)
+            #expect(try await eventually { try Self.mails(sink).count == 4 })
+            let greek = try #require(try Self.mails(sink).last)
+            #expect(greek.subject == "Η παραγγελία #9999 παραδόθηκε" && greek.rcptTos == ["owner@kubki.example"])
+            #expect(
+                try await eventually {
+                    try await server.call(.GET, "/api/v1/messages/\(testID)", headers: [("Authorization", "Bearer \(key)")])
+                        .json["status"] as? String == "sent"
+                })
+            let bad = try await server.call(
+                .POST, "/api/v1/orders/\(order)/messages/test", headers: [("Authorization", "Bearer \(key)")],
+                body: #"{"channel":"sms","to":"call me"}"#)
+            #expect(bad.status == .unprocessableEntity && (bad.json["detail"] as? String)?.contains("phone") == true)
         }
     }
 }
