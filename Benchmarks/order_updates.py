@@ -1,0 +1,122 @@
+"""Order updates, measured end to end: signed Shopify webhooks into a real `parley serve`, emails out
+to a real SMTP server (aiosmtpd). Not a test: it prints figures.
+
+    swift build -c release
+    python3 Benchmarks/order_updates.py --binary .build/release/parley --orders 300
+    python3 Benchmarks/order_updates.py --binary .build/release/parley --orders 300 \\
+        --database-url 'postgres://postgres@127.0.0.1:55432/bench?sslmode=disable'
+
+Each order gets three events (orders/create, fulfillments/create, fulfillments/update delivered),
+each announced by one email. Reports webhooks per second as Parley answered them, and order events
+per second from the first webhook to the last email the SMTP server accepted.
+"""
+import argparse
+import base64
+import concurrent.futures
+import hashlib
+import hmac
+import pathlib
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "Tests/ParleyWebTests/Fixtures/shopify"
+SINK = ROOT / "Tests/ParleyChannelsTests/Fixtures/smtp_sink.py"
+SECRET = "shpss_benchmark_secret_0001"
+EVENTS = [("orders/create", "orders-create"), ("fulfillments/create", "fulfillments-create"),
+          ("fulfillments/update", "fulfillments-update-delivered")]
+
+
+def payload(fixture, index):
+    text = (FIXTURES / f"{fixture}.json").read_text()
+    for old, new in [("820982911946154508", str(900000000000 + index)), ("115310627314723954", str(700000000000 + index)),
+                     ("Zofia.Nowak@example.pl", f"klient{index}@example.pl"), ("zofia.nowak@example.pl", f"klient{index}@example.pl"),
+                     ("+48 601 234 567", f"+48 6{index:08d}")]:
+        text = text.replace(old, new)
+    return text.encode()
+
+
+def deliver(base, topic, body, delivery):
+    signature = base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest()).decode()
+    request = urllib.request.Request(f"{base}/hooks/shopify/bench", data=body, method="POST", headers={
+        "Content-Type": "application/json", "X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": signature,
+        "X-Shopify-Webhook-Id": delivery})
+    for _ in range(50):
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            if error.code != 409:  # 409: a fulfillment overtook its order; Shopify would retry too
+                raise
+            time.sleep(0.05)
+    raise RuntimeError(f"{topic} {delivery} kept getting 409")
+
+
+def wait_for(predicate, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=str(ROOT / ".build/debug/parley"))
+    parser.add_argument("--orders", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--database-url", default=None, help="PostgreSQL URL; SQLite in a fresh folder when unset")
+    args = parser.parse_args()
+
+    work = pathlib.Path(tempfile.mkdtemp(prefix="parley-bench-"))
+    mail_dir = work / "mail"
+    mail_dir.mkdir()
+    store = ["--data-dir", str(work / "data")] + (["--database-url", args.database_url] if args.database_url else [])
+    smtp_port, http_port = random.randint(41000, 48999), random.randint(20000, 39999)
+    sink = subprocess.Popen([sys.executable, str(SINK), str(smtp_port), str(mail_dir)], stdout=subprocess.PIPE)
+    assert sink.stdout.readline().startswith(b"ready"), "the SMTP sink did not start (pip install aiosmtpd)"
+    subprocess.run([args.binary, "shop", "create", "bench", "--name", "Bench"] + store, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([args.binary, "shop", "set", "bench", f"shopify.webhook_secret={SECRET}"] + store, check=True,
+                   stdout=subprocess.DEVNULL)
+    server = subprocess.Popen([args.binary, "serve", "--port", str(http_port), "--workers", str(args.workers),
+                               "--smtp-url", f"smtp://127.0.0.1:{smtp_port}"] + store, stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        assert wait_for(lambda: _healthy(base), 60), "parley serve did not start"
+        expected = args.orders * len(EVENTS)
+        started = time.monotonic()
+        with concurrent.futures.ThreadPoolExecutor(args.concurrency) as pool:
+            # Stage by stage, as a shop's orders move: every order is created before any ships.
+            for step, (topic, fixture) in enumerate(EVENTS):
+                list(pool.map(lambda i: deliver(base, topic, payload(fixture, i), f"{step}-{i}"), range(args.orders)))
+        answered = time.monotonic() - started
+        assert wait_for(lambda: len(list(mail_dir.glob("*.eml"))) >= expected, 600), "not every email arrived"
+        delivered = time.monotonic() - started
+        count = len(list(mail_dir.glob("*.eml")))
+        backend = "PostgreSQL" if args.database_url else "SQLite"
+        print(f"{backend}, {args.orders} orders, {expected} events, {args.workers} workers, {args.concurrency} concurrent webhooks")
+        print(f"  webhooks answered: {expected / answered:8.1f} events/s ({answered:.1f} s)")
+        print(f"  emails accepted:   {expected / delivered:8.1f} events/s ({delivered:.1f} s, {count} emails)")
+    finally:
+        server.terminate()
+        server.wait()
+        sink.terminate()
+        sink.wait()
+
+
+def _healthy(base):
+    try:
+        with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+if __name__ == "__main__":
+    main()
