@@ -45,14 +45,15 @@ def deliver(base, topic, body, delivery):
     request = urllib.request.Request(f"{base}/hooks/shopify/bench", data=body, method="POST", headers={
         "Content-Type": "application/json", "X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": signature,
         "X-Shopify-Webhook-Id": delivery})
-    for _ in range(50):
+    for _ in range(100):
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 return response.status
         except urllib.error.HTTPError as error:
-            if error.code != 409:  # 409: a fulfillment overtook its order; Shopify would retry too
+            # 409: a fulfillment overtook its order; 429: over the webhook rate limit. Shopify retries both.
+            if error.code not in (409, 429):
                 raise
-            time.sleep(0.05)
+            time.sleep(0.05 if error.code == 409 else int(error.headers.get("Retry-After", "1")))
     raise RuntimeError(f"{topic} {delivery} kept getting 409")
 
 

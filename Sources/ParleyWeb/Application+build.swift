@@ -82,6 +82,12 @@ public func buildRouter(
     let router = Router(context: ParleyRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: MetricsMiddleware())
+    router.add(
+        middleware: RateLimitMiddleware(limits: [
+            ("/t/", .init(burst: 30, rate: 2)),
+            // Platforms send bursts when a shop imports or bulk-fulfils orders.
+            ("/hooks/", .init(burst: 500, rate: 100)),
+        ]))
 
     let openAPI = try Data(contentsOf: resources.appendingPathComponent("openapi.yaml"))
     SystemRoutes(database: database, registry: registry, openAPIDocument: ByteBuffer(bytes: openAPI)).register(on: router)

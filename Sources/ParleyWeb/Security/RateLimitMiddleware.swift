@@ -1,0 +1,23 @@
+import Hummingbird
+
+/// Limits the endpoints anyone can call without a key (tracking pages, platform webhooks) per client
+/// address. A client over its rate gets 429 with `Retry-After`, which platforms honour by retrying.
+/// Kept per node, like the login throttle.
+struct RateLimitMiddleware: RouterMiddleware {
+    typealias Context = ParleyRequestContext
+
+    /// Path prefixes and their limits; other paths pass untouched.
+    let limits: [(prefix: String, limit: RateLimiter.Limit)]
+    let limiter = RateLimiter()
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard let (prefix, limit) = limits.first(where: { path.hasPrefix($0.prefix) }) else { return try await next(request, context) }
+        let client = context.remoteAddress?.ipAddress ?? "unknown"
+        guard limiter.allow(prefix + " " + client, limit: limit, now: .now) else {
+            throw TooManyRequests(
+                detail: "too many requests from \(client) to \(prefix)…; retry in a moment", retryAfterSeconds: max(1, Int(1 / limit.rate)))
+        }
+        return try await next(request, context)
+    }
+}
