@@ -90,6 +90,7 @@ struct OrderUpdatesEndToEndTests {
             #expect(try await Self.deliver(server, topic: "orders/create", fixture: "orders-create", id: "a1").status == .ok)
             #expect(try await eventually { try Self.mails(sink).count == 1 })
             #expect(try await Self.deliver(server, topic: "fulfillments/create", fixture: "fulfillments-create", id: "c3").status == .ok)
+            #expect(try await eventually { try Self.mails(sink).count == 2 })
             // Paid arrives after the parcel left: history only, no message.
             #expect(try await Self.deliver(server, topic: "orders/paid", fixture: "orders-paid", id: "b2").status == .ok)
             #expect(try await Self.deliver(server, topic: "fulfillments/create", fixture: "fulfillments-create", id: "c3").status == .ok)
@@ -137,6 +138,30 @@ struct OrderUpdatesEndToEndTests {
                 .POST, "/api/v1/orders/\(order)/messages/test", headers: [("Authorization", "Bearer \(key)")],
                 body: #"{"channel":"sms","to":"call me"}"#)
             #expect(bad.status == .unprocessableEntity && (bad.json["detail"] as? String)?.contains("phone") == true)
+
+            // A mailbox the server refuses fails at once, visibly; a greylisted one waits for its retry.
+            for (number, email) in [("N1", "nobody@example.pl"), ("L1", "later@example.pl")] {
+                let created = try await server.call(
+                    .POST, "/api/v1/orders", headers: [("Authorization", "Bearer \(key)")],
+                    body:
+                        ##"{"external_id":"\##(number)","number":"#\##(number)","currency":"PLN","total":"1.00","customer":{"email":"\##(email)"}}"##
+                )
+                let id = try #require(created.json["id"] as? String)
+                var message: [String: Any] = [:]
+                #expect(
+                    try await eventually {
+                        let order = try await server.call(.GET, "/api/v1/orders/\(id)", headers: [("Authorization", "Bearer \(key)")])
+                        message = (order.json["messages"] as? [[String: Any]])?.first ?? [:]
+                        return (message["attempts"] as? Int ?? 0) >= 1
+                    })
+                let error = message["error"] as? String ?? ""
+                if email.hasPrefix("nobody") {
+                    #expect(message["status"] as? String == "failed" && error.contains("550"))
+                } else {
+                    #expect(message["status"] as? String == "queued" && error.contains("451"))
+                }
+            }
+            #expect(try Self.mails(sink).count == 4)
         }
     }
 }

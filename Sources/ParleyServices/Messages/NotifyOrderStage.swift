@@ -7,7 +7,8 @@ import SQLKit
 /// preference), renders the message in the customer's language and queues one message per channel.
 ///
 /// Runs as the job `order.notify`, queued in the same transaction as the stage change, so a stage is
-/// announced if and only if it was recorded. A customer who cannot be reached gets an `unreachable`
+/// announced only if it was recorded, and at most once. A stage the order has already moved past on
+/// its way to delivery when the job runs is not announced: the newer news is on its way. A customer who cannot be reached gets an `unreachable`
 /// message and a timeline note, so staff see why nothing went out.
 public struct NotifyOrderStage: JobHandler {
     public static let kind = "order.notify"
@@ -54,6 +55,8 @@ public struct NotifyOrderStage: JobHandler {
                 stage: payload.stage, trackingPage: nil)
             return (input, customer)
         }
+        // News already overtaken is not sent: a customer whose parcel arrived does not then hear that it left.
+        if payload.stage < input.order.stage && input.order.stage <= .delivered { return }
         var withLink = input
         withLink.trackingPage = try await links.url(shop: input.shop, order: input.order.publicID)
         let message = try templates.render(withLink)

@@ -103,9 +103,15 @@ public struct SendMessage: JobHandler {
             let messages = MessageRepository(sql)
             try await messages.recordAttempt(shop: message.shopID, id: message.id, error: outcome == nil ? detail : nil, now: now)
             guard let status else { return }
-            try await messages.transition(
+            let moved = try await messages.transition(
                 shop: message.shopID, id: message.id, to: status, detail: detail, providerMessageID: outcome?.providerMessageID,
                 providerResponse: outcome?.response, now: now)
+            guard moved, status == .failed else { return }
+            // Staff look at the customer first when asked "why did I hear nothing?".
+            try await TimelineRepository(sql).append(
+                shop: message.shopID, customerID: message.customerID, kind: TimelineEvent.Kind(rawValue: "message.failed"), at: now,
+                summary: "\(message.channel?.rawValue ?? "message") to \(message.recipient ?? "nobody") failed: \(detail)",
+                data: ["message": message.publicID, "topic": message.topic, "reason": detail])
         }
     }
 }
