@@ -68,6 +68,7 @@ let package = Package(
                 "ParleyCore", "ParleyMail",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -171,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyChannelsTests",
-            dependencies: ["ParleyChannels", "ParleyCore", "ParleyMail"],
+            dependencies: ["ParleyChannels", "ParleyCore", "ParleyMail", "ParleyTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -115,6 +115,11 @@ public func buildRouter(
         ingest: IngestOrderEvent(database: database, clock: clock), clock: clock
     ).register(on: router)
 
+    SMSHookRoutes(
+        findShop: FindShop(database: database), settings: ShopSettings(database: database, clock: clock),
+        record: RecordSMSCallback(database: database, clock: clock), publicURL: publicURL
+    ).register(on: router)
+
     let views = try await Views(resources: resources)
     TrackingRoutes(
         read: ReadTrackingPage(database: database, links: links), views: views

@@ -28,6 +28,26 @@ struct OrderUpdatesEndToEndTests {
         }
     }
 
+    static let smsFake = fixtures.appendingPathComponent("ParleyChannelsTests/Fixtures/sms_provider_fake.py").path
+    static let smsSecret = "sms-webhook-secret-1"
+
+    /// The texts the SMS webhook endpoint received, as the JSON Parley posted.
+    static func texts(_ fake: PythonFixture) throws -> [[String: String]] {
+        let log = (try? String(contentsOf: fake.directory.appendingPathComponent("requests.jsonl"), encoding: .utf8)) ?? ""
+        return try log.split(separator: "\n").compactMap { line in
+            let request = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            guard request?["path"] as? String == "/webhook", let body = request?["body"] as? String else { return nil }
+            return try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: String]
+        }
+    }
+
+    /// Posts a callback from the SMS webhook provider, signed with `secret`.
+    static func smsCallback(_ server: ParleyServer, _ body: String, secret: String) async throws -> HTTPResponseStatus {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        let signature = "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return try await server.call(.POST, "/hooks/sms/webhook/kubki", headers: [("X-Parley-Signature", signature)], body: body).status
+    }
+
     static func mails(_ sink: PythonFixture) throws -> [ReceivedMail] {
         let files = sink.files(withExtension: ".eml")
         guard !files.isEmpty else { return [] }
@@ -72,7 +92,7 @@ struct OrderUpdatesEndToEndTests {
     }
 
     @Test(
-        "signed Shopify webhooks through every stage give exactly the expected Polish messages; replays, late and forged ones none",
+        "signed Shopify webhooks through every stage give exactly the expected Polish emails and texts; replays, late and forged ones none",
         arguments: TestDatabase.available)
     func shopifyToSMTP(kind: TestDatabase) async throws {
         try await kind.withFresh { _, location in
@@ -82,6 +102,15 @@ struct OrderUpdatesEndToEndTests {
             let key = try Self.setUp(store)
             let sink = try PythonFixture(script: Self.smtpSink)
             defer { sink.stop() }
+            let sms = try PythonFixture(script: Self.smsFake, arguments: [Self.smsSecret])
+            defer { sms.stop() }
+            #expect(
+                try CommandLineTests.parley(
+                    [
+                        "shop", "set", "kubki", "sms.provider=webhook", "sms.url=http://127.0.0.1:\(sms.port)/webhook",
+                        "sms.secret=\(Self.smsSecret)", "sms.from=Kubki",
+                    ] + store
+                ).status == 0)
             let server = try await ParleyServer.start(store + ["--smtp-url", "smtp://127.0.0.1:\(sink.port)"])
             defer { server.stop() }
 
@@ -89,6 +118,11 @@ struct OrderUpdatesEndToEndTests {
                 try await Self.deliver(server, topic: "orders/create", fixture: "orders-create", id: "a1").order)
             #expect(try await Self.deliver(server, topic: "orders/create", fixture: "orders-create", id: "a1").status == .ok)
             #expect(try await eventually { try Self.mails(sink).count == 1 })
+            // From now on Zofia wants both email and SMS.
+            let preference = try await server.call(
+                .POST, "/api/v1/customers", headers: [("Authorization", "Bearer \(key)")],
+                body: #"{"identities":[{"kind":"email","value":"zofia.nowak@example.pl"}],"preferred_channel":"both"}"#)
+            #expect(preference.status == .ok)
             #expect(try await Self.deliver(server, topic: "fulfillments/create", fixture: "fulfillments-create", id: "c3").status == .ok)
             #expect(try await eventually { try Self.mails(sink).count == 2 })
             // Paid arrives after the parcel left: history only, no message.
@@ -115,10 +149,35 @@ struct OrderUpdatesEndToEndTests {
             #expect(mails[1].text.contains("Dzień dobry Zofia"))
             #expect(mails[1].text.contains("\(server.base)/t/kubki/"))
 
+            #expect(try await eventually { try Self.texts(sms).count >= 2 })
+            let texts = try Self.texts(sms)
+            #expect(texts.map { $0["to"] } == ["+48601234567", "+48601234567"])
+            #expect(texts.allSatisfy { $0["from"] == "Kubki" })
+            #expect(texts.first?["body"]?.hasPrefix("Kubki: zamówienie #9999") == true)
+
             let details = try await server.call(.GET, "/api/v1/orders/\(order)", headers: [("Authorization", "Bearer \(key)")])
             let messages = try #require(details.json["messages"] as? [[String: Any]])
-            #expect(messages.map { $0["topic"] as? String } == ["order.accepted", "order.shipped", "order.delivered"])
+            #expect(
+                messages.map { "\($0["topic"] as? String ?? "") \($0["channel"] as? String ?? "")" } == [
+                    "order.accepted email", "order.shipped email", "order.shipped sms", "order.delivered email", "order.delivered sms",
+                ])
             #expect(messages.allSatisfy { $0["status"] as? String == "sent" && $0["locale"] as? String == "pl" })
+
+            // The gateway reports the last text delivered, signed; a forged report changes nothing.
+            let reference = try #require(texts.last?["reference"])
+            let report = #"{"type":"delivery","reference":"\#(reference)","id":"gw-1","status":"delivered"}"#
+            #expect(try await Self.smsCallback(server, report, secret: "not-the-secret") == .unauthorized)
+            #expect(try await Self.smsCallback(server, report, secret: Self.smsSecret) == .ok)
+            let delivered = try await server.call(.GET, "/api/v1/messages/\(reference)", headers: [("Authorization", "Bearer \(key)")])
+            #expect(delivered.json["status"] as? String == "delivered")
+            #expect((delivered.json["events"] as? [[String: Any]])?.map { $0["status"] as? String } == ["queued", "sent", "delivered"])
+            // Zofia answers STOP: no more texts, email still goes.
+            let stop = #"{"type":"inbound","from":"+48601234567","to":"Kubki","body":"STOP","id":"gw-2"}"#
+            #expect(try await Self.smsCallback(server, stop, secret: Self.smsSecret) == .ok)
+            let customer = try await server.call(
+                .GET, "/api/v1/customers/\(details.json["customer"] as? String ?? "")", headers: [("Authorization", "Bearer \(key)")])
+            let consents = customer.json["consents"] as? [[String: Any]] ?? []
+            #expect(consents.contains { $0["channel"] as? String == "sms" && $0["status"] as? String == "revoked" })
 
             // Staff check the Greek version in their own inbox before Greek customers see it.
             let test = try await server.call(

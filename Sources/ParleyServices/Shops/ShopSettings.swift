@@ -32,6 +32,11 @@ public struct ShopSettings: Sendable {
         try await database.withConnection { sql in try await ShopSettingsRepository(sql).value(shop: shop, key: key) }
     }
 
+    /// Every setting in clear, for the code that configures a transport from them.
+    public func values(shop: ShopID) async throws -> [String: String] {
+        try await database.withConnection { sql in try await ShopSettingsRepository(sql).all(shop: shop) }
+    }
+
     /// Applies `changes` together: a nil or empty value removes the setting. Nothing changes if any is invalid.
     public func update(shop: ShopID, _ changes: [String: String?]) async throws -> ShopProfile {
         guard !changes.isEmpty else { throw InvalidInput(field: "settings", reason: "name at least one setting to change") }

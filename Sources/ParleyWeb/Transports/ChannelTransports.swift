@@ -16,6 +16,10 @@ struct ChannelTransports: MessageTransports {
     }
 
     func sms(settings: [String: String], shopSlug: String) throws -> any SMSTransport {
-        throw TransportError.temporary("no SMS provider is configured: set the shop setting sms.provider")
+        guard let sms = SMSSettings(shopSettings: settings) else {
+            throw TransportError.temporary("no SMS provider is configured: set the shop setting sms.provider")
+        }
+        let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        return try SMSProviders.transport(settings: sms, callbackURL: "\(base)/hooks/sms/\(sms.provider)/\(shopSlug)")
     }
 }

@@ -1,0 +1,65 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+import SQLKit
+
+/// Applies what an SMS provider reports: a delivery report moves its message forward (never back),
+/// and a text from a customer lands on their timeline — a `STOP` closes the SMS channel.
+public struct RecordSMSCallback: Sendable {
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+
+    public init(database: ParleyDatabase, clock: any WallClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// The replies carriers and providers treat as opting out, in the languages Parley serves.
+    static let stopWords: Set<String> = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "СТОП", "ΣΤΟΠ", "स्टॉप", "रोकें"]
+
+    public func callAsFunction(shop: ShopID, _ callback: SMSCallback) async throws {
+        let now = clock.now()
+        try await database.transaction { sql in
+            switch callback {
+            case .delivery(let report): try await Self.apply(report, shop: shop, on: sql, now: now)
+            case .inbound(let sms): try await Self.receive(sms, shop: shop, on: sql, now: now)
+            }
+        }
+    }
+
+    private static func apply(_ report: SMSDeliveryReport, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws {
+        let messages = MessageRepository(sql)
+        var found: OutboundMessage?
+        if let reference = report.reference { found = try await messages.find(shop: shop, publicID: reference) }
+        if found == nil, let providerID = report.providerMessageID {
+            found = try await messages.find(shop: shop, providerMessageID: providerID)
+        }
+        // A report about a message of another shop or one long gone: nothing to update, and no reason to make the provider retry.
+        guard let message = found else { return }
+        switch report.outcome {
+        case .sent:
+            try await messages.transition(shop: shop, id: message.id, to: .sent, detail: "reported sent by the provider", now: now)
+        case .delivered:
+            try await messages.transition(
+                shop: shop, id: message.id, to: .delivered, detail: "reported delivered by the provider", now: now)
+        case .failed(let reason):
+            try await messages.transition(shop: shop, id: message.id, to: .failed, detail: reason, now: now)
+        }
+    }
+
+    private static func receive(_ sms: InboundSMS, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws {
+        let phone = try Identity.normalized(.phone, sms.from)
+        let (customer, _) = try await UpsertCustomer.apply(
+            shop: shop, identities: [phone], input: CustomerInput(identities: []), on: sql, now: now)
+        try await TimelineRepository(sql).append(
+            shop: shop, customerID: customer.id, kind: TimelineEvent.Kind(rawValue: "sms.received"), at: now,
+            summary: "SMS from \(phone.value): \(sms.body)",
+            data: ["from": phone.value, "to": sms.to, "body": sms.body, "provider_message_id": sms.providerMessageID ?? ""])
+        let word = sms.body.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).uppercased()
+        if stopWords.contains(word) {
+            try await RecordConsent.record(
+                Consent(channel: .sms, status: .revoked, source: "sms reply \(word)", recordedAt: now), shop: shop,
+                customerID: customer.id, on: sql)
+        }
+    }
+}
