@@ -20,14 +20,20 @@ struct OrderUpdatesEndToEndTests {
         let subject: String
         let messageID: String
         let text: String
+        /// Whether dkimpy verified the signature against `dkimRecord`.
+        let dkim: Bool
         enum CodingKeys: String, CodingKey {
-            case subject, text
+            case subject, text, dkim
             case mailFrom = "mail_from"
             case rcptTos = "rcpt_tos"
             case messageID = "message_id"
         }
     }
 
+    static let dkimKey = fixtures.appendingPathComponent("ParleyMailTests/Fixtures/dkim-ed25519.pem")
+    /// The key's public half as the shop publishes it at parley._domainkey.kubki.example, taken with
+    /// `openssl pkey -in dkim-ed25519.pem -pubout -outform DER | tail -c 32 | base64`.
+    static let dkimRecord = "v=DKIM1; k=ed25519; p=hWFCCFx37dyb0plaSLFi2E2SR8vDhuRaYkJQsFW2LYQ="
     static let smsFake = fixtures.appendingPathComponent("ParleyChannelsTests/Fixtures/sms_provider_fake.py").path
     static let smsSecret = "sms-webhook-secret-1"
 
@@ -55,7 +61,7 @@ struct OrderUpdatesEndToEndTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
             ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/mail_json.py").path]
-            + files.map(\.path)
+            + ["--dkim", "parley._domainkey.kubki.example", dkimRecord] + files.map(\.path)
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -68,7 +74,11 @@ struct OrderUpdatesEndToEndTests {
         #expect(try CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki"] + store).status == 0)
         #expect(
             try CommandLineTests.parley(
-                ["shop", "set", "kubki", "shopify.webhook_secret=\(secret)", "email.from=Kubki <sklep@kubki.example>"] + store
+                [
+                    "shop", "set", "kubki", "shopify.webhook_secret=\(secret)", "email.from=Kubki <sklep@kubki.example>",
+                    "dkim.domain=kubki.example", "dkim.selector=parley",
+                    "dkim.private_key=\(try String(contentsOf: dkimKey, encoding: .utf8))",
+                ] + store
             ).status == 0)
         let created = try CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store)
         return try #require(created.output.split(separator: "\n").last.map(String.init))
@@ -146,6 +156,7 @@ struct OrderUpdatesEndToEndTests {
                 ])
             #expect(mails.allSatisfy { $0.rcptTos == ["zofia.nowak@example.pl"] && $0.mailFrom == "sklep@kubki.example" })
             #expect(Set(mails.map(\.messageID)).count == 3)
+            #expect(mails.allSatisfy { $0.dkim })
             #expect(mails[1].text.contains("Dzień dobry Zofia"))
             #expect(mails[1].text.contains("\(server.base)/t/kubki/"))
 

@@ -84,7 +84,8 @@ public struct SendMessage: JobHandler {
                 subject: message.subject ?? "", text: message.text, html: message.html,
                 messageID: message.messageID ?? sender.messageID(for: message.publicID), date: message.createdAt,
                 extraHeaders: [("Auto-Submitted", "auto-generated")])
-            let bytes = Array(MailComposer.compose(mail).utf8)
+            let composed = Array(MailComposer.compose(mail).utf8)
+            let bytes = try Self.dkimSigner(settings: settings)?.sign(composed, at: clock.now()) ?? composed
             let receipt = try await transports.email(settings: settings).send(
                 MailEnvelope(from: sender.bounceAddress, recipients: [to.addrSpec], message: bytes))
             return Outcome(response: receipt.response)
@@ -94,6 +95,18 @@ public struct SendMessage: JobHandler {
             return Outcome(response: receipt.response, providerMessageID: receipt.providerMessageID)
         case nil:
             throw TransportError.permanent("the message has no channel")
+        }
+    }
+
+    /// The shop's DKIM signer when `dkim.domain`, `dkim.selector` and `dkim.private_key` are all set.
+    /// A key that cannot sign makes the mail wait (the shop can fix it) rather than go out unsigned.
+    static func dkimSigner(settings: [String: String]) throws -> DKIMSigner? {
+        guard let domain = settings["dkim.domain"], let selector = settings["dkim.selector"], let key = settings["dkim.private_key"]
+        else { return nil }
+        do {
+            return try DKIMSigner(domain: domain, selector: selector, privateKeyPEM: key)
+        } catch {
+            throw TransportError.temporary("cannot sign with the shop's DKIM key: \(error)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ParleyCore
+import ParleyMail
 import ParleyStore
 import SQLKit
 
@@ -51,6 +52,13 @@ public struct ShopSettings: Sendable {
             if let problem = setting.problem(with: value) { throw InvalidInput(field: key, reason: problem) }
             if setting.kind == .locale { try Validation.locale(value, field: key) }
             if setting.kind == .timeZone { try Validation.timeZone(value, field: key) }
+            if key == "dkim.private_key" {
+                do {
+                    _ = try DKIMSigner(domain: "example.com", selector: "check", privateKeyPEM: value)
+                } catch {
+                    throw InvalidInput(field: key, reason: "\(error)")
+                }
+            }
         }
         let now = clock.now()
         return try await database.transaction { sql in

@@ -1,12 +1,25 @@
 """Reads messages stored by smtp_sink.py and prints them as one JSON array, as Python's `email`
 package (an implementation independent of Parley's) understands them.
 
-Usage: python3 mail_json.py FILE.eml...
+Usage: python3 mail_json.py [--dkim RECORD_NAME RECORD_VALUE] FILE.eml...
+With --dkim, "dkim" says whether dkimpy verifies each message's signature against that record.
 """
 import email
 import email.policy
 import json
 import sys
+
+import dkim
+
+dkim_record = None
+if sys.argv[1:2] == ["--dkim"]:
+    dkim_record = (sys.argv[2], sys.argv[3].encode())
+    sys.argv[1:4] = []
+
+
+def dns(name, timeout=5):
+    return dkim_record[1] if dkim_record and name.decode().rstrip(".") == dkim_record[0] else None
+
 
 mails = []
 for path in sys.argv[1:]:
@@ -21,6 +34,6 @@ for path in sys.argv[1:]:
         "subject": str(message["subject"]),
         "message_id": str(message["message-id"]),
         "text": text.get_content() if text else "",
-        "dkim": "DKIM-Signature" in message,
+        "dkim": bool(dkim_record) and dkim.verify(message_bytes, dnsfunc=dns),
     })
 print(json.dumps(mails))
