@@ -70,6 +70,7 @@ extension ShopCommand {
         static func print(_ profile: ShopProfile) {
             Swift.print("\(profile.shop.slug): \(profile.shop.name), \(profile.shop.defaultLocale), \(profile.shop.timeZone)")
             for (key, value) in profile.settings.sorted(by: { $0.key < $1.key }) { Swift.print("  \(key) = \(value)") }
+            if let record = profile.dkimRecord { Swift.print("Publish for DKIM: \(record.name) TXT \"\(record.value)\"") }
         }
     }
 }

@@ -24,7 +24,7 @@ struct CommandLineTests {
             #expect(key.hasPrefix("prl_"))
             #expect(try Self.parley(["apikey", "create", "--shop", "missing"] + store).status != 0)
 
-            let port = Int.random(in: 20_000..<40_000)
+            let port = FreePort.pick()
             let server = Process()
             server.executableURL = Self.executable
             server.arguments = ["serve", "--port", String(port)] + store

@@ -80,6 +80,9 @@ struct OrderUpdatesEndToEndTests {
                     "dkim.private_key=\(try String(contentsOf: dkimKey, encoding: .utf8))",
                 ] + store
             ).status == 0)
+        // The owner learns the DNS record to publish; it must be the key's public half as OpenSSL sees it.
+        let shown = try CommandLineTests.parley(["shop", "show", "kubki"] + store).output
+        #expect(shown.contains("Publish for DKIM: parley._domainkey.kubki.example TXT \"\(dkimRecord)\""))
         let created = try CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store)
         return try #require(created.output.split(separator: "\n").last.map(String.init))
     }
@@ -256,7 +259,7 @@ struct SendingSurvivesSIGKILLTests {
             // One worker, so the frozen conversation is the only send in flight; a short lease, so the
             // restarted server takes the dead one's job over quickly.
             let arguments = store + ["--smtp-url", "smtp://127.0.0.1:\(proxy.port)", "--workers", "1", "--job-lease", "2"]
-            let port = Int.random(in: 20_000..<40_000)
+            let port = FreePort.pick()
             let first = try await ParleyServer.start(arguments, port: port)
             defer { first.stop() }
 

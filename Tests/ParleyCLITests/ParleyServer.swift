@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import ParleyTestSupport
 import Testing
 
 /// `parley serve` as a real process, and HTTP calls to it.
@@ -11,7 +12,7 @@ struct ParleyServer {
     let base: String
 
     /// Starts `parley serve` on a free port with `arguments`; returns once `/health` answers.
-    static func start(_ arguments: [String], environment: [String: String] = [:], port: Int = Int.random(in: 20_000..<40_000))
+    static func start(_ arguments: [String], environment: [String: String] = [:], port: Int = FreePort.pick())
         async throws -> ParleyServer
     {
         let process = Process()

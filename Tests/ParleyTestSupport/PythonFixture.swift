@@ -12,7 +12,7 @@ public final class PythonFixture: Sendable {
     public init(script: String, arguments: [String] = []) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        port = Int.random(in: 41_000..<49_000)
+        port = FreePort.pick()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, String(port), directory.path] + arguments

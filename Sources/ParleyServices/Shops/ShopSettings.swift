@@ -9,6 +9,13 @@ public struct ShopProfile: Sendable, Equatable {
     public let shop: Shop
     /// Each set key with its displayable value (`…f00d` for a secret).
     public let settings: [String: String]
+    /// The TXT record to publish for the shop's DKIM key (`parley._domainkey.kubki.example`), once set.
+    public let dkimRecord: (name: String, value: String)?
+
+    public static func == (lhs: ShopProfile, rhs: ShopProfile) -> Bool {
+        lhs.shop == rhs.shop && lhs.settings == rhs.settings && lhs.dkimRecord?.name == rhs.dkimRecord?.name
+            && lhs.dkimRecord?.value == rhs.dkimRecord?.value
+    }
 }
 
 /// Reads and changes a shop's settings. `name`, `default_locale` and `time_zone` are the shop's own
@@ -83,9 +90,11 @@ public struct ShopSettings: Sendable {
         guard let found = try await ShopRepository(sql).find(id: shop) else { throw NotFound("shop \(shop)") }
         var displayed: [String: String] = [:]
         // Only settings from the catalog are shown; internal ones (the tracking-link key) never are.
-        for (key, value) in try await ShopSettingsRepository(sql).all(shop: shop) {
+        let all = try await ShopSettingsRepository(sql).all(shop: shop)
+        for (key, value) in all {
             if let setting = ShopSetting.named(key) { displayed[key] = setting.displayed(value) }
         }
-        return ShopProfile(shop: found, settings: displayed)
+        let signer = try? SendMessage.dkimSigner(settings: all)
+        return ShopProfile(shop: found, settings: displayed, dkimRecord: signer.map { ($0.dnsRecordName, $0.dnsRecordValue) })
     }
 }

@@ -13,8 +13,10 @@ struct ShopRoutes {
         let defaultLocale: String
         let timeZone: String
         let settings: [String: String]
+        let dkimRecord: [String: String]?
         enum CodingKeys: String, CodingKey {
             case slug, name, settings
+            case dkimRecord = "dkim_dns_record"
             case defaultLocale = "default_locale"
             case timeZone = "time_zone"
         }
@@ -25,6 +27,7 @@ struct ShopRoutes {
             defaultLocale = profile.shop.defaultLocale
             timeZone = profile.shop.timeZone
             settings = profile.settings
+            dkimRecord = profile.dkimRecord.map { ["name": $0.name, "type": "TXT", "value": $0.value] }
         }
     }
 
