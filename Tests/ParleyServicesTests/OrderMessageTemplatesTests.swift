@@ -49,6 +49,25 @@ struct OrderMessageTemplatesTests {
         #expect(try await OrderMessageTemplates().render(Self.input(locale: locale)).subject == subject)
     }
 
+    @Test("a parcel sent without a carrier's name reads naturally in every language")
+    func noCarrier() async throws {
+        let templates = try await OrderMessageTemplates()
+        let expected = [
+            "en": ("We handed order #9999 to the courier.", "Kubki & Co: order #9999 is on its way. Track:"),
+            "pl": ("Przekazaliśmy zamówienie #9999 kurierowi.", "Kubki & Co: zamówienie #9999 jest w drodze. Śledź:"),
+            "el": ("Παραδώσαμε την παραγγελία #9999 στη μεταφορική.", "Kubki & Co: η παραγγελία #9999 στάλθηκε. https:"),
+            "ru": ("Мы передали заказ #9999 в службу доставки.", "Kubki & Co: заказ #9999 отправлен. https:"),
+            "hi": ("हमने ऑर्डर #9999 कूरियर को सौंप दिया है।", "Kubki & Co: ऑर्डर #9999 भेजा गया। https:"),
+        ]
+        for (language, (body, sms)) in expected {
+            var input = Self.input(locale: language)
+            input.order.shipment = Shipment(carrier: nil, trackingNumber: "6200001", trackingURL: nil)
+            let message = try templates.render(input)
+            #expect(message.text.contains(body), "\(language)")
+            #expect(message.sms.hasPrefix(sms), "\(language): \(message.sms)")
+        }
+    }
+
     @Test("an unknown language falls back to the shop's default, then English; no name, a plain greeting")
     func fallback() async throws {
         let templates = try await OrderMessageTemplates()
