@@ -2,6 +2,7 @@ import Foundation
 import ParleyChannels
 import ParleyCore
 import ParleyMail
+import ParleyTestSupport
 import Testing
 
 /// Against a real SMTP server (aiosmtpd, `Fixtures/smtp_sink.py`).
@@ -9,7 +10,7 @@ import Testing
 struct SMTPTransportTests {
     @Test("a composed message reaches the server intact, dots and all; a refused mailbox is permanent, a greylisted one temporary")
     func againstARealServer() async throws {
-        let sink = try SMTPSink()
+        let sink = try PythonFixture.smtpSink()
         defer { sink.stop() }
         let transport = SMTPTransport(host: "127.0.0.1", port: sink.port)
         let mail = OutgoingMail(
@@ -37,6 +38,30 @@ struct SMTPTransportTests {
         await #expect(throws: TransportError.self) { try await transport.send(tooBig) }
     }
 
+    @Test("with PIPELINING the envelope goes in one write, with the same outcomes; 8-bit bytes are announced as BODY=8BITMIME")
+    func pipelining() async throws {
+        let sink = try PythonFixture.smtpSink("--pipelining")
+        defer { sink.stop() }
+        let transport = SMTPTransport(host: "127.0.0.1", port: sink.port)
+        let message = Array("Subject: =?UTF-8?Q?Zam=C3=B3wienie?=\r\n\r\nDzień dobry\r\n".utf8)
+        let receipt = try await transport.send(
+            MailEnvelope(from: "a@kubki.example", recipients: ["zofia@example.pl", "nobody@example.pl"], message: message))
+        #expect(receipt.rejected == ["nobody@example.pl"])
+        let session = try sink.smtpSession(1)
+        #expect(session.pipelined)
+        #expect(session.mailOptions == ["SIZE=\(message.count)", "BODY=8BITMIME"])
+
+        let refused = "nobody@example.pl: 550 5.1.1 No such user here; later@example.pl: 451 4.7.1 Greylisted, try again later"
+        await #expect(throws: TransportError.temporary(refused)) {
+            try await transport.send(
+                MailEnvelope(from: "a@kubki.example", recipients: ["nobody@example.pl", "later@example.pl"], message: message))
+        }
+        await #expect(throws: TransportError.permanent("MAIL FROM: 550 5.7.1 Sender refused")) {
+            try await transport.send(MailEnvelope(from: "refused@kubki.example", recipients: ["zofia@example.pl"], message: message))
+        }
+        #expect(sink.files(withExtension: ".eml").count == 1)
+    }
+
     @Test("nobody listening is a temporary failure")
     func nobodyListening() async throws {
         await #expect(throws: TransportError.self) {
@@ -46,34 +71,33 @@ struct SMTPTransportTests {
     }
 }
 
-/// `Fixtures/smtp_sink.py` running on a free port, storing messages in a fresh folder.
-final class SMTPSink: Sendable {
-    let process: Process
-    let port: Int
-    let directory: URL
+/// What `Fixtures/smtp_sink.py` saw of the session that brought a message.
+struct SMTPSinkSession: Decodable {
+    let mailOptions: [String]
+    let tls: Bool
+    let authenticatedAs: String?
+    let pipelined: Bool
+}
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        port = Int.random(in: 41_000..<49_000)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/smtp_sink.py").path
-        process.arguments = ["python3", script, String(port), directory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        // The script prints `ready` once it listens; anything else (no aiosmtpd: pip install aiosmtpd) fails here.
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        guard line.hasPrefix("ready") else {
-            process.terminate()
-            throw TransportError.permanent("the SMTP sink did not start (is aiosmtpd installed?): \(line)")
-        }
+extension PythonFixture {
+    /// `Fixtures/smtp_sink.py` with `options` (`--starttls`, `--auth USER:PASSWORD`…), storing what it takes in `directory`.
+    static func smtpSink(_ options: String...) throws -> PythonFixture {
+        try PythonFixture(script: smtpSinkScript, arguments: options)
     }
 
-    func stop() {
-        process.terminate()
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: directory)
+    static let smtpSinkScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/smtp_sink.py")
+        .path
+
+    /// The session of the `number`th message taken.
+    func smtpSession(_ number: Int) throws -> SMTPSinkSession {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(SMTPSinkSession.self, from: Data(contentsOf: directory.appendingPathComponent("\(number).json")))
     }
+
+    /// Every AUTH attempt, one `MECHANISM user accepted|refused` a line; nil when there was none.
+    var smtpAuthLog: String? { try? String(contentsOf: directory.appendingPathComponent("auth.log"), encoding: .utf8) }
+
+    /// The throwaway CA that signed the sink's certificate, for `?ca=`.
+    var smtpTrustedCA: String { directory.appendingPathComponent("ca.pem").path }
 }
