@@ -113,8 +113,10 @@ struct OrderUpdatesEndToEndTests {
             defer { try? FileManager.default.removeItem(atPath: dataDir) }
             let store = ["--data-dir", dataDir, "--database-url", location.url]
             let key = try Self.setUp(store)
-            let sink = try PythonFixture(script: Self.smtpSink)
+            // A relay as shops have them: STARTTLS with a certificate from a CA made for the run, and a login.
+            let sink = try PythonFixture(script: Self.smtpSink, arguments: ["--starttls", "--auth", "kubki:s3cret pass"])
             defer { sink.stop() }
+            let smtpURL = "smtp://kubki:s3cret%20pass@127.0.0.1:\(sink.port)?ca=\(sink.directory.appendingPathComponent("ca.pem").path)"
             let sms = try PythonFixture(script: Self.smsFake, arguments: [Self.smsSecret])
             defer { sms.stop() }
             #expect(
@@ -124,7 +126,7 @@ struct OrderUpdatesEndToEndTests {
                         "sms.secret=\(Self.smsSecret)", "sms.from=Kubki",
                     ] + store
                 ).status == 0)
-            let server = try await ParleyServer.start(store + ["--smtp-url", "smtp://127.0.0.1:\(sink.port)"])
+            let server = try await ParleyServer.start(store, environment: ["PARLEY_SMTP_URL": smtpURL])
             defer { server.stop() }
 
             let order = try #require(
