@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import Crypto
 import Foundation
+import NIOCore
 import NIOHTTP1
 import ParleyStore
 import ParleyTestSupport
@@ -163,7 +165,17 @@ struct OrderUpdatesEndToEndTests {
             #expect(Set(mails.map(\.messageID)).count == 3)
             #expect(mails.allSatisfy { $0.dkim })
             #expect(mails[1].text.contains("Dzień dobry Zofia"))
-            #expect(mails[1].text.contains("\(server.base)/t/kubki/"))
+            // The signed link in the email opens the tracking page, in Polish, with every stage so far.
+            let link = try #require(
+                mails[2].text.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("\(server.base)/t/kubki/") }
+                    .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "()<>.,")) })
+            let page = try await HTTPClient.shared.execute(HTTPClientRequest(url: link), timeout: .seconds(30))
+            let html = String(buffer: try await page.body.collect(upTo: 1 << 20))
+            #expect(page.status == .ok)
+            #expect(["Zamówienie przyjęte", "Przekazane kurierowi", "Dostarczone", "InPost"].allSatisfy { html.contains($0) })
+            let forged = try await HTTPClient.shared.execute(
+                HTTPClientRequest(url: link.dropLast() + (link.hasSuffix("a") ? "b" : "a")), timeout: .seconds(30))
+            #expect(forged.status == .notFound)
 
             #expect(try await eventually { try Self.texts(sms).count >= 2 })
             let texts = try Self.texts(sms)
