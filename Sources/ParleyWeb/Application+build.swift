@@ -25,8 +25,11 @@ public struct ParleyConfiguration: Sendable {
 
     public init() {}
 
-    /// `publicURL`, or where this server listens.
-    public var resolvedPublicURL: String { publicURL ?? "http://\(host):\(port)" }
+    /// `publicURL` without a trailing slash, or where this server listens.
+    public var resolvedPublicURL: String {
+        guard let publicURL else { return "http://\(host):\(port)" }
+        return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+    }
 }
 
 /// The composition root: wires the database, services, transports and routes into one application.
@@ -72,7 +75,7 @@ public func buildJobHandlers(configuration: ParleyConfiguration, database: Parle
         fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost")
 }
 
-/// The routes of Parley's HTTP surface, on `database`.
+/// The routes of Parley's HTTP surface, on `database`; `publicURL` without a trailing slash.
 public func buildRouter(
     database: ParleyDatabase, registry: PrometheusCollectorRegistry, clock: any WallClock, publicURL: String = "http://127.0.0.1:8080",
     smtpURL: String? = nil

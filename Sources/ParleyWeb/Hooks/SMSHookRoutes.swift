@@ -15,7 +15,7 @@ struct SMSHookRoutes {
     let findShop: FindShop
     let settings: ShopSettings
     let record: RecordSMSCallback
-    /// Twilio signs the URL it called, so the route rebuilds it from the public URL.
+    /// Twilio signs the URL it called, so the route rebuilds it from the public URL (no trailing slash).
     let publicURL: String
 
     func register(on router: Router<ParleyRequestContext>) {
@@ -34,13 +34,12 @@ struct SMSHookRoutes {
         let body = Array(buffer: try await request.collectBody(upTo: Self.bodyLimit))
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
-        let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         let callback: SMSCallback
         do {
             callback = try SMSCallbacks.read(
                 provider: provider, settings: configured,
                 request: SMSCallbackRequest(
-                    method: request.method.rawValue, url: base + request.uri.description, headers: headers, body: body))
+                    method: request.method.rawValue, url: publicURL + request.uri.description, headers: headers, body: body))
         } catch {
             switch error.reason {
             case .unverified:

@@ -6,6 +6,7 @@ import ParleyServices
 /// installation's (`PARLEY_SMTP_URL`), and the shop's SMS provider.
 struct ChannelTransports: MessageTransports {
     let smtpURL: String?
+    /// Without a trailing slash.
     let publicURL: String
 
     func email(settings: [String: String]) throws -> any EmailTransport {
@@ -19,7 +20,6 @@ struct ChannelTransports: MessageTransports {
         guard let sms = SMSSettings(shopSettings: settings) else {
             throw TransportError.temporary("no SMS provider is configured: set the shop setting sms.provider")
         }
-        let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
-        return try SMSProviders.transport(settings: sms, callbackURL: "\(base)/hooks/sms/\(sms.provider)/\(shopSlug)")
+        return try SMSProviders.transport(settings: sms, callbackURL: "\(publicURL)/hooks/sms/\(sms.provider)/\(shopSlug)")
     }
 }
