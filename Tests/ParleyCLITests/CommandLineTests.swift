@@ -24,15 +24,9 @@ struct CommandLineTests {
             #expect(key.hasPrefix("prl_"))
             #expect(try Self.parley(["apikey", "create", "--shop", "missing"] + store).status != 0)
 
-            let port = FreePort.pick()
-            let server = Process()
-            server.executableURL = Self.executable
-            server.arguments = ["serve", "--port", String(port)] + store
-            server.standardOutput = FileHandle.nullDevice
-            try server.run()
-            defer { if server.isRunning { server.terminate() } }
-            let base = "http://127.0.0.1:\(port)"
-            try await Self.waitForHealth(base)
+            let server = try await ParleyServer.start(store)
+            defer { server.stop() }
+            let base = server.base
 
             var post = HTTPClientRequest(url: base + "/api/v1/customers")
             post.method = .POST
@@ -51,9 +45,9 @@ struct CommandLineTests {
             let customer = try JSONSerialization.jsonObject(with: Data(buffer: readBody)) as? [String: Any]
             #expect((customer?["identities"] as? [[String: String]])?.first?["value"] == "анна@пример.рф")
 
-            server.terminate()
-            server.waitUntilExit()
-            #expect(server.terminationStatus == 0)
+            server.process.terminate()
+            server.process.waitUntilExit()
+            #expect(server.process.terminationStatus == 0)
         }
     }
 
