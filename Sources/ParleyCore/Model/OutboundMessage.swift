@@ -42,12 +42,14 @@ public struct OutboundMessage: Sendable, Equatable {
     public let createdAt: Date
     public var sentAt: Date?
     public var updatedAt: Date
+    /// Set for a reply in a conversation: how the email threads with what the customer wrote.
+    public var thread: MessageThread?
 
     public init(
         id: Int64, shopID: ShopID, publicID: String, customerID: Int64, orderID: Int64?, channel: Channel?, topic: String,
         locale: String, recipient: String?, subject: String?, text: String, html: String?, messageID: String?, status: MessageStatus,
         attempts: Int, lastError: String?, providerMessageID: String?, providerResponse: String?, createdAt: Date, sentAt: Date?,
-        updatedAt: Date
+        updatedAt: Date, thread: MessageThread? = nil
     ) {
         self.id = id
         self.shopID = shopID
@@ -70,5 +72,25 @@ public struct OutboundMessage: Sendable, Equatable {
         self.createdAt = createdAt
         self.sentAt = sentAt
         self.updatedAt = updatedAt
+        self.thread = thread
+    }
+}
+
+/// Where a message belongs in a conversation, and the headers that keep the customer's mail
+/// program showing it in the same thread.
+public struct MessageThread: Sendable, Equatable {
+    public var conversationID: Int64
+    /// The Message-ID answered, without angle brackets.
+    public var inReplyTo: String?
+    /// The thread's Message-IDs, oldest first.
+    public var references: [String]
+    /// The address the customer's answer should go to (the conversation's reply address).
+    public var replyTo: String?
+
+    public init(conversationID: Int64, inReplyTo: String?, references: [String], replyTo: String?) {
+        self.conversationID = conversationID
+        self.inReplyTo = inReplyTo
+        self.references = references
+        self.replyTo = replyTo
     }
 }

@@ -79,11 +79,12 @@ public struct SendMessage: JobHandler {
             } catch {
                 throw TransportError.permanent("\(error)")
             }
+            let replyTo = (message.thread?.replyTo ?? settings["support.email"]).flatMap { try? EmailAddress(parsing: $0) }
             let mail = OutgoingMail(
-                from: sender.from, to: [to], replyTo: settings["support.email"].flatMap { try? EmailAddress(parsing: $0) },
-                subject: message.subject ?? "", text: message.text, html: message.html,
-                messageID: message.messageID ?? sender.messageID(for: message.publicID), date: message.createdAt,
-                extraHeaders: [("Auto-Submitted", "auto-generated")])
+                from: sender.from, to: [to], replyTo: replyTo, subject: message.subject ?? "", text: message.text, html: message.html,
+                messageID: message.messageID ?? sender.messageID(for: message.publicID), inReplyTo: message.thread?.inReplyTo,
+                references: message.thread?.references ?? [], date: message.createdAt,
+                extraHeaders: Self.autoSubmitted(topic: message.topic).map { [("Auto-Submitted", $0)] } ?? [])
             let composed = Array(MailComposer.compose(mail).utf8)
             let bytes = try Self.dkimSigner(settings: settings)?.sign(composed, at: clock.now()) ?? composed
             let receipt = try await transports.email(settings: settings).send(
@@ -95,6 +96,16 @@ public struct SendMessage: JobHandler {
             return Outcome(response: receipt.response, providerMessageID: receipt.providerMessageID)
         case nil:
             throw TransportError.permanent("the message has no channel")
+        }
+    }
+
+    /// RFC 3834: what Parley writes by itself says so, so that other systems do not answer it;
+    /// an agent's reply is written by a person and says nothing.
+    static func autoSubmitted(topic: String) -> String? {
+        switch topic {
+        case "conversation.reply": nil
+        case "conversation.acknowledgement": "auto-replied"
+        default: "auto-generated"
         }
     }
 

@@ -48,40 +48,30 @@ public struct OrderMessageInput: Sendable {
 /// the HTML layout escapes each finished string once.
 public struct OrderMessageTemplates: Sendable {
     private let library: MustacheLibrary
-    /// Catalog entries by language, flattened to dotted keys (`stages.shipped.subject`).
-    private let catalogs: [String: [String: String]]
+    private let catalogs: MessageCatalogs
 
-    public init() async throws {
-        guard let resources = Bundle.module.resourceFolder(containing: "messages") else { throw CocoaError(.fileNoSuchFile) }
-        library = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)
-        var catalogs: [String: [String: String]] = [:]
-        let folder = resources.appendingPathComponent("messages")
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".json") {
-            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(file)))
-            catalogs[String(file.dropLast(5))] = Self.flatten(json)
-        }
+    public init(catalogs: MessageCatalogs) async throws {
+        library = try await MustacheLibrary(directory: catalogs.resources.appendingPathComponent("templates").path)
         self.catalogs = catalogs
     }
 
+    /// The templates over the catalogs shipped with Parley.
+    public init() async throws {
+        try await self.init(catalogs: MessageCatalogs())
+    }
+
     /// The languages with a catalog.
-    public var languages: [String] { catalogs.keys.sorted() }
+    public var languages: [String] { catalogs.languages }
 
     public func render(_ input: OrderMessageInput) throws -> OrderMessage {
-        let chain = LocaleFallback.chain(for: input.customerLocale, shopDefault: input.shop.defaultLocale)
-        guard let language = chain.first(where: { catalogs[$0] != nil }), let catalog = catalogs[language] else {
-            throw CocoaError(.fileReadNoSuchFile)
-        }
+        let (language, catalog) = try catalogs.catalog(for: input.customerLocale, shopDefault: input.shop.defaultLocale)
         let money = { (minor: Int64) in Currency.formatted(minor, code: input.order.currency, locale: language) }
-        // Mustache takes an empty string as true, so what is unknown is left out, not blank.
-        var values: [String: Any] = Self.present([
+        var values: [String: Any] = MessageCatalogs.present([
             "shop": input.shop.name, "number": input.order.number, "name": input.customerName,
             "carrier": input.order.shipment?.carrier, "trackingNumber": input.order.shipment?.trackingNumber,
             "trackingPage": input.trackingPage,
         ])
-        let words = { (key: String) throws -> String in
-            guard let template = catalog[key] else { return "" }
-            return try MustacheTemplate(string: "{{%CONTENT_TYPE: TEXT}}" + template).render(values)
-        }
+        let words = { (key: String) throws -> String in try MessageCatalogs.words(key, in: catalog, values: values) }
         let stage = "stages.\(input.stage.rawValue)."
         let subject = try words(stage + "subject")
         values["subject"] = subject
@@ -91,13 +81,13 @@ public struct OrderMessageTemplates: Sendable {
         values["automatedNotice"] = try words("automatedNotice")
         values["t"] = catalog.filter { !$0.key.hasPrefix("stages.") }
         values["locale"] = language
-        values["brand"] = Self.present([
+        values["brand"] = MessageCatalogs.present([
             "color": input.settings["brand.color"] ?? "#3246d3", "logoURL": input.settings["brand.logo_url"],
             "signature": input.settings["brand.signature"],
         ])
-        values["support"] = Self.present(["email": input.settings["support.email"], "phone": input.settings["support.phone"]])
+        values["support"] = MessageCatalogs.present(["email": input.settings["support.email"], "phone": input.settings["support.phone"]])
         if let shipment = input.order.shipment {
-            values["shipment"] = Self.present([
+            values["shipment"] = MessageCatalogs.present([
                 "carrier": shipment.carrier, "trackingNumber": shipment.trackingNumber, "trackingURL": shipment.trackingURL,
             ])
         }
@@ -110,23 +100,5 @@ public struct OrderMessageTemplates: Sendable {
         return OrderMessage(
             locale: language, subject: subject, html: library.render(values, withTemplate: "order-email-html") ?? "",
             text: library.render(values, withTemplate: "order-email-text") ?? "", sms: sms, smsSegments: SMSSegments(sms))
-    }
-
-    /// The entries of `values` that have a non-empty value.
-    private static func present(_ values: [String: String?]) -> [String: Any] {
-        values.compactMapValues { $0.flatMap { $0.isEmpty ? nil : $0 } }
-    }
-
-    private static func flatten(_ json: Any, prefix: String = "") -> [String: String] {
-        guard let object = json as? [String: Any] else { return [:] }
-        var flat: [String: String] = [:]
-        for (key, value) in object {
-            if let text = value as? String {
-                flat[prefix + key] = text
-            } else {
-                flat.merge(flatten(value, prefix: prefix + key + "."), uniquingKeysWith: { first, _ in first })
-            }
-        }
-        return flat
     }
 }

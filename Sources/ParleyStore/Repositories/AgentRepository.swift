@@ -42,6 +42,11 @@ public struct AgentRepository: Sendable {
             .first().map(Self.credentials)
     }
 
+    public func find(shop: ShopID, id: Int64) async throws -> Agent? {
+        try await sql.raw("SELECT * FROM agents WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)")
+            .first().map(Self.credentials)?.agent
+    }
+
     /// Every agent, in any shop, who signs in with `email`: the login form is the one place that
     /// comes before a shop is known.
     public func signInCandidates(email: String) async throws -> [AgentCredentials] {

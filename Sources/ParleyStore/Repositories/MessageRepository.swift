@@ -18,11 +18,12 @@ public struct NewMessage: Sendable {
     public var lastError: String?
     /// A second message with the same key in the shop is not queued again (`order:12:shipped:email`).
     public var dedupeKey: String?
+    public var thread: MessageThread?
 
     public init(
         customerID: Int64, orderID: Int64?, channel: Channel?, topic: String, locale: String, recipient: String?, subject: String?,
         text: String, html: String?, messageID: String?, status: MessageStatus = .queued, lastError: String? = nil,
-        dedupeKey: String?
+        dedupeKey: String?, thread: MessageThread? = nil
     ) {
         self.customerID = customerID
         self.orderID = orderID
@@ -37,6 +38,7 @@ public struct NewMessage: Sendable {
         self.status = status
         self.lastError = lastError
         self.dedupeKey = dedupeKey
+        self.thread = thread
     }
 }
 
@@ -58,11 +60,14 @@ public struct MessageRepository: Sendable {
         let row = try await sql.raw(
             """
             INSERT INTO messages (shop_id, public_id, customer_id, order_id, channel, topic, locale, recipient, subject, body_text,
-                body_html, message_id, status, last_error, dedupe_key, created_at, updated_at)
+                body_html, message_id, status, last_error, dedupe_key, created_at, updated_at, conversation_id, in_reply_to,
+                references_header, reply_to)
             VALUES (\(bind: shop.rawValue), \(bind: publicID), \(bind: message.customerID), \(bind: message.orderID),
                 \(bind: message.channel?.rawValue), \(bind: message.topic), \(bind: message.locale), \(bind: message.recipient),
                 \(bind: message.subject), \(bind: message.text), \(bind: message.html), \(bind: message.messageID),
-                \(bind: message.status.rawValue), \(bind: message.lastError), \(bind: message.dedupeKey), \(bind: now), \(bind: now))
+                \(bind: message.status.rawValue), \(bind: message.lastError), \(bind: message.dedupeKey), \(bind: now), \(bind: now),
+                \(bind: message.thread?.conversationID), \(bind: message.thread?.inReplyTo),
+                \(bind: message.thread.map { $0.references.joined(separator: " ") }), \(bind: message.thread?.replyTo))
             ON CONFLICT (shop_id, dedupe_key) DO NOTHING RETURNING id
             """
         ).first()
@@ -92,6 +97,17 @@ public struct MessageRepository: Sendable {
     public func list(shop: ShopID, orderID: Int64) async throws -> [OutboundMessage] {
         try await sql.raw("SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue) AND order_id = \(bind: orderID) ORDER BY id")
             .all().map(Self.message)
+    }
+
+    /// How many messages about `topic` went to `recipient` since `since`, for per-sender limits.
+    public func count(shop: ShopID, topic: String, recipient: String, since: Date) async throws -> Int {
+        let row = try await sql.raw(
+            """
+            SELECT COUNT(*) AS n FROM messages WHERE shop_id = \(bind: shop.rawValue) AND topic = \(bind: topic)
+                AND recipient = \(bind: recipient) AND created_at >= \(bind: since)
+            """
+        ).first()
+        return Int(try row?.value("n", as: Int64.self) ?? 0)
     }
 
     /// Counts an attempt to send, and what went wrong when it failed.
@@ -150,6 +166,13 @@ public struct MessageRepository: Sendable {
 
     private static func message(_ row: any SQLRow) throws -> OutboundMessage {
         let channel: String? = try row.value("channel")
+        let conversationID: Int64? = try row.value("conversation_id")
+        let references: String? = try row.value("references_header")
+        let thread = try conversationID.map {
+            MessageThread(
+                conversationID: $0, inReplyTo: try row.value("in_reply_to"),
+                references: (references ?? "").split(separator: " ").map(String.init), replyTo: try row.value("reply_to"))
+        }
         guard let status = MessageStatus(rawValue: try row.value("status")) else {
             throw StoreError.undecodable(column: "status", underlying: "unknown message status")
         }
@@ -161,6 +184,6 @@ public struct MessageRepository: Sendable {
             messageID: try row.value("message_id"), status: status, attempts: Int(try row.value("attempts", as: Int64.self)),
             lastError: try row.value("last_error"), providerMessageID: try row.value("provider_message_id"),
             providerResponse: try row.value("provider_response"), createdAt: try row.value("created_at"),
-            sentAt: try row.value("sent_at"), updatedAt: try row.value("updated_at"))
+            sentAt: try row.value("sent_at"), updatedAt: try row.value("updated_at"), thread: thread)
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Where a conversation stands in the agents' inbox.
+///
+/// `open` waits for the shop, `pending` waits for the customer, `snoozed` comes back at a set time,
+/// `resolved` is done until the customer writes again.
+public enum ConversationStatus: String, Sendable, Codable, CaseIterable {
+    case open, pending, snoozed, resolved
+}
+
+/// How urgently a conversation needs an answer; SLA policies may differ by priority.
+public enum ConversationPriority: String, Sendable, Codable, CaseIterable {
+    case low, normal, high, urgent
+}
+
+/// The channel a conversation started on. Every channel shares the same conversation model.
+public enum ConversationChannel: String, Sendable, Codable, CaseIterable {
+    case email, chat, sms, form, phone
+}
+
+/// One thread between a shop and a customer about one matter, on any channel.
+public struct Conversation: Sendable, Equatable {
+    public let id: Int64
+    public let shopID: ShopID
+    /// The shop's own ticket number, shown as `[#N]` in email subjects.
+    public let number: Int64
+    /// The opaque id used outside (API, reply addresses).
+    public let publicID: String
+    /// The capability in the conversation's reply address (`support+TOKEN@shop.example`): lower case,
+    /// because mail servers may fold the case of local parts.
+    public let replyToken: String
+    public var customerID: Int64?
+    public var channel: ConversationChannel
+    public var subject: String
+    public var status: ConversationStatus
+    public var priority: ConversationPriority
+    public var assigneeID: Int64?
+    public var team: String?
+    public var snoozedUntil: Date?
+    /// Set when this conversation was merged into another; its messages then live there.
+    public var mergedIntoID: Int64?
+    public let createdAt: Date
+    public var updatedAt: Date
+    public var lastMessageAt: Date
+
+    public init(
+        id: Int64, shopID: ShopID, number: Int64, publicID: String, replyToken: String, customerID: Int64?, channel: ConversationChannel,
+        subject: String, status: ConversationStatus, priority: ConversationPriority, assigneeID: Int64?, team: String?,
+        snoozedUntil: Date?, mergedIntoID: Int64?, createdAt: Date, updatedAt: Date, lastMessageAt: Date
+    ) {
+        self.id = id
+        self.shopID = shopID
+        self.number = number
+        self.publicID = publicID
+        self.replyToken = replyToken
+        self.customerID = customerID
+        self.channel = channel
+        self.subject = subject
+        self.status = status
+        self.priority = priority
+        self.assigneeID = assigneeID
+        self.team = team
+        self.snoozedUntil = snoozedUntil
+        self.mergedIntoID = mergedIntoID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.lastMessageAt = lastMessageAt
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Mustache
+import ParleyCore
+
+/// The strings catalog per language (`Resources/messages/*.json`) behind every message Parley writes
+/// to customers. Entries are Mustache themselves (`"Order {{number}} is on its way"`).
+public struct MessageCatalogs: Sendable {
+    /// Entries by language, flattened to dotted keys (`stages.shipped.subject`).
+    let catalogs: [String: [String: String]]
+    /// Where the catalogs and the shared layouts live.
+    let resources: URL
+
+    public init() throws {
+        guard let resources = Bundle.module.resourceFolder(containing: "messages") else { throw CocoaError(.fileNoSuchFile) }
+        var catalogs: [String: [String: String]] = [:]
+        let folder = resources.appendingPathComponent("messages")
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".json") {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(file)))
+            catalogs[String(file.dropLast(5))] = Self.flatten(json)
+        }
+        self.catalogs = catalogs
+        self.resources = resources
+    }
+
+    /// The languages with a catalog.
+    public var languages: [String] { catalogs.keys.sorted() }
+
+    /// The first language of the fallback chain (`pl-PL → pl → shop default → en`) that has a catalog.
+    func catalog(for customerLocale: String?, shopDefault: String) throws -> (language: String, entries: [String: String]) {
+        let chain = LocaleFallback.chain(for: customerLocale, shopDefault: shopDefault)
+        guard let language = chain.first(where: { catalogs[$0] != nil }), let entries = catalogs[language] else {
+            throw CocoaError(.fileReadNoSuchFile)
+        }
+        return (language, entries)
+    }
+
+    /// The entry `key` rendered as plain text with `values`; "" when the catalog lacks it.
+    static func words(_ key: String, in entries: [String: String], values: [String: Any]) throws -> String {
+        guard let template = entries[key] else { return "" }
+        return try MustacheTemplate(string: "{{%CONTENT_TYPE: TEXT}}" + template).render(values)
+    }
+
+    /// The entries of `values` that have a non-empty value; Mustache takes an empty string as true,
+    /// so what is unknown is left out, not blank.
+    static func present(_ values: [String: String?]) -> [String: Any] {
+        values.compactMapValues { $0.flatMap { $0.isEmpty ? nil : $0 } }
+    }
+
+    private static func flatten(_ json: Any, prefix: String = "") -> [String: String] {
+        guard let object = json as? [String: Any] else { return [:] }
+        var flat: [String: String] = [:]
+        for (key, value) in object {
+            if let text = value as? String {
+                flat[prefix + key] = text
+            } else {
+                flat.merge(flatten(value, prefix: prefix + key + "."), uniquingKeysWith: { first, _ in first })
+            }
+        }
+        return flat
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import ParleyCore
+import SQLKit
+
+/// A file that came with a message, without its bytes.
+public struct AttachmentInfo: Sendable, Equatable {
+    public let id: Int64
+    public let publicID: String
+    public let conversationMessageID: Int64
+    public let filename: String?
+    public let contentType: String
+    public let contentID: String?
+    public let isInline: Bool
+    public let size: Int64
+}
+
+/// A file to store with a conversation message.
+public struct NewAttachment: Sendable {
+    public var filename: String?
+    public var contentType: String
+    public var contentID: String?
+    public var isInline: Bool
+    public var data: [UInt8]
+
+    public init(filename: String?, contentType: String, contentID: String?, isInline: Bool, data: [UInt8]) {
+        self.filename = filename
+        self.contentType = contentType
+        self.contentID = contentID
+        self.isInline = isInline
+        self.data = data
+    }
+}
+
+/// All SQL about attachments; their bytes live in the database so every node can serve them.
+public struct AttachmentRepository: Sendable {
+    private let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) { self.sql = sql }
+
+    public func insert(shop: ShopID, conversationMessageID: Int64, publicID: String, _ attachment: NewAttachment, now: Date)
+        async throws
+    {
+        try await sql.raw(
+            """
+            INSERT INTO attachments (shop_id, public_id, conversation_message_id, filename, content_type, content_id, is_inline,
+                size, data, created_at)
+            VALUES (\(bind: shop.rawValue), \(bind: publicID), \(bind: conversationMessageID), \(bind: attachment.filename),
+                \(bind: attachment.contentType), \(bind: attachment.contentID), \(bind: attachment.isInline),
+                \(bind: Int64(attachment.data.count)), \(bind: Data(attachment.data)), \(bind: now))
+            """
+        ).run()
+    }
+
+    /// The attachments of these conversation messages, in the order they were stored.
+    public func list(shop: ShopID, conversationMessageIDs: [Int64]) async throws -> [AttachmentInfo] {
+        var found: [AttachmentInfo] = []
+        for id in conversationMessageIDs {
+            let rows = try await sql.raw(
+                """
+                SELECT id, public_id, conversation_message_id, filename, content_type, content_id, is_inline, size FROM attachments
+                WHERE shop_id = \(bind: shop.rawValue) AND conversation_message_id = \(bind: id) ORDER BY id
+                """
+            ).all()
+            found += try rows.map(Self.info)
+        }
+        return found
+    }
+
+    /// An attachment with its bytes, for download.
+    public func find(shop: ShopID, publicID: String) async throws -> (AttachmentInfo, [UInt8])? {
+        guard
+            let row = try await sql.raw(
+                "SELECT * FROM attachments WHERE shop_id = \(bind: shop.rawValue) AND public_id = \(bind: publicID)"
+            ).first()
+        else { return nil }
+        let data: Data = try row.value("data")
+        return (try Self.info(row), Array(data))
+    }
+
+    private static func info(_ row: any SQLRow) throws -> AttachmentInfo {
+        AttachmentInfo(
+            id: try row.value("id"), publicID: try row.value("public_id"),
+            conversationMessageID: try row.value("conversation_message_id"), filename: try row.value("filename"),
+            contentType: try row.value("content_type"), contentID: try row.value("content_id"),
+            isInline: try row.value("is_inline"), size: try row.value("size"))
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import ParleyCore
+import SQLKit
+
+/// A conversation message about to be stored.
+public struct NewConversationMessage: Sendable {
+    public var kind: ConversationMessage.Kind
+    public var channel: ConversationChannel
+    public var customerID: Int64?
+    public var agentID: Int64?
+    public var sender: String?
+    public var subject: String?
+    public var text: String
+    public var bodyText: String?
+    public var bodyHTML: String?
+    public var quoted: String?
+    public var signature: String?
+    public var messageID: String?
+    public var inboundMailID: Int64?
+    public var outboundMessageID: Int64?
+    public var threading: String?
+    public var flag: String?
+    public var machine: String?
+
+    public init(
+        kind: ConversationMessage.Kind, channel: ConversationChannel, customerID: Int64? = nil, agentID: Int64? = nil,
+        sender: String? = nil, subject: String? = nil, text: String, bodyText: String? = nil, bodyHTML: String? = nil,
+        quoted: String? = nil, signature: String? = nil, messageID: String? = nil, inboundMailID: Int64? = nil,
+        outboundMessageID: Int64? = nil, threading: String? = nil, flag: String? = nil, machine: String? = nil
+    ) {
+        self.kind = kind
+        self.channel = channel
+        self.customerID = customerID
+        self.agentID = agentID
+        self.sender = sender
+        self.subject = subject
+        self.text = text
+        self.bodyText = bodyText
+        self.bodyHTML = bodyHTML
+        self.quoted = quoted
+        self.signature = signature
+        self.messageID = messageID
+        self.inboundMailID = inboundMailID
+        self.outboundMessageID = outboundMessageID
+        self.threading = threading
+        self.flag = flag
+        self.machine = machine
+    }
+}
+
+/// All SQL about the messages inside conversations.
+public struct ConversationMessageRepository: Sendable {
+    private let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) { self.sql = sql }
+
+    public func insert(shop: ShopID, conversationID: Int64, publicID: String, _ message: NewConversationMessage, now: Date)
+        async throws -> ConversationMessage
+    {
+        let row = try await sql.raw(
+            """
+            INSERT INTO conversation_messages (shop_id, conversation_id, public_id, kind, channel, customer_id, agent_id, sender,
+                subject, clean_text, body_text, body_html, quoted, signature, message_id, inbound_mail_id, outbound_message_id,
+                threading, flag, machine, created_at)
+            VALUES (\(bind: shop.rawValue), \(bind: conversationID), \(bind: publicID), \(bind: message.kind.rawValue),
+                \(bind: message.channel.rawValue), \(bind: message.customerID), \(bind: message.agentID), \(bind: message.sender),
+                \(bind: message.subject), \(bind: message.text), \(bind: message.bodyText), \(bind: message.bodyHTML),
+                \(bind: message.quoted), \(bind: message.signature), \(bind: message.messageID), \(bind: message.inboundMailID),
+                \(bind: message.outboundMessageID), \(bind: message.threading), \(bind: message.flag), \(bind: message.machine),
+                \(bind: now))
+            RETURNING id
+            """
+        ).first()
+        guard let row, let stored = try await find(shop: shop, id: try row.value("id")) else {
+            throw StoreError.missingRow("inserted conversation message")
+        }
+        return stored
+    }
+
+    public func find(shop: ShopID, id: Int64) async throws -> ConversationMessage? {
+        try await sql.raw("SELECT * FROM conversation_messages WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)")
+            .first().map(Self.message)
+    }
+
+    public func find(shop: ShopID, publicID: String) async throws -> ConversationMessage? {
+        try await sql.raw(
+            "SELECT * FROM conversation_messages WHERE shop_id = \(bind: shop.rawValue) AND public_id = \(bind: publicID)"
+        ).first().map(Self.message)
+    }
+
+    /// The conversation's messages, oldest first, after the message with id `after`.
+    public func list(shop: ShopID, conversationID: Int64, after: Int64? = nil, limit: Int = 500) async throws
+        -> [ConversationMessage]
+    {
+        try await sql.raw(
+            """
+            SELECT * FROM conversation_messages WHERE shop_id = \(bind: shop.rawValue) AND conversation_id = \(bind: conversationID)
+                AND id > \(bind: after ?? 0) ORDER BY id LIMIT \(bind: limit)
+            """
+        ).all().map(Self.message)
+    }
+
+    /// True when a message with this Message-ID came in already, so a second delivery of it is a duplicate.
+    public func containsIncoming(shop: ShopID, messageID: String) async throws -> Bool {
+        try await sql.raw(
+            """
+            SELECT id FROM conversation_messages WHERE shop_id = \(bind: shop.rawValue) AND message_id = \(bind: messageID)
+                AND kind = 'incoming'
+            """
+        ).first() != nil
+    }
+
+    /// Moves messages to another conversation (merge, split).
+    public func move(shop: ShopID, ids: [Int64], to conversationID: Int64) async throws {
+        for id in ids {
+            try await sql.raw(
+                """
+                UPDATE conversation_messages SET conversation_id = \(bind: conversationID)
+                WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)
+                """
+            ).run()
+        }
+    }
+
+    private static func message(_ row: any SQLRow) throws -> ConversationMessage {
+        guard let kind = ConversationMessage.Kind(rawValue: try row.value("kind")),
+            let channel = ConversationChannel(rawValue: try row.value("channel"))
+        else { throw StoreError.undecodable(column: "kind", underlying: "unknown message kind or channel") }
+        return ConversationMessage(
+            id: try row.value("id"), shopID: try row.shopID, conversationID: try row.value("conversation_id"),
+            publicID: try row.value("public_id"), kind: kind, channel: channel, customerID: try row.value("customer_id"),
+            agentID: try row.value("agent_id"), sender: try row.value("sender"), subject: try row.value("subject"),
+            text: try row.value("clean_text"), bodyText: try row.value("body_text"), bodyHTML: try row.value("body_html"),
+            quoted: try row.value("quoted"), signature: try row.value("signature"), messageID: try row.value("message_id"),
+            inboundMailID: try row.value("inbound_mail_id"), outboundMessageID: try row.value("outbound_message_id"),
+            threading: try row.value("threading"), flag: try row.value("flag"), machine: try row.value("machine"),
+            createdAt: try row.value("created_at"))
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import ParleyCore
+import SQLKit
+
+/// A conversation about to be opened.
+public struct NewConversation: Sendable {
+    public var customerID: Int64?
+    public var channel: ConversationChannel
+    public var subject: String
+    public var normalizedSubject: String
+    public var status: ConversationStatus
+    public var priority: ConversationPriority
+
+    public init(
+        customerID: Int64?, channel: ConversationChannel, subject: String, normalizedSubject: String,
+        status: ConversationStatus = .open, priority: ConversationPriority = .normal
+    ) {
+        self.customerID = customerID
+        self.channel = channel
+        self.subject = subject
+        self.normalizedSubject = normalizedSubject
+        self.status = status
+        self.priority = priority
+    }
+}
+
+/// Which conversations an inbox list shows.
+public struct ConversationFilter: Sendable {
+    public var status: ConversationStatus?
+    public var assigneeID: Int64?
+    public var customerID: Int64?
+    public var unassigned: Bool
+
+    public init(status: ConversationStatus? = nil, assigneeID: Int64? = nil, customerID: Int64? = nil, unassigned: Bool = false) {
+        self.status = status
+        self.assigneeID = assigneeID
+        self.customerID = customerID
+        self.unassigned = unassigned
+    }
+}
+
+/// All SQL about conversations, their participants and their audit trail.
+public struct ConversationRepository: Sendable {
+    private let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) { self.sql = sql }
+
+    /// Opens a conversation with the shop's next ticket number.
+    public func insert(shop: ShopID, publicID: String, replyToken: String, _ new: NewConversation, now: Date) async throws
+        -> Conversation
+    {
+        let number = try await ShopCounters(sql).next(shop: shop, name: "conversation")
+        let row = try await sql.raw(
+            """
+            INSERT INTO conversations (shop_id, number, public_id, reply_token, customer_id, channel, subject, normalized_subject,
+                status, priority, created_at, updated_at, last_message_at)
+            VALUES (\(bind: shop.rawValue), \(bind: number), \(bind: publicID), \(bind: replyToken), \(bind: new.customerID),
+                \(bind: new.channel.rawValue), \(bind: new.subject), \(bind: new.normalizedSubject), \(bind: new.status.rawValue),
+                \(bind: new.priority.rawValue), \(bind: now), \(bind: now), \(bind: now))
+            RETURNING id
+            """
+        ).first()
+        guard let row, let conversation = try await find(shop: shop, id: try row.value("id")) else {
+            throw StoreError.missingRow("inserted conversation")
+        }
+        return conversation
+    }
+
+    public func find(shop: ShopID, id: Int64) async throws -> Conversation? {
+        try await one("SELECT * FROM conversations WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)")
+    }
+
+    public func find(shop: ShopID, publicID: String) async throws -> Conversation? {
+        try await one("SELECT * FROM conversations WHERE shop_id = \(bind: shop.rawValue) AND public_id = \(bind: publicID)")
+    }
+
+    /// The conversation shown to customers as `[#number]`.
+    public func find(shop: ShopID, number: Int64) async throws -> Conversation? {
+        try await one("SELECT * FROM conversations WHERE shop_id = \(bind: shop.rawValue) AND number = \(bind: number)")
+    }
+
+    /// The conversation whose reply address carries `token`.
+    public func find(shop: ShopID, replyToken: String) async throws -> Conversation? {
+        try await one("SELECT * FROM conversations WHERE shop_id = \(bind: shop.rawValue) AND reply_token = \(bind: replyToken)")
+    }
+
+    /// A page of the inbox, newest first, after the conversation with id `after`.
+    public func list(shop: ShopID, filter: ConversationFilter, after: Int64?, limit: Int) async throws -> [Conversation] {
+        var query = SQLQueryString("SELECT * FROM conversations WHERE shop_id = \(bind: shop.rawValue) AND merged_into_id IS NULL")
+        if let status = filter.status { query += " AND status = \(bind: status.rawValue)" }
+        if let assignee = filter.assigneeID { query += " AND assignee_id = \(bind: assignee)" }
+        if filter.unassigned { query += " AND assignee_id IS NULL" }
+        if let customer = filter.customerID { query += " AND customer_id = \(bind: customer)" }
+        if let after { query += " AND id < \(bind: after)" }
+        query += " ORDER BY id DESC LIMIT \(bind: limit)"
+        return try await sql.raw(query).all().map(Self.conversation)
+    }
+
+    /// The customer's conversations with this normalized subject, most recently active first.
+    public func withSubject(shop: ShopID, customerID: Int64, normalizedSubject: String) async throws -> [Conversation] {
+        try await sql.raw(
+            """
+            SELECT * FROM conversations WHERE shop_id = \(bind: shop.rawValue) AND customer_id = \(bind: customerID)
+                AND normalized_subject = \(bind: normalizedSubject) ORDER BY last_message_at DESC LIMIT 20
+            """
+        ).all().map(Self.conversation)
+    }
+
+    /// The conversations holding messages with these Message-IDs, received or sent, by Message-ID.
+    /// Parley's own Message-IDs are `publicID@domain`, so a sent message is found by its public id
+    /// even when the shop's sending domain has changed since.
+    public func byMessageIDs(shop: ShopID, _ messageIDs: [String]) async throws -> [String: Int64] {
+        guard !messageIDs.isEmpty else { return [:] }
+        var found: [String: Int64] = [:]
+        for messageID in Set(messageIDs) {
+            let row = try await sql.raw(
+                """
+                SELECT conversation_id FROM conversation_messages WHERE shop_id = \(bind: shop.rawValue)
+                    AND message_id = \(bind: messageID)
+                UNION ALL
+                SELECT conversation_id FROM messages WHERE shop_id = \(bind: shop.rawValue) AND conversation_id IS NOT NULL
+                    AND (message_id = \(bind: messageID) OR public_id = \(bind: Self.localPart(messageID)))
+                """
+            ).first()
+            if let row { found[messageID] = try row.value("conversation_id") }
+        }
+        return found
+    }
+
+    /// Everyone who wrote in or was written to, as lower-case addresses.
+    public func participants(shop: ShopID, conversationID: Int64) async throws -> Set<String> {
+        let rows = try await sql.raw(
+            """
+            SELECT address FROM conversation_participants WHERE shop_id = \(bind: shop.rawValue)
+                AND conversation_id = \(bind: conversationID)
+            """
+        ).all()
+        return Set(try rows.map { try $0.value("address", as: String.self) })
+    }
+
+    public func addParticipants(shop: ShopID, conversationID: Int64, _ addresses: [String]) async throws {
+        for address in Set(addresses.map { $0.lowercased() }) where !address.isEmpty {
+            try await sql.raw(
+                """
+                INSERT INTO conversation_participants (shop_id, conversation_id, address)
+                VALUES (\(bind: shop.rawValue), \(bind: conversationID), \(bind: address)) ON CONFLICT DO NOTHING
+                """
+            ).run()
+        }
+    }
+
+    /// Saves the fields an agent or a rule can change.
+    public func update(_ conversation: Conversation, now: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE conversations SET customer_id = \(bind: conversation.customerID), subject = \(bind: conversation.subject),
+                status = \(bind: conversation.status.rawValue), priority = \(bind: conversation.priority.rawValue),
+                assignee_id = \(bind: conversation.assigneeID), team = \(bind: conversation.team),
+                snoozed_until = \(bind: conversation.snoozedUntil), merged_into_id = \(bind: conversation.mergedIntoID),
+                last_message_at = \(bind: conversation.lastMessageAt), updated_at = \(bind: now)
+            WHERE shop_id = \(bind: conversation.shopID.rawValue) AND id = \(bind: conversation.id)
+            """
+        ).run()
+    }
+
+    /// Appends to the conversation's audit trail (status changes, merges, splits), so each can be undone.
+    public func recordEvent(shop: ShopID, conversationID: Int64, kind: String, agentID: Int64?, detail: String?, now: Date)
+        async throws
+    {
+        try await sql.raw(
+            """
+            INSERT INTO conversation_events (shop_id, conversation_id, kind, agent_id, detail, occurred_at)
+            VALUES (\(bind: shop.rawValue), \(bind: conversationID), \(bind: kind), \(bind: agentID), \(bind: detail), \(bind: now))
+            """
+        ).run()
+    }
+
+    private static func localPart(_ messageID: String) -> String {
+        String(messageID.prefix { $0 != "@" })
+    }
+
+    private func one(_ query: SQLQueryString) async throws -> Conversation? {
+        try await sql.raw(query).first().map(Self.conversation)
+    }
+
+    private static func conversation(_ row: any SQLRow) throws -> Conversation {
+        func decoded<T: RawRepresentable<String>>(_ column: String, as: T.Type) throws -> T {
+            guard let value = T(rawValue: try row.value(column)) else {
+                throw StoreError.undecodable(column: column, underlying: "unknown value")
+            }
+            return value
+        }
+        return Conversation(
+            id: try row.value("id"), shopID: try row.shopID, number: try row.value("number"), publicID: try row.value("public_id"),
+            replyToken: try row.value("reply_token"), customerID: try row.value("customer_id"),
+            channel: try decoded("channel", as: ConversationChannel.self), subject: try row.value("subject"),
+            status: try decoded("status", as: ConversationStatus.self),
+            priority: try decoded("priority", as: ConversationPriority.self), assigneeID: try row.value("assignee_id"),
+            team: try row.value("team"), snoozedUntil: try row.value("snoozed_until"), mergedIntoID: try row.value("merged_into_id"),
+            createdAt: try row.value("created_at"), updatedAt: try row.value("updated_at"),
+            lastMessageAt: try row.value("last_message_at"))
+    }
+}
