@@ -48,8 +48,8 @@ public enum MailComposer {
         return "\(phrase)\(separator)<\(address.addrSpec)>"
     }
 
-    /// `Sun, 22 Nov 2026 23:15:06 +0000`.
-    static func rfc5322Date(_ date: Date) -> String {
+    /// `Sun, 22 Nov 2026 23:15:06 +0000`: the date form of RFC 5322 §3.3, in UTC.
+    public static func rfc5322Date(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(secondsFromGMT: 0)

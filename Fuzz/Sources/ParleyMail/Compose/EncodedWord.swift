@@ -1,0 +1,1 @@
+../../../../Sources/ParleyMail/Compose/EncodedWord.swift
