@@ -22,6 +22,17 @@ public struct ParleyConfiguration: Sendable {
     public var smtpURL: String?
     /// How long a job is held without a heartbeat before another worker takes it over.
     public var jobLease = Duration.seconds(60)
+    /// The port of the built-in SMTP listener for incoming mail; none when nil.
+    public var smtpPort: Int?
+    /// The address the SMTP listener binds; `host` when nil.
+    public var smtpHost: String?
+    /// The name the SMTP listener greets with and writes in Received headers.
+    public var smtpHostname = "parley.localhost"
+    /// PEM certificate chain and key for STARTTLS on the SMTP listener; STARTTLS is offered only with both.
+    public var smtpCertificate: String?
+    public var smtpPrivateKey: String?
+    /// The largest email taken, by every inbound path.
+    public var maxMessageSize = ReceiveEmail.defaultSizeLimit
 
     public init() {}
 
@@ -45,8 +56,12 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(
         database: database, registry: registry, clock: clock, publicURL: configuration.resolvedPublicURL,
-        smtpURL: configuration.smtpURL)
+        smtpURL: configuration.smtpURL, maxMessageSize: configuration.maxMessageSize)
     var services: [any Service] = [database]
+    if let smtpPort = configuration.smtpPort {
+        services.append(
+            try InboundSMTPListener(configuration: configuration, port: smtpPort, database: database, clock: clock, logger: logger))
+    }
     if database.backend == .postgres { services.append(PostgresEventBus(database: database, logger: logger)) }
     if configuration.workers > 0 {
         services.append(
@@ -68,8 +83,9 @@ public func buildJobHandlers(configuration: ParleyConfiguration, database: Parle
     -> [any JobHandler]
 {
     let publicURL = configuration.resolvedPublicURL
+    let catalogs = try MessageCatalogs()
     return JobHandlers.all(
-        database: database, clock: clock, templates: try await OrderMessageTemplates(),
+        database: database, clock: clock, catalogs: catalogs, templates: try await OrderMessageTemplates(catalogs: catalogs),
         links: TrackingLinks(database: database, clock: clock, publicURL: publicURL),
         transports: ChannelTransports(smtpURL: configuration.smtpURL, publicURL: publicURL),
         fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost")
@@ -78,7 +94,7 @@ public func buildJobHandlers(configuration: ParleyConfiguration, database: Parle
 /// The routes of Parley's HTTP surface, on `database`; `publicURL` without a trailing slash.
 public func buildRouter(
     database: ParleyDatabase, registry: PrometheusCollectorRegistry, clock: any WallClock, publicURL: String = "http://127.0.0.1:8080",
-    smtpURL: String? = nil
+    smtpURL: String? = nil, maxMessageSize: Int = ReceiveEmail.defaultSizeLimit
 ) async throws -> Router<ParleyRequestContext> {
     let links = TrackingLinks(database: database, clock: clock, publicURL: publicURL)
     guard let resources = Bundle.module.resourceFolder(containing: "openapi.yaml") else { throw CocoaError(.fileNoSuchFile) }
@@ -112,6 +128,19 @@ public func buildRouter(
         read: ReadMessages(database: database)
     ).register(on: api)
     ShopRoutes(settings: ShopSettings(database: database, clock: clock)).register(on: api)
+    let readConversations = ReadConversations(database: database)
+    ConversationRoutes(
+        read: readConversations, update: UpdateConversation(database: database, clock: clock),
+        reply: ReplyToConversation(
+            database: database, clock: clock, fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost"),
+        addNote: AddNote(database: database, clock: clock), merge: MergeConversations(database: database, clock: clock),
+        split: SplitConversation(database: database, clock: clock)
+    ).register(on: api)
+    CannedResponseRoutes(canned: CannedResponses(database: database, clock: clock)).register(on: api)
+    InboundEmailRoutes(
+        receive: ReceiveEmail(database: database, clock: clock, sizeLimit: maxMessageSize), read: readConversations,
+        sizeLimit: maxMessageSize
+    ).register(on: api)
     OrderHookRoutes(
         adapters: OrderWebhookAdapters.all, findShop: FindShop(database: database),
         settings: ShopSettings(database: database, clock: clock),

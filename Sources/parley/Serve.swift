@@ -26,6 +26,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var delivery: DeliveryOptions
 
+    @OptionGroup var inbound: InboundOptions
+
     @Flag(help: "Create the demo shop with customers in en, pl, el, ru and hi, and print a login and an API key")
     var demo = false
 
@@ -36,6 +38,7 @@ struct Serve: AsyncParsableCommand {
         configuration.port = port ?? environment["PARLEY_PORT"].flatMap(Int.init) ?? configuration.port
         configuration.workers = workers ?? environment["PARLEY_WORKERS"].flatMap(Int.init) ?? configuration.workers
         delivery.apply(to: &configuration)
+        inbound.apply(to: &configuration)
         let logger = Logger.parley
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -55,6 +58,9 @@ struct Serve: AsyncParsableCommand {
             }
         }()
         announce("Parley on http://\(configuration.host):\(configuration.port) with \(location)")
+        if let smtpPort = configuration.smtpPort {
+            announce("Receiving email by SMTP on \(configuration.smtpHost ?? configuration.host):\(smtpPort)")
+        }
         if let credentials {
             announce(
                 """

@@ -12,6 +12,8 @@ public struct ShopSetting: Sendable, Equatable {
         case color
         /// Order stages, comma-separated (`shipped,delivered`), or `none`.
         case stages
+        /// `30m`, `4h`, `2d`, `1h30m`.
+        case duration
     }
 
     public let key: String
@@ -30,6 +32,10 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(key: "brand.signature", kind: .text, summary: "The sign-off under every message"),
         ShopSetting(key: "support.email", kind: .text, summary: "Where customers write to the shop"),
         ShopSetting(key: "support.phone", kind: .text, summary: "Where customers call the shop"),
+        ShopSetting(
+            key: "inbox.acknowledge", kind: .text,
+            summary: "on or off: answer a new email conversation at once with its number and the expected response time"),
+        ShopSetting(key: "sla.first_response", kind: .duration, summary: "Target for the first answer, e.g. 4h; told to customers"),
         ShopSetting(key: "email.from", kind: .text, summary: "The sender of the shop's email, e.g. Kubki <sklep@kubki.example>"),
         ShopSetting(
             key: "email.bounce_address", kind: .text, summary: "The return path (MAIL FROM) where bounces go; email.from when unset"),
@@ -75,6 +81,8 @@ public struct ShopSetting: Sendable, Equatable {
                 ? nil
                 : "names no stage \(unknown.joined(separator: ", ")); use none or some of "
                     + OrderStage.allCases.map(\.rawValue).joined(separator: ", ")
+        case .duration:
+            return DurationText.seconds(value) == nil ? "is not a duration such as 30m, 4h, 2d or 1h30m" : nil
         case .color:
             let hex = value.dropFirst()
             return value.hasPrefix("#") && hex.count == 6 && hex.allSatisfy(\.isHexDigit) ? nil : "is not a colour such as #3246d3"

@@ -103,8 +103,8 @@ public struct SendMessage: JobHandler {
     /// an agent's reply is written by a person and says nothing.
     static func autoSubmitted(topic: String) -> String? {
         switch topic {
-        case "conversation.reply": nil
-        case "conversation.acknowledgement": "auto-replied"
+        case ConversationTopic.reply: nil
+        case ConversationTopic.acknowledgement: "auto-replied"
         default: "auto-generated"
         }
     }

@@ -1,6 +1,7 @@
 extension Migration {
     /// Conversations shared by every channel, their messages and participants, the raw mail they
-    /// came from (stored before anything else), attachments, and the audit of merges and splits.
+    /// came from (stored before anything else), attachments, tags, canned responses, and the audit of
+    /// merges and splits.
     static let inbox = Migration(
         id: "0004_inbox",
         statements: [
@@ -122,6 +123,28 @@ extension Migration {
             )
             """,
             "CREATE INDEX conversation_events_conversation ON conversation_events (shop_id, conversation_id, id)",
+            """
+            CREATE TABLE conversation_tags (
+                shop_id BIGINT NOT NULL REFERENCES shops(id),
+                conversation_id BIGINT NOT NULL REFERENCES conversations(id),
+                tag TEXT NOT NULL,
+                PRIMARY KEY (conversation_id, tag)
+            )
+            """,
+            "CREATE INDEX conversation_tags_tag ON conversation_tags (shop_id, tag)",
+            """
+            CREATE TABLE canned_responses (
+                id $ID,
+                shop_id BIGINT NOT NULL REFERENCES shops(id),
+                public_id TEXT NOT NULL UNIQUE,
+                shortcut TEXT NOT NULL,
+                title TEXT NOT NULL,
+                body TEXT NOT NULL,
+                created_at TIMESTAMPTZ NOT NULL,
+                updated_at TIMESTAMPTZ NOT NULL,
+                UNIQUE (shop_id, shortcut)
+            )
+            """,
             "ALTER TABLE messages ADD COLUMN conversation_id BIGINT REFERENCES conversations(id)",
             "ALTER TABLE messages ADD COLUMN in_reply_to TEXT",
             "ALTER TABLE messages ADD COLUMN references_header TEXT",

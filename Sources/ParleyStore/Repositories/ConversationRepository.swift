@@ -30,13 +30,38 @@ public struct ConversationFilter: Sendable {
     public var assigneeID: Int64?
     public var customerID: Int64?
     public var unassigned: Bool
+    public var tag: String?
 
-    public init(status: ConversationStatus? = nil, assigneeID: Int64? = nil, customerID: Int64? = nil, unassigned: Bool = false) {
+    public init(
+        status: ConversationStatus? = nil, assigneeID: Int64? = nil, customerID: Int64? = nil, unassigned: Bool = false,
+        tag: String? = nil
+    ) {
         self.status = status
         self.assigneeID = assigneeID
         self.customerID = customerID
         self.unassigned = unassigned
+        self.tag = tag
     }
+}
+
+/// A conversation with the outside names of what it points to, as lists and the API show it.
+public struct ConversationSummary: Sendable, Equatable {
+    public let conversation: Conversation
+    public let customerPublicID: String?
+    public let assigneeEmail: String?
+    public let mergedIntoPublicID: String?
+    public var tags: [String]
+}
+
+/// One entry of a conversation's history.
+public struct ConversationEvent: Sendable, Equatable {
+    public let id: Int64
+    /// `status.changed`, `reopened`, `merged`, `split`, …
+    public let kind: String
+    public let agentID: Int64?
+    /// What changed: a value, or a JSON document for merges and splits (so they can be undone).
+    public let detail: String?
+    public let occurredAt: Date
 }
 
 /// All SQL about conversations, their participants and their audit trail.
@@ -85,15 +110,61 @@ public struct ConversationRepository: Sendable {
     }
 
     /// A page of the inbox, newest first, after the conversation with id `after`.
-    public func list(shop: ShopID, filter: ConversationFilter, after: Int64?, limit: Int) async throws -> [Conversation] {
-        var query = SQLQueryString("SELECT * FROM conversations WHERE shop_id = \(bind: shop.rawValue) AND merged_into_id IS NULL")
-        if let status = filter.status { query += " AND status = \(bind: status.rawValue)" }
-        if let assignee = filter.assigneeID { query += " AND assignee_id = \(bind: assignee)" }
-        if filter.unassigned { query += " AND assignee_id IS NULL" }
-        if let customer = filter.customerID { query += " AND customer_id = \(bind: customer)" }
-        if let after { query += " AND id < \(bind: after)" }
-        query += " ORDER BY id DESC LIMIT \(bind: limit)"
-        return try await sql.raw(query).all().map(Self.conversation)
+    public func list(shop: ShopID, filter: ConversationFilter, after: Int64?, limit: Int) async throws -> [ConversationSummary] {
+        var query = Self.summarySelect + " WHERE c.shop_id = \(bind: shop.rawValue) AND c.merged_into_id IS NULL"
+        if let status = filter.status { query += " AND c.status = \(bind: status.rawValue)" }
+        if let assignee = filter.assigneeID { query += " AND c.assignee_id = \(bind: assignee)" }
+        if filter.unassigned { query += " AND c.assignee_id IS NULL" }
+        if let customer = filter.customerID { query += " AND c.customer_id = \(bind: customer)" }
+        if let tag = filter.tag {
+            query += " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = \(bind: tag))"
+        }
+        if let after { query += " AND c.id < \(bind: after)" }
+        query += " ORDER BY c.id DESC LIMIT \(bind: limit)"
+        return try await withTags(shop: shop, try await sql.raw(query).all().map(Self.summary))
+    }
+
+    /// One conversation with the public names of its customer and assignee.
+    public func summary(shop: ShopID, publicID: String) async throws -> ConversationSummary? {
+        let found = try await sql.raw(
+            Self.summarySelect + " WHERE c.shop_id = \(bind: shop.rawValue) AND c.public_id = \(bind: publicID)"
+        ).first().map(Self.summary)
+        return try await withTags(shop: shop, found.map { [$0] } ?? []).first
+    }
+
+    /// The conversation's history (status changes, merges, splits), oldest first.
+    public func events(shop: ShopID, conversationID: Int64) async throws -> [ConversationEvent] {
+        try await sql.raw(
+            """
+            SELECT * FROM conversation_events WHERE shop_id = \(bind: shop.rawValue) AND conversation_id = \(bind: conversationID)
+            ORDER BY id
+            """
+        ).all().map { row in
+            ConversationEvent(
+                id: try row.value("id"), kind: try row.value("kind"), agentID: try row.value("agent_id"),
+                detail: try row.value("detail"), occurredAt: try row.value("occurred_at"))
+        }
+    }
+
+    private static let summarySelect: SQLQueryString = """
+        SELECT c.*, cu.public_id AS customer_public_id, a.email AS assignee_email, m.public_id AS merged_into_public_id
+        FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id LEFT JOIN agents a ON a.id = c.assignee_id
+        LEFT JOIN conversations m ON m.id = c.merged_into_id
+        """
+
+    private func withTags(shop: ShopID, _ summaries: [ConversationSummary]) async throws -> [ConversationSummary] {
+        let tags = try await tags(shop: shop, conversationIDs: summaries.map(\.conversation.id))
+        return summaries.map { summary in
+            var tagged = summary
+            tagged.tags = tags[summary.conversation.id] ?? []
+            return tagged
+        }
+    }
+
+    private static func summary(_ row: any SQLRow) throws -> ConversationSummary {
+        ConversationSummary(
+            conversation: try conversation(row), customerPublicID: try row.value("customer_public_id"),
+            assigneeEmail: try row.value("assignee_email"), mergedIntoPublicID: try row.value("merged_into_public_id"), tags: [])
     }
 
     /// The customer's conversations with this normalized subject, most recently active first.
@@ -144,6 +215,35 @@ public struct ConversationRepository: Sendable {
                 """
                 INSERT INTO conversation_participants (shop_id, conversation_id, address)
                 VALUES (\(bind: shop.rawValue), \(bind: conversationID), \(bind: address)) ON CONFLICT DO NOTHING
+                """
+            ).run()
+        }
+    }
+
+    /// The tags of these conversations, sorted, by conversation id.
+    public func tags(shop: ShopID, conversationIDs: [Int64]) async throws -> [Int64: [String]] {
+        guard !conversationIDs.isEmpty else { return [:] }
+        let rows = try await sql.raw(
+            """
+            SELECT conversation_id, tag FROM conversation_tags WHERE shop_id = \(bind: shop.rawValue)
+                AND conversation_id IN (\(binds: conversationIDs)) ORDER BY tag
+            """
+        ).all()
+        var tags: [Int64: [String]] = [:]
+        for row in rows { tags[try row.value("conversation_id"), default: []].append(try row.value("tag")) }
+        return tags
+    }
+
+    /// Replaces the conversation's tags.
+    public func setTags(shop: ShopID, conversationID: Int64, _ tags: Set<String>) async throws {
+        try await sql.raw(
+            "DELETE FROM conversation_tags WHERE shop_id = \(bind: shop.rawValue) AND conversation_id = \(bind: conversationID)"
+        ).run()
+        for tag in tags.sorted() {
+            try await sql.raw(
+                """
+                INSERT INTO conversation_tags (shop_id, conversation_id, tag)
+                VALUES (\(bind: shop.rawValue), \(bind: conversationID), \(bind: tag))
                 """
             ).run()
         }

@@ -30,6 +30,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as OrderNotYetKnown:
             // Platforms retry a delivery that was not accepted: the order's creation may still arrive.
             return Problem(status: .conflict, detail: error.description)
+        case let error as ReceiveEmailError:
+            switch error {
+            case .tooLarge: return Problem(status: .contentTooLarge, detail: error.description)
+            case .empty: return Problem(status: .badRequest, detail: error.description)
+            }
         case let error as TooManyRequests:
             return Problem(status: .tooManyRequests, detail: error.detail)
         case let error as NIOTooManyBytesError:

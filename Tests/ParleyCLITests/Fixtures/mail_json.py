@@ -33,6 +33,9 @@ for path in sys.argv[1:]:
         "rcpt_tos": recipients.split(","),
         "subject": str(message["subject"]),
         "message_id": str(message["message-id"]),
+        "in_reply_to": str(message["in-reply-to"] or ""),
+        "reply_to": str(message["reply-to"] or ""),
+        "auto_submitted": str(message["auto-submitted"] or ""),
         "text": text.get_content() if text else "",
         "dkim": bool(dkim_record) and dkim.verify(message_bytes, dnsfunc=dns),
     })

@@ -1,0 +1,154 @@
+import Foundation
+import ParleyCore
+import ParleyMail
+import ParleyStore
+import SQLKit
+
+/// Files a stored email into the right conversation: parses it, finds or creates the customer,
+/// threads it (`ThreadingPolicy`), keeps the clean new text beside the full original, stores the
+/// attachments, and acknowledges a new conversation.
+///
+/// Runs as the job `email.receive`, queued by `ReceiveEmail` with the raw bytes. A message filed
+/// already is not filed again, so a job that runs twice changes nothing.
+public struct FileIncomingEmail: JobHandler {
+    public static let kind = "email.receive"
+    public var kind: String { Self.kind }
+
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+    private let policy: ThreadingPolicy
+    private let acknowledgement: AcknowledgeEmail
+
+    /// `fallbackDomain` is the domain of the public URL, the sender's domain for shops that set no `email.from`.
+    public init(
+        database: ParleyDatabase, clock: any WallClock, catalogs: MessageCatalogs, fallbackDomain: String,
+        policy: ThreadingPolicy = ThreadingPolicy()
+    ) {
+        self.database = database
+        self.clock = clock
+        self.policy = policy
+        self.acknowledgement = AcknowledgeEmail(catalogs: catalogs, fallbackDomain: fallbackDomain)
+    }
+
+    struct Payload: Codable {
+        var mail: String
+    }
+
+    static func enqueue(shop: ShopID, publicID: String, on sql: any SQLDatabase, now: Date) async throws {
+        let payload = String(decoding: try JSONEncoder().encode(Payload(mail: publicID)), as: UTF8.self)
+        try await JobQueue.enqueue(
+            NewJob(shop: shop, kind: kind, payload: payload, runAt: now, idempotencyKey: publicID), on: sql, now: now)
+    }
+
+    public func perform(_ job: ClaimedJob) async throws {
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+        let stored = try await database.withConnection { sql in
+            try await InboundMailRepository(sql).find(shop: job.shop, publicID: payload.mail)
+        }
+        guard let stored else { throw PermanentJobFailure("inbound mail \(payload.mail) no longer exists") }
+        guard stored.status == .received else { return }
+        // Parsing is pure and can be slow for a large message: it happens outside the transaction.
+        let parsed = MailParser.parse(stored.raw)
+        let reading = IncomingReading(stored: stored, parsed: parsed)
+        let now = clock.now()
+        try await database.transaction { sql in
+            try await file(reading, shop: job.shop, on: sql, now: now)
+        }
+    }
+
+    private func file(_ reading: IncomingReading, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws {
+        let inbound = InboundMailRepository(sql)
+        let conversations = ConversationRepository(sql)
+        let messages = ConversationMessageRepository(sql)
+        let mail = reading.parsed
+        if let messageID = mail.messageID, try await messages.containsIncoming(shop: shop, messageID: messageID) {
+            try await inbound.finish(
+                shop: shop, id: reading.stored.id, status: .ignored, detail: "a second delivery of <\(messageID)>",
+                conversationID: nil, now: now)
+            return
+        }
+        let customerID = try await customer(for: reading, shop: shop, on: sql, now: now)
+        let subject = mail.subject ?? ""
+        let normalizedSubject = SubjectLine.normalized(subject)
+        let evidence = try await ThreadingLookup(sql: sql, shop: shop).evidence(
+            mail: mail, recipients: reading.recipients, customerID: customerID, normalizedSubject: normalizedSubject)
+        let decision = policy.decide(
+            IncomingMail(
+                sender: reading.sender?.addrSpec.lowercased() ?? "", senderCustomerID: customerID, machine: reading.machine,
+                normalizedSubject: normalizedSubject, receivedAt: reading.stored.receivedAt),
+            evidence: evidence)
+        var conversation: Conversation
+        let threading: String
+        let flag: ThreadingFlag?
+        switch decision {
+        case .append(let conversationID, let reason, let reopen, let appendFlag):
+            guard let found = try await conversations.find(shop: shop, id: conversationID) else {
+                throw NotFound("conversation \(conversationID)")
+            }
+            conversation = found
+            threading = reason.rawValue
+            flag = appendFlag
+            if reopen || (reading.machine == nil && [.pending, .snoozed].contains(conversation.status)) {
+                if conversation.status == .resolved {
+                    try await conversations.recordEvent(
+                        shop: shop, conversationID: conversation.id, kind: "reopened", agentID: nil, detail: "the customer wrote again",
+                        now: now)
+                }
+                conversation.status = .open
+                conversation.snoozedUntil = nil
+            }
+        case .startNew(let newFlag):
+            conversation = try await conversations.insert(
+                shop: shop, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
+                NewConversation(
+                    customerID: customerID, channel: .email, subject: subject.isEmpty ? "(no subject)" : subject,
+                    normalizedSubject: normalizedSubject),
+                now: now)
+            threading = ThreadingReason.new.rawValue
+            flag = newFlag
+        }
+        conversation.lastMessageAt = max(conversation.lastMessageAt, reading.stored.receivedAt)
+        try await conversations.update(conversation, now: now)
+        try await conversations.addParticipants(shop: shop, conversationID: conversation.id, reading.participants)
+        var flagText: String?
+        if case .unknownSender(let flagged) = flag {
+            // Agents and the API know conversations by their public id, never the row id.
+            flagText = "unknown_sender:" + (try await conversations.find(shop: shop, id: flagged)?.publicID ?? "")
+        }
+        let stored = try await messages.insert(
+            shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
+            reading.message(customerID: customerID, threading: threading, flag: flagText), now: now)
+        let attachments = AttachmentRepository(sql)
+        for attachment in mail.attachments {
+            try await attachments.insert(
+                shop: shop, conversationMessageID: stored.id, publicID: OpaqueToken.make(prefix: "att_"),
+                NewAttachment(
+                    filename: attachment.filename, contentType: attachment.contentType, contentID: attachment.contentID,
+                    isInline: attachment.isInline, data: attachment.data),
+                now: now)
+        }
+        try await inbound.finish(
+            shop: shop, id: reading.stored.id, status: .threaded, detail: reading.defectSummary, conversationID: conversation.id,
+            now: now)
+        if let customerID {
+            try await TimelineRepository(sql).append(
+                shop: shop, customerID: customerID, kind: TimelineEvent.Kind(rawValue: "email.received"), at: now,
+                summary: "Email: \(subject.isEmpty ? "(no subject)" : subject)",
+                data: ["conversation": conversation.publicID, "message": stored.publicID])
+        }
+        if case .startNew = decision, let customerID, let sender = reading.sender, MachineSender.shouldAutoAnswer(kind: reading.machine) {
+            try await acknowledgement.queue(
+                for: conversation, answering: mail, customerID: customerID, recipient: sender.addrSpec, shop: shop, on: sql, now: now)
+        }
+    }
+
+    /// The customer the sender is: found by address, or created for a person writing for the first
+    /// time. Machines (bounces, auto-replies, newsletters) never become customers.
+    private func customer(for reading: IncomingReading, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws -> Int64? {
+        guard let sender = reading.sender, let identity = try? Identity.normalized(.email, sender.addrSpec) else { return nil }
+        if let owner = try await CustomerRepository(sql).owners(shop: shop, of: [identity])[identity] { return owner }
+        guard reading.machine == nil else { return nil }
+        let input = CustomerInput(identities: [.init(kind: .email, value: identity.value)], name: sender.displayName)
+        return try await UpsertCustomer.apply(shop: shop, identities: [identity], input: input, on: sql, now: now).customer.id
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+
+/// A conversation message with what the API and the agent app show beside it.
+public struct ConversationMessageDetails: Sendable {
+    public let message: ConversationMessage
+    public let attachments: [AttachmentInfo]
+    /// The delivery record of a reply or acknowledgement, with its state.
+    public let delivery: OutboundMessage?
+    /// The public id of the raw email it came from, for viewing the original.
+    public let original: String?
+}
+
+/// Reads conversations, their messages, attachments and original emails.
+public struct ReadConversations: Sendable {
+    public static let maximumPageSize = 200
+    private let database: ParleyDatabase
+
+    public init(database: ParleyDatabase) { self.database = database }
+
+    /// A page of the inbox, newest first: by status, assignee (an agent's email, or nobody),
+    /// customer (public id) and tag.
+    public func list(
+        shop: ShopID, status: ConversationStatus?, assignee: ConversationChanges.Assignee?, customer: String?, tag: String?,
+        cursor: String?, limit: Int
+    ) async throws -> Page<ConversationSummary> {
+        let after = try cursor.map { try Cursor.decode($0) }
+        guard (1...Self.maximumPageSize).contains(limit) else {
+            throw InvalidInput(field: "limit", reason: "must be between 1 and \(Self.maximumPageSize)")
+        }
+        let found = try await database.withConnection { sql in
+            var filter = ConversationFilter(status: status, unassigned: assignee == .nobody, tag: tag?.lowercased())
+            if case .agent(let email) = assignee {
+                guard let agent = try await AgentRepository(sql).find(shop: shop, email: email.lowercased()) else {
+                    throw InvalidInput(field: "assignee", reason: "\(email) is not an agent of this shop")
+                }
+                filter.assigneeID = agent.agent.id
+            }
+            if let customer {
+                guard let found = try await CustomerRepository(sql).find(shop: shop, publicID: customer) else {
+                    throw NotFound("customer \(customer)")
+                }
+                filter.customerID = found.id
+            }
+            return try await ConversationRepository(sql).list(shop: shop, filter: filter, after: after, limit: limit + 1)
+        }
+        let items = Array(found.prefix(limit))
+        return Page(items: items, nextCursor: found.count > limit ? items.last.map { Cursor.encode($0.conversation.id) } : nil)
+    }
+
+    public func conversation(shop: ShopID, publicID: String) async throws -> ConversationSummary {
+        let found = try await database.withConnection { sql in
+            try await ConversationRepository(sql).summary(shop: shop, publicID: publicID)
+        }
+        guard let found else { throw NotFound("conversation \(publicID)") }
+        return found
+    }
+
+    /// The conversation's messages, oldest first, with their attachments and delivery states.
+    public func messages(shop: ShopID, conversation publicID: String) async throws -> [ConversationMessageDetails] {
+        try await database.withConnection { sql in
+            guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID) else {
+                throw NotFound("conversation \(publicID)")
+            }
+            let messages = try await ConversationMessageRepository(sql).list(shop: shop, conversationID: conversation.id)
+            let attachments = try await AttachmentRepository(sql).list(shop: shop, conversationMessageIDs: messages.map(\.id))
+            var details: [ConversationMessageDetails] = []
+            for message in messages {
+                let delivery = try await message.outboundMessageID.asyncMap { try await MessageRepository(sql).find(shop: shop, id: $0) }
+                let original = try await message.inboundMailID.asyncMap {
+                    try await InboundMailRepository(sql).find(shop: shop, id: $0)?.publicID
+                }
+                details.append(
+                    ConversationMessageDetails(
+                        message: message, attachments: attachments.filter { $0.conversationMessageID == message.id },
+                        delivery: delivery ?? nil, original: original ?? nil))
+            }
+            return details
+        }
+    }
+
+    /// Conversations that are likely the same matter as this one, to suggest merging: the same
+    /// customer, active within two weeks of it, with the same normalized subject or the same first words.
+    public func duplicates(shop: ShopID, conversation publicID: String) async throws -> [ConversationSummary] {
+        try await database.withConnection { sql in
+            let conversations = ConversationRepository(sql)
+            let messages = ConversationMessageRepository(sql)
+            guard let summary = try await conversations.summary(shop: shop, publicID: publicID) else {
+                throw NotFound("conversation \(publicID)")
+            }
+            let conversation = summary.conversation
+            guard let customerID = conversation.customerID else { return [] }
+            let subject = SubjectLine.normalized(conversation.subject)
+            let opening = try await messages.list(shop: shop, conversationID: conversation.id, limit: 1).first?.text
+            var found: [ConversationSummary] = []
+            for other in try await conversations.list(
+                shop: shop, filter: ConversationFilter(customerID: customerID), after: nil, limit: 50)
+            where other.conversation.id != conversation.id
+                && abs(other.conversation.lastMessageAt.timeIntervalSince(conversation.lastMessageAt)) <= 14 * 86400
+            {
+                let sameSubject = !subject.isEmpty && SubjectLine.normalized(other.conversation.subject) == subject
+                let otherOpening = try await messages.list(shop: shop, conversationID: other.conversation.id, limit: 1).first?.text
+                if sameSubject || (opening != nil && otherOpening == opening) { found.append(other) }
+            }
+            return found
+        }
+    }
+
+    /// The conversation's history: status changes, assignments, merges and splits.
+    public func events(shop: ShopID, conversation publicID: String) async throws -> [ConversationEvent] {
+        try await database.withConnection { sql in
+            guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID) else {
+                throw NotFound("conversation \(publicID)")
+            }
+            return try await ConversationRepository(sql).events(shop: shop, conversationID: conversation.id)
+        }
+    }
+
+    /// An attachment with its bytes.
+    public func attachment(shop: ShopID, publicID: String) async throws -> (info: AttachmentInfo, data: [UInt8]) {
+        let found = try await database.withConnection { sql in try await AttachmentRepository(sql).find(shop: shop, publicID: publicID) }
+        guard let found else { throw NotFound("attachment \(publicID)") }
+        return found
+    }
+
+    /// A received email exactly as it arrived.
+    public func original(shop: ShopID, publicID: String) async throws -> InboundMail {
+        let found = try await database.withConnection { sql in try await InboundMailRepository(sql).find(shop: shop, publicID: publicID) }
+        guard let found else { throw NotFound("email \(publicID)") }
+        return found
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async throws -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

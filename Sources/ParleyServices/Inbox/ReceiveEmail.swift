@@ -1,0 +1,66 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+import SQLKit
+
+/// Why a received email was not taken.
+public enum ReceiveEmailError: Error, Equatable, CustomStringConvertible {
+    /// Larger than the installation accepts; the sender is told the limit.
+    case tooLarge(size: Int, limit: Int)
+    case empty
+
+    public var description: String {
+        switch self {
+        case .tooLarge(let size, let limit): "the message is \(size) bytes; this server accepts at most \(limit) bytes"
+        case .empty: "the message is empty"
+        }
+    }
+}
+
+/// Takes an email for a shop: stores the raw bytes and queues the job that files it into a
+/// conversation, in one transaction, so that once this returns the message cannot be lost.
+///
+/// Every inbound path ends here: the SMTP listener (before it says 250), `parley mailgate` and
+/// `POST /api/v1/inbound/email`. Parsing and threading happen in `FileIncomingEmail`, so a message
+/// that confuses them is still kept, retried and viewable.
+public struct ReceiveEmail: Sendable {
+    /// 25 MB, the common limit of large mailbox providers.
+    public static let defaultSizeLimit = 25 * 1024 * 1024
+
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+    private let sizeLimit: Int
+
+    public init(database: ParleyDatabase, clock: any WallClock, sizeLimit: Int = ReceiveEmail.defaultSizeLimit) {
+        self.database = database
+        self.clock = clock
+        self.sizeLimit = sizeLimit
+    }
+
+    /// Stores `mail` for `shop`; returns the stored record (its `publicID` names it in replies and the API).
+    public func callAsFunction(shop: ShopID, _ mail: NewInboundMail) async throws -> InboundMail {
+        guard !mail.raw.isEmpty else { throw ReceiveEmailError.empty }
+        guard mail.raw.count <= sizeLimit else { throw ReceiveEmailError.tooLarge(size: mail.raw.count, limit: sizeLimit) }
+        let now = clock.now()
+        let publicID = OpaqueToken.make(prefix: "eml_")
+        return try await database.transaction { sql in
+            let inbound = InboundMailRepository(sql)
+            let id = try await inbound.insert(shop: shop, publicID: publicID, mail, now: now)
+            try await FileIncomingEmail.enqueue(shop: shop, publicID: publicID, on: sql, now: now)
+            guard let stored = try await inbound.find(shop: shop, id: id) else { throw NotFound("inbound mail \(publicID)") }
+            return stored
+        }
+    }
+
+    /// The status of a received message: stored, filed into a conversation (named by its public id),
+    /// or set aside and why.
+    public func status(shop: ShopID, publicID: String) async throws -> (mail: InboundMail, conversation: String?) {
+        let found = try await database.withConnection { sql -> (InboundMail, String?)? in
+            guard let mail = try await InboundMailRepository(sql).find(shop: shop, publicID: publicID) else { return nil }
+            guard let id = mail.conversationID else { return (mail, nil) }
+            return (mail, try await ConversationRepository(sql).find(shop: shop, id: id)?.publicID)
+        }
+        guard let found else { throw NotFound("inbound email \(publicID)") }
+        return found
+    }
+}

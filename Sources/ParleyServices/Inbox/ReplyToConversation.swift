@@ -1,0 +1,97 @@
+import Foundation
+import ParleyCore
+import ParleyMail
+import ParleyStore
+import SQLKit
+
+/// An agent answers a conversation: the reply is stored in the conversation and queued as an email
+/// that threads in the customer's mail program and brings their answer back to the same conversation.
+///
+/// The email carries In-Reply-To (the customer's last message), References (the thread), the
+/// `[#N]` token in the subject and the conversation's reply address, so any one of them is enough.
+public struct ReplyToConversation: Sendable {
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+    /// The domain of the public URL, the sender's domain for shops that set no `email.from`.
+    private let fallbackDomain: String
+
+    public init(database: ParleyDatabase, clock: any WallClock, fallbackDomain: String) {
+        self.database = database
+        self.clock = clock
+        self.fallbackDomain = fallbackDomain
+    }
+
+    /// Sends `text` to the conversation's customer. The conversation then waits for the customer
+    /// (`pending`) unless `status` says otherwise; an unassigned conversation goes to the agent who answered.
+    public func callAsFunction(
+        shop shopID: ShopID, conversation publicID: String, agentID: Int64?, text: String, status: ConversationStatus? = nil
+    ) async throws -> ConversationMessage {
+        let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty else { throw InvalidInput(field: "text", reason: "write something to send") }
+        let now = clock.now()
+        return try await database.transaction { sql in
+            let conversations = ConversationRepository(sql)
+            guard var conversation = try await conversations.find(shop: shopID, publicID: publicID),
+                let shop = try await ShopRepository(sql).find(id: shopID)
+            else { throw NotFound("conversation \(publicID)") }
+            guard conversation.mergedIntoID == nil else {
+                throw Conflict("conversation \(publicID) was merged into another; answer there")
+            }
+            let history = try await ConversationMessageRepository(sql).list(shop: shopID, conversationID: conversation.id)
+            guard let customerID = conversation.customerID, let recipient = try await recipient(of: conversation, history: history, sql)
+            else { throw Conflict("conversation \(publicID) has no customer email address to answer") }
+            let settings = try await ShopSettingsRepository(sql).all(shop: shopID)
+            let messagePublicID = OpaqueToken.make(prefix: "msg_")
+            let sender = try? MailSender(settings: settings, shopName: shop.name, fallbackDomain: fallbackDomain)
+            let messageID = sender?.messageID(for: messagePublicID)
+            let thread = MessageThread(
+                conversationID: conversation.id, inReplyTo: history.last(where: { $0.kind == .incoming })?.messageID,
+                references: Self.references(history: history),
+                replyTo: ReplyAddress.make(supportEmail: settings["support.email"], token: conversation.replyToken))
+            guard
+                let message = try await MessageRepository(sql).insert(
+                    shop: shopID, publicID: messagePublicID,
+                    NewMessage(
+                        customerID: customerID, orderID: nil, channel: .email, topic: ConversationTopic.reply,
+                        locale: shop.defaultLocale, recipient: recipient,
+                        subject: SubjectLine.withTicketToken(conversation.subject, number: conversation.number, reply: true),
+                        text: body, html: nil, messageID: messageID, dedupeKey: nil, thread: thread),
+                    now: now)
+            else { throw Conflict("the reply could not be queued") }
+            try await SendMessage.enqueue(message, on: sql, now: now)
+            let stored = try await ConversationMessageRepository(sql).insert(
+                shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
+                NewConversationMessage(
+                    kind: .reply, channel: .email, customerID: customerID, agentID: agentID, subject: message.subject, text: body,
+                    bodyText: body, messageID: messageID, outboundMessageID: message.id),
+                now: now)
+            conversation.status = status ?? .pending
+            if conversation.assigneeID == nil { conversation.assigneeID = agentID }
+            conversation.lastMessageAt = now
+            try await conversations.update(conversation, now: now)
+            return stored
+        }
+    }
+
+    /// The customer's email address: the one they last wrote from, else their email identity.
+    private func recipient(of conversation: Conversation, history: [ConversationMessage], _ sql: any SQLDatabase) async throws
+        -> String?
+    {
+        if let sender = history.last(where: { $0.kind == .incoming && $0.machine == nil })?.sender,
+            let address = try? EmailAddress(parsing: sender)
+        {
+            return address.addrSpec
+        }
+        guard let customerID = conversation.customerID else { return nil }
+        let customer = try await CustomerRepository(sql).find(shop: conversation.shopID, id: customerID)
+        return customer?.identities.first { $0.kind == .email }?.value
+    }
+
+    /// The thread's Message-IDs, oldest first; long threads keep the first and the latest ones, as
+    /// RFC 5322 §3.6.4 allows, so the header stays a sensible length.
+    static func references(history: [ConversationMessage]) -> [String] {
+        let all = history.compactMap(\.messageID)
+        guard all.count > 20 else { return all }
+        return [all[0]] + all.suffix(19)
+    }
+}

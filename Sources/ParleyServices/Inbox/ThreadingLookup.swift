@@ -1,0 +1,70 @@
+import Foundation
+import ParleyCore
+import ParleyMail
+import ParleyStore
+import SQLKit
+
+/// Looks up, inside the filing transaction, every conversation an incoming email could belong to,
+/// for `ThreadingPolicy` to choose from.
+struct ThreadingLookup {
+    let sql: any SQLDatabase
+    let shop: ShopID
+
+    /// The evidence, strongest first: reply address, In-Reply-To / References, `[#N]`, subject.
+    func evidence(mail: ParsedMail, recipients: [String], customerID: Int64?, normalizedSubject: String) async throws
+        -> ThreadingEvidence
+    {
+        let conversations = ConversationRepository(sql)
+        var byReplyAddress: ThreadCandidate?
+        for token in ReplyAddress.tokens(in: recipients) {
+            if let found = try await conversations.find(shop: shop, replyToken: token) {
+                byReplyAddress = try await candidate(found)
+                break
+            }
+        }
+        // In-Reply-To names the message answered; References lists the thread oldest first.
+        var named: [String] = []
+        for id in mail.inReplyTo + mail.references.reversed() where !named.contains(id) { named.append(id) }
+        let found = try await conversations.byMessageIDs(shop: shop, named)
+        var byHeaders: [ThreadCandidate] = []
+        for id in named {
+            guard let conversationID = found[id], let conversation = try await conversations.find(shop: shop, id: conversationID),
+                let resolved = try await candidate(conversation),
+                !byHeaders.contains(where: { $0.conversationID == resolved.conversationID })
+            else { continue }
+            byHeaders.append(resolved)
+        }
+        var bySubjectToken: ThreadCandidate?
+        if let number = SubjectLine.ticketNumber(in: mail.subject ?? ""),
+            let conversation = try await conversations.find(shop: shop, number: number)
+        {
+            bySubjectToken = try await candidate(conversation)
+        }
+        var bySubject: [ThreadCandidate] = []
+        if let customerID, !normalizedSubject.isEmpty {
+            for conversation in try await conversations.withSubject(
+                shop: shop, customerID: customerID, normalizedSubject: normalizedSubject)
+            {
+                if let resolved = try await candidate(conversation) { bySubject.append(resolved) }
+            }
+        }
+        return ThreadingEvidence(
+            byReplyAddress: byReplyAddress, byHeaders: byHeaders, bySubjectToken: bySubjectToken, bySubject: bySubject)
+    }
+
+    /// The conversation as the policy sees it, after following merges to where its messages live now.
+    func candidate(_ start: Conversation) async throws -> ThreadCandidate? {
+        var conversation = start
+        var hops = 0
+        while let target = conversation.mergedIntoID, hops < 20 {
+            guard let next = try await ConversationRepository(sql).find(shop: shop, id: target) else { return nil }
+            conversation = next
+            hops += 1
+        }
+        return ThreadCandidate(
+            conversationID: conversation.id, customerID: conversation.customerID,
+            participants: try await ConversationRepository(sql).participants(shop: shop, conversationID: conversation.id),
+            status: conversation.status, normalizedSubject: SubjectLine.normalized(conversation.subject),
+            lastMessageAt: conversation.lastMessageAt, mergedIntoID: conversation.mergedIntoID)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+
+/// What an agent changes about a conversation; nil leaves a field as it is.
+public struct ConversationChanges: Sendable {
+    /// Who works on it: an agent of the shop by email, or nobody.
+    public enum Assignee: Sendable, Equatable {
+        case agent(email: String)
+        case nobody
+    }
+
+    public var status: ConversationStatus?
+    public var priority: ConversationPriority?
+    public var assignee: Assignee?
+    /// The team that owns it; "" clears it.
+    public var team: String?
+    /// Required with `status: .snoozed`: when the conversation comes back.
+    public var snoozedUntil: Date?
+    /// Replaces the tags; they are trimmed and lower-cased.
+    public var tags: [String]?
+
+    public init(
+        status: ConversationStatus? = nil, priority: ConversationPriority? = nil, assignee: Assignee? = nil, team: String? = nil,
+        snoozedUntil: Date? = nil, tags: [String]? = nil
+    ) {
+        self.status = status
+        self.priority = priority
+        self.assignee = assignee
+        self.team = team
+        self.snoozedUntil = snoozedUntil
+        self.tags = tags
+    }
+}
+
+/// Changes the status, priority, assignee or team of a conversation; each change is kept in the
+/// conversation's history with the agent who made it.
+public struct UpdateConversation: Sendable {
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+
+    public init(database: ParleyDatabase, clock: any WallClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func callAsFunction(shop: ShopID, conversation publicID: String, _ changes: ConversationChanges, agentID: Int64?)
+        async throws -> Conversation
+    {
+        let now = clock.now()
+        if changes.status == .snoozed {
+            guard let until = changes.snoozedUntil, until > now else {
+                throw InvalidInput(field: "snoozed_until", reason: "give a future time to bring the conversation back")
+            }
+        }
+        return try await database.transaction { sql in
+            let conversations = ConversationRepository(sql)
+            guard var conversation = try await conversations.find(shop: shop, publicID: publicID) else {
+                throw NotFound("conversation \(publicID)")
+            }
+            var changed: [(String, String)] = []
+            if let status = changes.status, status != conversation.status {
+                conversation.status = status
+                conversation.snoozedUntil = status == .snoozed ? changes.snoozedUntil : nil
+                changed.append(("status", status.rawValue))
+            }
+            if let priority = changes.priority, priority != conversation.priority {
+                conversation.priority = priority
+                changed.append(("priority", priority.rawValue))
+            }
+            switch changes.assignee {
+            case .agent(let email):
+                guard let agent = try await AgentRepository(sql).find(shop: shop, email: email.lowercased())?.agent else {
+                    throw InvalidInput(field: "assignee", reason: "\(email) is not an agent of this shop")
+                }
+                if conversation.assigneeID != agent.id {
+                    conversation.assigneeID = agent.id
+                    changed.append(("assignee", agent.email))
+                }
+            case .nobody:
+                if conversation.assigneeID != nil {
+                    conversation.assigneeID = nil
+                    changed.append(("assignee", ""))
+                }
+            case nil: break
+            }
+            if let team = changes.team, team != (conversation.team ?? "") {
+                conversation.team = team.isEmpty ? nil : team
+                changed.append(("team", team))
+            }
+            if let tags = changes.tags {
+                let wanted = Set(tags.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
+                if let long = wanted.first(where: { $0.count > 50 }) {
+                    throw InvalidInput(field: "tags", reason: "\(long) is longer than 50 characters")
+                }
+                let current = Set(try await conversations.tags(shop: shop, conversationIDs: [conversation.id])[conversation.id] ?? [])
+                if wanted != current {
+                    try await conversations.setTags(shop: shop, conversationID: conversation.id, wanted)
+                    changed.append(("tags", wanted.sorted().joined(separator: ",")))
+                }
+            }
+            guard !changed.isEmpty else { return conversation }
+            try await conversations.update(conversation, now: now)
+            for (field, value) in changed {
+                try await conversations.recordEvent(
+                    shop: shop, conversationID: conversation.id, kind: "\(field).changed", agentID: agentID, detail: value, now: now)
+            }
+            return conversation
+        }
+    }
+}
