@@ -54,19 +54,21 @@ public func buildApplication(
     clock: any WallClock = SystemWallClock(),
     logger: Logger
 ) async throws -> some ApplicationProtocol {
+    let (bus, busService) = makeEventBus(database: database, logger: logger)
     let router = try await buildRouter(
         database: database, registry: registry, clock: clock, publicURL: configuration.resolvedPublicURL,
-        smtpURL: configuration.smtpURL, maxMessageSize: configuration.maxMessageSize)
+        smtpURL: configuration.smtpURL, maxMessageSize: configuration.maxMessageSize, bus: bus)
     var services: [any Service] = [database]
     if let smtpPort = configuration.smtpPort {
         services.append(
             try InboundSMTPListener(configuration: configuration, port: smtpPort, database: database, clock: clock, logger: logger))
     }
-    if database.backend == .postgres { services.append(PostgresEventBus(database: database, logger: logger)) }
+    if let busService { services.append(busService) }
     if configuration.workers > 0 {
         services.append(
             JobWorker(
-                database: database, handlers: try await buildJobHandlers(configuration: configuration, database: database, clock: clock),
+                database: database,
+                handlers: try await buildJobHandlers(configuration: configuration, database: database, clock: clock, bus: bus),
                 configuration: .init(
                     concurrency: configuration.workers, lease: configuration.jobLease, pollInterval: configuration.jobPollInterval),
                 clock: clock, logger: logger))
@@ -78,9 +80,17 @@ public func buildApplication(
         logger: logger)
 }
 
-/// The handlers of every job kind, sending through this installation's transports.
-public func buildJobHandlers(configuration: ParleyConfiguration, database: ParleyDatabase, clock: any WallClock) async throws
-    -> [any JobHandler]
+/// The realtime bus: across nodes by `LISTEN/NOTIFY` on PostgreSQL (a service to run beside the
+/// server), in process on SQLite, which has one node.
+public func makeEventBus(database: ParleyDatabase, logger: Logger) -> (bus: any EventBus, service: (any Service)?) {
+    guard database.backend == .postgres else { return (LocalEventBus(), nil) }
+    let bus = PostgresEventBus(database: database, logger: logger)
+    return (bus, bus)
+}
+
+/// The handlers of every job kind, sending through this installation's transports and announcing on `bus`.
+public func buildJobHandlers(configuration: ParleyConfiguration, database: ParleyDatabase, clock: any WallClock, bus: any EventBus)
+    async throws -> [any JobHandler]
 {
     let publicURL = configuration.resolvedPublicURL
     let catalogs = try MessageCatalogs()
@@ -88,13 +98,13 @@ public func buildJobHandlers(configuration: ParleyConfiguration, database: Parle
         database: database, clock: clock, catalogs: catalogs, templates: try await OrderMessageTemplates(catalogs: catalogs),
         links: TrackingLinks(database: database, clock: clock, publicURL: publicURL),
         transports: ChannelTransports(smtpURL: configuration.smtpURL, publicURL: publicURL),
-        fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost")
+        fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost", events: InboxEvents(bus: bus))
 }
 
 /// The routes of Parley's HTTP surface, on `database`; `publicURL` without a trailing slash.
 public func buildRouter(
     database: ParleyDatabase, registry: PrometheusCollectorRegistry, clock: any WallClock, publicURL: String = "http://127.0.0.1:8080",
-    smtpURL: String? = nil, maxMessageSize: Int = ReceiveEmail.defaultSizeLimit
+    smtpURL: String? = nil, maxMessageSize: Int = ReceiveEmail.defaultSizeLimit, bus: any EventBus = LocalEventBus()
 ) async throws -> Router<ParleyRequestContext> {
     let links = TrackingLinks(database: database, clock: clock, publicURL: publicURL)
     guard let resources = Bundle.module.resourceFolder(containing: "openapi.yaml") else { throw CocoaError(.fileNoSuchFile) }
@@ -137,6 +147,7 @@ public func buildRouter(
         split: SplitConversation(database: database, clock: clock)
     ).register(on: api)
     CannedResponseRoutes(canned: CannedResponses(database: database, clock: clock)).register(on: api)
+    InboxEventRoutes(bus: bus).register(on: api)
     InboundEmailRoutes(
         receive: ReceiveEmail(database: database, clock: clock, sizeLimit: maxMessageSize), read: readConversations,
         sizeLimit: maxMessageSize

@@ -25,12 +25,16 @@ struct Worker: AsyncParsableCommand {
         var configuration = ParleyConfiguration()
         delivery.apply(to: &configuration)
         let clock = SystemWallClock()
+        let (bus, busService) = makeEventBus(database: database, logger: logger)
         let worker = JobWorker(
-            database: database, handlers: try await buildJobHandlers(configuration: configuration, database: database, clock: clock),
+            database: database,
+            handlers: try await buildJobHandlers(configuration: configuration, database: database, clock: clock, bus: bus),
             configuration: .init(concurrency: concurrency, lease: configuration.jobLease), clock: clock, logger: logger)
         logger.info("worker started", metadata: ["worker": "\(worker.workerID)"])
         let group = ServiceGroup(
-            configuration: .init(services: [database, worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [database, worker] + [busService].compactMap { $0 }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
         try await group.run()
     }
 }

@@ -54,6 +54,8 @@ struct EmailToTicketsEndToEndTests {
                 store + ["--smtp-port", String(smtpPort)], environment: ["PARLEY_SMTP_URL": "smtp://127.0.0.1:\(sink.port)"])
             defer { server.stop() }
             let inbox = EmailInboundPaths(server: server, key: key, smtpPort: smtpPort)
+            let live = try await LiveEvents.listen(base: server.base, key: key)
+            defer { live.stop() }
 
             // New questions, one per path and language.
             #expect(
@@ -73,6 +75,11 @@ struct EmailToTicketsEndToEndTests {
             }
             #expect(try await eventually { try await inbox.conversations().count == 7 })
             let conversations = try await inbox.conversations()
+            // Agents' screens heard of each new conversation as it was filed.
+            #expect(await eventually { live.events.filter { $0.event == "conversation.created" }.count == 7 })
+            #expect(
+                Set(live.events.compactMap { $0.event == "conversation.created" ? $0.data["conversation"] : nil })
+                    == Set(conversations.compactMap { $0["id"] as? String }))
             func conversation(_ subject: String) throws -> [String: Any] {
                 try #require(conversations.first { $0["subject"] as? String == subject }, "no conversation \(subject)")
             }
@@ -102,6 +109,17 @@ struct EmailToTicketsEndToEndTests {
             #expect(toZofia["text"]?.contains("w ciągu 4 godzin") == true)
             #expect(toZofia["auto_submitted"] == "auto-replied")
             #expect(toZofia["in_reply_to"] == "<6f1b2c3d-zofia-1@example.pl>")
+            // The promise told to her is the first-response target her conversation now counts down to.
+            let zofiaSLA = try #require(zofia["sla"] as? [String: Any])
+            let zofiaDue = try #require((zofiaSLA["due"] as? [[String: Any]])?.first)
+            #expect(zofiaDue["target"] as? String == "first_response" && zofiaDue["breached"] as? Bool == false)
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            func instant(_ value: Any?) -> Date? {
+                (value as? String).flatMap { formatter.date(from: $0) ?? ISO8601DateFormatter().date(from: $0) }
+            }
+            let started = try #require(instant(zofiaDue["started_at"]))
+            #expect(instant(zofiaDue["due_at"]).map { abs($0.timeIntervalSince(started) - 4 * 3600) < 1 } == true)
 
             // The attachment downloads byte for byte, under its Polish name; the malformed mail keeps its original.
             let jane = try await inbox.messages(try conversation("Invoice for order 1099 is wrong")["id"] as? String ?? "")
@@ -127,7 +145,10 @@ struct EmailToTicketsEndToEndTests {
                 answer["reply_to"]?.split(separator: "<").last?.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")))
             #expect(replyTo.hasPrefix("sklep+") && replyTo.hasSuffix("@kubki.example"))
             let answerID = try #require(answer["message_id"]?.trimmingCharacters(in: CharacterSet(charactersIn: "<>")))
-            #expect(try await inbox.get("/api/v1/conversations/\(zofiaID)")["status"] as? String == "pending")
+            let answered = try await inbox.get("/api/v1/conversations/\(zofiaID)")
+            #expect(answered["status"] as? String == "pending")
+            let achieved = try #require(((answered["sla"] as? [String: Any])?["achieved"] as? [[String: Any]])?.first)
+            #expect(achieved["target"] as? String == "first_response" && achieved["breached"] as? Bool == false)
             #expect(
                 try inbox.smtp(
                     try EmailInboundPaths.fixture(
@@ -135,6 +156,10 @@ struct EmailToTicketsEndToEndTests {
                         ["NUMBER": String(zofiaNumber), "IN_REPLY_TO": answerID, "REPLY_TO": replyTo]),
                     from: "zofia.nowak@example.pl", to: replyTo) == 250)
             #expect(try await eventually { try await inbox.messages(zofiaID).count == 4 })
+            #expect(
+                await eventually {
+                    live.events.contains { $0.event == "message.created" && $0.data["conversation"] == zofiaID }
+                })
             let back = try #require(try await inbox.messages(zofiaID).last)
             #expect(back["text"] as? String == "Dziękuję, paczka właśnie dotarła!\n\nZofia")
             #expect(back["threading"] as? String == "reply_address" || back["threading"] as? String == "replyAddress")

@@ -32,11 +32,14 @@ public struct Conversation: Sendable, Equatable {
     public var customerID: Int64?
     public var channel: ConversationChannel
     public var subject: String
-    public var status: ConversationStatus
+    /// Changed by ``setStatus(_:at:snoozedUntil:)``, which keeps the SLA clocks in step.
+    public private(set) var status: ConversationStatus
     public var priority: ConversationPriority
     public var assigneeID: Int64?
     public var team: String?
-    public var snoozedUntil: Date?
+    public private(set) var snoozedUntil: Date?
+    /// The SLA clocks, once the shop has a policy and the customer has written.
+    public private(set) var sla: SLAClock?
     /// Set when this conversation was merged into another; its messages then live there.
     public var mergedIntoID: Int64?
     public let createdAt: Date
@@ -46,7 +49,7 @@ public struct Conversation: Sendable, Equatable {
     public init(
         id: Int64, shopID: ShopID, number: Int64, publicID: String, replyToken: String, customerID: Int64?, channel: ConversationChannel,
         subject: String, status: ConversationStatus, priority: ConversationPriority, assigneeID: Int64?, team: String?,
-        snoozedUntil: Date?, mergedIntoID: Int64?, createdAt: Date, updatedAt: Date, lastMessageAt: Date
+        snoozedUntil: Date?, mergedIntoID: Int64?, createdAt: Date, updatedAt: Date, lastMessageAt: Date, sla: SLAClock? = nil
     ) {
         self.id = id
         self.shopID = shopID
@@ -65,5 +68,34 @@ public struct Conversation: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.lastMessageAt = lastMessageAt
+        self.sla = sla
+    }
+}
+
+extension Conversation {
+    /// Moves to `status` at `instant`: the SLA clocks pause, resume or stop with it, and a snooze
+    /// time is kept only while snoozed.
+    public mutating func setStatus(_ status: ConversationStatus, at instant: Date, snoozedUntil until: Date? = nil) {
+        snoozedUntil = status == .snoozed ? until : nil
+        guard status != self.status else { return }
+        self.status = status
+        sla?.statusChanged(to: status, at: instant)
+    }
+
+    /// A customer's message arrived at `instant`: the response and resolution clocks start under
+    /// `policy` unless clocks already run under the policy they started with.
+    public mutating func customerWrote(at instant: Date, policy: SLAPolicy?) {
+        if sla == nil, let policy { sla = SLAClock(policy: policy) }
+        sla?.customerWrote(at: instant)
+    }
+
+    /// The shop answered at `instant`: the running response clock stops.
+    public mutating func shopReplied(at instant: Date) {
+        sla?.agentReplied(at: instant)
+    }
+
+    /// Records the SLA targets breached by `now` and returns them, each once.
+    public mutating func markSLABreaches(at now: Date) -> [SLAClock.Target] {
+        sla?.markBreaches(at: now) ?? []
     }
 }

@@ -14,6 +14,10 @@ public struct ShopSetting: Sendable, Equatable {
         case stages
         /// `30m`, `4h`, `2d`, `1h30m`.
         case duration
+        /// `mon-fri 09:00-17:00; sat 10:00-14:00`, or `24/7`.
+        case weeklyHours
+        /// `2026-12-24, 2026-12-25`.
+        case dates
     }
 
     public let key: String
@@ -36,6 +40,12 @@ public struct ShopSetting: Sendable, Equatable {
             key: "inbox.acknowledge", kind: .text,
             summary: "on or off: answer a new email conversation at once with its number and the expected response time"),
         ShopSetting(key: "sla.first_response", kind: .duration, summary: "Target for the first answer, e.g. 4h; told to customers"),
+        ShopSetting(key: "sla.next_response", kind: .duration, summary: "Target for each later answer after the customer writes again"),
+        ShopSetting(key: "sla.resolution", kind: .duration, summary: "Target to resolve, not counting time waiting for the customer"),
+        ShopSetting(
+            key: "inbox.business_hours", kind: .weeklyHours,
+            summary: "When SLA time counts, in the shop's time zone: mon-fri 09:00-17:00; sat 10:00-14:00, or 24/7 (the default)"),
+        ShopSetting(key: "inbox.holidays", kind: .dates, summary: "Closed days SLA time skips: 2026-12-24, 2026-12-25"),
         ShopSetting(key: "email.from", kind: .text, summary: "The sender of the shop's email, e.g. Kubki <sklep@kubki.example>"),
         ShopSetting(
             key: "email.bounce_address", kind: .text, summary: "The return path (MAIL FROM) where bounces go; email.from when unset"),
@@ -83,6 +93,16 @@ public struct ShopSetting: Sendable, Equatable {
                     + OrderStage.allCases.map(\.rawValue).joined(separator: ", ")
         case .duration:
             return DurationText.seconds(value) == nil ? "is not a duration such as 30m, 4h, 2d or 1h30m" : nil
+        case .weeklyHours:
+            do {
+                _ = try BusinessHours.weekly(parsing: value)
+                return nil
+            } catch { return error.reason }
+        case .dates:
+            do {
+                _ = try BusinessHours.holidays(parsing: value)
+                return nil
+            } catch { return error.reason }
         case .color:
             let hex = value.dropFirst()
             return value.hasPrefix("#") && hex.count == 6 && hex.allSatisfy(\.isHexDigit) ? nil : "is not a colour such as #3246d3"

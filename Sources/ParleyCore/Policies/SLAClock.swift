@@ -23,7 +23,9 @@ import Foundation
 public struct SLAClock: Sendable, Equatable, Codable {
     /// What is measured.
     public enum Target: String, Sendable, Codable, CaseIterable {
-        case firstResponse, nextResponse, resolution
+        case firstResponse = "first_response"
+        case nextResponse = "next_response"
+        case resolution
     }
 
     /// A running target.

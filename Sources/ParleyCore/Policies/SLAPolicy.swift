@@ -24,6 +24,23 @@ public struct SLAPolicy: Sendable, Equatable, Codable {
         self.businessHours = businessHours
     }
 
+    /// The policy a shop's settings describe: `sla.first_response`, `sla.next_response` and
+    /// `sla.resolution`, counted in `inbox.business_hours` less `inbox.holidays` in the shop's time zone.
+    /// `nil` when the shop sets no target. Settings are validated when set; hours that still cannot be
+    /// read count around the clock rather than stopping the clocks.
+    public init?(settings: [String: String], timeZone: String) {
+        func seconds(_ key: String) -> TimeInterval? { settings[key].flatMap(DurationText.seconds).map(TimeInterval.init) }
+        let first = seconds("sla.first_response")
+        let next = seconds("sla.next_response")
+        let resolution = seconds("sla.resolution")
+        guard first != nil || next != nil || resolution != nil else { return nil }
+        let weekly = (try? BusinessHours.weekly(parsing: settings["inbox.business_hours"] ?? "24/7")) ?? [:]
+        let holidays = (try? BusinessHours.holidays(parsing: settings["inbox.holidays"] ?? "")) ?? []
+        self.init(
+            firstResponse: first, nextResponse: next, resolution: resolution,
+            businessHours: BusinessHours(timeZone: timeZone, weekly: weekly, holidays: holidays))
+    }
+
     /// The business time allowed for `target`, `nil` when it is not tracked.
     public func duration(of target: SLAClock.Target) -> TimeInterval? {
         switch target {

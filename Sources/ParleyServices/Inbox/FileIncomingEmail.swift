@@ -18,15 +18,17 @@ public struct FileIncomingEmail: JobHandler {
     private let clock: any WallClock
     private let policy: ThreadingPolicy
     private let acknowledgement: AcknowledgeEmail
+    private let events: InboxEvents
 
     /// `fallbackDomain` is the domain of the public URL, the sender's domain for shops that set no `email.from`.
     public init(
-        database: ParleyDatabase, clock: any WallClock, catalogs: MessageCatalogs, fallbackDomain: String,
+        database: ParleyDatabase, clock: any WallClock, catalogs: MessageCatalogs, fallbackDomain: String, events: InboxEvents,
         policy: ThreadingPolicy = ThreadingPolicy()
     ) {
         self.database = database
         self.clock = clock
         self.policy = policy
+        self.events = events
         self.acknowledgement = AcknowledgeEmail(catalogs: catalogs, fallbackDomain: fallbackDomain)
     }
 
@@ -51,12 +53,22 @@ public struct FileIncomingEmail: JobHandler {
         let parsed = MailParser.parse(stored.raw)
         let reading = IncomingReading(stored: stored, parsed: parsed)
         let now = clock.now()
-        try await database.transaction { sql in
+        let filed = try await database.transaction { sql in
             try await file(reading, shop: job.shop, on: sql, now: now)
         }
+        guard let filed else { return }
+        await events.publish(
+            filed.isNew ? .conversationCreated : .messageCreated, shop: job.shop, conversation: filed.conversation, message: filed.message)
     }
 
-    private func file(_ reading: IncomingReading, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws {
+    /// Where a message was filed, for the live announcement.
+    private struct Filed {
+        var conversation: String
+        var message: String
+        var isNew: Bool
+    }
+
+    private func file(_ reading: IncomingReading, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws -> Filed? {
         let inbound = InboundMailRepository(sql)
         let conversations = ConversationRepository(sql)
         let messages = ConversationMessageRepository(sql)
@@ -65,7 +77,7 @@ public struct FileIncomingEmail: JobHandler {
             try await inbound.finish(
                 shop: shop, id: reading.stored.id, status: .ignored, detail: "a second delivery of <\(messageID)>",
                 conversationID: nil, now: now)
-            return
+            return nil
         }
         let customerID = try await customer(for: reading, shop: shop, on: sql, now: now)
         let subject = mail.subject ?? ""
@@ -94,8 +106,7 @@ public struct FileIncomingEmail: JobHandler {
                         shop: shop, conversationID: conversation.id, kind: "reopened", agentID: nil, detail: "the customer wrote again",
                         now: now)
                 }
-                conversation.status = .open
-                conversation.snoozedUntil = nil
+                conversation.setStatus(.open, at: now)
             }
         case .startNew(let newFlag):
             conversation = try await conversations.insert(
@@ -108,7 +119,11 @@ public struct FileIncomingEmail: JobHandler {
             flag = newFlag
         }
         conversation.lastMessageAt = max(conversation.lastMessageAt, reading.stored.receivedAt)
-        try await conversations.update(conversation, now: now)
+        // A machine's mail (an out-of-office, a bounce) asks nothing of the shop, so no clock starts.
+        if reading.machine == nil {
+            conversation.customerWrote(at: reading.stored.receivedAt, policy: try await ShopSLA.policy(shop: shop, on: sql))
+        }
+        try await ConversationTimers.save(conversation, on: sql, now: now)
         try await conversations.addParticipants(shop: shop, conversationID: conversation.id, reading.participants)
         var flagText: String?
         if case .unknownSender(let flagged) = flag {
@@ -140,6 +155,8 @@ public struct FileIncomingEmail: JobHandler {
             try await acknowledgement.queue(
                 for: conversation, answering: mail, customerID: customerID, recipient: sender.addrSpec, shop: shop, on: sql, now: now)
         }
+        let isNew = if case .startNew = decision { true } else { false }
+        return Filed(conversation: conversation.publicID, message: stored.publicID, isNew: isNew)
     }
 
     /// The customer the sender is: found by address, or created for a person writing for the first

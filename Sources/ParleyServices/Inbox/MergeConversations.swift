@@ -39,7 +39,7 @@ public struct MergeConversations: Sendable {
             let moved = try await ConversationMessageRepository(sql).list(shop: shop, conversationID: from.id).map(\.id)
             try await Self.move(moved, from: &from, into: &into, sql: sql, shop: shop, agentID: agentID, kind: "merged", now: now)
             from.mergedIntoID = into.id
-            try await conversations.update(from, now: now)
+            try await ConversationTimers.save(from, on: sql, now: now)
             return into
         }
     }
@@ -55,8 +55,8 @@ public struct MergeConversations: Sendable {
             else { throw Conflict("conversation \(source) is not merged") }
             try await Self.move(move.messages, from: &into, into: &from, sql: sql, shop: shop, agentID: agentID, kind: "unmerged", now: now)
             from.mergedIntoID = nil
-            from.status = ConversationStatus(rawValue: move.previousStatus) ?? .open
-            try await conversations.update(from, now: now)
+            from.setStatus(ConversationStatus(rawValue: move.previousStatus) ?? .open, at: now)
+            try await ConversationTimers.save(from, on: sql, now: now)
             return from
         }
     }
@@ -81,8 +81,8 @@ public struct MergeConversations: Sendable {
         try await conversations.recordEvent(shop: shop, conversationID: into.id, kind: kind, agentID: agentID, detail: detail, now: now)
         let remaining = try await messages.list(shop: shop, conversationID: into.id)
         into.lastMessageAt = remaining.map(\.createdAt).max() ?? into.lastMessageAt
-        try await conversations.update(into, now: now)
-        if try await messages.list(shop: shop, conversationID: from.id, limit: 1).isEmpty { from.status = .resolved }
+        try await ConversationTimers.save(into, on: sql, now: now)
+        if try await messages.list(shop: shop, conversationID: from.id, limit: 1).isEmpty { from.setStatus(.resolved, at: now) }
     }
 
     static func lastMove(kind: String, of conversationID: Int64, sql: any SQLDatabase, shop: ShopID) async throws -> MessageMove? {

@@ -65,10 +65,11 @@ public struct ReplyToConversation: Sendable {
                     kind: .reply, channel: .email, customerID: customerID, agentID: agentID, subject: message.subject, text: body,
                     bodyText: body, messageID: messageID, outboundMessageID: message.id),
                 now: now)
-            conversation.status = status ?? .pending
+            conversation.shopReplied(at: now)
+            conversation.setStatus(status ?? .pending, at: now)
             if conversation.assigneeID == nil { conversation.assigneeID = agentID }
             conversation.lastMessageAt = now
-            try await conversations.update(conversation, now: now)
+            try await ConversationTimers.save(conversation, on: sql, now: now)
             return stored
         }
     }

@@ -45,7 +45,12 @@ public struct SplitConversation: Sendable {
             if let sender = first?.sender { try await conversations.addParticipants(shop: shop, conversationID: into.id, [sender]) }
             try await MergeConversations.move(
                 chosen.map(\.id), from: &from, into: &into, sql: sql, shop: shop, agentID: agentID, kind: "split", now: now)
-            try await conversations.update(from, now: now)
+            // A customer's question split off is a question of its own: its response clock starts from when it was asked.
+            if let first, first.kind == .incoming, first.machine == nil {
+                into.customerWrote(at: first.createdAt, policy: try await ShopSLA.policy(shop: shop, on: sql))
+                try await ConversationTimers.save(into, on: sql, now: now)
+            }
+            try await ConversationTimers.save(from, on: sql, now: now)
             return into
         }
     }
@@ -62,8 +67,8 @@ public struct SplitConversation: Sendable {
             try await MergeConversations.move(
                 move.messages, from: &split, into: &original, sql: sql, shop: shop, agentID: agentID, kind: "unsplit", now: now)
             split.mergedIntoID = original.id
-            split.status = .resolved
-            try await conversations.update(split, now: now)
+            split.setStatus(.resolved, at: now)
+            try await ConversationTimers.save(split, on: sql, now: now)
             return original
         }
     }

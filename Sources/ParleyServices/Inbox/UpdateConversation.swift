@@ -60,8 +60,7 @@ public struct UpdateConversation: Sendable {
             }
             var changed: [(String, String)] = []
             if let status = changes.status, status != conversation.status {
-                conversation.status = status
-                conversation.snoozedUntil = status == .snoozed ? changes.snoozedUntil : nil
+                conversation.setStatus(status, at: now, snoozedUntil: changes.snoozedUntil)
                 changed.append(("status", status.rawValue))
             }
             if let priority = changes.priority, priority != conversation.priority {
@@ -100,7 +99,7 @@ public struct UpdateConversation: Sendable {
                 }
             }
             guard !changed.isEmpty else { return conversation }
-            try await conversations.update(conversation, now: now)
+            try await ConversationTimers.save(conversation, on: sql, now: now)
             for (field, value) in changed {
                 try await conversations.recordEvent(
                     shop: shop, conversationID: conversation.id, kind: "\(field).changed", agentID: agentID, detail: value, now: now)

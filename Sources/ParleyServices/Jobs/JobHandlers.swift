@@ -4,16 +4,17 @@ import ParleyStore
 /// The job handlers of a Parley installation, registered with every worker.
 public enum JobHandlers {
     /// Announcing order stages, filing received email into conversations and sending messages
-    /// through `transports`. `fallbackDomain` is the domain of the public URL, the sender's domain
+    /// through `transports`, keeping conversations' deadlines, announcing inbox changes on `events`. `fallbackDomain` is the domain of the public URL, the sender's domain
     /// for shops that set none.
     public static func all(
         database: ParleyDatabase, clock: any WallClock, catalogs: MessageCatalogs, templates: OrderMessageTemplates,
-        links: TrackingLinks, transports: any MessageTransports, fallbackDomain: String
+        links: TrackingLinks, transports: any MessageTransports, fallbackDomain: String, events: InboxEvents
     ) -> [any JobHandler] {
         [
             NotifyOrderStage(database: database, clock: clock, templates: templates, links: links),
             SendMessage(database: database, clock: clock, transports: transports, fallbackDomain: fallbackDomain),
-            FileIncomingEmail(database: database, clock: clock, catalogs: catalogs, fallbackDomain: fallbackDomain),
+            FileIncomingEmail(database: database, clock: clock, catalogs: catalogs, fallbackDomain: fallbackDomain, events: events),
+            ConversationTimers(database: database, clock: clock, events: events),
         ]
     }
 }

@@ -249,15 +249,17 @@ public struct ConversationRepository: Sendable {
         }
     }
 
-    /// Saves the fields an agent or a rule can change.
+    /// Saves the fields an agent or a rule can change, and the SLA clocks with their next deadline.
     public func update(_ conversation: Conversation, now: Date) async throws {
+        let clock = try conversation.sla.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try await sql.raw(
             """
             UPDATE conversations SET customer_id = \(bind: conversation.customerID), subject = \(bind: conversation.subject),
                 status = \(bind: conversation.status.rawValue), priority = \(bind: conversation.priority.rawValue),
                 assignee_id = \(bind: conversation.assigneeID), team = \(bind: conversation.team),
                 snoozed_until = \(bind: conversation.snoozedUntil), merged_into_id = \(bind: conversation.mergedIntoID),
-                last_message_at = \(bind: conversation.lastMessageAt), updated_at = \(bind: now)
+                last_message_at = \(bind: conversation.lastMessageAt), sla_clock = \(bind: clock),
+                sla_due_at = \(bind: conversation.sla?.nextDeadline), updated_at = \(bind: now)
             WHERE shop_id = \(bind: conversation.shopID.rawValue) AND id = \(bind: conversation.id)
             """
         ).run()
@@ -279,6 +281,12 @@ public struct ConversationRepository: Sendable {
         String(messageID.prefix { $0 != "@" })
     }
 
+    /// Clocks written by a later version that this one cannot read are dropped rather than failing the conversation.
+    private static func slaClock(_ row: any SQLRow) throws -> SLAClock? {
+        guard let json = try row.value("sla_clock", as: String?.self) else { return nil }
+        return try? JSONDecoder().decode(SLAClock.self, from: Data(json.utf8))
+    }
+
     private func one(_ query: SQLQueryString) async throws -> Conversation? {
         try await sql.raw(query).first().map(Self.conversation)
     }
@@ -298,6 +306,6 @@ public struct ConversationRepository: Sendable {
             priority: try decoded("priority", as: ConversationPriority.self), assigneeID: try row.value("assignee_id"),
             team: try row.value("team"), snoozedUntil: try row.value("snoozed_until"), mergedIntoID: try row.value("merged_into_id"),
             createdAt: try row.value("created_at"), updatedAt: try row.value("updated_at"),
-            lastMessageAt: try row.value("last_message_at"))
+            lastMessageAt: try row.value("last_message_at"), sla: try slaClock(row))
     }
 }

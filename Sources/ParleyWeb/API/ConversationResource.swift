@@ -20,9 +20,10 @@ struct ConversationResource: Encodable {
     let createdAt: Date
     let updatedAt: Date
     let lastMessageAt: Date
+    let sla: ConversationSLAResource?
 
     enum CodingKeys: String, CodingKey {
-        case id, number, subject, channel, status, priority, customer, assignee, team, tags
+        case id, number, subject, channel, status, priority, customer, assignee, team, tags, sla
         case snoozedUntil = "snoozed_until"
         case mergedInto = "merged_into"
         case createdAt = "created_at"
@@ -47,6 +48,7 @@ struct ConversationResource: Encodable {
         createdAt = conversation.createdAt
         updatedAt = conversation.updatedAt
         lastMessageAt = conversation.lastMessageAt
+        sla = conversation.sla.map(ConversationSLAResource.init)
     }
 }
 

@@ -1,0 +1,72 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+import SQLKit
+
+/// The deadlines a conversation waits for: its next SLA due time and the end of a snooze.
+///
+/// Each save of a conversation schedules the job `conversation.timers` at the earliest deadline, a
+/// job with a future `run_at` (no timer in memory, so a restart loses nothing). When it runs, a
+/// snoozed conversation whose time has come is open again and each SLA target now overdue is
+/// recorded once as `sla.breached` in the conversation's history and announced to agents.
+public struct ConversationTimers: JobHandler {
+    public static let kind = "conversation.timers"
+    public var kind: String { Self.kind }
+
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+    private let events: InboxEvents
+
+    public init(database: ParleyDatabase, clock: any WallClock, events: InboxEvents) {
+        self.database = database
+        self.clock = clock
+        self.events = events
+    }
+
+    struct Payload: Codable {
+        var conversation: Int64
+    }
+
+    /// Saves `conversation` and schedules its earliest deadline; a deadline already scheduled is not scheduled twice.
+    static func save(_ conversation: Conversation, on sql: any SQLDatabase, now: Date) async throws {
+        try await ConversationRepository(sql).update(conversation, now: now)
+        let deadlines = [conversation.sla?.nextDeadline, conversation.status == .snoozed ? conversation.snoozedUntil : nil]
+        guard let next = deadlines.compactMap({ $0 }).min(), next < .distantFuture else { return }
+        let payload = String(decoding: try JSONEncoder().encode(Payload(conversation: conversation.id)), as: UTF8.self)
+        try await JobQueue.enqueue(
+            NewJob(
+                shop: conversation.shopID, kind: kind, payload: payload, runAt: next,
+                idempotencyKey: "\(conversation.id)@\(Int64(next.timeIntervalSince1970 * 1000))"),
+            on: sql, now: now)
+    }
+
+    public func perform(_ job: ClaimedJob) async throws {
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+        let now = clock.now()
+        let changed = try await database.transaction { sql -> (Conversation, woke: Bool, breaches: [SLAClock.Target])? in
+            let conversations = ConversationRepository(sql)
+            guard var conversation = try await conversations.find(shop: job.shop, id: payload.conversation) else { return nil }
+            var woke = false
+            if conversation.status == .snoozed, let until = conversation.snoozedUntil, until <= now {
+                conversation.setStatus(.open, at: now)
+                woke = true
+                try await conversations.recordEvent(
+                    shop: job.shop, conversationID: conversation.id, kind: "status.changed", agentID: nil, detail: "open", now: now)
+            }
+            let breaches = conversation.markSLABreaches(at: now)
+            for target in breaches {
+                try await conversations.recordEvent(
+                    shop: job.shop, conversationID: conversation.id, kind: "sla.breached", agentID: nil, detail: target.rawValue,
+                    now: now)
+            }
+            guard woke || !breaches.isEmpty else { return nil }
+            try await Self.save(conversation, on: sql, now: now)
+            return (conversation, woke, breaches)
+        }
+        guard let (conversation, woke, breaches) = changed else { return }
+        if woke { await events.publish(.conversationUpdated, shop: job.shop, conversation: conversation.publicID) }
+        for target in breaches {
+            await events.publish(.slaBreached, shop: job.shop, conversation: conversation.publicID, detail: target.rawValue)
+        }
+    }
+}

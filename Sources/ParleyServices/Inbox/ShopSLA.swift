@@ -1,0 +1,12 @@
+import ParleyCore
+import ParleyStore
+import SQLKit
+
+/// A shop's SLA policy as its settings stand now.
+enum ShopSLA {
+    /// `nil` when the shop sets no SLA target.
+    static func policy(shop: ShopID, on sql: any SQLDatabase) async throws -> SLAPolicy? {
+        guard let found = try await ShopRepository(sql).find(id: shop) else { return nil }
+        return SLAPolicy(settings: try await ShopSettingsRepository(sql).all(shop: shop), timeZone: found.timeZone)
+    }
+}
