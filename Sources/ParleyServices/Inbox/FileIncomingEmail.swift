@@ -32,14 +32,21 @@ public struct FileIncomingEmail: JobHandler {
         self.acknowledgement = AcknowledgeEmail(catalogs: catalogs, fallbackDomain: fallbackDomain)
     }
 
+    /// How many emails one sender may have filed within an hour; more is a mail loop or a flood, and
+    /// is held (stored, not filed, not answered) until an agent releases it.
+    public static let perSenderHourlyLimit = 30
+
     struct Payload: Codable {
         var mail: String
+        /// An agent released it from hold: the sender limit no longer applies.
+        var released: Bool?
     }
 
-    static func enqueue(shop: ShopID, publicID: String, on sql: any SQLDatabase, now: Date) async throws {
-        let payload = String(decoding: try JSONEncoder().encode(Payload(mail: publicID)), as: UTF8.self)
+    static func enqueue(shop: ShopID, publicID: String, released: Bool = false, on sql: any SQLDatabase, now: Date) async throws {
+        let payload = String(decoding: try JSONEncoder().encode(Payload(mail: publicID, released: released)), as: UTF8.self)
         try await JobQueue.enqueue(
-            NewJob(shop: shop, kind: kind, payload: payload, runAt: now, idempotencyKey: publicID), on: sql, now: now)
+            NewJob(shop: shop, kind: kind, payload: payload, runAt: now, idempotencyKey: released ? publicID + ":released" : publicID),
+            on: sql, now: now)
     }
 
     public func perform(_ job: ClaimedJob) async throws {
@@ -54,7 +61,7 @@ public struct FileIncomingEmail: JobHandler {
         let reading = IncomingReading(stored: stored, parsed: parsed)
         let now = clock.now()
         let filed = try await database.transaction { sql in
-            try await file(reading, shop: job.shop, on: sql, now: now)
+            try await file(reading, shop: job.shop, released: payload.released ?? false, on: sql, now: now)
         }
         guard let filed else { return }
         await events.publish(
@@ -68,7 +75,9 @@ public struct FileIncomingEmail: JobHandler {
         var isNew: Bool
     }
 
-    private func file(_ reading: IncomingReading, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws -> Filed? {
+    private func file(_ reading: IncomingReading, shop: ShopID, released: Bool, on sql: any SQLDatabase, now: Date) async throws
+        -> Filed?
+    {
         let inbound = InboundMailRepository(sql)
         let conversations = ConversationRepository(sql)
         let messages = ConversationMessageRepository(sql)
@@ -76,8 +85,18 @@ public struct FileIncomingEmail: JobHandler {
         if let messageID = mail.messageID, try await messages.containsIncoming(shop: shop, messageID: messageID) {
             try await inbound.finish(
                 shop: shop, id: reading.stored.id, status: .ignored, detail: "a second delivery of <\(messageID)>",
-                conversationID: nil, now: now)
+                conversationID: nil, sender: reading.senderKey, now: now)
             return nil
+        }
+        if !released, let sender = reading.senderKey {
+            let recent = try await inbound.count(shop: shop, sender: sender, since: reading.stored.receivedAt.addingTimeInterval(-3600))
+            if recent >= Self.perSenderHourlyLimit {
+                try await inbound.finish(
+                    shop: shop, id: reading.stored.id, status: .held,
+                    detail: "\(sender) sent more than \(Self.perSenderHourlyLimit) emails within an hour: held as a likely mail loop",
+                    conversationID: nil, sender: sender, now: now)
+                return nil
+            }
         }
         let customerID = try await customer(for: reading, shop: shop, on: sql, now: now)
         let subject = mail.subject ?? ""
@@ -144,7 +163,7 @@ public struct FileIncomingEmail: JobHandler {
         }
         try await inbound.finish(
             shop: shop, id: reading.stored.id, status: .threaded, detail: reading.defectSummary, conversationID: conversation.id,
-            now: now)
+            sender: reading.senderKey, now: now)
         if let customerID {
             try await TimelineRepository(sql).append(
                 shop: shop, customerID: customerID, kind: TimelineEvent.Kind(rawValue: "email.received"), at: now,

@@ -21,6 +21,9 @@ struct IncomingReading {
             headers: parsed.headers.fields.map { (name: $0.name, value: $0.value) }, contentType: parsed.headers.first("Content-Type"))
     }
 
+    /// The sender's address as the per-sender limit counts it.
+    var senderKey: String? { sender?.addrSpec.lowercased() }
+
     /// Every address the message was delivered or written to, where a reply token may hide.
     var recipients: [String] {
         stored.envelopeTo + (parsed.to + parsed.cc).map(\.addrSpec) + parsed.headers.all("Delivered-To")

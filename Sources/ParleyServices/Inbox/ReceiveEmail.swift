@@ -52,6 +52,30 @@ public struct ReceiveEmail: Sendable {
         }
     }
 
+    /// Files a message held by the per-sender limit after all; it is filed as if it had just come.
+    public func release(shop: ShopID, publicID: String) async throws -> InboundMail {
+        let now = clock.now()
+        return try await database.transaction { sql in
+            let inbound = InboundMailRepository(sql)
+            guard let mail = try await inbound.find(shop: shop, publicID: publicID) else { throw NotFound("inbound email \(publicID)") }
+            guard mail.status == .held else { throw Conflict("inbound email \(publicID) is \(mail.status.rawValue), not held") }
+            try await inbound.release(shop: shop, id: mail.id)
+            try await FileIncomingEmail.enqueue(shop: shop, publicID: publicID, released: true, on: sql, now: now)
+            return try await inbound.find(shop: shop, id: mail.id) ?? mail
+        }
+    }
+
+    /// Received messages with `status` (`held` ones wait for an agent), oldest first, without their bytes.
+    public func list(shop: ShopID, status: InboundMailStatus, cursor: String?, limit: Int) async throws -> Page<InboundMail> {
+        let after = try cursor.map { try Cursor.decode($0) }
+        guard (1...200).contains(limit) else { throw InvalidInput(field: "limit", reason: "must be between 1 and 200") }
+        let found = try await database.withConnection { sql in
+            try await InboundMailRepository(sql).list(shop: shop, status: status, after: after, limit: limit + 1)
+        }
+        let items = Array(found.prefix(limit))
+        return Page(items: items, nextCursor: found.count > limit ? items.last.map { Cursor.encode($0.id) } : nil)
+    }
+
     /// The status of a received message: stored, filed into a conversation (named by its public id),
     /// or set aside and why.
     public func status(shop: ShopID, publicID: String) async throws -> (mail: InboundMail, conversation: String?) {

@@ -135,7 +135,13 @@ public final class ParleyDatabase: Sendable, Service {
                 }
             }
         case .postgres(let client):
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
+            do {
+                return try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
+            } catch let error as PostgresTransactionError {
+                // Rolled back cleanly: callers see their own error (a conflict, a missing row), as on SQLite.
+                if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
+                throw error
+            }
         }
     }
 

@@ -10,6 +10,8 @@ public enum InboundMailStatus: String, Sendable, Codable {
     case threaded
     /// Deliberately not made a conversation message (a duplicate delivery, a bounce about nothing Parley sent).
     case ignored
+    /// Set aside because its sender wrote too fast (a mail loop, a flood); kept until an agent releases it.
+    case held
 }
 
 /// A message as it arrived, byte for byte, with how it came in.
@@ -22,7 +24,11 @@ public struct InboundMail: Sendable, Equatable {
     public let envelopeFrom: String?
     public let envelopeTo: [String]
     public let remoteAddress: String?
+    /// The bytes as they came; empty in lists, which leave them in the database.
     public let raw: [UInt8]
+    public let size: Int
+    /// The address in From, once filed.
+    public var sender: String?
     public var status: InboundMailStatus
     public var detail: String?
     public var conversationID: Int64?
@@ -79,27 +85,62 @@ public struct InboundMailRepository: Sendable {
             .first().map(Self.mail)
     }
 
-    /// Records what became of a message.
+    /// Records what became of a message and who sent it (the address in From, lower-cased).
     public func finish(
-        shop: ShopID, id: Int64, status: InboundMailStatus, detail: String?, conversationID: Int64?, now: Date
+        shop: ShopID, id: Int64, status: InboundMailStatus, detail: String?, conversationID: Int64?, sender: String?, now: Date
     ) async throws {
         try await sql.raw(
             """
             UPDATE inbound_mail SET status = \(bind: status.rawValue), detail = \(bind: detail),
-                conversation_id = \(bind: conversationID), processed_at = \(bind: now)
+                conversation_id = \(bind: conversationID), sender = \(bind: sender), processed_at = \(bind: now)
             WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)
             """
         ).run()
     }
 
+    /// How many emails from `sender` received since `since` were filed or held.
+    public func count(shop: ShopID, sender: String, since: Date) async throws -> Int {
+        let row = try await sql.raw(
+            """
+            SELECT COUNT(*) AS n FROM inbound_mail WHERE shop_id = \(bind: shop.rawValue) AND sender = \(bind: sender)
+                AND received_at >= \(bind: since)
+            """
+        ).first()
+        return Int(try row?.value("n", as: Int64.self) ?? 0)
+    }
+
+    /// Puts a held message back in line for filing.
+    public func release(shop: ShopID, id: Int64) async throws {
+        try await sql.raw(
+            """
+            UPDATE inbound_mail SET status = \(bind: InboundMailStatus.received.rawValue), detail = NULL, processed_at = NULL
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)
+            """
+        ).run()
+    }
+
+    /// Messages with `status`, oldest first, without their bytes.
+    public func list(shop: ShopID, status: InboundMailStatus, after: Int64?, limit: Int) async throws -> [InboundMail] {
+        try await sql.raw(
+            """
+            SELECT id, shop_id, public_id, source, envelope_from, envelope_to, remote_address, size, sender, status, detail,
+                conversation_id, received_at, processed_at
+            FROM inbound_mail WHERE shop_id = \(bind: shop.rawValue) AND status = \(bind: status.rawValue)
+                AND id > \(bind: after ?? 0)
+            ORDER BY id LIMIT \(bind: limit)
+            """
+        ).all().map(Self.mail)
+    }
+
     private static func mail(_ row: any SQLRow) throws -> InboundMail {
         let to: String? = try row.value("envelope_to")
-        let raw: Data = try row.value("raw")
+        let raw: Data = row.contains(column: "raw") ? try row.value("raw") : Data()
         return InboundMail(
             id: try row.value("id"), shopID: try row.shopID, publicID: try row.value("public_id"), source: try row.value("source"),
             envelopeFrom: try row.value("envelope_from"),
             envelopeTo: (to ?? "").split(separator: ",").map(String.init), remoteAddress: try row.value("remote_address"),
-            raw: Array(raw), status: InboundMailStatus(rawValue: try row.value("status")) ?? .received,
+            raw: Array(raw), size: Int(try row.value("size", as: Int64.self)), sender: try row.value("sender"),
+            status: InboundMailStatus(rawValue: try row.value("status")) ?? .received,
             detail: try row.value("detail"), conversationID: try row.value("conversation_id"),
             receivedAt: try row.value("received_at"), processedAt: try row.value("processed_at"))
     }

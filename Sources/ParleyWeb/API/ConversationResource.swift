@@ -129,12 +129,13 @@ struct InboundEmailResource: Encodable {
     let status: String
     let source: String
     let size: Int
+    let sender: String?
     let detail: String?
     let conversation: String?
     let receivedAt: Date
     let processedAt: Date?
     enum CodingKeys: String, CodingKey {
-        case id, status, source, size, detail, conversation
+        case id, status, source, size, sender, detail, conversation
         case receivedAt = "received_at"
         case processedAt = "processed_at"
     }

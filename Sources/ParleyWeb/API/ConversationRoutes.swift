@@ -60,7 +60,7 @@ struct ConversationRoutes {
                 status: try query["status"].map { try APIJSON.parse(ConversationStatus.self, String($0), field: "status") },
                 assignee: query["assignee"].map { Self.assignee(String($0)) }, customer: query["customer"].map(String.init),
                 tag: query["tag"].map(String.init),
-                cursor: query["cursor"].map(String.init), limit: try Self.limit(request))
+                cursor: query["cursor"].map(String.init), limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(ConversationResource.init), nextCursor: page.nextCursor))
         }
         group.get("conversations/:id") { _, context in
@@ -169,11 +169,5 @@ struct ConversationRoutes {
     private static func assignee(_ text: String) -> ConversationChanges.Assignee {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         return trimmed.isEmpty || trimmed.lowercased() == "none" ? .nobody : .agent(email: trimmed)
-    }
-
-    private static func limit(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters["limit"] else { return 50 }
-        guard let limit = Int(text) else { throw InvalidInput(field: "limit", reason: "must be a whole number") }
-        return limit
     }
 }

@@ -20,7 +20,7 @@ struct CustomerRoutes {
         group.get("customers") { request, context in
             let page = try await read.list(
                 shop: try context.requireShop(), cursor: request.uri.queryParameters["cursor"].map(String.init),
-                limit: try Self.limit(request))
+                limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(CustomerResource.init), nextCursor: page.nextCursor))
         }
         group.get("customers/:id") { _, context in
@@ -30,7 +30,7 @@ struct CustomerRoutes {
         group.get("customers/:id/timeline") { request, context in
             let page = try await read.timeline(
                 shop: try context.requireShop(), publicID: try context.parameters.require("id"),
-                cursor: request.uri.queryParameters["cursor"].map(String.init), limit: try Self.limit(request))
+                cursor: request.uri.queryParameters["cursor"].map(String.init), limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(TimelineEventResource.init), nextCursor: page.nextCursor))
         }
         group.post("customers/:id/consents") { request, context in
@@ -42,11 +42,5 @@ struct CustomerRoutes {
                 status: try APIJSON.parse(Consent.Status.self, body.status, field: "status"), source: body.source)
             return try APIJSON.response(CustomerResource(customer))
         }
-    }
-
-    private static func limit(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters["limit"] else { return 50 }
-        guard let limit = Int(text) else { throw InvalidInput(field: "limit", reason: "must be a whole number") }
-        return limit
     }
 }

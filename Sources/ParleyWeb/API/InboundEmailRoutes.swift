@@ -34,6 +34,22 @@ struct InboundEmailRoutes {
                 Self.resource(stored, conversation: nil), status: .accepted,
                 headers: [.location: "/api/v1/inbound/email/\(stored.publicID)"])
         }
+        group.get("inbound/email") { request, context in
+            let query = request.uri.queryParameters
+            let statusText = query["status"].map(String.init) ?? InboundMailStatus.held.rawValue
+            guard let status = InboundMailStatus(rawValue: statusText) else {
+                throw InvalidInput(field: "status", reason: "is not one of received, threaded, ignored, held")
+            }
+            let page = try await receive.list(
+                shop: try context.requireShop(), status: status, cursor: query["cursor"].map(String.init),
+                limit: try request.pageLimit())
+            return try APIJSON.response(
+                ListResource(data: page.items.map { Self.resource($0, conversation: nil) }, nextCursor: page.nextCursor))
+        }
+        group.post("inbound/email/:id/release") { _, context in
+            let released = try await receive.release(shop: try context.requireShop(), publicID: try context.parameters.require("id"))
+            return try APIJSON.response(Self.resource(released, conversation: nil), status: .accepted)
+        }
         group.get("inbound/email/:id") { _, context in
             let (stored, conversation) = try await receive.status(
                 shop: try context.requireShop(), publicID: try context.parameters.require("id"))
@@ -47,7 +63,8 @@ struct InboundEmailRoutes {
 
     private static func resource(_ mail: InboundMail, conversation: String?) -> InboundEmailResource {
         InboundEmailResource(
-            id: mail.publicID, status: mail.status.rawValue, source: mail.source, size: mail.raw.count, detail: mail.detail,
+            id: mail.publicID, status: mail.status.rawValue, source: mail.source, size: mail.size, sender: mail.sender,
+            detail: mail.detail,
             conversation: conversation, receivedAt: mail.receivedAt, processedAt: mail.processedAt)
     }
 }
