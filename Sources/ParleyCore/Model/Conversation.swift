@@ -82,6 +82,15 @@ extension Conversation {
         sla?.statusChanged(to: status, at: instant)
     }
 
+    /// Puts back the status and SLA clocks saved before a merge that is being undone; deadlines that
+    /// passed meanwhile are breaches the next sweep records. A snooze is not put back: the
+    /// conversation returns open, where the agent undoing the merge sees it.
+    public mutating func restore(status: ConversationStatus, sla: SLAClock?) {
+        self.status = status == .snoozed ? .open : status
+        self.sla = sla
+        snoozedUntil = nil
+    }
+
     /// A customer's message arrived at `instant`: the response and resolution clocks start under
     /// `policy` unless clocks already run under the policy they started with.
     public mutating func customerWrote(at instant: Date, policy: SLAPolicy?) {

@@ -10,6 +10,8 @@ struct MessageMove: Codable {
     var into: Int64
     /// The status the emptied conversation had, restored on undo.
     var previousStatus: String
+    /// Its SLA clocks then, restored on undo so a deadline that ran on keeps running.
+    var previousSLA: SLAClock?
 }
 
 /// Merges one conversation into another (a customer wrote twice about the same thing): every
@@ -55,7 +57,7 @@ public struct MergeConversations: Sendable {
             else { throw Conflict("conversation \(source) is not merged") }
             try await Self.move(move.messages, from: &into, into: &from, sql: sql, shop: shop, agentID: agentID, kind: "unmerged", now: now)
             from.mergedIntoID = nil
-            from.setStatus(ConversationStatus(rawValue: move.previousStatus) ?? .open, at: now)
+            from.restore(status: ConversationStatus(rawValue: move.previousStatus) ?? .open, sla: move.previousSLA)
             try await ConversationTimers.save(from, on: sql, now: now)
             return from
         }
@@ -76,7 +78,8 @@ public struct MergeConversations: Sendable {
         try await conversations.setTags(shop: shop, conversationID: into.id, Set((tags[from.id] ?? []) + (tags[into.id] ?? [])))
         let detail = String(
             decoding: try JSONEncoder().encode(
-                MessageMove(messages: ids, from: from.id, into: into.id, previousStatus: from.status.rawValue)), as: UTF8.self)
+                MessageMove(messages: ids, from: from.id, into: into.id, previousStatus: from.status.rawValue, previousSLA: from.sla)),
+            as: UTF8.self)
         try await conversations.recordEvent(shop: shop, conversationID: from.id, kind: kind, agentID: agentID, detail: detail, now: now)
         try await conversations.recordEvent(shop: shop, conversationID: into.id, kind: kind, agentID: agentID, detail: detail, now: now)
         let remaining = try await messages.list(shop: shop, conversationID: into.id)
