@@ -30,7 +30,7 @@ struct BusinessHoursTextTests {
             ("mon-fri 09:00-09:00", "09:00-09:00"), ("", "names no opening hours"), ("mon 9:5-10:00", "9:5-10:00"),
         ])
     func refused(text: String, reason: String) {
-        #expect(throws: BusinessHoursTextError.self) { try BusinessHours.weekly(parsing: text) }
+        #expect(throws: SettingTextError.self) { try BusinessHours.weekly(parsing: text) }
         do {
             _ = try BusinessHours.weekly(parsing: text)
         } catch {

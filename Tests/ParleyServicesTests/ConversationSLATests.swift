@@ -136,6 +136,26 @@ struct ConversationSLATests {
         }
     }
 
+    @Test("raising a conversation to urgent times its targets by the urgent ones", arguments: TestDatabase.available)
+    func urgent(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let world = try await Self.shop(database)
+            _ = try await ShopSettings(database: database, clock: world.clock).update(
+                shop: world.shop.id, ["sla.first_response": "2h; urgent 15m"])
+            let inbox = try Inbox(world)
+            try await inbox.receive("Pilne!")
+            let opened = try await inbox.only()
+            #expect(opened.sla?.nextDeadline == Self.mondayMorning)
+            let raised = try await UpdateConversation(database: database, clock: world.clock)(
+                shop: world.shop.id, conversation: opened.publicID, ConversationChanges(priority: .urgent), agentID: nil)
+            // Friday 16:30 plus 15 business minutes.
+            #expect(raised.sla?.nextDeadline == Self.fridayAfternoon.addingTimeInterval(15 * 60))
+            world.clock.advance(by: 20 * 60)
+            #expect(try await inbox.runTimers() == 1)
+            #expect(try await inbox.events(try await inbox.only()).contains("sla.breached first_response"))
+        }
+    }
+
     @Test("a snoozed conversation comes back open at its time, by a job that survives a restart", arguments: TestDatabase.available)
     func snooze(kind: TestDatabase) async throws {
         try await kind.withFresh { database, _ in

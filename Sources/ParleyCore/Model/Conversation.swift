@@ -34,7 +34,8 @@ public struct Conversation: Sendable, Equatable {
     public var subject: String
     /// Changed by ``setStatus(_:at:snoozedUntil:)``, which keeps the SLA clocks in step.
     public private(set) var status: ConversationStatus
-    public var priority: ConversationPriority
+    /// Changed by ``setPriority(_:at:policy:)``, which times the SLA targets again.
+    public private(set) var priority: ConversationPriority
     public var assigneeID: Int64?
     public var team: String?
     public private(set) var snoozedUntil: Date?
@@ -96,6 +97,15 @@ extension Conversation {
     public mutating func customerWrote(at instant: Date, policy: SLAPolicy?) {
         if sla == nil, let policy { sla = SLAClock(policy: policy) }
         sla?.customerWrote(at: instant)
+    }
+
+    /// The priority changed at `instant`: running SLA targets are timed again by `policy`, the one
+    /// for the new priority (`nil` when it tracks nothing).
+    public mutating func setPriority(_ priority: ConversationPriority, at instant: Date, policy: SLAPolicy?) {
+        self.priority = priority
+        guard var clock = sla else { return }
+        clock.adopt(policy ?? SLAPolicy(businessHours: clock.policy.businessHours), at: instant)
+        sla = clock
     }
 
     /// The shop answered at `instant`: the running response clock stops.

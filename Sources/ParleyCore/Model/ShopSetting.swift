@@ -14,6 +14,8 @@ public struct ShopSetting: Sendable, Equatable {
         case stages
         /// `30m`, `4h`, `2d`, `1h30m`.
         case duration
+        /// A duration, optionally per conversation priority: `8h; urgent 1h; high 4h`.
+        case slaTarget
         /// `mon-fri 09:00-17:00; sat 10:00-14:00`, or `24/7`.
         case weeklyHours
         /// `2026-12-24, 2026-12-25`.
@@ -39,9 +41,13 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(
             key: "inbox.acknowledge", kind: .text,
             summary: "on or off: answer a new email conversation at once with its number and the expected response time"),
-        ShopSetting(key: "sla.first_response", kind: .duration, summary: "Target for the first answer, e.g. 4h; told to customers"),
-        ShopSetting(key: "sla.next_response", kind: .duration, summary: "Target for each later answer after the customer writes again"),
-        ShopSetting(key: "sla.resolution", kind: .duration, summary: "Target to resolve, not counting time waiting for the customer"),
+        ShopSetting(
+            key: "sla.first_response", kind: .slaTarget,
+            summary: "Target for the first answer, e.g. 4h or 8h; urgent 1h; high 4h (per priority); told to customers"),
+        ShopSetting(
+            key: "sla.next_response", kind: .slaTarget, summary: "Target for each later answer after the customer writes again"),
+        ShopSetting(
+            key: "sla.resolution", kind: .slaTarget, summary: "Target to resolve, not counting time waiting for the customer"),
         ShopSetting(
             key: "inbox.business_hours", kind: .weeklyHours,
             summary: "When SLA time counts, in the shop's time zone: mon-fri 09:00-17:00; sat 10:00-14:00, or 24/7 (the default)"),
@@ -93,6 +99,8 @@ public struct ShopSetting: Sendable, Equatable {
                     + OrderStage.allCases.map(\.rawValue).joined(separator: ", ")
         case .duration:
             return DurationText.seconds(value) == nil ? "is not a duration such as 30m, 4h, 2d or 1h30m" : nil
+        case .slaTarget:
+            return SLATargetText.problem(value)
         case .weeklyHours:
             do {
                 _ = try BusinessHours.weekly(parsing: value)

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Why a business-hours or holidays setting could not be read.
-public struct BusinessHoursTextError: Error, Equatable {
+/// Why a setting written as text (business hours, holidays, SLA targets) could not be read.
+public struct SettingTextError: Error, Equatable {
     /// Says what is wrong, to finish "inbox.business_hours …".
     public var reason: String
 }
@@ -16,14 +16,14 @@ extension BusinessHours {
     /// - `24/7` (or `always`): around the clock, the empty ``weekly``.
     ///
     /// Days missing from the text are closed.
-    public static func weekly(parsing text: String) throws(BusinessHoursTextError) -> [Weekday: [Interval]] {
+    public static func weekly(parsing text: String) throws(SettingTextError) -> [Weekday: [Interval]] {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if ["24/7", "always"].contains(trimmed) { return [:] }
         var weekly: [Weekday: [Interval]] = [:]
         for group in trimmed.split(separator: ";") {
             let words = group.split(whereSeparator: \.isWhitespace)
             guard let daysWord = words.first, words.count > 1 else {
-                throw BusinessHoursTextError(reason: "needs days and hours, such as mon-fri 09:00-17:00; or 24/7")
+                throw SettingTextError(reason: "needs days and hours, such as mon-fri 09:00-17:00; or 24/7")
             }
             let days = try weekdays(String(daysWord))
             for rangeWord in words.dropFirst() {
@@ -38,19 +38,19 @@ extension BusinessHours {
                 }
             }
         }
-        guard !weekly.isEmpty else { throw BusinessHoursTextError(reason: "names no opening hours; use 24/7 for around the clock") }
+        guard !weekly.isEmpty else { throw SettingTextError(reason: "names no opening hours; use 24/7 for around the clock") }
         return weekly
     }
 
     /// Reads closed days as `yyyy-MM-dd`, separated by commas or spaces; the empty text is none.
-    public static func holidays(parsing text: String) throws(BusinessHoursTextError) -> Set<String> {
+    public static func holidays(parsing text: String) throws(SettingTextError) -> Set<String> {
         var days: Set<String> = []
         for word in text.split(whereSeparator: { $0 == "," || $0.isWhitespace }) {
             let parts = word.split(separator: "-")
             guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
                 let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil,
                 (1...12).contains(month), (1...31).contains(day)
-            else { throw BusinessHoursTextError(reason: "has \(word), not a date such as 2026-12-24") }
+            else { throw SettingTextError(reason: "has \(word), not a date such as 2026-12-24") }
             days.insert(String(word))
         }
         return days
@@ -61,12 +61,12 @@ extension BusinessHours {
     ]
 
     /// `mon-fri`, `sat`, `mon,wed`, `fri-mon` (a range wraps round the week).
-    private static func weekdays(_ word: String) throws(BusinessHoursTextError) -> [Weekday] {
+    private static func weekdays(_ word: String) throws(SettingTextError) -> [Weekday] {
         var days: [Weekday] = []
         for part in word.split(separator: ",") {
             let ends = part.split(separator: "-", omittingEmptySubsequences: false).map { dayNames[String($0.prefix(3))] }
             guard ends.count <= 2, let first = ends.first ?? nil, let last = ends.last ?? nil else {
-                throw BusinessHoursTextError(reason: "has \(part), not days such as mon-fri, sat or mon,wed")
+                throw SettingTextError(reason: "has \(part), not days such as mon-fri, sat or mon,wed")
             }
             var day = first
             days.append(day)
@@ -79,10 +79,10 @@ extension BusinessHours {
     }
 
     /// `09:00-17:00` as minutes since midnight; `24:00` is the end of the day.
-    private static func range(_ word: String) throws(BusinessHoursTextError) -> (Int, Int) {
+    private static func range(_ word: String) throws(SettingTextError) -> (Int, Int) {
         let ends = word.split(separator: "-").compactMap { minutes(String($0)) }
         guard ends.count == 2, ends[0] < 1440, ends[0] != ends[1] else {
-            throw BusinessHoursTextError(reason: "has \(word), not hours such as 09:00-17:00")
+            throw SettingTextError(reason: "has \(word), not hours such as 09:00-17:00")
         }
         return (ends[0], ends[1])
     }

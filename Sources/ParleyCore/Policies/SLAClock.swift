@@ -133,6 +133,29 @@ public struct SLAClock: Sendable, Equatable, Codable {
         }
     }
 
+    /// Counts by `policy` from `now` on, as when an agent changes a conversation's priority: running
+    /// targets are timed again from when they started with the new durations (time already counted
+    /// stays counted), a target the new policy does not track stops without a result, and a breach
+    /// recorded stays recorded only while the new due time has passed.
+    public mutating func adopt(_ policy: SLAPolicy, at now: Date) {
+        self.policy = policy
+        for target in Target.allCases {
+            guard var run = self[target] else { continue }
+            guard let duration = policy.duration(of: target) else {
+                self[target] = nil
+                continue
+            }
+            let remaining = max(0, duration - run.elapsed)
+            if run.pausedRemaining != nil {
+                run.pausedRemaining = remaining
+            } else {
+                run.dueAt = policy.businessHours.adding(remaining, to: run.resumedAt)
+                if run.breachedAt != nil { run.breachedAt = now >= run.dueAt ? run.dueAt : nil }
+            }
+            self[target] = run
+        }
+    }
+
     /// Running targets, in ``Target`` order; a paused one is not running.
     public var due: [Due] {
         Target.allCases.compactMap { target in

@@ -24,12 +24,15 @@ public struct SLAPolicy: Sendable, Equatable, Codable {
         self.businessHours = businessHours
     }
 
-    /// The policy a shop's settings describe: `sla.first_response`, `sla.next_response` and
-    /// `sla.resolution`, counted in `inbox.business_hours` less `inbox.holidays` in the shop's time zone.
-    /// `nil` when the shop sets no target. Settings are validated when set; hours that still cannot be
-    /// read count around the clock rather than stopping the clocks.
-    public init?(settings: [String: String], timeZone: String) {
-        func seconds(_ key: String) -> TimeInterval? { settings[key].flatMap(DurationText.seconds).map(TimeInterval.init) }
+    /// The policy a shop's settings describe for a conversation of `priority`: `sla.first_response`,
+    /// `sla.next_response` and `sla.resolution` (each a duration, optionally per priority:
+    /// `8h; urgent 1h; high 4h`), counted in `inbox.business_hours` less `inbox.holidays` in the shop's
+    /// time zone. `nil` when no target applies. Settings are validated when set; hours that still cannot
+    /// be read count around the clock rather than stopping the clocks.
+    public init?(settings: [String: String], timeZone: String, priority: ConversationPriority = .normal) {
+        func seconds(_ key: String) -> TimeInterval? {
+            settings[key].flatMap { SLATargetText.seconds($0, priority: priority) }.map(TimeInterval.init)
+        }
         let first = seconds("sla.first_response")
         let next = seconds("sla.next_response")
         let resolution = seconds("sla.resolution")

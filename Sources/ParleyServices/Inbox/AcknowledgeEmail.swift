@@ -30,7 +30,7 @@ struct AcknowledgeEmail {
         var values: [String: Any] = MessageCatalogs.present([
             "shop": shop.name, "name": customer?.name, "number": String(conversation.number),
         ])
-        if let seconds = settings["sla.first_response"].flatMap(DurationText.seconds) {
+        if let seconds = settings["sla.first_response"].flatMap({ SLATargetText.seconds($0, priority: conversation.priority) }) {
             values["responseTime"] = try ResponseTime.phrase(seconds: seconds, language: language, entries: entries)
         }
         let greeting = try MessageCatalogs.words(customer?.name == nil ? "greetingAnonymous" : "greeting", in: entries, values: values)

@@ -140,7 +140,8 @@ public struct FileIncomingEmail: JobHandler {
         conversation.lastMessageAt = max(conversation.lastMessageAt, reading.stored.receivedAt)
         // A machine's mail (an out-of-office, a bounce) asks nothing of the shop, so no clock starts.
         if reading.machine == nil {
-            conversation.customerWrote(at: reading.stored.receivedAt, policy: try await ShopSLA.policy(shop: shop, on: sql))
+            conversation.customerWrote(
+                at: reading.stored.receivedAt, policy: try await ShopSLA.policy(shop: shop, priority: conversation.priority, on: sql))
         }
         try await ConversationTimers.save(conversation, on: sql, now: now)
         try await conversations.addParticipants(shop: shop, conversationID: conversation.id, reading.participants)

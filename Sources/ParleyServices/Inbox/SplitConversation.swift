@@ -47,7 +47,7 @@ public struct SplitConversation: Sendable {
                 chosen.map(\.id), from: &from, into: &into, sql: sql, shop: shop, agentID: agentID, kind: "split", now: now)
             // A customer's question split off is a question of its own: its response clock starts from when it was asked.
             if let first, first.kind == .incoming, first.machine == nil {
-                into.customerWrote(at: first.createdAt, policy: try await ShopSLA.policy(shop: shop, on: sql))
+                into.customerWrote(at: first.createdAt, policy: try await ShopSLA.policy(shop: shop, priority: into.priority, on: sql))
                 try await ConversationTimers.save(into, on: sql, now: now)
             }
             try await ConversationTimers.save(from, on: sql, now: now)

@@ -64,7 +64,7 @@ public struct UpdateConversation: Sendable {
                 changed.append(("status", status.rawValue))
             }
             if let priority = changes.priority, priority != conversation.priority {
-                conversation.priority = priority
+                conversation.setPriority(priority, at: now, policy: try await ShopSLA.policy(shop: shop, priority: priority, on: sql))
                 changed.append(("priority", priority.rawValue))
             }
             switch changes.assignee {
