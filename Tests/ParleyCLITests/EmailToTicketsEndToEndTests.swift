@@ -132,6 +132,21 @@ struct EmailToTicketsEndToEndTests {
             let original = try await inbox.download(broken.first?["original"] as? String ?? "")
             #expect(original.body == (try EmailInboundPaths.fixture("07-pl-malformed.eml")))
 
+            // Jane's address no longer exists: Gmail's bounce of her acknowledgement marks it bounced, in her conversation.
+            let janeID = try #require(try conversation("Invoice for order 1099 is wrong")["id"] as? String)
+            let toJane = try #require(acknowledgements.first { $0["rcpt_tos"] == "jane@example.com" })
+            let janeAckID = try #require(toJane["message_id"]?.trimmingCharacters(in: CharacterSet(charactersIn: "<>")))
+            #expect(
+                try inbox.smtp(
+                    try EmailInboundPaths.fixture("12-bounce-gmail.eml", ["MESSAGE_ID": janeAckID]), from: "",
+                    to: "sklep@kubki.example") == 250)
+            #expect(try await eventually { try await inbox.messages(janeID).count == 3 })
+            let janeThread = try await inbox.messages(janeID)
+            let bounced = try #require(janeThread.first { $0["kind"] as? String == "auto_reply" }?["delivery"] as? [String: Any])
+            #expect(bounced["status"] as? String == "bounced")
+            #expect((bounced["error"] as? String)?.contains("5.1.1") == true)
+            #expect(janeThread.last?["machine"] as? String == "bounce")
+
             // The agent answers Zofia; her Outlook reply comes back by SMTP into the same conversation.
             let reply = try await server.call(
                 .POST, "/api/v1/conversations/\(zofiaID)/replies", headers: [("Authorization", "Bearer \(key)")],

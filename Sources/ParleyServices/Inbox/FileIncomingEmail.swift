@@ -81,12 +81,28 @@ public struct FileIncomingEmail: JobHandler {
         let inbound = InboundMailRepository(sql)
         let conversations = ConversationRepository(sql)
         let messages = ConversationMessageRepository(sql)
-        let mail = reading.parsed
+        var mail = reading.parsed
         if let messageID = mail.messageID, try await messages.containsIncoming(shop: shop, messageID: messageID) {
             try await inbound.finish(
                 shop: shop, id: reading.stored.id, status: .ignored, detail: "a second delivery of <\(messageID)>",
                 conversationID: nil, sender: reading.senderKey, now: now)
             return nil
+        }
+        // A bounce marks Parley's mail bounced, even from a sender held below, and joins the
+        // conversation of the mail it returns through that mail's Message-ID.
+        if let report = DeliveryReport.read(mail) {
+            let named = try await RecordBounce.apply(report, shop: shop, on: sql, now: now)
+            guard named.contains(where: { $0.thread?.conversationID != nil }) else {
+                let detail =
+                    named.isEmpty
+                    ? "a bounce about nothing Parley sent"
+                    : "a delivery report about " + named.map(\.publicID).joined(separator: ", ")
+                try await inbound.finish(
+                    shop: shop, id: reading.stored.id, status: .ignored, detail: detail, conversationID: nil, sender: reading.senderKey,
+                    now: now)
+                return nil
+            }
+            mail.references += report.originalMessageIDs
         }
         if !released, let sender = reading.senderKey {
             let recent = try await inbound.count(shop: shop, sender: sender, since: reading.stored.receivedAt.addingTimeInterval(-3600))

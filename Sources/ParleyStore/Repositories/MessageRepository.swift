@@ -93,6 +93,18 @@ public struct MessageRepository: Sendable {
         ).first().map(Self.message)
     }
 
+    /// The email sent with `messageID` (without angle brackets). Parley's Message-IDs start with the
+    /// message's public id, which also finds a message whose domain a relay rewrote.
+    public func find(shop: ShopID, messageID: String) async throws -> OutboundMessage? {
+        let localPart = String(messageID.prefix { $0 != "@" })
+        return try await sql.raw(
+            """
+            SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue)
+                AND (message_id = \(bind: messageID) OR public_id = \(bind: localPart))
+            """
+        ).first().map(Self.message)
+    }
+
     /// The messages about an order, oldest first.
     public func list(shop: ShopID, orderID: Int64) async throws -> [OutboundMessage] {
         try await sql.raw("SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue) AND order_id = \(bind: orderID) ORDER BY id")

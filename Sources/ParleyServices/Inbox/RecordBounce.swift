@@ -1,0 +1,40 @@
+import Foundation
+import ParleyCore
+import ParleyMail
+import ParleyStore
+import SQLKit
+
+/// What a bounce (a delivery status notification) says about mail Parley sent: each message it names
+/// that failed for good is marked `bounced` with the receiving server's reason, and the customer's
+/// timeline shows it. A delay changes nothing; the message may still arrive.
+enum RecordBounce {
+    /// Marks the messages `report` names; returns every message of Parley's it names, bounced or not.
+    static func apply(_ report: DeliveryReport, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws -> [OutboundMessage] {
+        let messages = MessageRepository(sql)
+        var named: [OutboundMessage] = []
+        for messageID in report.originalMessageIDs {
+            guard let message = try await messages.find(shop: shop, messageID: messageID), !named.contains(where: { $0.id == message.id })
+            else { continue }
+            named.append(message)
+            guard let failure = failure(of: message, in: report) else { continue }
+            let reason = [failure.status, failure.diagnostic].compactMap { $0 }.joined(separator: " ")
+            let detail = "bounced by \(failure.address)" + (reason.isEmpty ? "" : ": \(reason)")
+            guard try await messages.transition(shop: shop, id: message.id, to: .bounced, detail: detail, now: now) else { continue }
+            try await TimelineRepository(sql).append(
+                shop: shop, customerID: message.customerID, kind: TimelineEvent.Kind(rawValue: "email.bounced"), at: now,
+                summary: "Email bounced: \(message.subject ?? message.topic)",
+                data: ["message": message.publicID, "recipient": failure.address, "reason": reason])
+        }
+        return named
+    }
+
+    /// The permanent failure for the message's recipient. A report about a single recipient counts
+    /// even under another address: a forward or alias on the way changes the address a server reports.
+    private static func failure(of message: OutboundMessage, in report: DeliveryReport) -> DeliveryReport.Recipient? {
+        let failed = report.recipients.filter(\.isPermanent)
+        if let recipient = message.recipient?.lowercased(), let exact = failed.first(where: { $0.address == recipient }) {
+            return exact
+        }
+        return report.recipients.count == 1 ? failed.first : nil
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import ParleyCore
+import ParleyServices
+import ParleyStore
+import ParleyTestSupport
+import Testing
+
+@Suite("Bounces of Parley's mail")
+struct RecordBounceTests {
+    typealias Inbox = ConversationSLATests.Inbox
+
+    static func bounce(of messageID: String, recipient: String, status: String = "5.1.1", action: String = "failed") -> String {
+        """
+        Return-Path: <>\r
+        From: MAILER-DAEMON@mx.acme.example (Mail Delivery System)\r
+        To: sklep@acme.example\r
+        Subject: Undelivered Mail Returned to Sender\r
+        Message-ID: <\(UUID().uuidString)@mx.acme.example>\r
+        Auto-Submitted: auto-replied\r
+        MIME-Version: 1.0\r
+        Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r
+        \r
+        --B\r
+        Content-Type: text/plain\r
+        \r
+        I'm sorry to have to inform you that your message could not be delivered.\r
+        --B\r
+        Content-Type: message/delivery-status\r
+        \r
+        Reporting-MTA: dns; mx.acme.example\r
+        \r
+        Final-Recipient: rfc822; \(recipient)\r
+        Action: \(action)\r
+        Status: \(status)\r
+        Diagnostic-Code: smtp; 550 \(status) <\(recipient)>: Recipient address rejected: User unknown\r
+        --B\r
+        Content-Type: text/rfc822-headers\r
+        \r
+        From: Acme <sklep@acme.example>\r
+        To: \(recipient)\r
+        Message-ID: <\(messageID)>\r
+        --B--\r
+
+        """
+    }
+
+    static func receive(_ inbox: Inbox, raw: String) async throws -> InboundMail {
+        let stored = try await ReceiveEmail(database: inbox.world.database, clock: inbox.world.clock)(
+            shop: inbox.world.shop.id,
+            NewInboundMail(source: "api", envelopeFrom: "", envelopeTo: [], remoteAddress: nil, raw: Array(raw.utf8)))
+        _ = try await NotifyOrderStageTests.runJobs(FileIncomingEmail.kind, world: inbox.world, handler: inbox.filer)
+        return try await ReceiveEmail(database: inbox.world.database, clock: inbox.world.clock).status(
+            shop: inbox.world.shop.id, publicID: stored.publicID
+        ).mail
+    }
+
+    @Test(
+        "a bounce of an agent's reply marks it bounced with the server's reason, shows on the timeline and joins the conversation",
+        arguments: TestDatabase.available)
+    func replyBounced(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let inbox = try Inbox(try await ConversationSLATests.shop(database))
+            let shop = inbox.world.shop.id
+            try await inbox.receive("Paczka", from: "zofia@example.pl")
+            let conversation = try await inbox.only()
+            let reply = try await ReplyToConversation(database: database, clock: inbox.world.clock, fallbackDomain: "acme.example")(
+                shop: shop, conversation: conversation.publicID, agentID: nil, text: "Wysłaliśmy ją wczoraj.")
+            let sent = try #require(reply.messageID)
+
+            let delayed = try await Self.receive(
+                inbox, raw: Self.bounce(of: sent, recipient: "zofia@example.pl", status: "4.4.7", action: "delayed"))
+            #expect(delayed.status == .threaded)
+            let filed = try await Self.receive(inbox, raw: Self.bounce(of: sent, recipient: "zofia@example.pl"))
+            #expect(filed.status == .threaded)
+
+            let messages = try await ReadConversations(database: database).messages(shop: shop, conversation: conversation.publicID)
+            let delivery = try #require(messages.first { $0.message.kind == .reply }?.delivery)
+            #expect(delivery.status == .bounced)
+            #expect(
+                delivery.lastError
+                    == "bounced by zofia@example.pl: 5.1.1 550 5.1.1 <zofia@example.pl>: Recipient address rejected: User unknown")
+            #expect(messages.last?.message.machine == "bounce")
+            // A bounce neither reopens nor wakes the conversation, nor starts a clock.
+            let after = try await inbox.only()
+            #expect(after.status == .pending && after.sla?.due.isEmpty == true)
+            let customer = try #require(conversation.customerID)
+            let timeline = try await database.withConnection {
+                try await TimelineRepository($0).list(shop: shop, customerID: customer, before: nil, limit: 20)
+            }
+            #expect(timeline.filter { $0.kind.rawValue == "email.bounced" }.count == 1)
+        }
+    }
+
+    @Test("a bounce about mail Parley never sent is kept and set aside, and changes nothing", arguments: TestDatabase.available)
+    func unknown(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let inbox = try Inbox(try await ConversationSLATests.shop(database))
+            let stored = try await Self.receive(inbox, raw: Self.bounce(of: "spoofed-123@elsewhere.example", recipient: "x@example.org"))
+            #expect(stored.status == .ignored && stored.detail == "a bounce about nothing Parley sent")
+            #expect(
+                try await ReadConversations(database: database).list(
+                    shop: inbox.world.shop.id, status: nil, assignee: nil, customer: nil, tag: nil, cursor: nil, limit: 10
+                ).items.isEmpty)
+        }
+    }
+}
