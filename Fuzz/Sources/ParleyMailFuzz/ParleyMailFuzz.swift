@@ -1,12 +1,13 @@
 import ParleyMail
 
-/// libFuzzer's entry point: the whole input is one raw message, and also text under a charset label
-/// chosen by its first byte.
+/// libFuzzer's entry point: the whole input is one raw message (parsed, then read as a bounce), and
+/// also text under a charset label chosen by its first byte.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
     let mail = MailParser.parse(bytes)
     _ = mail.subject?.count
+    _ = DeliveryReport.read(mail)?.recipients.count
     let labels = ["utf-8", "us-ascii", "iso-8859-2", "windows-1251", "koi8-r", "utf-16", "utf-7", "shift_jis", "iso-2022-jp", "x-unknown"]
     let label = labels[Int(bytes.first ?? 0) % labels.count]
     _ = Charset.decode(bytes.dropFirst(), label: label).text.count
