@@ -8,7 +8,7 @@ import ParleyTestSupport
 import Testing
 
 /// The `parley` binary driven the way the README tells a new user to drive it.
-@Suite("The parley command", .serialized)
+@Suite("The parley command", .serialized, .timeLimit(.minutes(5)))
 struct CommandLineTests {
     @Test(
         "shop create, apikey create, serve; the key creates and reads customers; SIGTERM stops cleanly",
@@ -45,9 +45,8 @@ struct CommandLineTests {
             let customer = try JSONSerialization.jsonObject(with: Data(buffer: readBody)) as? [String: Any]
             #expect((customer?["identities"] as? [[String: String]])?.first?["value"] == "анна@пример.рф")
 
-            server.process.terminate()
-            server.process.waitUntilExit()
-            #expect(server.process.terminationStatus == 0)
+            #expect(server.stop())
+            #expect(server.child.terminationStatus == 0)
         }
     }
 
@@ -55,15 +54,8 @@ struct CommandLineTests {
         .deletingLastPathComponent().appendingPathComponent("parley")
 
     static func parley(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let run = try ChildProcess.output(executable, arguments)
+        return (run.status, String(decoding: run.output, as: UTF8.self))
     }
 
     /// Polls `/health` until the server answers; fails after a minute, which only a broken start reaches.

@@ -45,16 +45,8 @@ struct EmailInboundPaths {
                 ["from": from, "to": [to], "options": ["SMTPUTF8"], "message_hex": message.map { String(format: "%02x", $0) }.joined()]
             ],
         ]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", Self.smtpClient, "send", String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self),
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try ChildProcess.python(
+            Self.smtpClient, ["send", String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)])
         let reply = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         let transaction = (reply?["transactions"] as? [[String: Any]])?.first
         return (transaction?["data"] as? [Any])?.first as? Int ?? 0
@@ -62,19 +54,11 @@ struct EmailInboundPaths {
 
     /// `parley mailgate` as Postfix's pipe runs it; returns its exit status.
     func mailgate(_ message: [UInt8], sender: String, recipient: String, url: String? = nil) throws -> Int32 {
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = [
-            "mailgate", "--url", url ?? server.base, "--api-key", key, "--sender", sender, "--recipient", recipient, "--timeout", "10",
-        ]
-        let input = Pipe()
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data(message))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try ChildProcess.output(
+            CommandLineTests.executable,
+            ["mailgate", "--url", url ?? server.base, "--api-key", key, "--sender", sender, "--recipient", recipient, "--timeout", "10"],
+            input: Data(message)
+        ).status
     }
 
     /// `POST /api/v1/inbound/email` with the raw bytes; returns the status and the JSON answer.

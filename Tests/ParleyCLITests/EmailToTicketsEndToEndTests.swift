@@ -8,7 +8,7 @@ import Testing
 /// charsets reaches `parley serve` by its SMTP listener, `parley mailgate` and the API, and lands as
 /// the right conversations; agents' replies go out through a real SMTP server (aiosmtpd) and the
 /// customers' answers thread back.
-@Suite("Email to tickets end to end", .serialized)
+@Suite("Email to tickets end to end", .serialized, .timeLimit(.minutes(10)))
 struct EmailToTicketsEndToEndTests {
     static let auth = ("Authorization", "Bearer ")
 
@@ -16,14 +16,7 @@ struct EmailToTicketsEndToEndTests {
     static func sent(_ sink: PythonFixture) throws -> [[String: String]] {
         let files = sink.files(withExtension: ".eml")
         guard !files.isEmpty else { return [] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", EmailInboundPaths.fixtures.appendingPathComponent("mail_json.py").path] + files.map(\.path)
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try ChildProcess.python(EmailInboundPaths.fixtures.appendingPathComponent("mail_json.py").path, files.map(\.path))
         let mails = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
         return mails.map { $0.compactMapValues { ($0 as? [String])?.joined(separator: ",") ?? $0 as? String } }
     }

@@ -9,7 +9,7 @@ import Testing
 
 /// Issue 3 as a shop would see it: Shopify webhooks into `parley serve`, messages out to a real SMTP
 /// server (aiosmtpd) and an SMS endpoint on loopback.
-@Suite("Order updates end to end", .serialized)
+@Suite("Order updates end to end", .serialized, .timeLimit(.minutes(10)))
 struct OrderUpdatesEndToEndTests {
     static let secret = "shpss_9c1e0f6b2d4a8e7f3b5c"
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -59,16 +59,9 @@ struct OrderUpdatesEndToEndTests {
     static func mails(_ sink: PythonFixture) throws -> [ReceivedMail] {
         let files = sink.files(withExtension: ".eml")
         guard !files.isEmpty else { return [] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/mail_json.py").path]
-            + ["--dkim", "parley._domainkey.kubki.example", dkimRecord] + files.map(\.path)
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try ChildProcess.python(
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/mail_json.py").path,
+            ["--dkim", "parley._domainkey.kubki.example", dkimRecord] + files.map(\.path))
         return try JSONDecoder().decode([ReceivedMail].self, from: data)
     }
 
@@ -253,7 +246,7 @@ struct OrderUpdatesEndToEndTests {
     }
 }
 
-@Suite("Sending survives SIGKILL", .serialized)
+@Suite("Sending survives SIGKILL", .serialized, .timeLimit(.minutes(10)))
 struct SendingSurvivesSIGKILLTests {
     static let stallProxy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/stall_proxy.py")
         .path

@@ -8,7 +8,7 @@ import Testing
 
 /// `parley serve` as a real process, and HTTP calls to it.
 struct ParleyServer {
-    let process: Process
+    let child: ChildProcess
     let base: String
 
     /// Starts `parley serve` on a free port with `arguments`; returns once `/health` answers.
@@ -20,8 +20,7 @@ struct ParleyServer {
         process.arguments = ["serve", "--port", String(port)] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let server = ParleyServer(process: process, base: "http://127.0.0.1:\(port)")
+        let server = ParleyServer(child: try ChildProcess(process), base: "http://127.0.0.1:\(port)")
         try await CommandLineTests.waitForHealth(server.base)
         return server
     }
@@ -45,14 +44,13 @@ struct ParleyServer {
     }
 
     func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        child.killNow()
     }
 
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
+    /// SIGTERM; true when the server stopped within its grace time.
+    @discardableResult
+    func stop() -> Bool {
+        child.terminate()
     }
 }
 

@@ -8,7 +8,7 @@ import Testing
 /// Kannel's fake SMSC) from the Debian packages kannel and kannel-extras, started by
 /// `Fixtures/kannel_real.py`. Where `SMSKannelTests` checks the requests Parley makes, these check
 /// what Kannel makes of them.
-@Suite("SMS through a real Kannel", .serialized)
+@Suite("SMS through a real Kannel", .serialized, .timeLimit(.minutes(5)))
 struct SMSKannelRealTests {
     @Test("Polish and Greek reach the SMSC as UCS-2 and a GSM-7 text as text, each intact, to the right number")
     func sends() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// The listener on loopback against a real client, Python's smtplib (`Fixtures/smtp_client.py`):
 /// the sink gets exactly the bytes the client meant, with the trace field on top.
-@Suite("SMTP server with a real client", .serialized)
+@Suite("SMTP server with a real client", .serialized, .timeLimit(.minutes(5)))
 struct SMTPServerClientTests {
     typealias Transaction = SMTPClientScript.Transaction
 

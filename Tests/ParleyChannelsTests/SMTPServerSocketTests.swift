@@ -5,7 +5,7 @@ import Testing
 
 /// The listener's socket side, with a client that writes exactly the bytes a test chooses: a whole
 /// pipelined conversation in one write, bytes smuggled behind STARTTLS, stopping, too many clients.
-@Suite("SMTP server on a socket", .serialized)
+@Suite("SMTP server on a socket", .serialized, .timeLimit(.minutes(5)))
 struct SMTPServerSocketTests {
     static let configuration = InboundSMTPServer.Configuration(hostname: "mx.parley.test", maxMessageSize: 10_000)
 

@@ -6,7 +6,7 @@ import Testing
 
 /// STARTTLS, implicit TLS and AUTH against a real server (aiosmtpd, `Fixtures/smtp_sink.py`) with a
 /// certificate from a CA made for the run.
-@Suite("SMTP transport: TLS and AUTH", .serialized)
+@Suite("SMTP transport: TLS and AUTH", .serialized, .timeLimit(.minutes(5)))
 struct SMTPTransportTLSTests {
     static let envelope = MailEnvelope(
         from: "bounces@kubki.example", recipients: ["zofia@example.pl"], message: Array("Subject: Paczka\r\n\r\nJest w drodze.\r\n".utf8))

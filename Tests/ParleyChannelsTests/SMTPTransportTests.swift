@@ -6,7 +6,7 @@ import ParleyTestSupport
 import Testing
 
 /// Against a real SMTP server (aiosmtpd, `Fixtures/smtp_sink.py`).
-@Suite("SMTP transport", .serialized)
+@Suite("SMTP transport", .serialized, .timeLimit(.minutes(5)))
 struct SMTPTransportTests {
     @Test("a composed message reaches the server intact, dots and all; a refused mailbox is permanent, a greylisted one temporary")
     func againstARealServer() async throws {

@@ -5,7 +5,7 @@ import ParleyStore
 import ParleyTestSupport
 import Testing
 
-@Suite("Conversation SLA clocks and timers")
+@Suite("Conversation SLA clocks and timers", .timeLimit(.minutes(3)))
 struct ConversationSLATests {
     /// Friday 20 November 2026, 16:30 in Warsaw: half an hour before the weekend.
     static let fridayAfternoon = Date(timeIntervalSince1970: 1_795_188_600)

@@ -5,7 +5,7 @@ import ParleyStore
 import ParleyTestSupport
 import Testing
 
-@Suite("Event bus")
+@Suite("Event bus", .timeLimit(.minutes(2)))
 struct EventBusTests {
     @Test("an event published on one node reaches the subscribers of its topic on another", arguments: TestDatabase.postgres)
     func acrossNodes(kind: TestDatabase) async throws {

@@ -6,7 +6,7 @@ import SQLKit
 import Testing
 
 /// Real worker processes racing on one database, and one killed with SIGKILL in the middle of a job.
-@Suite("Job queue across processes", .serialized)
+@Suite("Job queue across processes", .serialized, .timeLimit(.minutes(5)))
 struct JobQueueProcessTests {
     @Test("two worker processes run every job exactly once", arguments: TestDatabase.available)
     func twoWorkersNoDuplicates(kind: TestDatabase) async throws {
@@ -85,28 +85,24 @@ struct JobQueueProcessTests {
 }
 
 /// A `ParleyJobProbe` worker process.
-final class Probe: Sendable {
-    let process: Process
-    var pid: Int32 { process.processIdentifier }
+struct Probe {
+    let child: ChildProcess
+    var pid: Int32 { child.pid }
 
     init(_ location: DatabaseLocation, lease: Int, concurrency: Int) throws {
         // The probe is built beside this test bundle.
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("ParleyJobProbe")
-        process = Process()
-        process.executableURL = executable
         process.arguments = [location.url, String(lease), String(concurrency)]
-        try process.run()
+        child = try ChildProcess(process)
     }
 
     func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        child.killNow()
     }
 
     func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
+        child.terminate()
     }
 }

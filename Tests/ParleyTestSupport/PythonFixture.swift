@@ -6,19 +6,19 @@ public final class PythonFixture: Sendable {
     public let port: Int
     /// A fresh folder the script records what it received into.
     public let directory: URL
-    private let process: Process
+    private let child: ChildProcess
 
     /// Starts `script` (a path) with its port and folder, then `arguments`.
     public init(script: String, arguments: [String] = []) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         port = FreePort.pick()
-        process = Process()
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, String(port), directory.path] + arguments
         let output = Pipe()
         process.standardOutput = output
-        try process.run()
+        child = try ChildProcess(process)
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = output.fileHandleForReading.availableData
@@ -40,10 +40,7 @@ public final class PythonFixture: Sendable {
     }
 
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        child.terminate()
         try? FileManager.default.removeItem(at: directory)
     }
 }
