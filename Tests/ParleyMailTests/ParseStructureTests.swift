@@ -104,6 +104,37 @@ struct ParseStructureTests {
         #expect(html.text == nil && html.html?.contains("<p>ok</p>") == true)
     }
 
+    @Test("text parts sent with a file name are the body when nothing else is, and stay downloadable")
+    func namedTextBody() {
+        // As VM/mutt send it (CPython's test corpus, msg_04): the message itself is an inline file.
+        let inline = mail(
+            """
+            Content-Type: multipart/mixed; boundary="h90"
+
+            --h90
+            Content-Type: text/plain
+            Content-Disposition: inline;
+            \tfilename="msg.txt"
+
+            a simple kind of mirror
+            --h90
+            Content-Type: text/plain; name="log.txt"
+
+            second file
+            --h90--
+
+            """)
+        #expect(inline.text == "a simple kind of mirror")
+        #expect(inline.attachments.map(\.filename) == ["msg.txt", "log.txt"])
+        let withBody = mail(
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nHello\n--b\n"
+                + "Content-Type: text/plain; name=log.txt\n\nsecond file\n--b--\n")
+        #expect(withBody.text == "Hello")
+        #expect(withBody.attachments.map(\.filename) == ["log.txt"])
+        let empty = mail("Content-Type: multipart/mixed; boundary=b\n\n--b\n--b\n--b\nContent-Type: text/x-one\n\nBlah\n--b--\n")
+        #expect(empty.text == "")
+    }
+
     @Test("multipart/related uses its start parameter to find the root")
     func relatedStart() {
         let parsed = mail(

@@ -31,6 +31,7 @@ public enum MailParser {
         let headers = MailHeaders(fields: root.fields.map { HeaderText.field($0, fallbackCharset: fallbackCharset, log: &log) })
         var assembler = MessageAssembler(fallbackCharset: fallbackCharset, log: log)
         assembler.visit(root)
+        assembler.adoptNamedTextIfBodiless()
         log = assembler.log
 
         var mail = ParsedMail(headers: headers)
@@ -60,7 +61,8 @@ public enum MailParser {
     /// Several inline text parts (Apple Mail's text, image, text) read as one body, a blank line between.
     private static func joined(_ parts: [String]) -> String? {
         guard parts.count > 1 else { return parts.first }
-        return parts.map { $0.trimmingBlankLines() }.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"
+        let kept = parts.map { $0.trimmingBlankLines() }.filter { !$0.isEmpty }
+        return kept.isEmpty ? "" : kept.joined(separator: "\n\n") + "\n"
     }
 }
 

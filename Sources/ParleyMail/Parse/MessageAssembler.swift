@@ -5,6 +5,9 @@ struct MessageAssembler {
     var texts: [String] = []
     var htmls: [String] = []
     var attachments: [MailAttachment] = []
+    /// Text parts with a file name, not marked as attachments: mutt, VM and some phones send the
+    /// message itself that way, so one of them is the body when nothing else is.
+    private var namedTexts: [MIMEPart] = []
 
     init(fallbackCharset: String?, log: DefectLog) {
         self.fallbackCharset = fallbackCharset
@@ -28,7 +31,10 @@ struct MessageAssembler {
             }
             if let plain = branches.first(where: { !$0.texts.isEmpty }) { texts += plain.texts }
             if let rich = branches.last(where: { !$0.htmls.isEmpty }) { htmls += rich.htmls }
-            for branch in branches { attachments += branch.attachments }
+            for branch in branches {
+                attachments += branch.attachments
+                namedTexts += branch.namedTexts
+            }
         case "multipart/related":
             let start = part.parameters["start"].map(Self.stripAngles)
             let rootIndex = start.flatMap { id in part.children.firstIndex { contentID(of: $0) == id } } ?? 0
@@ -50,6 +56,9 @@ struct MessageAssembler {
             if part.type == "text/plain" { texts.append(text) } else { htmls.append(text) }
             return
         }
+        if (part.type == "text/plain" || part.type == "text/html") && disposition?.value != "attachment" && !inRelated {
+            namedTexts.append(part)
+        }
         let decoded = transferDecoded(part)
         var filename = declaredName ?? decoded.uuFilename
         if filename == nil, part.type == "message/rfc822" || part.type == "message/global" {
@@ -64,6 +73,13 @@ struct MessageAssembler {
             MailAttachment(
                 filename: filename.map(Self.safeFilename), contentType: part.type, contentID: contentID(of: part), isInline: isInline,
                 data: decoded.bytes))
+    }
+
+    /// After the walk: a message with no body shows its first named text part, which stays an attachment too.
+    mutating func adoptNamedTextIfBodiless() {
+        guard texts.isEmpty, htmls.isEmpty, let part = namedTexts.first else { return }
+        let text = bodyText(part)
+        if part.type == "text/plain" { texts.append(text) } else { htmls.append(text) }
     }
 
     private mutating func headerText(_ bytes: [UInt8], _ name: String) -> String {
