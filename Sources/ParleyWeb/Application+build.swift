@@ -147,6 +147,7 @@ public func buildRouter(
         split: SplitConversation(database: database, clock: clock)
     ).register(on: api)
     CannedResponseRoutes(canned: CannedResponses(database: database, clock: clock)).register(on: api)
+    SuppressionRoutes(suppressions: Suppressions(database: database)).register(on: api)
     InboxEventRoutes(bus: bus).register(on: api)
     InboundEmailRoutes(
         receive: ReceiveEmail(database: database, clock: clock, sizeLimit: maxMessageSize), read: readConversations,

@@ -139,6 +139,12 @@ struct EmailToTicketsEndToEndTests {
             #expect(bounced["status"] as? String == "bounced")
             #expect((bounced["error"] as? String)?.contains("5.1.1") == true)
             #expect(janeThread.last?["machine"] as? String == "bounce")
+            // Her address does not exist: automatic mail to it stops until an agent lifts it.
+            let suppressions = try await server.call(.GET, "/api/v1/suppressions", headers: [("Authorization", "Bearer \(key)")])
+            #expect((suppressions.json["data"] as? [[String: Any]])?.compactMap { $0["address"] as? String } == ["jane@example.com"])
+            let lifted = try await server.call(
+                .DELETE, "/api/v1/suppressions/jane@example.com", headers: [("Authorization", "Bearer \(key)")])
+            #expect(lifted.status == .noContent)
 
             // The agent answers Zofia; her Outlook reply comes back by SMTP into the same conversation.
             let reply = try await server.call(

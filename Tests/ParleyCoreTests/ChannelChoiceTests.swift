@@ -61,4 +61,22 @@ struct ChannelChoiceTests {
             ChannelChoice.channels(for: Self.customer(), purpose: .transactional, enabled: [])
                 == .unreachable("the shop sends this message on no channel"))
     }
+
+    @Test("an email address that bounced is skipped: a second address or the phone takes over, else the bounce is the reason")
+    func bounced() {
+        let gone: Set<String> = ["ola@example.pl"]
+        let twoAddresses = Customer(
+            id: 1, shopID: ShopID(1), publicID: "cus_1", name: nil, locale: "pl", timeZone: nil, preferredChannel: nil,
+            identities: [Identity(kind: .email, value: "Ola@example.pl"), Identity(kind: .email, value: "ola@praca.example")],
+            consents: [], createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0))
+        #expect(twoAddresses.address(for: .email, avoiding: gone) == "ola@praca.example")
+        #expect(ChannelChoice.channels(for: twoAddresses, purpose: .transactional, enabled: both, suppressed: gone) == .send([.email]))
+        #expect(ChannelChoice.channels(for: Self.customer(), purpose: .transactional, enabled: both, suppressed: gone) == .send([.sms]))
+        #expect(
+            ChannelChoice.channels(for: Self.customer(), purpose: .transactional, enabled: [.email], suppressed: gone)
+                == .unreachable("the customer's email address bounced"))
+        #expect(
+            ChannelChoice.channels(for: Self.customer(phone: false), purpose: .transactional, enabled: both, suppressed: gone)
+                == .unreachable("the customer's email address bounced and there is no phone number"))
+    }
 }

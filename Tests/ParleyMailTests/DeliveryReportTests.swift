@@ -204,6 +204,19 @@ struct DeliveryReportTests {
         #expect(report.recipients.first?.status == "4.7.1")
     }
 
+    @Test("only a failure saying the recipient's address is gone means later mail would bounce too")
+    func addressIsGone() {
+        func failed(_ status: String?, _ action: DeliveryReport.Action = .failed) -> Bool {
+            DeliveryReport.Recipient(address: "a@example.com", action: action, status: status).addressIsGone
+        }
+        // No such user, no such domain, bad syntax, null MX, mailbox disabled.
+        #expect(["5.1.1", "5.1.2", "5.1.3", "5.1.10", "5.2.1"].allSatisfy { failed($0) })
+        // Full mailbox, message too big, spam or policy refusal, the sender's own address, no code.
+        #expect(!["5.2.2", "5.3.4", "5.7.1", "5.7.26", "5.1.7", "5.1.8", "5.0.0"].contains { failed($0) })
+        #expect(!failed(nil))
+        #expect(!failed("5.1.1", .delayed) && !failed("4.1.1", .delayed))
+    }
+
     @Test("a bounce cut short anywhere never traps")
     func truncated() throws {
         for bounce in BounceCase.all {

@@ -103,4 +103,54 @@ struct RecordBounceTests {
                 ).items.isEmpty)
         }
     }
+
+    @Test(
+        "a bounce saying the address is gone stops automatic mail to it, and order updates say why; a full mailbox does not; lifting it sends again",
+        arguments: TestDatabase.available)
+    func suppression(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let inbox = try Inbox(try await ConversationSLATests.shop(database))
+            let shop = inbox.world.shop.id
+            let suppressions = Suppressions(database: database)
+            try await inbox.receive("Paczka", from: "zofia@example.pl")
+            let conversation = try await inbox.only()
+            let reply = try await ReplyToConversation(database: database, clock: inbox.world.clock, fallbackDomain: "acme.example")(
+                shop: shop, conversation: conversation.publicID, agentID: nil, text: "Wysłaliśmy ją wczoraj.")
+            let sent = try #require(reply.messageID)
+
+            _ = try await Self.receive(inbox, raw: Self.bounce(of: sent, recipient: "zofia@example.pl", status: "5.2.2"))
+            #expect(try await suppressions.list(shop: shop, cursor: nil, limit: 10).items.isEmpty)
+            _ = try await Self.receive(inbox, raw: Self.bounce(of: sent, recipient: "Zofia@Example.pl"))
+            let suppressed = try await suppressions.list(shop: shop, cursor: nil, limit: 10).items
+            #expect(suppressed.map(\.address) == ["zofia@example.pl"])
+            #expect(suppressed.first?.reason == "bounced" && suppressed.first?.detail?.hasPrefix("5.1.1 550") == true)
+
+            // She writes about something else: filed, but no acknowledgement goes to the dead address.
+            try await inbox.receive("Faktura", from: "zofia@example.pl")
+            let acknowledgements = {
+                try await database.withConnection {
+                    try await MessageRepository($0).count(
+                        shop: shop, topic: "conversation.acknowledgement", recipient: "zofia@example.pl",
+                        since: Date(timeIntervalSince1970: 0))
+                }
+            }
+            #expect(try await acknowledgements() == 1)
+
+            let ingest = IngestOrderEvent(database: database, clock: inbox.world.clock)
+            let notifier = try await NotifyOrderStageTests.notifier(inbox.world)
+            _ = try await ingest(shop: shop, NotifyOrderStageTests.event(.accepted, id: "w1", customer: NotifyOrderStageTests.zofia))
+            #expect(try await NotifyOrderStageTests.runJobs(NotifyOrderStage.kind, world: inbox.world, handler: notifier) == 1)
+            try await suppressions.lift(shop: shop, address: "ZOFIA@example.pl")
+            await #expect(throws: NotFound.self) { try await suppressions.lift(shop: shop, address: "zofia@example.pl") }
+            _ = try await ingest(shop: shop, NotifyOrderStageTests.event(.paid, id: "w2", customer: NotifyOrderStageTests.zofia))
+            #expect(try await NotifyOrderStageTests.runJobs(NotifyOrderStage.kind, world: inbox.world, handler: notifier) == 1)
+
+            let publicID = try #require(
+                try await database.withConnection { try await OrderRepository($0).find(shop: shop, externalID: "shopify:1") }?.publicID)
+            let order = try await ReadOrders(database: database).details(shop: shop, publicID: publicID)
+            #expect(order.messages.map(\.status) == [.unreachable, .queued])
+            #expect(order.messages.first?.lastError == "the customer's email address bounced and there is no phone number")
+            #expect(order.messages.last?.recipient == "zofia@example.pl")
+        }
+    }
 }

@@ -44,6 +44,17 @@ public struct DeliveryReport: Sendable, Equatable {
         /// Whether delivery to this recipient failed for good.
         public var isPermanent: Bool { action == .failed }
 
+        /// Whether the failure says the address itself is gone (RFC 3463 5.1.x about the recipient:
+        /// no such user or domain, bad syntax; 5.2.1: the mailbox is disabled), so mail to it would
+        /// bounce again. A full mailbox, a policy or spam refusal, or a failure without a code is not:
+        /// those are about this message or this sender, and the address may well work tomorrow.
+        public var addressIsGone: Bool {
+            guard isPermanent, let status else { return false }
+            // 5.1.7 and 5.1.8 are about the sender's address, not the recipient's.
+            if status.hasPrefix("5.1.") { return status != "5.1.7" && status != "5.1.8" }
+            return status == "5.2.1"
+        }
+
         /// A recipient from its parts.
         public init(address: String, action: Action, status: String? = nil, diagnostic: String? = nil) {
             self.address = address

@@ -23,8 +23,7 @@ public struct ReadCustomers: Sendable {
         let customers = try await database.withConnection { sql in
             try await CustomerRepository(sql).list(shop: shop, after: after, limit: size + 1)
         }
-        let items = Array(customers.prefix(size))
-        return Page(items: items, nextCursor: customers.count > size ? items.last.map { Cursor.encode($0.id) } : nil)
+        return Page(fetched: customers, limit: size, position: \.id)
     }
 
     /// A page of a customer's timeline, newest first.
@@ -37,8 +36,7 @@ public struct ReadCustomers: Sendable {
             }
             return try await TimelineRepository(sql).list(shop: shop, customerID: customer.id, before: before, limit: size + 1)
         }
-        let items = Array(events.prefix(size))
-        return Page(items: items, nextCursor: events.count > size ? items.last.map { Cursor.encode($0.id) } : nil)
+        return Page(fetched: events, limit: size, position: \.id)
     }
 
     private static func pageSize(_ limit: Int) throws(InvalidInput) -> Int {

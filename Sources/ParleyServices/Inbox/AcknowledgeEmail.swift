@@ -9,7 +9,8 @@ import SQLKit
 ///
 /// Loop protection is layered: machines (auto-replies, bounces, lists, other ticket systems) are
 /// never answered (`MachineSender`), the answer says `Auto-Submitted: auto-replied` (RFC 3834), and
-/// one address gets at most `perSenderLimit` answers a day whatever it sends.
+/// one address gets at most `perSenderLimit` answers a day whatever it sends. An address that
+/// bounced for good gets none until it writes in again (which lifts the suppression first).
 struct AcknowledgeEmail {
     static let perSenderLimit = 3
     let catalogs: MessageCatalogs
@@ -24,7 +25,8 @@ struct AcknowledgeEmail {
         let messages = MessageRepository(sql)
         let recent = try await messages.count(
             shop: shopID, topic: ConversationTopic.acknowledgement, recipient: recipient, since: now.addingTimeInterval(-86400))
-        guard recent < Self.perSenderLimit else { return }
+        guard recent < Self.perSenderLimit, try await SuppressionRepository(sql).suppressed(shop: shopID, among: [recipient]).isEmpty
+        else { return }
         let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID)
         let (language, entries) = try catalogs.catalog(for: customer?.locale, shopDefault: shop.defaultLocale)
         var values: [String: Any] = MessageCatalogs.present([

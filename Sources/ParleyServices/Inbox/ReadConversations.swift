@@ -45,8 +45,7 @@ public struct ReadConversations: Sendable {
             }
             return try await ConversationRepository(sql).list(shop: shop, filter: filter, after: after, limit: limit + 1)
         }
-        let items = Array(found.prefix(limit))
-        return Page(items: items, nextCursor: found.count > limit ? items.last.map { Cursor.encode($0.conversation.id) } : nil)
+        return Page(fetched: found, limit: limit, position: \.conversation.id)
     }
 
     public func conversation(shop: ShopID, publicID: String) async throws -> ConversationSummary {

@@ -72,8 +72,7 @@ public struct ReceiveEmail: Sendable {
         let found = try await database.withConnection { sql in
             try await InboundMailRepository(sql).list(shop: shop, status: status, after: after, limit: limit + 1)
         }
-        let items = Array(found.prefix(limit))
-        return Page(items: items, nextCursor: found.count > limit ? items.last.map { Cursor.encode($0.id) } : nil)
+        return Page(fetched: found, limit: limit, position: \.id)
     }
 
     /// The status of a received message: stored, filed into a conversation (named by its public id),

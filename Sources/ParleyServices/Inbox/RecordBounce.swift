@@ -6,7 +6,8 @@ import SQLKit
 
 /// What a bounce (a delivery status notification) says about mail Parley sent: each message it names
 /// that failed for good is marked `bounced` with the receiving server's reason, and the customer's
-/// timeline shows it. A delay changes nothing; the message may still arrive.
+/// timeline shows it. When the server says the address itself is gone, the address is suppressed:
+/// automatic mail skips it until an agent lifts it. A delay changes nothing; the message may still arrive.
 enum RecordBounce {
     /// Marks the messages `report` names; returns every message of Parley's it names, bounced or not.
     static func apply(_ report: DeliveryReport, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws -> [OutboundMessage] {
@@ -19,11 +20,21 @@ enum RecordBounce {
             guard let failure = failure(of: message, in: report) else { continue }
             let reason = [failure.status, failure.diagnostic].compactMap { $0 }.joined(separator: " ")
             let detail = "bounced by \(failure.address)" + (reason.isEmpty ? "" : ": \(reason)")
+            // The address Parley wrote to: a forward on the way may report another one. A later, surer
+            // report about a message already bounced (a full mailbox, then no such user) still counts.
+            let address = message.recipient ?? failure.address
+            if failure.addressIsGone {
+                try await SuppressionRepository(sql).add(shop: shop, address: address, reason: "bounced", detail: reason, now: now)
+            }
             guard try await messages.transition(shop: shop, id: message.id, to: .bounced, detail: detail, now: now) else { continue }
             try await TimelineRepository(sql).append(
                 shop: shop, customerID: message.customerID, kind: TimelineEvent.Kind(rawValue: "email.bounced"), at: now,
-                summary: "Email bounced: \(message.subject ?? message.topic)",
-                data: ["message": message.publicID, "recipient": failure.address, "reason": reason])
+                summary: "Email bounced: \(message.subject ?? message.topic)"
+                    + (failure.addressIsGone ? "; automatic mail to \(address) stops" : ""),
+                data: [
+                    "message": message.publicID, "recipient": failure.address, "reason": reason,
+                    "suppressed": String(failure.addressIsGone),
+                ])
         }
         return named
     }

@@ -43,7 +43,7 @@ public struct NotifyOrderStage: JobHandler {
     public func perform(_ job: ClaimedJob) async throws {
         let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
         let now = clock.now()
-        let (input, customer) = try await database.withConnection { sql in
+        let (input, customer, suppressed) = try await database.withConnection { sql in
             guard let order = try await OrderRepository(sql).find(shop: job.shop, publicID: payload.order),
                 let customer = try await CustomerRepository(sql).find(shop: job.shop, id: order.customerID),
                 let shop = try await ShopRepository(sql).find(id: job.shop)
@@ -53,7 +53,9 @@ public struct NotifyOrderStage: JobHandler {
                 customerLocale: customer.locale, order: order,
                 items: try await OrderRepository(sql).items(shop: job.shop, orderID: order.id),
                 stage: payload.stage, trackingPage: nil)
-            return (input, customer)
+            let suppressed = try await SuppressionRepository(sql).suppressed(
+                shop: job.shop, among: customer.identities.filter { $0.kind == .email }.map(\.value))
+            return (input, customer, suppressed)
         }
         // News already overtaken is not sent: a customer whose parcel arrived does not then hear that it left.
         if payload.stage < input.order.stage && input.order.stage <= .delivered { return }
@@ -63,7 +65,7 @@ public struct NotifyOrderStage: JobHandler {
         let enabled = NotificationPlan.channels(for: payload.stage, settings: input.settings)
         // The shop chose not to announce this stage: nobody is unreachable.
         guard !enabled.isEmpty else { return }
-        let decision = ChannelChoice.channels(for: customer, purpose: .transactional, enabled: enabled)
+        let decision = ChannelChoice.channels(for: customer, purpose: .transactional, enabled: enabled, suppressed: suppressed)
         let topic = "order.\(payload.stage.rawValue)"
         let dedupe = "order:\(input.order.id):\(payload.stage.rawValue)"
         try await database.transaction { sql in
@@ -73,7 +75,7 @@ public struct NotifyOrderStage: JobHandler {
                 for channel in channels {
                     let queued = NewMessage(
                         customerID: customer.id, orderID: input.order.id, channel: channel, topic: topic, locale: message.locale,
-                        recipient: customer.address(for: channel), subject: channel == .email ? message.subject : nil,
+                        recipient: customer.address(for: channel, avoiding: suppressed), subject: channel == .email ? message.subject : nil,
                         text: channel == .email ? message.text : message.sms, html: channel == .email ? message.html : nil,
                         messageID: nil,
                         dedupeKey: "\(dedupe):\(channel.rawValue)")

@@ -26,4 +26,11 @@ public struct Page<Item: Sendable>: Sendable {
         self.items = items
         self.nextCursor = nextCursor
     }
+
+    /// The first `limit` of `found`, which was fetched one longer to learn whether a next page
+    /// exists; the cursor is the last item's `position`.
+    init(fetched found: [Item], limit: Int, position: (Item) -> Int64) {
+        let items = Array(found.prefix(limit))
+        self.init(items: items, nextCursor: found.count > limit ? items.last.map { Cursor.encode(position($0)) } : nil)
+    }
 }

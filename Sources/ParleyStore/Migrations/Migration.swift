@@ -15,7 +15,7 @@ public struct Migration: Sendable {
     }
 
     /// Every step, in the order it is applied.
-    public static let all: [Migration] = [.foundation, .orderUpdates, .messages, .inbox, .inboxLimits]
+    public static let all: [Migration] = [.foundation, .orderUpdates, .messages, .inbox, .inboxLimits, .suppressions]
 
     func statements(for backend: ParleyDatabase.Backend) -> [String] {
         statements.map {

@@ -1,0 +1,34 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+
+/// Email addresses that bounced for good, which automatic mail (acknowledgements, order updates)
+/// skips: listed for agents, and lifted by one when the customer has fixed their mailbox or given
+/// the address again. Agents' own replies still go out, and a new hard bounce suppresses again.
+public struct Suppressions: Sendable {
+    private let database: ParleyDatabase
+
+    public init(database: ParleyDatabase) {
+        self.database = database
+    }
+
+    /// The shop's suppressed addresses, oldest first.
+    public func list(shop: ShopID, cursor: String?, limit: Int) async throws -> Page<EmailSuppression> {
+        let after = try cursor.map { try Cursor.decode($0) }
+        guard (1...ReadCustomers.maximumPageSize).contains(limit) else {
+            throw InvalidInput(field: "limit", reason: "must be between 1 and \(ReadCustomers.maximumPageSize)")
+        }
+        let found = try await database.withConnection { sql in
+            try await SuppressionRepository(sql).list(shop: shop, after: after, limit: limit + 1)
+        }
+        return Page(fetched: found, limit: limit, position: \.id)
+    }
+
+    /// Automatic mail to `address` goes out again.
+    public func lift(shop: ShopID, address: String) async throws {
+        let lifted = try await database.withConnection { sql in
+            try await SuppressionRepository(sql).remove(shop: shop, address: address)
+        }
+        guard lifted else { throw NotFound("suppressed address \(address)") }
+    }
+}
