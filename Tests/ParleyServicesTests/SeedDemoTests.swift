@@ -31,4 +31,43 @@ struct SeedDemoTests {
             #expect(session.agent.role == .owner)
         }
     }
+
+    @Test(
+        "the demo inbox has each customer's email in their language and mail program, filed to them with clean text and acknowledged in their language"
+    )
+    func inbox() async throws {
+        try await TestDatabase.sqlite.withFresh { database, _ in
+            let clock = TestClock()
+            let world = World(database: database, clock: clock, shop: try await SeedDemo(database: database, clock: clock)().shop)
+            let shop = world.shop.id
+            let filer = FileIncomingEmail(
+                database: database, clock: clock, catalogs: try MessageCatalogs(), fallbackDomain: "demo.parley.test",
+                events: InboxEvents(bus: LocalEventBus()))
+            #expect(try await NotifyOrderStageTests.runJobs(FileIncomingEmail.kind, world: world, handler: filer) == 5)
+            // A restart seeds nothing again.
+            _ = try await SeedDemo(database: database, clock: clock)()
+            #expect(try await NotifyOrderStageTests.runJobs(FileIncomingEmail.kind, world: world, handler: filer) == 0)
+
+            let read = ReadConversations(database: database)
+            let conversations = try await read.list(
+                shop: shop, status: .open, assignee: nil, customer: nil, tag: nil, cursor: nil, limit: 10
+            ).items
+            let customers = try await ReadCustomers(database: database).list(shop: shop, cursor: nil, limit: 10).items
+            var firstWords: [String: String] = [:]
+            var acknowledged: [String: String] = [:]
+            for summary in conversations {
+                let customer = try #require(customers.first { $0.publicID == summary.customerPublicID })
+                let language = String(customer.locale?.prefix(2) ?? "")
+                let messages = try await read.messages(shop: shop, conversation: summary.conversation.publicID)
+                firstWords[language] = messages.first?.message.text
+                acknowledged[language] = messages.first { $0.message.kind == .autoReply }?.delivery?.locale
+            }
+            #expect(firstWords["en"]?.hasSuffix("Could you check with them?\n\nThanks,\nEmily") == true)
+            #expect(firstWords["pl"]?.contains("ul. Żółkiewskiego 12/4, 31-539 Kraków") == true)
+            #expect(firstWords["el"]?.contains("παρήγγειλα πράσινη") == true)
+            #expect(firstWords["ru"]?.hasSuffix("Как оформить возврат или замену?") == true)
+            #expect(firstWords["hi"]?.contains("GST बिल") == true)
+            #expect(acknowledged == ["en": "en", "pl": "pl", "el": "el", "ru": "ru", "hi": "hi"])
+        }
+    }
 }

@@ -16,6 +16,13 @@ public struct World: Sendable {
     public let clock: TestClock
     public let shop: Shop
 
+    /// A world around a shop made some other way (the demo seed).
+    public init(database: ParleyDatabase, clock: TestClock, shop: Shop) {
+        self.database = database
+        self.clock = clock
+        self.shop = shop
+    }
+
     public static func given(_ database: ParleyDatabase, shop slug: String = "acme", clock: TestClock = TestClock()) async throws -> World {
         let shop = try await CreateShop(database: database, clock: clock)(slug: slug, name: slug.capitalized, timeZone: "Europe/Warsaw")
         return World(database: database, clock: clock, shop: shop)

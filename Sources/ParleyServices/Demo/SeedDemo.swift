@@ -10,11 +10,14 @@ public struct DemoCredentials: Sendable {
     public let apiKey: String
 }
 
-/// Creates, if absent, the `demo` shop with customers in every shipped language, and issues a fresh
-/// owner password and API key at each start (only their hashes are stored, so old ones cannot be shown).
+/// Creates, if absent, the `demo` shop with customers in every shipped language, their orders, and
+/// their emails to the shop in the mail programs and charsets they really use (filed by the running
+/// server's workers like any mail); and issues a fresh owner password and API key at each start
+/// (only their hashes are stored, so old ones cannot be shown).
 public struct SeedDemo: Sendable {
     public static let slug = "demo"
     public static let ownerEmail = "owner@demo.parley.test"
+    public static let supportEmail = "help@demo.parley.test"
 
     private let database: ParleyDatabase
     private let clock: any WallClock
@@ -32,6 +35,7 @@ public struct SeedDemo: Sendable {
             shop = try await CreateShop(database: database, clock: clock)(
                 slug: Self.slug, name: "Parley Demo Shop", defaultLocale: "en", timeZone: "Europe/Warsaw")
             try await seedCustomers(shop: shop.id)
+            try await seedInbox(shop: shop.id)
         }
         let password = OpaqueToken.make(prefix: "", length: 16)
         _ = try await AddAgent(database: database, clock: clock)(
@@ -94,6 +98,23 @@ public struct SeedDemo: Sendable {
                         data: ["order": order.publicID, "number": number])
                 }
             }
+        }
+    }
+
+    /// A support address and response targets, and one email from each customer, queued for filing.
+    private func seedInbox(shop: ShopID) async throws {
+        _ = try await ShopSettings(database: database, clock: clock).update(
+            shop: shop, ["support.email": Self.supportEmail, "sla.first_response": "4h; urgent 1h", "sla.resolution": "3d"])
+        guard let folder = Bundle.module.resourceFolder(containing: "demo-mail")?.appendingPathComponent("demo-mail") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }.sorted()
+        let receive = ReceiveEmail(database: database, clock: clock)
+        for name in names {
+            let raw = Array(try Data(contentsOf: folder.appendingPathComponent(name)))
+            _ = try await receive(
+                shop: shop,
+                NewInboundMail(source: "demo", envelopeFrom: nil, envelopeTo: [Self.supportEmail], remoteAddress: nil, raw: raw))
         }
     }
 }
