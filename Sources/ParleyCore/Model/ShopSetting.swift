@@ -20,6 +20,8 @@ public struct ShopSetting: Sendable, Equatable {
         case weeklyHours
         /// `2026-12-24, 2026-12-25`.
         case dates
+        /// A whole number from 1 to 100000.
+        case count
     }
 
     public let key: String
@@ -52,6 +54,9 @@ public struct ShopSetting: Sendable, Equatable {
             key: "inbox.business_hours", kind: .weeklyHours,
             summary: "When SLA time counts, in the shop's time zone: mon-fri 09:00-17:00; sat 10:00-14:00, or 24/7 (the default)"),
         ShopSetting(key: "inbox.holidays", kind: .dates, summary: "Closed days SLA time skips: 2026-12-24, 2026-12-25"),
+        ShopSetting(
+            key: "inbox.sender_hourly_limit", kind: .count,
+            summary: "Emails one sender may send within an hour before the rest is held as a likely mail loop (default 30)"),
         ShopSetting(key: "email.from", kind: .text, summary: "The sender of the shop's email, e.g. Kubki <sklep@kubki.example>"),
         ShopSetting(
             key: "email.bounce_address", kind: .text, summary: "The return path (MAIL FROM) where bounces go; email.from when unset"),
@@ -111,6 +116,8 @@ public struct ShopSetting: Sendable, Equatable {
                 _ = try BusinessHours.holidays(parsing: value)
                 return nil
             } catch { return error.reason }
+        case .count:
+            return Int(value).map { (1...100_000).contains($0) } == true ? nil : "is not a whole number from 1 to 100000"
         case .color:
             let hex = value.dropFirst()
             return value.hasPrefix("#") && hex.count == 6 && hex.allSatisfy(\.isHexDigit) ? nil : "is not a colour such as #3246d3"

@@ -64,19 +64,12 @@ public struct FileIncomingEmail: JobHandler {
             try await file(reading, shop: job.shop, released: payload.released ?? false, on: sql, now: now)
         }
         guard let filed else { return }
-        await events.publish(
-            filed.isNew ? .conversationCreated : .messageCreated, shop: job.shop, conversation: filed.conversation, message: filed.message)
+        await events.publish(filed, shop: job.shop)
     }
 
-    /// Where a message was filed, for the live announcement.
-    private struct Filed {
-        var conversation: String
-        var message: String
-        var isNew: Bool
-    }
-
+    /// Files the mail; returns what to tell agents' screens, if anything.
     private func file(_ reading: IncomingReading, shop: ShopID, released: Bool, on sql: any SQLDatabase, now: Date) async throws
-        -> Filed?
+        -> InboxEvents.Payload?
     {
         let inbound = InboundMailRepository(sql)
         let conversations = ConversationRepository(sql)
@@ -105,13 +98,18 @@ public struct FileIncomingEmail: JobHandler {
             mail.references += report.originalMessageIDs
         }
         if !released, let sender = reading.senderKey {
+            let limit =
+                try await ShopSettingsRepository(sql).value(shop: shop, key: "inbox.sender_hourly_limit").flatMap { Int($0) }
+                ?? Self.perSenderHourlyLimit
             let recent = try await inbound.count(shop: shop, sender: sender, since: reading.stored.receivedAt.addingTimeInterval(-3600))
-            if recent >= Self.perSenderHourlyLimit {
+            if recent >= limit {
                 try await inbound.finish(
                     shop: shop, id: reading.stored.id, status: .held,
-                    detail: "\(sender) sent more than \(Self.perSenderHourlyLimit) emails within an hour: held as a likely mail loop",
+                    detail: "\(sender) sent more than \(limit) emails within an hour: held as a likely mail loop",
                     conversationID: nil, sender: sender, now: now)
-                return nil
+                // Once per flood: the first mail held tells agents; the rest wait quietly in the list.
+                return recent == limit
+                    ? InboxEvents.Payload(type: .emailHeld, conversation: nil, email: reading.stored.publicID, detail: sender) : nil
             }
         }
         let customerID = try await customer(for: reading, shop: shop, on: sql, now: now)
@@ -192,7 +190,8 @@ public struct FileIncomingEmail: JobHandler {
                 for: conversation, answering: mail, customerID: customerID, recipient: sender.addrSpec, shop: shop, on: sql, now: now)
         }
         let isNew = if case .startNew = decision { true } else { false }
-        return Filed(conversation: conversation.publicID, message: stored.publicID, isNew: isNew)
+        return InboxEvents.Payload(
+            type: isNew ? .conversationCreated : .messageCreated, conversation: conversation.publicID, message: stored.publicID)
     }
 
     /// The customer the sender is: found by address, or created for a person writing for the first

@@ -14,15 +14,27 @@ public struct InboxEvents: Sendable {
         case conversationUpdated = "conversation.updated"
         case messageCreated = "message.created"
         case slaBreached = "sla.breached"
+        /// A sender went over the hourly limit; their mail from now on is held (`email` is the first held).
+        case emailHeld = "email.held"
     }
 
     /// The document a subscriber receives.
     public struct Payload: Sendable, Equatable, Codable {
         public var type: Kind
-        public var conversation: String
+        public var conversation: String?
         public var message: String?
-        /// The SLA target for `sla.breached`.
+        /// A received email, for `email.held`.
+        public var email: String?
+        /// The SLA target for `sla.breached`; the sender for `email.held`.
         public var detail: String?
+
+        public init(type: Kind, conversation: String?, message: String? = nil, email: String? = nil, detail: String? = nil) {
+            self.type = type
+            self.conversation = conversation
+            self.message = message
+            self.email = email
+            self.detail = detail
+        }
     }
 
     private let bus: any EventBus
@@ -36,7 +48,11 @@ public struct InboxEvents: Sendable {
 
     /// Announces a change already committed to the store.
     public func publish(_ kind: Kind, shop: ShopID, conversation: String, message: String? = nil, detail: String? = nil) async {
-        let payload = Payload(type: kind, conversation: conversation, message: message, detail: detail)
+        await publish(Payload(type: kind, conversation: conversation, message: message, detail: detail), shop: shop)
+    }
+
+    /// Announces `payload`, a change already committed to the store.
+    public func publish(_ payload: Payload, shop: ShopID) async {
         guard let json = try? JSONEncoder().encode(payload) else { return }
         try? await bus.publish(BusEvent(topic: Self.topic(shop: shop), payload: String(decoding: json, as: UTF8.self)))
     }
