@@ -19,12 +19,16 @@ public final class PythonFixture: Sendable {
         let output = Pipe()
         process.standardOutput = output
         child = try ChildProcess(process)
+        // A script that hangs before `ready` is ended, which ends the read below.
+        let watchdog = DispatchWorkItem { [child] in child.killNow() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }  // the script ended before it was ready
             line.append(chunk)
         }
+        watchdog.cancel()
         guard String(decoding: line, as: UTF8.self).hasPrefix("ready") else {
             stop()
             throw FixtureDidNotStart(script: script, output: String(decoding: line, as: UTF8.self))
