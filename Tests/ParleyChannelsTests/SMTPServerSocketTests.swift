@@ -76,4 +76,36 @@ struct SMTPServerSocketTests {
         #expect(await client.readReply() == nil)
         try await running.value
     }
+
+    @Test("one address cannot take every slot: its connection beyond the per-address limit hears 421 4.7.0, others still get in")
+    func perAddress() async throws {
+        var configuration = Self.configuration
+        configuration.maxConnectionsPerAddress = 2
+        let server = InboundSMTPServer(host: "127.0.0.1", port: 0, sink: SMTPServerTestSink(), configuration: configuration)
+        let running = Task { try await server.run() }
+        let port = try await server.listeningPort()
+        let first = try RawSMTPClient(port: port)
+        let second = try RawSMTPClient(port: port)
+        #expect(await first.readReply() == "220 mx.parley.test ESMTP Parley\r\n")
+        #expect(await second.readReply() == "220 mx.parley.test ESMTP Parley\r\n")
+        let third = try RawSMTPClient(port: port)
+        #expect(await third.readReply() == "421 4.7.0 mx.parley.test Error: too many connections from 127.0.0.1\r\n")
+        #expect(await third.readReply() == nil)
+        // A slot freed is a slot to take again.
+        await first.write("QUIT\r\n")
+        #expect(await first.readReply()?.hasPrefix("221") == true)
+        #expect(await first.readReply() == nil)
+        #expect(await eventuallyAccepted(port: port))
+        running.cancel()
+        try await running.value
+    }
+
+    /// Whether a new connection is greeted within a few seconds: a closed slot is freed a moment after the close.
+    private func eventuallyAccepted(port: Int) async -> Bool {
+        for _ in 0..<50 {
+            if let client = try? RawSMTPClient(port: port), await client.readReply()?.hasPrefix("220") == true { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
 }

@@ -25,14 +25,19 @@ extension InboundSMTPServer {
         public var idleTimeout: Duration
         /// Connections at once; one more is told `421 4.7.0` and closed.
         public var maxConnections: Int
+        /// Connections at once from one IP address, so that one host cannot take every slot; one
+        /// more is told `421 4.7.0` and may retry later, as a relay does.
+        public var maxConnectionsPerAddress: Int
         /// Refused commands per connection before `421 4.7.0` and close: a client guessing
         /// addresses or lost in the protocol.
         public var maxErrors: Int
 
-        /// A configuration with the defaults above: 25 MB, 100 recipients, 5 minutes, 100 connections, 10 errors.
+        /// A configuration with the defaults above: 25 MB, 100 recipients, 5 minutes, 100 connections
+        /// (20 from one address), 10 errors.
         public init(
             hostname: String, maxMessageSize: Int = 25 * 1024 * 1024, maxRecipients: Int = 100, tls: NIOSSLContext? = nil,
-            requireTLS: Bool = false, idleTimeout: Duration = .seconds(300), maxConnections: Int = 100, maxErrors: Int = 10
+            requireTLS: Bool = false, idleTimeout: Duration = .seconds(300), maxConnections: Int = 100,
+            maxConnectionsPerAddress: Int = 20, maxErrors: Int = 10
         ) {
             self.hostname = hostname
             self.maxMessageSize = maxMessageSize
@@ -41,6 +46,7 @@ extension InboundSMTPServer {
             self.requireTLS = requireTLS
             self.idleTimeout = idleTimeout
             self.maxConnections = maxConnections
+            self.maxConnectionsPerAddress = maxConnectionsPerAddress
             self.maxErrors = maxErrors
         }
 

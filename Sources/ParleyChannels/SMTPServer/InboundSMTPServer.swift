@@ -28,7 +28,7 @@ public final class InboundSMTPServer: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var connections: [ObjectIdentifier: any NIOCore.Channel] = [:]
+        var connections: [ObjectIdentifier: (channel: any NIOCore.Channel, address: String?)] = [:]
         var stopping = false
         var listening = Listening.waiting([])
     }
@@ -76,7 +76,7 @@ public final class InboundSMTPServer: Sendable {
         }
         let open = state.withLock { state in
             state.stopping = true
-            return Array(state.connections.values)
+            return state.connections.values.map(\.channel)
         }
         logger.info("SMTP listener stopping", metadata: ["connections": "\(open.count)"])
         for channel in open { channel.pipeline.fireUserInboundEventTriggered(SMTPServerHandler.ShutDown()) }
@@ -115,12 +115,16 @@ public final class InboundSMTPServer: Sendable {
 
     private func accept(_ channel: any NIOCore.Channel) -> EventLoopFuture<Void> {
         let id = ObjectIdentifier(channel)
+        let address = channel.remoteAddress?.ipAddress
         let refusal: String? = state.withLock { state in
             if state.stopping { return "421 4.3.2 \(configuration.hostname) Service shutting down" }
             guard state.connections.count < configuration.maxConnections else {
                 return "421 4.7.0 \(configuration.hostname) Error: too many connections"
             }
-            state.connections[id] = channel
+            if let address, state.connections.values.count(where: { $0.address == address }) >= configuration.maxConnectionsPerAddress {
+                return "421 4.7.0 \(configuration.hostname) Error: too many connections from \(address)"
+            }
+            state.connections[id] = (channel, address)
             return nil
         }
         channel.closeFuture.whenComplete { _ in self.state.withLock { _ = $0.connections.removeValue(forKey: id) } }
@@ -130,13 +134,12 @@ public final class InboundSMTPServer: Sendable {
                 try channel.pipeline.syncOperations.addHandler(SMTPRefusalHandler(refusal))
                 return
             }
-            let remoteAddress = channel.remoteAddress?.ipAddress
             let connectionID = Self.connectionID()
             var logger = logger
             logger[metadataKey: "smtp.connection"] = "\(connectionID)"
-            logger[metadataKey: "smtp.remote"] = "\(remoteAddress ?? "?")"
+            logger[metadataKey: "smtp.remote"] = "\(address ?? "?")"
             let session = SMTPServerSession(
-                settings: configuration.sessionSettings, remoteAddress: remoteAddress, connectionID: connectionID)
+                settings: configuration.sessionSettings, remoteAddress: address, connectionID: connectionID)
             try channel.pipeline.syncOperations.addHandler(
                 SMTPServerHandler(
                     session: session, sink: sink, tls: configuration.tls, idleTimeout: configuration.idleTimeout, logger: logger))
