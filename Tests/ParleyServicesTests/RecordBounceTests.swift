@@ -54,6 +54,15 @@ struct RecordBounceTests {
         ).mail
     }
 
+    /// Zofia writes, an agent answers: her conversation and the Message-ID of the answer.
+    static func answeredZofia(_ inbox: Inbox) async throws -> (conversation: Conversation, sent: String) {
+        try await inbox.receive("Paczka", from: "zofia@example.pl")
+        let conversation = try await inbox.only()
+        let reply = try await ReplyToConversation(database: inbox.world.database, clock: inbox.world.clock, fallbackDomain: "acme.example")(
+            shop: inbox.world.shop.id, conversation: conversation.publicID, agentID: nil, text: "Wysłaliśmy ją wczoraj.")
+        return (conversation, try #require(reply.messageID))
+    }
+
     @Test(
         "a bounce of an agent's reply marks it bounced with the server's reason, shows on the timeline and joins the conversation",
         arguments: TestDatabase.available)
@@ -61,11 +70,7 @@ struct RecordBounceTests {
         try await kind.withFresh { database, _ in
             let inbox = try Inbox(try await ConversationSLATests.shop(database))
             let shop = inbox.world.shop.id
-            try await inbox.receive("Paczka", from: "zofia@example.pl")
-            let conversation = try await inbox.only()
-            let reply = try await ReplyToConversation(database: database, clock: inbox.world.clock, fallbackDomain: "acme.example")(
-                shop: shop, conversation: conversation.publicID, agentID: nil, text: "Wysłaliśmy ją wczoraj.")
-            let sent = try #require(reply.messageID)
+            let (conversation, sent) = try await Self.answeredZofia(inbox)
 
             let delayed = try await Self.receive(
                 inbox, raw: Self.bounce(of: sent, recipient: "zofia@example.pl", status: "4.4.7", action: "delayed"))
@@ -112,11 +117,7 @@ struct RecordBounceTests {
             let inbox = try Inbox(try await ConversationSLATests.shop(database))
             let shop = inbox.world.shop.id
             let suppressions = Suppressions(database: database)
-            try await inbox.receive("Paczka", from: "zofia@example.pl")
-            let conversation = try await inbox.only()
-            let reply = try await ReplyToConversation(database: database, clock: inbox.world.clock, fallbackDomain: "acme.example")(
-                shop: shop, conversation: conversation.publicID, agentID: nil, text: "Wysłaliśmy ją wczoraj.")
-            let sent = try #require(reply.messageID)
+            let sent = try await Self.answeredZofia(inbox).sent
 
             _ = try await Self.receive(inbox, raw: Self.bounce(of: sent, recipient: "zofia@example.pl", status: "5.2.2"))
             #expect(try await suppressions.list(shop: shop, cursor: nil, limit: 10).items.isEmpty)

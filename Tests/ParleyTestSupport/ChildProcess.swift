@@ -59,8 +59,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// Waits for the program to end on its own; past `limit` it is killed and the wait throws.
     public func waitForEnd(limit: Duration = .seconds(120)) throws {
         guard wait(upTo: limit) else {
-            kill(SIGKILL)
-            _ = wait(upTo: .seconds(10))
+            killNow()
             throw DidNotEnd(program: describe, limit: limit)
         }
     }
@@ -73,8 +72,7 @@ public final class ChildProcess: @unchecked Sendable {
         kill(SIGTERM)
         if wait(upTo: grace) { return true }
         Issue.record("\(describe) did not stop within \(grace) of SIGTERM; killed")
-        kill(SIGKILL)
-        _ = wait(upTo: .seconds(10))
+        killNow()
         return false
     }
 

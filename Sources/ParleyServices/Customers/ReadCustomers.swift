@@ -4,7 +4,6 @@ import ParleyStore
 
 /// Reads customers and their timelines for the API and the agent application.
 public struct ReadCustomers: Sendable {
-    public static let maximumPageSize = 200
     private let database: ParleyDatabase
 
     public init(database: ParleyDatabase) { self.database = database }
@@ -19,7 +18,7 @@ public struct ReadCustomers: Sendable {
     /// A page of customers in creation order.
     public func list(shop: ShopID, cursor: String?, limit: Int) async throws -> Page<Customer> {
         let after = try cursor.map { try Cursor.decode($0) }
-        let size = try Self.pageSize(limit)
+        let size = try PageSize.checked(limit)
         let customers = try await database.withConnection { sql in
             try await CustomerRepository(sql).list(shop: shop, after: after, limit: size + 1)
         }
@@ -29,7 +28,7 @@ public struct ReadCustomers: Sendable {
     /// A page of a customer's timeline, newest first.
     public func timeline(shop: ShopID, publicID: String, cursor: String?, limit: Int) async throws -> Page<TimelineEvent> {
         let before = try cursor.map { try Cursor.decode($0) }
-        let size = try Self.pageSize(limit)
+        let size = try PageSize.checked(limit)
         let events: [TimelineEvent] = try await database.withConnection { sql in
             guard let customer = try await CustomerRepository(sql).find(shop: shop, publicID: publicID) else {
                 throw NotFound("customer \(publicID)")
@@ -37,12 +36,5 @@ public struct ReadCustomers: Sendable {
             return try await TimelineRepository(sql).list(shop: shop, customerID: customer.id, before: before, limit: size + 1)
         }
         return Page(fetched: events, limit: size, position: \.id)
-    }
-
-    private static func pageSize(_ limit: Int) throws(InvalidInput) -> Int {
-        guard (1...maximumPageSize).contains(limit) else {
-            throw InvalidInput(field: "limit", reason: "must be between 1 and \(maximumPageSize)")
-        }
-        return limit
     }
 }

@@ -10,7 +10,7 @@ import SQLKit
 /// Loop protection is layered: machines (auto-replies, bounces, lists, other ticket systems) are
 /// never answered (`MachineSender`), the answer says `Auto-Submitted: auto-replied` (RFC 3834), and
 /// one address gets at most `perSenderLimit` answers a day whatever it sends. An address that
-/// bounced for good gets none until it writes in again (which lifts the suppression first).
+/// bounced for good gets none while it is suppressed.
 struct AcknowledgeEmail {
     static let perSenderLimit = 3
     let catalogs: MessageCatalogs

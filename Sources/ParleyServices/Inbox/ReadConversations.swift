@@ -14,7 +14,6 @@ public struct ConversationMessageDetails: Sendable {
 
 /// Reads conversations, their messages, attachments and original emails.
 public struct ReadConversations: Sendable {
-    public static let maximumPageSize = 200
     private let database: ParleyDatabase
 
     public init(database: ParleyDatabase) { self.database = database }
@@ -26,9 +25,7 @@ public struct ReadConversations: Sendable {
         cursor: String?, limit: Int
     ) async throws -> Page<ConversationSummary> {
         let after = try cursor.map { try Cursor.decode($0) }
-        guard (1...Self.maximumPageSize).contains(limit) else {
-            throw InvalidInput(field: "limit", reason: "must be between 1 and \(Self.maximumPageSize)")
-        }
+        _ = try PageSize.checked(limit)
         let found = try await database.withConnection { sql in
             var filter = ConversationFilter(status: status, unassigned: assignee == .nobody, tag: tag?.lowercased())
             if case .agent(let email) = assignee {

@@ -68,7 +68,7 @@ public struct ReceiveEmail: Sendable {
     /// Received messages with `status` (`held` ones wait for an agent), oldest first, without their bytes.
     public func list(shop: ShopID, status: InboundMailStatus, cursor: String?, limit: Int) async throws -> Page<InboundMail> {
         let after = try cursor.map { try Cursor.decode($0) }
-        guard (1...200).contains(limit) else { throw InvalidInput(field: "limit", reason: "must be between 1 and 200") }
+        _ = try PageSize.checked(limit)
         let found = try await database.withConnection { sql in
             try await InboundMailRepository(sql).list(shop: shop, status: status, after: after, limit: limit + 1)
         }

@@ -3,8 +3,8 @@ import ParleyCore
 import ParleyStore
 
 /// Email addresses that bounced for good, which automatic mail (acknowledgements, order updates)
-/// skips: listed for agents, and lifted by one when the customer has fixed their mailbox or given
-/// the address again. Agents' own replies still go out, and a new hard bounce suppresses again.
+/// skips: listed for agents, and lifted by an agent when the customer has fixed their mailbox.
+/// Agents' own replies still go out, and a new hard bounce suppresses again.
 public struct Suppressions: Sendable {
     private let database: ParleyDatabase
 
@@ -15,9 +15,7 @@ public struct Suppressions: Sendable {
     /// The shop's suppressed addresses, oldest first.
     public func list(shop: ShopID, cursor: String?, limit: Int) async throws -> Page<EmailSuppression> {
         let after = try cursor.map { try Cursor.decode($0) }
-        guard (1...ReadCustomers.maximumPageSize).contains(limit) else {
-            throw InvalidInput(field: "limit", reason: "must be between 1 and \(ReadCustomers.maximumPageSize)")
-        }
+        _ = try PageSize.checked(limit)
         let found = try await database.withConnection { sql in
             try await SuppressionRepository(sql).list(shop: shop, after: after, limit: limit + 1)
         }

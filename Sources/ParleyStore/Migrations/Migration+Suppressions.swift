@@ -1,6 +1,6 @@
 extension Migration {
     /// Email addresses that bounced for good: automatic mail (acknowledgements, order updates) skips
-    /// them until the address writes in again or an agent lifts the entry.
+    /// them until an agent lifts the entry.
     static let suppressions = Migration(
         id: "0006_suppressions",
         statements: [
