@@ -119,7 +119,10 @@ public func buildRouter(
         ]))
 
     let openAPI = try Data(contentsOf: resources.appendingPathComponent("openapi.yaml"))
-    SystemRoutes(database: database, registry: registry, openAPIDocument: ByteBuffer(bytes: openAPI)).register(on: router)
+    SystemRoutes(
+        database: database, registry: registry, openAPIDocument: ByteBuffer(bytes: openAPI),
+        settings: ShopSettings(database: database, clock: clock)
+    ).register(on: router)
 
     let api = router.group("api/v1")
         .add(middleware: APIKeyMiddleware(keys: ApiKeys(database: database, clock: clock)))
@@ -148,6 +151,8 @@ public func buildRouter(
     ).register(on: api)
     CannedResponseRoutes(canned: CannedResponses(database: database, clock: clock)).register(on: api)
     SuppressionRoutes(suppressions: Suppressions(database: database)).register(on: api)
+    ApiKeyRoutes(keys: ApiKeys(database: database, clock: clock), clock: clock).register(on: api)
+    AuditLogRoutes(log: AuditLog(database: database, clock: clock)).register(on: api)
     InboxEventRoutes(bus: bus).register(on: api)
     InboundEmailRoutes(
         receive: ReceiveEmail(database: database, clock: clock, sizeLimit: maxMessageSize), read: readConversations,
@@ -156,7 +161,7 @@ public func buildRouter(
     OrderHookRoutes(
         adapters: OrderWebhookAdapters.all, findShop: FindShop(database: database),
         settings: ShopSettings(database: database, clock: clock),
-        ingest: IngestOrderEvent(database: database, clock: clock), clock: clock
+        ingest: IngestOrderEvent(database: database, clock: clock), auditLog: AuditLog(database: database, clock: clock), clock: clock
     ).register(on: router)
 
     SMSHookRoutes(

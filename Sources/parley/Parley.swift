@@ -6,6 +6,9 @@ struct Parley: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parley",
         abstract: "Parley: the customer-communication hub for online shops.",
-        subcommands: [Serve.self, Migrate.self, Worker.self, Mailgate.self, ShopCommand.self, UserCommand.self, ApiKeyCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, Worker.self, Mailgate.self, ShopCommand.self, UserCommand.self, ApiKeyCommand.self,
+            AuditLogCommand.self,
+        ]
     )
 }

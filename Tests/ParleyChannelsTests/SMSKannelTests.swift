@@ -10,6 +10,8 @@ struct SMSKannelTests {
     static let callbackURL = "https://parley.example/hooks/sms/kannel/kubki"
     /// hex HMAC-SHA256("fake-provider-secret-1", "parley-kannel-callback"), computed with python's hmac module.
     static let token = "fd734e112984e20c182c222eb56d012464228b18af9f1879bde0431805264e34"
+    /// hex HMAC-SHA256("fake-provider-secret-1", "dlr:msg_4GqT0xk"): the delivery report token of that one message.
+    static let reportToken = "6f869ba9ff3d0f392f415ede43158b9b72a34af3a40231d5b93f84d68f487e47"
 
     static func settings(_ fake: SMSProviderFake, password: String = SMSProviderFake.secret) -> SMSSettings {
         SMSSettings(provider: "kannel", from: "Kubki", url: fake.baseURL + "/cgi-bin/sendsms", username: "parley", secret: password)
@@ -38,7 +40,7 @@ struct SMSKannelTests {
             request.query == [
                 "username": "parley", "password": SMSProviderFake.secret, "from": "Kubki", "to": "+48601234567",
                 "text": "Paczka #1001 w drodze & jutro u Ciebie", "charset": "UTF-8", "dlr-mask": "27",
-                "dlr-url": "\(Self.callbackURL)?ref=msg_4GqT0xk&token=\(Self.token)&status=%d&answer=%A",
+                "dlr-url": "\(Self.callbackURL)?ref=msg_4GqT0xk&token=\(Self.reportToken)&status=%d&answer=%A",
             ])
         // The dlr-url travels percent-encoded whole, so its own `&` and `%d` reach Kannel as part of it.
         #expect(
@@ -101,15 +103,18 @@ struct SMSKannelTests {
                         reference: "msg_4GqT0xk", providerMessageID: nil,
                         outcome: .failed("refused by the SMSC: NACK/0x0000000b/Invalid Destination Address"))))
 
-        let forged = dlrURL.replacingOccurrences(of: Self.token, with: String(Self.token.reversed())).replacingOccurrences(
+        let forged = dlrURL.replacingOccurrences(of: Self.reportToken, with: String(Self.reportToken.reversed())).replacingOccurrences(
             of: "%d", with: "1")
-        let error = #expect(throws: SMSCallbackRejected.self) {
-            try Self.callback(forged, settings: settings)
-        }
-        #expect(error?.reason == .unverified)
-        let tokenless = "\(Self.callbackURL)?ref=msg_4GqT0xk&status=1"
-        #expect(throws: SMSCallbackRejected.self) {
-            try Self.callback(tokenless, settings: settings)
+        // A report URL seen for one message cannot report on another, and the texts' token (which
+        // sits in Kannel's configuration) cannot report on any; a report URL cannot pass for a text.
+        let otherMessage = dlrURL.replacingOccurrences(of: "msg_4GqT0xk", with: "msg_other").replacingOccurrences(of: "%d", with: "16")
+        let textsToken = dlrURL.replacingOccurrences(of: Self.reportToken, with: Self.token).replacingOccurrences(of: "%d", with: "16")
+        let asText = "\(Self.callbackURL)?token=\(Self.reportToken)&from=%2B48601234567&to=Kubki&text=STOP"
+        for url in [forged, otherMessage, textsToken, asText, "\(Self.callbackURL)?ref=msg_4GqT0xk&status=1"] {
+            let error = #expect(throws: SMSCallbackRejected.self, "\(url)") {
+                try Self.callback(url, settings: settings)
+            }
+            #expect(error?.reason == .unverified)
         }
     }
 

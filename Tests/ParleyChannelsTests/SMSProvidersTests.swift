@@ -4,19 +4,28 @@ import Testing
 
 @Suite("SMS provider settings")
 struct SMSProvidersTests {
-    @Test("missing settings are named by their shop setting keys, and wait as a temporary failure")
+    @Test("missing settings are named by their shop setting keys, and wait for the shop to set them")
     func missingSettings() {
-        let cases: [(SMSSettings, String)] = [
-            (SMSSettings(provider: "twilio"), "the twilio SMS provider needs the shop settings sms.username, sms.secret, sms.from"),
-            (SMSSettings(provider: "kannel", username: "parley"), "the kannel SMS provider needs the shop settings sms.url, sms.secret"),
-            (SMSSettings(provider: "webhook", url: "", secret: "s3cret-value"), "the webhook SMS provider needs the shop settings sms.url"),
+        let cases: [(SMSSettings, String, String)] = [
             (
-                SMSSettings(provider: "carrier-pigeon"),
+                SMSSettings(provider: "twilio"), "sms.username",
+                "the twilio SMS provider needs the shop settings sms.username, sms.secret, sms.from"
+            ),
+            (
+                SMSSettings(provider: "kannel", username: "parley"), "sms.url",
+                "the kannel SMS provider needs the shop settings sms.url, sms.secret"
+            ),
+            (
+                SMSSettings(provider: "webhook", url: "", secret: "s3cret-value"), "sms.url",
+                "the webhook SMS provider needs the shop settings sms.url"
+            ),
+            (
+                SMSSettings(provider: "carrier-pigeon"), "sms.provider",
                 "unknown SMS provider carrier-pigeon: set the shop setting sms.provider to twilio, kannel, webhook"
             ),
         ]
-        for (settings, message) in cases {
-            #expect(throws: TransportError.temporary(message)) {
+        for (settings, setting, message) in cases {
+            #expect(throws: TransportError.configuration(setting: setting, message)) {
                 try SMSProviders.transport(settings: settings, callbackURL: "https://parley.example/hooks/sms/x/kubki")
             }
         }

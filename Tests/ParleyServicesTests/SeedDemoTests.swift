@@ -16,8 +16,8 @@ struct SeedDemoTests {
             #expect(first.shop == second.shop)
             #expect(first.ownerPassword != second.ownerPassword && first.apiKey != second.apiKey)
             let keys = ApiKeys(database: database, clock: clock)
-            #expect(try await keys.authenticate(first.apiKey) == nil)
-            #expect(try await keys.authenticate(second.apiKey) == first.shop.id)
+            await #expect(throws: ApiKeyRefusal.revoked) { try await keys.authenticate(first.apiKey) }
+            #expect(try await keys.authenticate(second.apiKey).shop == first.shop.id)
             let customers = try await ReadCustomers(database: database).list(shop: first.shop.id, cursor: nil, limit: 50).items
             #expect(Set(customers.compactMap { $0.locale?.prefix(2) }) == ["en", "pl", "el", "ru", "hi"])
             for customer in customers {

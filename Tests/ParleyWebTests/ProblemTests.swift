@@ -17,7 +17,7 @@ struct ProblemTests {
             }
             try await client.execute(uri: "/api/v1/customers", method: .get, headers: .bearer("prl_wrong_key")) { response in
                 #expect(response.status == .unauthorized)
-                #expect(response.json["detail"] as? String == "the API key is unknown or revoked")
+                #expect(response.json["detail"] as? String == "the API key is unknown")
             }
             try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: .bearer(key)) { response in
                 #expect(response.status == .notFound)

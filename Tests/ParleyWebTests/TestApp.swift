@@ -17,7 +17,7 @@ func withApp(
 ) async throws {
     try await kind.withFresh { database, _ in
         let world = try await World.given(database)
-        let key = try await ApiKeys(database: database, clock: world.clock).create(shop: world.shop.id, name: "test")
+        let key = try await ApiKeys(database: database, clock: world.clock).create(shop: world.shop.id, name: "test").key
         let router = try await buildRouter(database: database, registry: metricsRegistry, clock: world.clock)
         try await Application(router: router).test(.router) { client in try await test(client, world, key) }
     }

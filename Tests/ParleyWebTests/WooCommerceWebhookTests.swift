@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import ParleyCore
+import ParleyServices
 import ParleyStore
 import ParleyTestSupport
 import Testing
@@ -34,6 +35,20 @@ struct WooCommerceWebhookTests {
             try await client.execute(uri: "/hooks/woocommerce/acme", method: .post, headers: forged, body: .init(string: processing)) {
                 #expect($0.status == .unauthorized)
             }
+
+            // A signed customer record (WooCommerce signs every resource with the same secret) re-sent
+            // as an order is refused and recorded; order.deleted carries only the id and moves nothing.
+            let customerRecord = #"{"id":26,"email":"g.papadopoulos@example.gr","first_name":"Γιώργος","role":"customer"}"#
+            try await client.execute(
+                uri: "/hooks/woocommerce/acme", method: .post, headers: Self.headers(customerRecord, topic: "order.updated", delivery: "5"),
+                body: .init(string: customerRecord)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect((response.json["detail"] as? String)?.contains("not an order") == true)
+            }
+            #expect(try await Self.deliver(client, #"{"id":727}"#, topic: "order.deleted", delivery: "6") == "ignored")
+            let refusals = try await AuditLog(database: world.database, clock: world.clock).list(shop: world.shop.id, cursor: nil, limit: 5)
+            #expect(refusals.items.first?.action == "webhook.refused" && refusals.items.first?.actor.name == "woocommerce")
 
             let order = try #require(
                 try await world.database.withConnection { sql in

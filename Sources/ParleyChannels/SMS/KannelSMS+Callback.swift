@@ -6,10 +6,12 @@ extension KannelSMS {
     static func read(_ request: SMSCallbackRequest, password: String) throws(SMSCallbackRejected) -> SMSCallback {
         let fields = Dictionary(request.queryBytes, uniquingKeysWith: { first, _ in first })
         let text = { (name: String) in fields[name].map { String(decoding: $0, as: UTF8.self) } }
-        guard let token = text("token"), SMSSignature.isValidHexSHA256(token, secret: password, tokenMessage) else {
-            throw .unverified("the Kannel callback's token is missing or wrong")
-        }
+        guard let token = text("token") else { throw .unverified("the Kannel callback has no token") }
         if let status = text("status") {
+            // A report's token is bound to its message, so the texts' token cannot forge one.
+            guard let reference = text("ref"),
+                SMSSignature.isValidHexSHA256(token, secret: password, Array("dlr:\(reference)".utf8))
+            else { throw .unverified("the Kannel delivery report's token does not belong to its ref") }
             let answer = text("answer").flatMap { $0.isEmpty ? nil : $0 }
             let outcome: SMSDeliveryReport.Outcome
             switch Int(status) {
@@ -20,6 +22,9 @@ extension KannelSMS {
             default: throw .unreadable("unknown Kannel delivery report type \(status)")
             }
             return .delivery(SMSDeliveryReport(reference: text("ref"), providerMessageID: nil, outcome: outcome))
+        }
+        guard SMSSignature.isValidHexSHA256(token, secret: password, tokenMessage) else {
+            throw .unverified("the Kannel callback's token is wrong")
         }
         guard let from = text("from"), let to = text("to"), let body = fields["text"] else {
             throw .unreadable("the Kannel callback is neither a delivery report (status) nor a text (from, to, text)")

@@ -44,15 +44,23 @@ struct KannelSMS: SMSTransport {
     }
 
     /// Where Kannel reports on one message. Kannel fills in `%d` (the report type) and `%A` (the
-    /// SMSC's own words), and cannot sign its requests, so a token derived from the secret stands in.
-    /// References are URL-safe tokens, so no `%` of theirs can be mistaken for one of Kannel's.
+    /// SMSC's own words), and cannot sign its requests, so a token derived from the secret and the
+    /// message's reference stands in: a report URL seen for one message cannot report on another,
+    /// nor pass for a customer's text. References are URL-safe tokens, so no `%` of theirs can be
+    /// mistaken for one of Kannel's.
     func reportURL(reference: String) -> String {
-        FormEncoding.appending([("ref", reference), ("token", Self.callbackToken(secret: password))], to: callbackURL)
+        FormEncoding.appending([("ref", reference), ("token", Self.reportToken(secret: password, reference: reference))], to: callbackURL)
             + "&status=%d&answer=%A"
     }
 
-    /// The constant token in every callback URL Kannel calls: hex HMAC-SHA256(password, "parley-kannel-callback").
+    /// The token in the URL of Kannel's `sms-service`, which hands over customers' texts only:
+    /// hex HMAC-SHA256(password, "parley-kannel-callback").
     static func callbackToken(secret: String) -> String {
         SMSSignature.hexSHA256(secret: secret, tokenMessage)
+    }
+
+    /// The token in the delivery report URL of the message `reference`: hex HMAC-SHA256(password, "dlr:" + reference).
+    static func reportToken(secret: String, reference: String) -> String {
+        SMSSignature.hexSHA256(secret: secret, Array("dlr:\(reference)".utf8))
     }
 }

@@ -18,7 +18,7 @@ public enum SMSProviders {
     /// - Parameters:
     ///   - callbackURL: where this shop's provider reports deliveries, `{public URL}/hooks/sms/{provider}/{shop slug}`.
     ///   - timeout: how long one request to the provider may take, connecting included.
-    /// - Throws: `TransportError.temporary` naming the shop settings still to set, or an unknown provider.
+    /// - Throws: `TransportError.configuration` naming the shop settings still to set, or an unknown provider.
     public static func transport(
         settings: SMSSettings, callbackURL: String, httpClient: HTTPClient = .shared, timeout: Duration = .seconds(30)
     ) throws(TransportError) -> any SMSTransport {
@@ -34,7 +34,8 @@ public enum SMSProviders {
                 settings: settings, callbackURL: callbackURL,
                 http: ProviderHTTP(name: "the SMS webhook", client: httpClient, timeout: timeout))
         default:
-            throw .temporary(
+            throw .configuration(
+                setting: "sms.provider",
                 "unknown SMS provider \(settings.provider): set the shop setting sms.provider to \(names.joined(separator: ", "))")
         }
     }

@@ -40,7 +40,7 @@ public struct SMSSettings: Sendable, Equatable {
 
     /// The values a provider cannot work without, in the order asked for.
     ///
-    /// Missing values are a temporary failure: the messages wait, and go out once the shop sets them.
+    /// Missing values are the shop's configuration: the messages wait, and go out once the shop sets them.
     func required(_ fields: KeyPath<SMSSettings, String?>...) throws(TransportError) -> [String] {
         let keys: [KeyPath<SMSSettings, String?>: String] = [
             \.from: "sms.from", \.url: "sms.url", \.username: "sms.username", \.secret: "sms.secret",
@@ -48,7 +48,9 @@ public struct SMSSettings: Sendable, Equatable {
         let values = fields.compactMap(given)
         guard values.count == fields.count else {
             let missing = fields.filter { given($0) == nil }.compactMap { keys[$0] }
-            throw .temporary("the \(provider) SMS provider needs the shop settings \(missing.joined(separator: ", "))")
+            throw .configuration(
+                setting: missing.first ?? "sms.provider",
+                "the \(provider) SMS provider needs the shop settings \(missing.joined(separator: ", "))")
         }
         return values
     }

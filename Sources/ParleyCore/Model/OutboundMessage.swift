@@ -44,12 +44,14 @@ public struct OutboundMessage: Sendable, Equatable {
     public var updatedAt: Date
     /// Set for a reply in a conversation: how the email threads with what the customer wrote.
     public var thread: MessageThread?
+    /// The shop setting a queued message waits for, after the shop's configuration kept it from going out.
+    public var waitingForSetting: String?
 
     public init(
         id: Int64, shopID: ShopID, publicID: String, customerID: Int64, orderID: Int64?, channel: Channel?, topic: String,
         locale: String, recipient: String?, subject: String?, text: String, html: String?, messageID: String?, status: MessageStatus,
         attempts: Int, lastError: String?, providerMessageID: String?, providerResponse: String?, createdAt: Date, sentAt: Date?,
-        updatedAt: Date, thread: MessageThread? = nil
+        updatedAt: Date, thread: MessageThread? = nil, waitingForSetting: String? = nil
     ) {
         self.id = id
         self.shopID = shopID
@@ -73,6 +75,7 @@ public struct OutboundMessage: Sendable, Equatable {
         self.sentAt = sentAt
         self.updatedAt = updatedAt
         self.thread = thread
+        self.waitingForSetting = waitingForSetting
     }
 }
 

@@ -3,9 +3,30 @@ import Foundation
 /// A setting a shop can change, by `PATCH /api/v1/shop` or `parley shop set SLUG key=value`.
 public struct ShopSetting: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
+        /// One line of at most 200 characters.
         case text
-        /// Shown masked once set; needed in clear to check signatures, so it is stored as given.
+        /// Several lines of at most 2000 characters (a signature).
+        case paragraph
+        /// Shown masked once set; needed in clear to check signatures, so it is stored as given. One line.
         case secret
+        /// A PEM private key: a secret of several lines, checked by the code that uses it.
+        case privateKey
+        /// `smtp://` or `smtps://user:pass@host:port`; a secret, since it holds the password.
+        case smtpURL
+        /// A bare address, `help@kubki.example` (parsed by ParleyMail in the use case).
+        case emailAddress
+        /// An address with an optional display name, `Kubki <sklep@kubki.example>` (parsed by ParleyMail in the use case).
+        case mailbox
+        /// A domain name, `kubki.example`.
+        case domain
+        /// A DKIM selector: letters, digits, `-`, `_`, `.`.
+        case selector
+        /// A phone number as customers see it: digits, spaces and `+ - ( ) . /`.
+        case phone
+        /// The sender of texts: an international number (`+48601234567`) or 1–11 letters and digits.
+        case smsSender
+        /// One of a fixed set of words.
+        case choice([String])
         case locale
         case timeZone
         case url
@@ -37,11 +58,11 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(key: "woocommerce.webhook_secret", kind: .secret, summary: "Signs WooCommerce webhooks (X-WC-Webhook-Signature)"),
         ShopSetting(key: "brand.logo_url", kind: .url, summary: "The logo shown in emails and public pages"),
         ShopSetting(key: "brand.color", kind: .color, summary: "The brand colour, #rrggbb"),
-        ShopSetting(key: "brand.signature", kind: .text, summary: "The sign-off under every message"),
-        ShopSetting(key: "support.email", kind: .text, summary: "Where customers write to the shop"),
-        ShopSetting(key: "support.phone", kind: .text, summary: "Where customers call the shop"),
+        ShopSetting(key: "brand.signature", kind: .paragraph, summary: "The sign-off under every message"),
+        ShopSetting(key: "support.email", kind: .emailAddress, summary: "Where customers write to the shop"),
+        ShopSetting(key: "support.phone", kind: .phone, summary: "Where customers call the shop"),
         ShopSetting(
-            key: "inbox.acknowledge", kind: .text,
+            key: "inbox.acknowledge", kind: .choice(["on", "off"]),
             summary: "on or off: answer a new email conversation at once with its number and the expected response time"),
         ShopSetting(
             key: "sla.first_response", kind: .slaTarget,
@@ -57,16 +78,18 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(
             key: "inbox.sender_hourly_limit", kind: .count,
             summary: "Emails one sender may send within an hour before the rest is held as a likely mail loop (default 30)"),
-        ShopSetting(key: "email.from", kind: .text, summary: "The sender of the shop's email, e.g. Kubki <sklep@kubki.example>"),
+        ShopSetting(key: "email.from", kind: .mailbox, summary: "The sender of the shop's email, e.g. Kubki <sklep@kubki.example>"),
         ShopSetting(
-            key: "email.bounce_address", kind: .text, summary: "The return path (MAIL FROM) where bounces go; email.from when unset"),
-        ShopSetting(key: "email.smtp_url", kind: .secret, summary: "smtp:// or smtps://user:pass@host:port; PARLEY_SMTP_URL when unset"),
-        ShopSetting(key: "dkim.domain", kind: .text, summary: "The domain that signs the shop's email (DKIM d=)"),
+            key: "email.bounce_address", kind: .emailAddress, summary: "The return path (MAIL FROM) where bounces go; email.from when unset"
+        ),
+        ShopSetting(key: "email.smtp_url", kind: .smtpURL, summary: "smtp:// or smtps://user:pass@host:port; PARLEY_SMTP_URL when unset"),
+        ShopSetting(key: "dkim.domain", kind: .domain, summary: "The domain that signs the shop's email (DKIM d=)"),
         ShopSetting(
-            key: "dkim.selector", kind: .text, summary: "The DKIM selector (s=); its public key is published at SELECTOR._domainkey.DOMAIN"),
-        ShopSetting(key: "dkim.private_key", kind: .secret, summary: "The DKIM signing key, RSA or Ed25519, PKCS#8 PEM"),
-        ShopSetting(key: "sms.provider", kind: .text, summary: "twilio, kannel or webhook"),
-        ShopSetting(key: "sms.from", kind: .text, summary: "The sender number or alphanumeric id"),
+            key: "dkim.selector", kind: .selector,
+            summary: "The DKIM selector (s=); its public key is published at SELECTOR._domainkey.DOMAIN"),
+        ShopSetting(key: "dkim.private_key", kind: .privateKey, summary: "The DKIM signing key, RSA or Ed25519, PKCS#8 PEM"),
+        ShopSetting(key: "sms.provider", kind: .choice(["twilio", "kannel", "webhook"]), summary: "twilio, kannel or webhook"),
+        ShopSetting(key: "sms.from", kind: .smsSender, summary: "The sender number or alphanumeric id"),
         ShopSetting(key: "sms.url", kind: .url, summary: "The provider's API: Twilio's base URL, Kannel's sendsms URL, or the webhook URL"),
         ShopSetting(key: "sms.username", kind: .text, summary: "Twilio account SID or Kannel username"),
         ShopSetting(key: "sms.secret", kind: .secret, summary: "Twilio auth token, Kannel password or the webhook's signing secret"),
@@ -81,12 +104,54 @@ public struct ShopSetting: Sendable, Equatable {
     }
 
     /// Whether `value` fits this setting; the reason when it does not.
+    ///
+    /// No value but a paragraph or a key may hold a line break or any other control character:
+    /// many end up in mail headers and URLs, where a line break would add a header of its own.
     public func problem(with value: String) -> String? {
+        let multiline = kind == .paragraph || kind == .privateKey
+        let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\r", "\t"] : []
+        if let bad = value.unicodeScalars.first(where: { Self.isControl($0) && !allowed.contains($0) }) {
+            let name =
+                bad == "\n" || bad == "\r" ? "a line break" : "the control character U+\(String(bad.value, radix: 16, uppercase: true))"
+            return "holds \(name); it must be one line of text"
+        }
+        if value != value.trimmingCharacters(in: .whitespacesAndNewlines) && !multiline {
+            return "begins or ends with a space"
+        }
+        let limit = multiline ? (kind == .privateKey ? 16_384 : 2000) : (kind == .url || kind == .smtpURL || kind == .secret ? 2000 : 200)
+        if value.count > limit { return "is longer than \(limit) characters" }
+        return formatProblem(value)
+    }
+
+    private func formatProblem(_ value: String) -> String? {
         switch kind {
-        case .text:
-            return value.count > 2000 ? "is longer than 2000 characters" : nil
+        case .text, .paragraph, .privateKey, .emailAddress, .mailbox:
+            // Addresses are parsed by ParleyMail, and the key by the DKIM signer, in the use case.
+            return nil
         case .secret:
             return value.count < 8 ? "is shorter than 8 characters" : nil
+        case .smtpURL:
+            guard let url = URLComponents(string: value), ["smtp", "smtps"].contains(url.scheme?.lowercased() ?? ""),
+                let host = url.host, !host.isEmpty
+            else { return "is not an smtp:// or smtps:// URL with a host, such as smtps://user:pass@mail.example:465" }
+            return nil
+        case .domain:
+            return Self.isDomain(value) ? nil : "is not a domain name such as kubki.example"
+        case .selector:
+            return !value.isEmpty && value.count <= 63
+                && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+                ? nil : "is not a DKIM selector: letters, digits, - _ and . only"
+        case .phone:
+            let digits = value.filter(\.isASCII).filter(\.isNumber).count
+            return digits >= 3 && value.allSatisfy({ $0.isASCII && ($0.isNumber || " +-()./".contains($0)) })
+                ? nil : "is not a phone number such as +48 22 123 45 67"
+        case .smsSender:
+            let number =
+                value.hasPrefix("+") && (8...16).contains(value.count) && value.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+            let alphanumeric = (1...11).contains(value.count) && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            return number || alphanumeric ? nil : "is neither an international number (+48601234567) nor 1 to 11 letters and digits"
+        case .choice(let words):
+            return words.contains(value) ? nil : "is none of \(words.joined(separator: ", "))"
         case .locale, .timeZone:
             return nil  // checked by the shared language and zone validation of the use case
         case .url:
@@ -124,8 +189,31 @@ public struct ShopSetting: Sendable, Equatable {
         }
     }
 
+    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    /// Letters, digits and hyphens in dot-separated labels of 1–63, at least two labels (Unicode letters allowed).
+    static func isDomain(_ value: String) -> Bool {
+        let labels = value.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && value.count <= 253
+            && labels.allSatisfy { label in
+                (1...63).contains(label.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+            }
+    }
+
     /// `value` as it may be shown: a secret only by its last four characters.
     public func displayed(_ value: String) -> String {
-        kind == .secret ? "…" + value.suffix(4) : value
+        isSecret ? "…" + value.suffix(4) : value
+    }
+
+    /// Whether the value is shown masked and kept out of the audit log.
+    public var isSecret: Bool {
+        switch kind {
+        case .secret, .privateKey, .smtpURL: true
+        default: false
+        }
     }
 }

@@ -26,10 +26,13 @@ public struct DeliveryReceipt: Sendable, Equatable {
 }
 
 /// Why a message was not taken: worth retrying (`temporary`: a 4xx reply, a lost connection) or not
-/// (`permanent`: a 5xx reply such as an unknown mailbox).
+/// (`permanent`: a 5xx reply such as an unknown mailbox), or not until the shop fixes a setting
+/// (`configuration`: no mail server, a sender that does not parse, a DKIM key that cannot sign).
 public enum TransportError: Error, Equatable, Sendable {
     case temporary(String)
     case permanent(String)
+    /// The message waits, shown to the shop, and is sent again once `setting` changes.
+    case configuration(setting: String, String)
 }
 
 /// Sends email. Implementations live in ParleyChannels; the composition root picks one.

@@ -2,8 +2,32 @@ import Foundation
 import ParleyCore
 import ParleyStore
 
-/// Creates API keys and finds the shop a presented key belongs to.
+/// A key that was just created: the key itself, shown this once, and how it is listed from now on.
+public struct CreatedApiKey: Sendable {
+    public let key: String
+    public let info: ApiKey
+}
+
+/// Why a presented key does not open the API.
+public enum ApiKeyRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknown
+    case revoked
+    case expired
+
+    public var description: String {
+        switch self {
+        case .unknown: "the API key is unknown"
+        case .revoked: "the API key was revoked"
+        case .expired: "the API key has expired"
+        }
+    }
+}
+
+/// Creates, lists and revokes API keys, and finds the key a request presents.
 public struct ApiKeys: Sendable {
+    /// Names are for people telling keys apart, not for essays.
+    static let nameLimit = 100
+
     private let database: ParleyDatabase
     private let clock: any WallClock
 
@@ -12,17 +36,51 @@ public struct ApiKeys: Sendable {
         self.clock = clock
     }
 
-    /// Creates a key for `shop` and returns it; this is the only time the key exists outside the caller.
+    /// Creates a key for `shop`; the result holds the only copy of the key there will ever be.
     ///
     /// Keys look like `prl_3kTq9aZx_…`: the prefix tells staff which key is which without revealing it.
-    public func create(shop: ShopID, name: String) async throws -> String {
+    public func create(
+        shop: ShopID, name: String, scope: ApiKey.Scope = .full, expiresAt: Date? = nil, by actor: AuditActor = .system
+    ) async throws -> CreatedApiKey {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= Self.nameLimit, !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { throw InvalidInput(field: "name", reason: "must be one line of 1 to \(Self.nameLimit) characters") }
+        let now = clock.now()
+        if let expiresAt, expiresAt <= now { throw InvalidInput(field: "expires_at", reason: "must be in the future") }
         let prefix = OpaqueToken.make(prefix: "", length: 8)
         let key = "prl_\(prefix)_" + OpaqueToken.make(prefix: "", length: 32)
-        try await database.withConnection { sql in
-            try await ApiKeyRepository(sql).insert(
-                shop: shop, name: name, prefix: prefix, secretHash: SecretDigest.hex(key), now: clock.now())
+        let info = try await database.transaction { sql in
+            let info = try await ApiKeyRepository(sql).insert(
+                shop: shop, name: name, prefix: prefix, secretHash: SecretDigest.hex(key), scope: scope, expiresAt: expiresAt, now: now)
+            var detail = ["name": name, "scope": scope.rawValue]
+            detail["expires_at"] = expiresAt?.formatted(.iso8601)
+            try await AuditLog.append(shop: shop, actor, "api_key.created", target: "prl_\(prefix)", detail: detail, on: sql, at: now)
+            return info
         }
-        return key
+        return CreatedApiKey(key: key, info: info)
+    }
+
+    /// The shop's keys, oldest first, revoked and expired ones included.
+    public func list(shop: ShopID, cursor: String?, limit: Int) async throws -> Page<ApiKey> {
+        try await Page.read(cursor: cursor, limit: limit, position: \.id) { after, count in
+            try await database.withConnection { sql in try await ApiKeyRepository(sql).list(shop: shop, after: after, limit: count) }
+        }
+    }
+
+    /// Revokes the key named by its prefix (`prl_3kTq9aZx` or `3kTq9aZx`); it stops working at once.
+    public func revoke(shop: ShopID, prefix: String, by actor: AuditActor = .system) async throws -> ApiKey {
+        let bare = prefix.hasPrefix("prl_") ? String(prefix.dropFirst(4).prefix(8)) : prefix
+        let now = clock.now()
+        return try await database.transaction { sql in
+            let keys = ApiKeyRepository(sql)
+            guard let key = try await keys.find(shop: shop, prefix: bare) else { throw NotFound("API key prl_\(bare)") }
+            guard try await keys.revoke(shop: shop, prefix: bare, now: now) else {
+                throw Conflict("the API key \(key.label) is revoked already")
+            }
+            try await AuditLog.append(
+                shop: shop, actor, "api_key.revoked", target: "prl_\(bare)", detail: ["name": key.name], on: sql, at: now)
+            return try await keys.find(shop: shop, prefix: bare) ?? key
+        }
     }
 
     /// Revokes every key of `shop` named `name` (the demo replaces its key at each start).
@@ -30,14 +88,16 @@ public struct ApiKeys: Sendable {
         try await database.withConnection { sql in try await ApiKeyRepository(sql).revoke(shop: shop, name: name, now: clock.now()) }
     }
 
-    /// The shop `key` belongs to, or nil for an unknown or revoked key.
-    public func authenticate(_ key: String) async throws -> ShopID? {
+    /// The live key `key` is, or why it opens nothing.
+    public func authenticate(_ key: String) async throws -> ApiKey {
         let now = clock.now()
         return try await database.withConnection { sql in
             let keys = ApiKeyRepository(sql)
-            guard let found = try await keys.shop(secretHash: SecretDigest.hex(key)) else { return nil }
-            try await keys.touch(keyID: found.keyID, now: now)
-            return found.shop
+            guard let found = try await keys.find(secretHash: SecretDigest.hex(key)) else { throw ApiKeyRefusal.unknown }
+            if found.revokedAt != nil { throw ApiKeyRefusal.revoked }
+            guard found.isLive(at: now) else { throw ApiKeyRefusal.expired }
+            try await keys.touch(keyID: found.id, now: now)
+            return found
         }
     }
 }

@@ -17,12 +17,9 @@ public struct ReadCustomers: Sendable {
 
     /// A page of customers in creation order.
     public func list(shop: ShopID, cursor: String?, limit: Int) async throws -> Page<Customer> {
-        let after = try cursor.map { try Cursor.decode($0) }
-        let size = try PageSize.checked(limit)
-        let customers = try await database.withConnection { sql in
-            try await CustomerRepository(sql).list(shop: shop, after: after, limit: size + 1)
+        try await Page.read(cursor: cursor, limit: limit, position: \.id) { after, count in
+            try await database.withConnection { sql in try await CustomerRepository(sql).list(shop: shop, after: after, limit: count) }
         }
-        return Page(fetched: customers, limit: size, position: \.id)
     }
 
     /// A page of a customer's timeline, newest first.

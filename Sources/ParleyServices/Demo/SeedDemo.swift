@@ -42,7 +42,7 @@ public struct SeedDemo: Sendable {
             shop: shop.id, email: Self.ownerEmail, name: "Demo Owner", role: .owner, password: password)
         let keys = ApiKeys(database: database, clock: clock)
         try await keys.revoke(shop: shop.id, name: "demo")
-        let key = try await keys.create(shop: shop.id, name: "demo")
+        let key = try await keys.create(shop: shop.id, name: "demo").key
         return DemoCredentials(shop: shop, ownerEmail: Self.ownerEmail, ownerPassword: password, apiKey: key)
     }
 

@@ -67,12 +67,11 @@ public struct ReceiveEmail: Sendable {
 
     /// Received messages with `status` (`held` ones wait for an agent), oldest first, without their bytes.
     public func list(shop: ShopID, status: InboundMailStatus, cursor: String?, limit: Int) async throws -> Page<InboundMail> {
-        let after = try cursor.map { try Cursor.decode($0) }
-        _ = try PageSize.checked(limit)
-        let found = try await database.withConnection { sql in
-            try await InboundMailRepository(sql).list(shop: shop, status: status, after: after, limit: limit + 1)
+        try await Page.read(cursor: cursor, limit: limit, position: \.id) { after, count in
+            try await database.withConnection { sql in
+                try await InboundMailRepository(sql).list(shop: shop, status: status, after: after, limit: count)
+            }
         }
-        return Page(fetched: found, limit: limit, position: \.id)
     }
 
     /// The status of a received message: stored, filed into a conversation (named by its public id),

@@ -55,6 +55,10 @@ public struct SendMessage: JobHandler {
             switch error {
             case .permanent(let why): (reason, final) = (why, true)
             case .temporary(let why): (reason, final) = (why, job.attempt >= job.maxAttempts)
+            case .configuration(let setting, let why):
+                // Retrying cannot help until the shop changes the setting; `ShopSettings.update` queues it again then.
+                try await park(message, setting: setting, reason: why)
+                return
             }
             try await record(message, status: final ? .failed : nil, detail: reason, outcome: nil)
             if final { throw PermanentJobFailure(reason) }
@@ -75,6 +79,10 @@ public struct SendMessage: JobHandler {
             let to: EmailAddress
             do {
                 sender = try MailSender(settings: settings, shopName: shop.name, fallbackDomain: fallbackDomain)
+            } catch {
+                throw TransportError.configuration(setting: error.setting, "\(error.setting) is not a usable address: \(error.reason)")
+            }
+            do {
                 to = try EmailAddress(parsing: recipient)
             } catch {
                 throw TransportError.permanent("\(error)")
@@ -117,7 +125,28 @@ public struct SendMessage: JobHandler {
         do {
             return try DKIMSigner(domain: domain, selector: selector, privateKeyPEM: key)
         } catch {
-            throw TransportError.temporary("cannot sign with the shop's DKIM key: \(error)")
+            throw TransportError.configuration(setting: "dkim.private_key", "cannot sign with the shop's DKIM key: \(error)")
+        }
+    }
+
+    /// Parks `message` until `setting` changes, and tells the shop's agents why it waits.
+    private func park(_ message: OutboundMessage, setting: String, reason: String) async throws {
+        let now = clock.now()
+        try await database.transaction { sql in
+            let messages = MessageRepository(sql)
+            try await messages.recordAttempt(shop: message.shopID, id: message.id, error: reason, now: now)
+            try await messages.wait(shop: message.shopID, id: message.id, for: setting, reason: reason, now: now)
+        }
+    }
+
+    /// Queues the shop's parked messages again, in the transaction that changed its settings.
+    static func releaseWaiting(shop: ShopID, on sql: any SQLDatabase, now: Date) async throws {
+        for message in try await MessageRepository(sql).releaseWaiting(shop: shop, now: now) {
+            let payload = String(decoding: try JSONEncoder().encode(Payload(message: message.publicID)), as: UTF8.self)
+            // A new key per attempt, since the first job under the message's own key has run.
+            try await JobQueue.enqueue(
+                NewJob(shop: shop, kind: kind, payload: payload, runAt: now, idempotencyKey: "\(message.publicID)#\(message.attempts)"),
+                on: sql, now: now)
         }
     }
 

@@ -14,12 +14,9 @@ public struct Suppressions: Sendable {
 
     /// The shop's suppressed addresses, oldest first.
     public func list(shop: ShopID, cursor: String?, limit: Int) async throws -> Page<EmailSuppression> {
-        let after = try cursor.map { try Cursor.decode($0) }
-        _ = try PageSize.checked(limit)
-        let found = try await database.withConnection { sql in
-            try await SuppressionRepository(sql).list(shop: shop, after: after, limit: limit + 1)
+        try await Page.read(cursor: cursor, limit: limit, position: \.id) { after, count in
+            try await database.withConnection { sql in try await SuppressionRepository(sql).list(shop: shop, after: after, limit: count) }
         }
-        return Page(fetched: found, limit: limit, position: \.id)
     }
 
     /// Automatic mail to `address` goes out again.

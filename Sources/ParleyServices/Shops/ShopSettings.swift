@@ -4,16 +4,27 @@ import ParleyMail
 import ParleyStore
 import SQLKit
 
+/// A setting that keeps the shop's messages from going out until it is fixed.
+public struct SettingWarning: Sendable, Equatable {
+    public let setting: String
+    /// How many messages wait for it.
+    public let messages: Int
+    /// What went wrong, in the words of the latest attempt.
+    public let detail: String
+}
+
 /// A shop with its settings, secrets masked: what the API and the CLI show.
 public struct ShopProfile: Sendable, Equatable {
     public let shop: Shop
+    /// Settings that keep messages waiting; empty when everything can go out.
+    public let warnings: [SettingWarning]
     /// Each set key with its displayable value (`…f00d` for a secret).
     public let settings: [String: String]
     /// The TXT record to publish for the shop's DKIM key (`parley._domainkey.kubki.example`), once set.
     public let dkimRecord: (name: String, value: String)?
 
     public static func == (lhs: ShopProfile, rhs: ShopProfile) -> Bool {
-        lhs.shop == rhs.shop && lhs.settings == rhs.settings && lhs.dkimRecord?.name == rhs.dkimRecord?.name
+        lhs.shop == rhs.shop && lhs.settings == rhs.settings && lhs.warnings == rhs.warnings && lhs.dkimRecord?.name == rhs.dkimRecord?.name
             && lhs.dkimRecord?.value == rhs.dkimRecord?.value
     }
 }
@@ -40,13 +51,19 @@ public struct ShopSettings: Sendable {
         try await database.withConnection { sql in try await ShopSettingsRepository(sql).value(shop: shop, key: key) }
     }
 
+    /// How many messages of the whole installation wait for a shop to fix a setting, and in how many shops.
+    public func waitingEverywhere() async throws -> (messages: Int, shops: Int) {
+        try await database.withConnection { sql in try await MessageRepository(sql).waitingEverywhere() }
+    }
+
     /// Every setting in clear, for the code that configures a transport from them.
     public func values(shop: ShopID) async throws -> [String: String] {
         try await database.withConnection { sql in try await ShopSettingsRepository(sql).all(shop: shop) }
     }
 
-    /// Applies `changes` together: a nil or empty value removes the setting. Nothing changes if any is invalid.
-    public func update(shop: ShopID, _ changes: [String: String?]) async throws -> ShopProfile {
+    /// Applies `changes` together: a nil or empty value removes the setting. Nothing changes if any
+    /// is invalid; each change is written to the audit log as done `by` the actor.
+    public func update(shop: ShopID, _ changes: [String: String?], by actor: AuditActor = .system) async throws -> ShopProfile {
         guard !changes.isEmpty else { throw InvalidInput(field: "settings", reason: "name at least one setting to change") }
         for (key, value) in changes {
             guard let setting = ShopSetting.named(key) else {
@@ -56,16 +73,7 @@ public struct ShopSettings: Sendable {
                 if Self.columns.contains(key) { throw InvalidInput(field: key, reason: "cannot be removed") }
                 continue
             }
-            if let problem = setting.problem(with: value) { throw InvalidInput(field: key, reason: problem) }
-            if setting.kind == .locale { try Validation.locale(value, field: key) }
-            if setting.kind == .timeZone { try Validation.timeZone(value, field: key) }
-            if key == "dkim.private_key" {
-                do {
-                    _ = try DKIMSigner(domain: "example.com", selector: "check", privateKeyPEM: value)
-                } catch {
-                    throw InvalidInput(field: key, reason: "\(error)")
-                }
-            }
+            try Self.check(setting, value)
         }
         let now = clock.now()
         return try await database.transaction { sql in
@@ -80,9 +88,41 @@ public struct ShopSettings: Sendable {
                 case (_, let value?) where !value.isEmpty: try await settings.set(shop: shop, key: key, value: value, now: now)
                 default: try await settings.remove(shop: shop, key: key)
                 }
+                let secret = ShopSetting.named(key)?.isSecret == true
+                let shown = value.flatMap { $0.isEmpty ? nil : $0 }.map { secret ? "(a new secret)" : $0 } ?? "(removed)"
+                try await AuditLog.append(shop: shop, actor, "setting.changed", target: key, detail: ["value": shown], on: sql, at: now)
             }
             try await shops.update(stored)
+            // Whatever changed may be what parked messages wait for; those still stuck park again.
+            try await SendMessage.releaseWaiting(shop: shop, on: sql, now: now)
             return try await Self.profile(shop: shop, on: sql)
+        }
+    }
+
+    /// Whether `value` fits `setting`, by its kind and, for addresses and keys, by the parsers that will use it.
+    static func check(_ setting: ShopSetting, _ value: String) throws {
+        let key = setting.key
+        if let problem = setting.problem(with: value) { throw InvalidInput(field: key, reason: problem) }
+        switch setting.kind {
+        case .locale: try Validation.locale(value, field: key)
+        case .timeZone: try Validation.timeZone(value, field: key)
+        case .emailAddress, .mailbox:
+            let address: EmailAddress
+            do {
+                address = try EmailAddress(parsing: value)
+            } catch {
+                throw InvalidInput(field: key, reason: "is not an email address such as help@kubki.example: \(error)")
+            }
+            if setting.kind == .emailAddress, address.displayName != nil || value.contains("<") {
+                throw InvalidInput(field: key, reason: "must be the address alone, such as help@kubki.example, without a name")
+            }
+        case .privateKey:
+            do {
+                _ = try DKIMSigner(domain: "example.com", selector: "check", privateKeyPEM: value)
+            } catch {
+                throw InvalidInput(field: key, reason: "\(error)")
+            }
+        default: break
         }
     }
 
@@ -95,6 +135,10 @@ public struct ShopSettings: Sendable {
             if let setting = ShopSetting.named(key) { displayed[key] = setting.displayed(value) }
         }
         let signer = try? SendMessage.dkimSigner(settings: all)
-        return ShopProfile(shop: found, settings: displayed, dkimRecord: signer.map { ($0.dnsRecordName, $0.dnsRecordValue) })
+        let warnings = try await MessageRepository(sql).waitingBySetting(shop: shop).map {
+            SettingWarning(setting: $0.setting, messages: $0.messages, detail: $0.reason)
+        }
+        return ShopProfile(
+            shop: found, warnings: warnings, settings: displayed, dkimRecord: signer.map { ($0.dnsRecordName, $0.dnsRecordValue) })
     }
 }

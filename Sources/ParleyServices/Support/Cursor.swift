@@ -45,3 +45,15 @@ public struct Page<Item: Sendable>: Sendable {
         self.init(items: items, nextCursor: found.count > limit ? items.last.map { Cursor.encode(position($0)) } : nil)
     }
 }
+
+extension Page {
+    /// The page of a list that starts after `cursor`: the cursor decoded, `limit` checked, and
+    /// `fetch(after, count)` asked for one item more than the page holds, to learn whether a next page exists.
+    static func read(
+        cursor: String?, limit: Int, position: @escaping (Item) -> Int64, _ fetch: (_ after: Int64?, _ count: Int) async throws -> [Item]
+    ) async throws -> Page {
+        let after = try cursor.map { try Cursor.decode($0) }
+        let size = try PageSize.checked(limit)
+        return Page(fetched: try await fetch(after, size + 1), limit: size, position: position)
+    }
+}

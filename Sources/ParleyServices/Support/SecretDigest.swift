@@ -7,6 +7,10 @@ import Foundation
 /// they cannot be guessed from a dictionary, and every request must be checked quickly.
 enum SecretDigest {
     static func hex(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(Data(secret.utf8))
+    }
+
+    static func hex(_ bytes: Data) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 }

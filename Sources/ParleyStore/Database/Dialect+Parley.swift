@@ -51,3 +51,29 @@ public func isDuplicateKey(_ error: any Error) -> Bool {
     }
     return false
 }
+
+extension ParleyDatabase.Backend {
+    /// Statements that make the database refuse to update or delete rows of `table`.
+    func appendOnlyGuard(table: String) -> [String] {
+        switch self {
+        case .sqlite:
+            ["UPDATE", "DELETE"].map { change in
+                """
+                CREATE TRIGGER \(table)_append_only_\(change.lowercased()) BEFORE \(change) ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END
+                """
+            }
+        case .postgres:
+            [
+                """
+                CREATE FUNCTION \(table)_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION '\(table) is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER \(table)_append_only BEFORE UPDATE OR DELETE ON \(table)
+                FOR EACH ROW EXECUTE FUNCTION \(table)_append_only()
+                """,
+            ]
+        }
+    }
+}

@@ -8,19 +8,24 @@ import Foundation
 public struct Migration: Sendable {
     public let id: String
     public let statements: [String]
+    /// Tables whose rows, once written, the database refuses to change or delete (the audit log).
+    public let appendOnly: [String]
 
-    public init(id: String, statements: [String]) {
+    public init(id: String, statements: [String], appendOnly: [String] = []) {
         self.id = id
         self.statements = statements
+        self.appendOnly = appendOnly
     }
 
     /// Every step, in the order it is applied.
-    public static let all: [Migration] = [.foundation, .orderUpdates, .messages, .inbox, .inboxLimits, .suppressions]
+    public static let all: [Migration] = [
+        .foundation, .orderUpdates, .messages, .inbox, .inboxLimits, .suppressions, .auditLog, .apiKeyScopes, .configurationWaits,
+    ]
 
     func statements(for backend: ParleyDatabase.Backend) -> [String] {
         statements.map {
             $0.replacingOccurrences(of: "$ID", with: backend.identityColumn)
                 .replacingOccurrences(of: "$BLOB", with: backend.blobType)
-        }
+        } + appendOnly.flatMap(backend.appendOnlyGuard(table:))
     }
 }

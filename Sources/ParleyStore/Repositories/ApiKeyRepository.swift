@@ -9,25 +9,39 @@ public struct ApiKeyRepository: Sendable {
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 
     /// Stores a new key's hash and its visible prefix (so staff can tell keys apart).
-    public func insert(shop: ShopID, name: String, prefix: String, secretHash: String, now: Date) async throws {
-        try await sql.raw(
+    public func insert(
+        shop: ShopID, name: String, prefix: String, secretHash: String, scope: ApiKey.Scope, expiresAt: Date?, now: Date
+    ) async throws -> ApiKey {
+        let row = try await sql.raw(
             """
-            INSERT INTO api_keys (shop_id, name, prefix, secret_hash, created_at)
-            VALUES (\(bind: shop.rawValue), \(bind: name), \(bind: prefix), \(bind: secretHash), \(bind: now))
+            INSERT INTO api_keys (shop_id, name, prefix, secret_hash, scope, expires_at, created_at)
+            VALUES (\(bind: shop.rawValue), \(bind: name), \(bind: prefix), \(bind: secretHash), \(bind: scope.rawValue),
+                    \(bind: expiresAt), \(bind: now))
+            RETURNING *
             """
-        ).run()
+        ).first()
+        guard let row else { throw StoreError.missingRow("the inserted API key") }
+        return try Self.key(row)
     }
 
-    /// The shop of the live key that hashes to `secretHash`.
-    public func shop(secretHash: String) async throws -> (keyID: Int64, shop: ShopID)? {
-        guard
-            let row = try await sql.raw(
-                """
-                SELECT id, shop_id FROM api_keys WHERE secret_hash = \(bind: secretHash) AND revoked_at IS NULL
-                """
-            ).first()
-        else { return nil }
-        return (try row.value("id"), try row.shopID)
+    /// The key that hashes to `secretHash`, live or not: the caller tells an expired key from an unknown one.
+    public func find(secretHash: String) async throws -> ApiKey? {
+        try await sql.raw("SELECT * FROM api_keys WHERE secret_hash = \(bind: secretHash)").first().map(Self.key)
+    }
+
+    /// The key of `shop` with `prefix`.
+    public func find(shop: ShopID, prefix: String) async throws -> ApiKey? {
+        try await sql.raw("SELECT * FROM api_keys WHERE shop_id = \(bind: shop.rawValue) AND prefix = \(bind: prefix)").first().map(
+            Self.key)
+    }
+
+    /// The keys of `shop`, oldest first, after id `after`: revoked ones too, so staff see what was.
+    public func list(shop: ShopID, after: Int64?, limit: Int) async throws -> [ApiKey] {
+        try await sql.raw(
+            """
+            SELECT * FROM api_keys WHERE shop_id = \(bind: shop.rawValue) AND id > \(bind: after ?? 0) ORDER BY id LIMIT \(bind: limit)
+            """
+        ).all().map(Self.key)
     }
 
     /// Records that a key was used, at most once a minute, so busy integrations do not turn reads into writes.
@@ -39,9 +53,7 @@ public struct ApiKeyRepository: Sendable {
             """
         ).run()
     }
-}
 
-extension ApiKeyRepository {
     /// Revokes the live keys of `shop` named `name`.
     public func revoke(shop: ShopID, name: String, now: Date) async throws {
         try await sql.raw(
@@ -50,5 +62,23 @@ extension ApiKeyRepository {
             WHERE shop_id = \(bind: shop.rawValue) AND name = \(bind: name) AND revoked_at IS NULL
             """
         ).run()
+    }
+
+    /// Revokes the key of `shop` with `prefix`; false when it was revoked already or is not the shop's.
+    public func revoke(shop: ShopID, prefix: String, now: Date) async throws -> Bool {
+        try await sql.raw(
+            """
+            UPDATE api_keys SET revoked_at = \(bind: now)
+            WHERE shop_id = \(bind: shop.rawValue) AND prefix = \(bind: prefix) AND revoked_at IS NULL
+            RETURNING id
+            """
+        ).first() != nil
+    }
+
+    private static func key(_ row: any SQLRow) throws -> ApiKey {
+        ApiKey(
+            id: try row.value("id"), shop: try row.shopID, prefix: try row.value("prefix"), name: try row.value("name"),
+            scope: ApiKey.Scope(rawValue: try row.value("scope")) ?? .readOnly, createdAt: try row.value("created_at"),
+            lastUsedAt: try row.value("last_used_at"), expiresAt: try row.value("expires_at"), revokedAt: try row.value("revoked_at"))
     }
 }

@@ -132,6 +132,50 @@ public struct MessageRepository: Sendable {
         ).run()
     }
 
+    /// Parks a queued message until the shop changes `setting`, with the reason as its last error.
+    public func wait(shop: ShopID, id: Int64, for setting: String, reason: String, now: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE messages SET waiting_for_setting = \(bind: setting), last_error = \(bind: reason), updated_at = \(bind: now)
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id) AND status = 'queued'
+            """
+        ).run()
+    }
+
+    /// Takes every parked message of `shop` off its wait and returns them, to be queued again.
+    public func releaseWaiting(shop: ShopID, now: Date) async throws -> [OutboundMessage] {
+        try await sql.raw(
+            """
+            UPDATE messages SET waiting_for_setting = NULL, updated_at = \(bind: now)
+            WHERE shop_id = \(bind: shop.rawValue) AND waiting_for_setting IS NOT NULL AND status = 'queued'
+            RETURNING *
+            """
+        ).all().map(Self.message)
+    }
+
+    /// The settings the shop's parked messages wait for: how many each, and the latest reason.
+    public func waitingBySetting(shop: ShopID) async throws -> [(setting: String, messages: Int, reason: String)] {
+        let rows = try await sql.raw(
+            """
+            SELECT waiting_for_setting AS setting, COUNT(*) AS n, MAX(last_error) AS reason FROM messages
+            WHERE shop_id = \(bind: shop.rawValue) AND waiting_for_setting IS NOT NULL AND status = 'queued'
+            GROUP BY waiting_for_setting ORDER BY waiting_for_setting
+            """
+        ).all()
+        return try rows.map { (try $0.value("setting"), Int(try $0.value("n", as: Int64.self)), try $0.value("reason") ?? "") }
+    }
+
+    /// How many parked messages the installation has, and in how many shops: for `/health`.
+    public func waitingEverywhere() async throws -> (messages: Int, shops: Int) {
+        let row = try await sql.raw(
+            """
+            SELECT COUNT(*) AS n, COUNT(DISTINCT shop_id) AS shops FROM messages
+            WHERE waiting_for_setting IS NOT NULL AND status = 'queued'
+            """
+        ).first()
+        return (Int(try row?.value("n", as: Int64.self) ?? 0), Int(try row?.value("shops", as: Int64.self) ?? 0))
+    }
+
     /// Moves a message to `status` unless it is already past it; false when the change was refused.
     @discardableResult
     public func transition(
@@ -196,6 +240,7 @@ public struct MessageRepository: Sendable {
             messageID: try row.value("message_id"), status: status, attempts: Int(try row.value("attempts", as: Int64.self)),
             lastError: try row.value("last_error"), providerMessageID: try row.value("provider_message_id"),
             providerResponse: try row.value("provider_response"), createdAt: try row.value("created_at"),
-            sentAt: try row.value("sent_at"), updatedAt: try row.value("updated_at"), thread: thread)
+            sentAt: try row.value("sent_at"), updatedAt: try row.value("updated_at"), thread: thread,
+            waitingForSetting: try row.value("waiting_for_setting"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ParleyCore
 import ParleyServices
 
 /// Authenticates `/api/v1` requests by their `Authorization: Bearer` API key and scopes them to its shop.
@@ -15,11 +16,18 @@ struct APIKeyMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw HTTPError(.unauthorized, message: "the Authorization header must be Bearer <key>")
         }
-        guard let shop = try await keys.authenticate(String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
-            throw HTTPError(.unauthorized, message: "the API key is unknown or revoked")
+        let key: ApiKey
+        do {
+            key = try await keys.authenticate(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        } catch let refusal as ApiKeyRefusal {
+            throw HTTPError(.unauthorized, message: refusal.description)
+        }
+        if key.scope == .readOnly, request.method != .get, request.method != .head {
+            throw HTTPError(.forbidden, message: "the API key \(key.label) is read-only; \(request.method) needs a key with full scope")
         }
         var context = context
-        context.shop = shop
+        context.shop = key.shop
+        context.actor = AuditActor(.apiKey, name: key.label, address: context.remoteAddress?.ipAddress)
         return try await next(request, context)
     }
 }

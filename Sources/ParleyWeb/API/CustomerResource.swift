@@ -60,6 +60,14 @@ struct ListResource<Item: Encodable>: Encodable {
         case data
         case nextCursor = "next_cursor"
     }
+
+    // The contract promises `next_cursor` on every list, null on the last page; a synthesized
+    // encoder would leave it out.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(data, forKey: .data)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
 }
 
 /// A timeline event as the API shows it.

@@ -17,6 +17,8 @@ struct MessageResource: Encodable {
     let createdAt: Date
     let sentAt: Date?
     let updatedAt: Date
+    /// The shop setting a queued message waits for, after the shop's configuration kept it back.
+    let waitingForSetting: String?
 
     enum CodingKeys: String, CodingKey {
         case id, channel, topic, locale, recipient, subject, status, attempts, error
@@ -24,6 +26,7 @@ struct MessageResource: Encodable {
         case createdAt = "created_at"
         case sentAt = "sent_at"
         case updatedAt = "updated_at"
+        case waitingForSetting = "waiting_for_setting"
     }
 
     init(_ message: OutboundMessage) {
@@ -40,5 +43,6 @@ struct MessageResource: Encodable {
         createdAt = message.createdAt
         sentAt = message.sentAt
         updatedAt = message.updatedAt
+        waitingForSetting = message.waitingForSetting
     }
 }

@@ -14,8 +14,14 @@ struct ShopRoutes {
         let timeZone: String
         let settings: [String: String]
         let dkimRecord: [String: String]?
+        let warnings: [Warning]
+        struct Warning: Encodable {
+            let setting: String
+            let messages: Int
+            let detail: String
+        }
         enum CodingKeys: String, CodingKey {
-            case slug, name, settings
+            case slug, name, settings, warnings
             case dkimRecord = "dkim_dns_record"
             case defaultLocale = "default_locale"
             case timeZone = "time_zone"
@@ -28,6 +34,7 @@ struct ShopRoutes {
             timeZone = profile.shop.timeZone
             settings = profile.settings
             dkimRecord = profile.dkimRecord.map { ["name": $0.name, "type": "TXT", "value": $0.value] }
+            warnings = profile.warnings.map { Warning(setting: $0.setting, messages: $0.messages, detail: $0.detail) }
         }
     }
 
@@ -39,7 +46,8 @@ struct ShopRoutes {
             var request = request
             // A flat object of setting → value; null removes the setting.
             let changes = try await request.decodeJSON([String: String?].self, context: context)
-            return try APIJSON.response(ShopResource(try await settings.update(shop: try context.requireShop(), changes)))
+            return try APIJSON.response(
+                ShopResource(try await settings.update(shop: try context.requireShop(), changes, by: try context.requireActor)))
         }
     }
 }

@@ -10,6 +10,8 @@ public struct ParleyRequestContext: RequestContext, RemoteAddressRequestContext 
     public var coreContext: CoreRequestContextStorage
     /// The shop of the API key that authenticated the request.
     public var shop: ShopID?
+    /// Who is calling, for the audit log: the API key, or the signed-in agent.
+    public var actor: AuditActor?
     public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
@@ -18,6 +20,14 @@ public struct ParleyRequestContext: RequestContext, RemoteAddressRequestContext 
     }
 
     public var maxUploadSize: Int { Self.defaultBodyLimit }
+
+    /// Who the audit log names for what this request changes.
+    var requireActor: AuditActor {
+        get throws {
+            guard let actor else { throw HTTPError(.unauthorized, message: "this route needs an API key") }
+            return actor
+        }
+    }
 
     /// The shop the request is authenticated for; a route behind the API key middleware always has one.
     func requireShop() throws -> ShopID {

@@ -15,6 +15,7 @@ struct OrderHookRoutes {
     let findShop: FindShop
     let settings: ShopSettings
     let ingest: IngestOrderEvent
+    let auditLog: AuditLog
     let clock: any WallClock
 
     func register(on router: Router<ParleyRequestContext>) {
@@ -23,26 +24,35 @@ struct OrderHookRoutes {
             let platform = try context.parameters.require("platform")
             guard let adapter = adapters[platform] else { throw NotFound("webhook platform \(platform)") }
             let slug = try context.parameters.require("shop")
-            let shop = try await findShop(slug: slug)
             let body = Data(buffer: try await request.collectBody(upTo: Self.bodyLimit))
-            guard let secret = try await settings.value(shop: shop.id, key: adapter.secretSetting) else {
-                throw HTTPError(
-                    .unauthorized,
-                    message: "this shop has no \(platform) webhook secret; set it with parley shop set \(slug) \(adapter.secretSetting)=…")
-            }
             let topic = request.headers[Self.header(adapter.topicHeader)] ?? ""
-            guard adapter.isAuthentic(body: body, signature: request.headers[Self.header(adapter.signatureHeader)], secret: secret) else {
+            let remote = context.remoteAddress?.ipAddress
+            // An unknown shop, a shop without a secret and a wrong signature answer alike, so the
+            // answers do not tell which shops exist; the log says which it was.
+            let refused = HTTPError(
+                .unauthorized,
+                message: "the \(adapter.signatureHeader) signature does not match the shop's \(adapter.secretSetting)")
+            let shop: Shop?
+            do { shop = try await findShop(slug: slug) } catch is NotFound { shop = nil }
+            guard let shop, let secret = try await settings.value(shop: shop.id, key: adapter.secretSetting),
+                adapter.isAuthentic(body: body, signature: request.headers[Self.header(adapter.signatureHeader)], secret: secret)
+            else {
                 context.logger.warning(
-                    "refused a webhook with a wrong signature",
-                    metadata: [
-                        "platform": "\(platform)", "shop": "\(slug)", "topic": "\(topic)",
-                        "remote": "\(context.remoteAddress?.ipAddress ?? "")",
-                    ])
-                throw HTTPError(.unauthorized, message: "the \(adapter.signatureHeader) signature does not match this shop's secret")
+                    "refused a webhook: unknown shop, no secret set, or a wrong signature",
+                    metadata: ["platform": "\(platform)", "shop": "\(slug)", "topic": "\(topic)", "remote": "\(remote ?? "")"])
+                throw refused
             }
             let delivery = request.headers[Self.header(adapter.deliveryHeader)]
-            guard let event = try adapter.event(topic: topic, deliveryID: delivery, body: body, receivedAt: clock.now()) else {
-                return try APIJSON.response(["result": "ignored", "topic": topic])
+            let event: OrderEvent
+            do {
+                guard let derived = try adapter.event(topic: topic, deliveryID: delivery, body: body, receivedAt: clock.now()) else {
+                    return try APIJSON.response(["result": "ignored", "topic": topic])
+                }
+                event = derived
+            } catch let error as WebhookRefused {
+                try await auditLog.refused(
+                    error, shop: shop.id, by: AuditActor(.webhook, name: platform, address: remote), delivery: delivery, body: body)
+                throw InvalidInput(field: adapter.topicHeader, reason: error.description)
             }
             let (result, order): (String, Order?) =
                 switch try await ingest(shop: shop.id, event) {

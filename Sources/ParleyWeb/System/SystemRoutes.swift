@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import ParleyServices
 import ParleyStore
 import Prometheus
 
@@ -9,6 +10,13 @@ struct SystemRoutes {
     let database: ParleyDatabase
     let registry: PrometheusCollectorRegistry
     let openAPIDocument: ByteBuffer
+    let settings: ShopSettings
+
+    struct Health: Encodable {
+        let status: String
+        let database: String
+        let warnings: [String]
+    }
 
     func register(on router: Router<ParleyRequestContext>) {
         router.get("health") { _, _ in
@@ -18,7 +26,16 @@ struct SystemRoutes {
             } catch {
                 throw HTTPError(.serviceUnavailable, message: "the database does not answer: \(error)")
             }
-            return try APIJSON.response(["status": "ok", "database": database.backend.rawValue])
+            // Messages parked by a shop's broken setting do not make the node unhealthy, but an
+            // operator watching /health should hear of them (the shop's API names the setting).
+            let waiting = try await settings.waitingEverywhere()
+            var warnings: [String] = []
+            if waiting.messages > 0 {
+                warnings.append(
+                    "\(waiting.messages) message(s) of \(waiting.shops) shop(s) wait for a shop setting to be fixed; GET /api/v1/shop names it"
+                )
+            }
+            return try APIJSON.response(Health(status: "ok", database: database.backend.rawValue, warnings: warnings))
         }
         router.get("metrics") { _, _ in
             Response(

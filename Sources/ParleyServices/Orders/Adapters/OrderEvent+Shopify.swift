@@ -21,6 +21,7 @@ public struct ShopifyWebhook: OrderWebhookAdapter {
 
     static func event(topic: String, webhookID: String?, body: Data, receivedAt: Date) throws -> OrderEvent? {
         let json = try JSONObject(data: body)
+        if let reason = disagreement(topic: topic, json) { throw WebhookRefused(topic: topic, reason: reason) }
         switch topic {
         case "orders/create":
             return try orderEvent(json, stage: .accepted, webhookID: webhookID, at: json.date("created_at") ?? receivedAt)
@@ -45,6 +46,38 @@ public struct ShopifyWebhook: OrderWebhookAdapter {
             return nil
         }
     }
+
+    /// Why the signed `json` cannot be what the unsigned `topic` says it is, or nil when it can.
+    ///
+    /// The topic only chooses among the stages the body itself supports: an order body for `orders/*`,
+    /// cancelled only with `cancelled_at`, paid only with a paid `financial_status`; a fulfillment
+    /// (an `order_id` and a fulfillment `status`) for `fulfillments/*`; refund lines for `refunds/create`.
+    static func disagreement(topic: String, _ json: JSONObject) -> String? {
+        let isOrder = json.values["financial_status"] != nil && json.values["order_id"] == nil
+        let isRefund = json.values["order_id"] != nil && json.values["refund_line_items"] != nil
+        let isFulfillment =
+            json.values["order_id"] != nil && json.values["refund_line_items"] == nil
+            && json.string("status").map(fulfillmentStatuses.contains) == true
+        switch topic {
+        case "orders/create", "orders/paid", "orders/cancelled":
+            guard isOrder else { return "it is not an order (no financial_status, or an order_id of another object)" }
+            if topic == "orders/paid", !paidStatuses.contains(json.string("financial_status") ?? "") {
+                return "the order's financial_status is \(json.string("financial_status") ?? "null"), not paid"
+            }
+            if topic == "orders/cancelled", json.date("cancelled_at") == nil { return "the order's cancelled_at is null" }
+            return nil
+        case "fulfillments/create", "fulfillments/update":
+            return isFulfillment ? nil : "it is not a fulfillment (an order_id and a fulfillment status)"
+        case "refunds/create":
+            return isRefund ? nil : "it is not a refund (an order_id and refund_line_items)"
+        default:
+            return nil
+        }
+    }
+
+    /// The financial statuses of an order that has been paid (and perhaps refunded since).
+    static let paidStatuses: Set<String> = ["paid", "partially_refunded", "refunded"]
+    static let fulfillmentStatuses: Set<String> = ["pending", "open", "success", "cancelled", "error", "failure"]
 
     /// Where a fulfillment's `shipment_status` puts the order: a new fulfillment is a parcel handed over.
     static func fulfillmentStage(_ json: JSONObject) -> OrderStage? {

@@ -18,6 +18,12 @@ public struct WooCommerceWebhook: OrderWebhookAdapter {
     public func event(topic: String, deliveryID: String?, body: Data, receivedAt: Date) throws -> OrderEvent? {
         // Saving a webhook in WooCommerce sends a form-encoded `webhook_id=…` ping: acknowledged, nothing to do.
         guard topic.hasPrefix("order."), let json = try? JSONObject(data: body) else { return nil }
+        // `order.deleted` carries only the id; every other order topic carries the whole order, whose
+        // status (signed) decides the stage; the topic (unsigned) must at least agree it is an order.
+        guard topic != "order.deleted" else { return nil }
+        guard json.string("order_key") != nil, json.string("status") != nil else {
+            throw WebhookRefused(topic: topic, reason: "it is not an order (no order_key and status)")
+        }
         guard let id = json.string("id"), let stage = Self.stage(json.string("status")) else { return nil }
         let currency = json.string("currency")?.uppercased()
         let code = currency ?? "XXX"
