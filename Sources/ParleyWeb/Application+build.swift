@@ -97,6 +97,7 @@ public func buildJobHandlers(configuration: ParleyConfiguration, database: Parle
     return JobHandlers.all(
         database: database, clock: clock, catalogs: catalogs, templates: try await OrderMessageTemplates(catalogs: catalogs),
         links: TrackingLinks(database: database, clock: clock, publicURL: publicURL),
+        confirmations: AddressConfirmations(database: database, clock: clock, publicURL: publicURL),
         transports: ChannelTransports(smtpURL: configuration.smtpURL, publicURL: publicURL),
         fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost", events: InboxEvents(bus: bus))
 }
@@ -114,6 +115,7 @@ public func buildRouter(
     router.add(
         middleware: RateLimitMiddleware(limits: [
             ("/t/", .init(burst: 30, rate: 2)),
+            ("/confirm/", .init(burst: 10, rate: 1)),
             // Platforms send bursts when a shop imports or bulk-fulfils orders.
             ("/hooks/", .init(burst: 500, rate: 100)),
         ]))
@@ -172,6 +174,9 @@ public func buildRouter(
     let views = try await Views(resources: resources)
     TrackingRoutes(
         read: ReadTrackingPage(database: database, links: links), views: views
+    ).register(on: router)
+    ConfirmAddressRoutes(
+        confirmations: AddressConfirmations(database: database, clock: clock, publicURL: publicURL), views: views
     ).register(on: router)
 
     AgentRoutes(

@@ -58,6 +58,21 @@ struct ShopifyWebhookAgreementTests {
                 refusals.allSatisfy { $0.actor.kind == .webhook && $0.actor.name == "shopify" && $0.detail["body_sha256"]?.count == 64 })
             #expect(refusals.last?.detail["delivery"] == "replay-0")
 
+            // A delivery signed with the shop's secret but naming another Shopify store (one secret
+            // reused for two stores) is refused once the shop says which store is its own.
+            try await client.execute(
+                uri: "/api/v1/shop", method: .patch, headers: .bearer(key),
+                body: .init(json: #"{"shopify.shop_domain":"Acme.myshopify.com"}"#)
+            ) { #expect($0.status == .ok) }
+            let foreign = try ShopifyWebhookTests.fixture("fulfillments-update-delivered")
+            var headers = ShopifyWebhookTests.headers("fulfillments/update", id: "h8", body: foreign)
+            headers[HTTPField.Name("X-Shopify-Shop-Domain")!] = "other-store.myshopify.com"
+            try await client.execute(uri: "/hooks/shopify/acme", method: .post, headers: headers, body: .init(string: foreign)) {
+                response in
+                #expect(response.status == .unprocessableContent)
+                #expect((response.json["detail"] as? String)?.contains("names other-store.myshopify.com") == true)
+            }
+
             // What Shopify really sends when the order is cancelled: the order with cancelled_at set.
             let cancelled = try ShopifyWebhookTests.fixture("orders-create").replacingOccurrences(
                 of: "\"cancelled_at\": null", with: "\"cancelled_at\": \"2026-11-21T12:00:00+01:00\"")

@@ -11,6 +11,8 @@ public struct AuditActor: Sendable, Equatable {
         case cli
         /// A platform or provider calling a webhook; `name` is the platform.
         case webhook
+        /// Someone who opened a signed link Parley mailed (an address confirmation).
+        case link
         /// Parley itself (a job, a sweep).
         case system
     }

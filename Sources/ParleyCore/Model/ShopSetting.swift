@@ -56,6 +56,12 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(key: "time_zone", kind: .timeZone, summary: "The shop's time zone"),
         ShopSetting(key: "shopify.webhook_secret", kind: .secret, summary: "Signs Shopify webhooks (X-Shopify-Hmac-Sha256)"),
         ShopSetting(key: "woocommerce.webhook_secret", kind: .secret, summary: "Signs WooCommerce webhooks (X-WC-Webhook-Signature)"),
+        ShopSetting(
+            key: "shopify.shop_domain", kind: .domain,
+            summary: "The shop's myshopify.com domain; webhooks naming another in X-Shopify-Shop-Domain are refused"),
+        ShopSetting(
+            key: "woocommerce.site_url", kind: .url,
+            summary: "The WooCommerce site's URL; webhooks naming another in X-WC-Webhook-Source are refused"),
         ShopSetting(key: "brand.logo_url", kind: .url, summary: "The logo shown in emails and public pages"),
         ShopSetting(key: "brand.color", kind: .color, summary: "The brand colour, #rrggbb"),
         ShopSetting(key: "brand.signature", kind: .paragraph, summary: "The sign-off under every message"),

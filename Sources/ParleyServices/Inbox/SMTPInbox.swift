@@ -3,9 +3,10 @@ import ParleyCore
 import ParleyMail
 import ParleyStore
 
-/// Where the built-in SMTP listener hands mail: a recipient is taken when it is a shop's
-/// `support.email`, with or without a sub-address (`sklep+token@…`); the message is stored for every
-/// shop it is addressed to before the listener says 250.
+/// Where the built-in SMTP listener hands mail: a recipient is taken when it is the confirmed
+/// `support.email` of a shop, in any spelling, with or without a sub-address (`sklep+token@…`); the
+/// message is stored for every shop it is addressed to before the listener says 250. An address no
+/// shop has confirmed reaches nobody, so typing another shop's address into the settings takes nothing.
 public struct SMTPInbox: InboundMailSink {
     private let database: ParleyDatabase
     private let receive: ReceiveEmail
@@ -49,12 +50,12 @@ public struct SMTPInbox: InboundMailSink {
         return ids.joined(separator: ",")
     }
 
-    /// The shops whose support address this is, ignoring a sub-address.
+    /// The shop whose confirmed support address this is, ignoring a sub-address.
     private func shops(for recipient: String) async throws -> [ShopID] {
-        guard let address = try? EmailAddress(parsing: recipient) else { return [] }
-        let base = address.localPart.split(separator: "+", maxSplits: 1).first.map(String.init) ?? address.localPart
+        guard let address = try? EmailAddress(parsing: recipient), let value = RoutingIdentifier.Kind.email.normalized(address.addrSpec)
+        else { return [] }
         return try await database.withConnection { sql in
-            try await ShopSettingsRepository(sql).shops(where: "support.email", is: "\(base)@\(address.domain)")
+            try await RoutingRepository(sql).holder(kind: .email, value: value).map { [$0] } ?? []
         }
     }
 }

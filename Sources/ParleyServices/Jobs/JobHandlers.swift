@@ -8,13 +8,17 @@ public enum JobHandlers {
     /// for shops that set none.
     public static func all(
         database: ParleyDatabase, clock: any WallClock, catalogs: MessageCatalogs, templates: OrderMessageTemplates,
-        links: TrackingLinks, transports: any MessageTransports, fallbackDomain: String, events: InboxEvents
+        links: TrackingLinks, confirmations: AddressConfirmations, transports: any MessageTransports, fallbackDomain: String,
+        events: InboxEvents
     ) -> [any JobHandler] {
         [
             NotifyOrderStage(database: database, clock: clock, templates: templates, links: links),
             SendMessage(database: database, clock: clock, transports: transports, fallbackDomain: fallbackDomain),
             FileIncomingEmail(database: database, clock: clock, catalogs: catalogs, fallbackDomain: fallbackDomain, events: events),
             ConversationTimers(database: database, clock: clock, events: events),
+            SendAddressConfirmation(
+                database: database, clock: clock, catalogs: catalogs, confirmations: confirmations, transports: transports,
+                fallbackDomain: fallbackDomain),
         ]
     }
 }

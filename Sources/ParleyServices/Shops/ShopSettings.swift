@@ -18,13 +18,16 @@ public struct ShopProfile: Sendable, Equatable {
     public let shop: Shop
     /// Settings that keep messages waiting; empty when everything can go out.
     public let warnings: [SettingWarning]
+    /// The addresses, numbers and domains that route traffic to the shop, and whether each is proved.
+    public let routing: [RoutingIdentifier]
     /// Each set key with its displayable value (`…f00d` for a secret).
     public let settings: [String: String]
     /// The TXT record to publish for the shop's DKIM key (`parley._domainkey.kubki.example`), once set.
     public let dkimRecord: (name: String, value: String)?
 
     public static func == (lhs: ShopProfile, rhs: ShopProfile) -> Bool {
-        lhs.shop == rhs.shop && lhs.settings == rhs.settings && lhs.warnings == rhs.warnings && lhs.dkimRecord?.name == rhs.dkimRecord?.name
+        lhs.shop == rhs.shop && lhs.settings == rhs.settings && lhs.warnings == rhs.warnings && lhs.routing == rhs.routing
+            && lhs.dkimRecord?.name == rhs.dkimRecord?.name
             && lhs.dkimRecord?.value == rhs.dkimRecord?.value
     }
 }
@@ -93,6 +96,12 @@ public struct ShopSettings: Sendable {
                 try await AuditLog.append(shop: shop, actor, "setting.changed", target: key, detail: ["value": shown], on: sql, at: now)
             }
             try await shops.update(stored)
+            if changes.keys.contains(where: { RoutingSettings.kinds[$0] != nil || $0.hasPrefix("sms.") }) {
+                let all = try await settings.all(shop: shop)
+                for claim in try await RoutingClaims.update(shop: shop, settings: all, by: actor, on: sql, now: now) {
+                    try await AddressConfirmations.enqueue(claim, on: sql, now: now)
+                }
+            }
             // Whatever changed may be what parked messages wait for; those still stuck park again.
             try await SendMessage.releaseWaiting(shop: shop, on: sql, now: now)
             return try await Self.profile(shop: shop, on: sql)
@@ -139,6 +148,7 @@ public struct ShopSettings: Sendable {
             SettingWarning(setting: $0.setting, messages: $0.messages, detail: $0.reason)
         }
         return ShopProfile(
-            shop: found, warnings: warnings, settings: displayed, dkimRecord: signer.map { ($0.dnsRecordName, $0.dnsRecordValue) })
+            shop: found, warnings: warnings, routing: try await RoutingRepository(sql).claims(shop: shop), settings: displayed,
+            dkimRecord: signer.map { ($0.dnsRecordName, $0.dnsRecordValue) })
     }
 }

@@ -33,14 +33,6 @@ public struct ShopSettingsRepository: Sendable {
         return settings
     }
 
-    /// The shops whose `key` is `value`, compared without case (`support.email` when mail arrives):
-    /// the one lookup that comes before a shop is known.
-    public func shops(where key: String, is value: String) async throws -> [ShopID] {
-        try await sql.raw(
-            "SELECT shop_id FROM shop_settings WHERE key = \(bind: key) AND lower(value) = \(bind: value.lowercased()) ORDER BY shop_id"
-        ).all().map { try $0.shopID }
-    }
-
     /// The value of `key`.
     public func value(shop: ShopID, key: String) async throws -> String? {
         try await sql.raw("SELECT value FROM shop_settings WHERE shop_id = \(bind: shop.rawValue) AND key = \(bind: key)")

@@ -15,13 +15,20 @@ struct ShopRoutes {
         let settings: [String: String]
         let dkimRecord: [String: String]?
         let warnings: [Warning]
+        let routing: [Routing]
+        struct Routing: Encodable {
+            let kind: String
+            let value: String
+            let setting: String
+            let status: String
+        }
         struct Warning: Encodable {
             let setting: String
             let messages: Int
             let detail: String
         }
         enum CodingKeys: String, CodingKey {
-            case slug, name, settings, warnings
+            case slug, name, settings, warnings, routing
             case dkimRecord = "dkim_dns_record"
             case defaultLocale = "default_locale"
             case timeZone = "time_zone"
@@ -34,6 +41,9 @@ struct ShopRoutes {
             timeZone = profile.shop.timeZone
             settings = profile.settings
             dkimRecord = profile.dkimRecord.map { ["name": $0.name, "type": "TXT", "value": $0.value] }
+            routing = profile.routing.map {
+                Routing(kind: $0.kind.rawValue, value: $0.value, setting: $0.setting, status: $0.status.rawValue)
+            }
             warnings = profile.warnings.map { Warning(setting: $0.setting, messages: $0.messages, detail: $0.detail) }
         }
     }

@@ -45,6 +45,12 @@ struct OrderHookRoutes {
             let delivery = request.headers[Self.header(adapter.deliveryHeader)]
             let event: OrderEvent
             do {
+                if let refusal = adapter.sourceDisagreement(
+                    topic: topic, source: request.headers[Self.header(adapter.sourceHeader)],
+                    claimed: try await settings.value(shop: shop.id, key: adapter.sourceSetting))
+                {
+                    throw refusal
+                }
                 guard let derived = try adapter.event(topic: topic, deliveryID: delivery, body: body, receivedAt: clock.now()) else {
                     return try APIJSON.response(["result": "ignored", "topic": topic])
                 }

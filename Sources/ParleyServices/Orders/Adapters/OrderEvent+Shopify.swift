@@ -11,6 +11,8 @@ public struct ShopifyWebhook: OrderWebhookAdapter {
     public let signatureHeader = "X-Shopify-Hmac-Sha256"
     public let topicHeader = "X-Shopify-Topic"
     public let deliveryHeader = "X-Shopify-Webhook-Id"
+    public let sourceHeader = "X-Shopify-Shop-Domain"
+    public let sourceSetting = "shopify.shop_domain"
 
     public init() {}
 

@@ -12,6 +12,8 @@ public struct WooCommerceWebhook: OrderWebhookAdapter {
     public let signatureHeader = "X-WC-Webhook-Signature"
     public let topicHeader = "X-WC-Webhook-Topic"
     public let deliveryHeader = "X-WC-Webhook-Delivery-ID"
+    public let sourceHeader = "X-WC-Webhook-Source"
+    public let sourceSetting = "woocommerce.site_url"
 
     public init() {}
 
