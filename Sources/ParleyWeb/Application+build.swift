@@ -75,6 +75,7 @@ public func buildApplication(
     }
     return Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCloseInstaller()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parley"),
         services: services,
         logger: logger)
@@ -111,6 +112,7 @@ public func buildRouter(
     guard let resources = Bundle.module.resourceFolder(containing: "openapi.yaml") else { throw CocoaError(.fileNoSuchFile) }
     let router = Router(context: ParleyRequestContext.self)
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: RequestGuardMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(
         middleware: RateLimitMiddleware(limits: [
@@ -128,7 +130,10 @@ public func buildRouter(
 
     let api = router.group("api/v1")
         .add(middleware: APIKeyMiddleware(keys: ApiKeys(database: database, clock: clock)))
-        .add(middleware: IdempotencyMiddleware(requests: IdempotentRequests(database: database, clock: clock)))
+        .add(
+            middleware: IdempotencyMiddleware(
+                requests: IdempotentRequests(database: database, clock: clock),
+                bodyLimit: max(ParleyRequestContext.defaultBodyLimit, maxMessageSize)))
     CustomerRoutes(
         upsert: UpsertCustomer(database: database, clock: clock), read: ReadCustomers(database: database),
         recordConsent: RecordConsent(database: database, clock: clock)
@@ -184,5 +189,7 @@ public func buildRouter(
         sessions: AgentSessions(database: database, clock: clock), findShop: FindShop(database: database),
         views: views
     ).register(on: router)
+    // Last, so that it sees only what no route took.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path.description, $0.method) }))
     return router
 }

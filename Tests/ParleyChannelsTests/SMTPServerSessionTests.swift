@@ -192,6 +192,7 @@ struct SMTPServerSessionTests {
         }
         #expect(session.recipientChecked(.accept) == [.reply(250, "2.1.5 Ok")])
         _ = session.received(.line(Array("DATA".utf8), .crlf), at: Driver.date)
+        _ = session.received(.line(Array("Hi".utf8), .crlf), at: Driver.date)
         guard case .deliver = session.received(.line(Array(".".utf8), .crlf), at: Driver.date).first else {
             Issue.record("no delivery")
             return

@@ -191,6 +191,12 @@ struct SMTPServerSession {
             endTransaction()
             return refuse(552, Self.tooBig(settings.maxMessageSize))
         }
+        // Nothing to keep, and the same answer as the API's for an empty body; permanent, so the
+        // sender does not retry it for days.
+        guard message.contains(where: { !Self.blank.contains($0) }) else {
+            endTransaction()
+            return refuse(554, "5.6.0 Error: the message is empty")
+        }
         messageCount += 1
         let envelope = InboundEnvelope(mailFrom: mailFrom, recipients: recipients, heloName: heloName, remoteAddress: remoteAddress)
         let trace = ReceivedHeader(
@@ -207,6 +213,9 @@ struct SMTPServerSession {
         let name = utf8Transaction ? "UTF8SMTP" : extended ? "ESMTP" : "SMTP"
         return encrypted ? (name == "SMTP" ? "ESMTPS" : name + "S") : name
     }
+
+    /// Bytes that alone make no message (`smtplib` sends an empty message as one CRLF).
+    static let blank: Set<UInt8> = [0x0D, 0x0A, 0x20, 0x09]
 
     static func tooBig(_ limit: Int) -> String { "5.3.4 Message exceeds fixed maximum message size of \(limit) bytes" }
 

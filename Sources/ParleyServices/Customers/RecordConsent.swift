@@ -19,6 +19,7 @@ public struct RecordConsent: Sendable {
     ) async throws -> Customer {
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !source.isEmpty else { throw InvalidInput(field: "source", reason: "say where the decision was made, for example checkout") }
+        try Validation.text(source, field: "source")
         let now = clock.now()
         return try await database.transaction { sql in
             let customers = CustomerRepository(sql)

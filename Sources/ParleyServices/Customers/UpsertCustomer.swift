@@ -22,6 +22,13 @@ public struct UpsertCustomer: Sendable {
     public func callAsFunction(shop: ShopID, _ input: CustomerInput) async throws -> (customer: Customer, created: Bool) {
         let identities = try Self.normalizedIdentities(input.identities)
         if let locale = input.locale { try Validation.locale(locale, field: "locale") }
+        if let name = input.name { try Validation.text(name, field: "name") }
+        for (index, identity) in input.identities.enumerated() {
+            try Validation.text(identity.value, field: "identities[\(index)].value", limit: Validation.Limit.identity)
+        }
+        for (index, consent) in input.consents.enumerated() {
+            try Validation.text(consent.source, field: "consents[\(index)].source")
+        }
         if let zone = input.timeZone { try Validation.timeZone(zone, field: "time_zone") }
         for (index, consent) in input.consents.enumerated() where consent.source.trimmingCharacters(in: .whitespaces).isEmpty {
             throw InvalidInput(field: "consents[\(index)].source", reason: "say where the decision was made, for example checkout")

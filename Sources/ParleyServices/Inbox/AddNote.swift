@@ -17,6 +17,7 @@ public struct AddNote: Sendable {
     {
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { throw InvalidInput(field: "text", reason: "write something to note") }
+        try Validation.text(body, field: "text", limit: Validation.Limit.text, multiline: true)
         let now = clock.now()
         return try await database.transaction { sql in
             guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID) else {

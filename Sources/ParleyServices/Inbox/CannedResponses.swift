@@ -93,6 +93,8 @@ public struct CannedResponses: Sendable {
         guard !shortcut.isEmpty, shortcut.count <= 40, shortcut.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
         else { throw InvalidInput(field: "shortcut", reason: "use 1 to 40 letters, digits, - or _") }
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw InvalidInput(field: "title", reason: "is empty") }
+        try Validation.text(title, field: "title")
+        try Validation.text(body, field: "body", limit: Validation.Limit.text, multiline: true)
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw InvalidInput(field: "body", reason: "is empty")
         }

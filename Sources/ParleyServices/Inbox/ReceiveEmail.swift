@@ -39,7 +39,8 @@ public struct ReceiveEmail: Sendable {
 
     /// Stores `mail` for `shop`; returns the stored record (its `publicID` names it in replies and the API).
     public func callAsFunction(shop: ShopID, _ mail: NewInboundMail) async throws -> InboundMail {
-        guard !mail.raw.isEmpty else { throw ReceiveEmailError.empty }
+        // Line breaks and spaces alone are no message either, on every path alike.
+        guard mail.raw.contains(where: { ![0x0D, 0x0A, 0x20, 0x09].contains($0) }) else { throw ReceiveEmailError.empty }
         guard mail.raw.count <= sizeLimit else { throw ReceiveEmailError.tooLarge(size: mail.raw.count, limit: sizeLimit) }
         let now = clock.now()
         let publicID = OpaqueToken.make(prefix: "eml_")

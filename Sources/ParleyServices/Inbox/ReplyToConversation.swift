@@ -28,6 +28,7 @@ public struct ReplyToConversation: Sendable {
     ) async throws -> ConversationMessage {
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { throw InvalidInput(field: "text", reason: "write something to send") }
+        try Validation.text(body, field: "text", limit: Validation.Limit.text, multiline: true)
         let now = clock.now()
         return try await database.transaction { sql in
             let conversations = ConversationRepository(sql)

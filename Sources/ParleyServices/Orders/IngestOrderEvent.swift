@@ -30,6 +30,7 @@ public struct IngestOrderEvent: Sendable {
 
     public func callAsFunction(shop: ShopID, _ event: OrderEvent) async throws -> OrderEventOutcome {
         try Self.validate(event)
+        let event = Self.cleaned(event)
         let now = clock.now()
         do {
             return try await database.transaction { sql in try await Self.apply(event, shop: shop, on: sql, now: now) }
@@ -140,12 +141,29 @@ public struct IngestOrderEvent: Sendable {
     private static func validate(_ event: OrderEvent) throws {
         guard !event.externalOrderID.isEmpty else { throw InvalidInput(field: "external_id", reason: "is empty") }
         if let number = event.number, number.isEmpty { throw InvalidInput(field: "number", reason: "is empty") }
+        try Validation.text(event.externalOrderID, field: "external_id", limit: Validation.Limit.identity)
+        if let number = event.number { try Validation.text(number, field: "number") }
+        if event.items.count > 1000 { throw InvalidInput(field: "items", reason: "holds more than 1000 lines") }
         if let currency = event.currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             throw InvalidInput(field: "currency", reason: "use an ISO 4217 code such as PLN")
         }
         for (index, item) in event.items.enumerated() where item.quantity <= 0 {
             throw InvalidInput(field: "items[\(index)].quantity", reason: "must be at least 1")
         }
+    }
+
+    /// The event with its descriptive text made safe to keep: a platform's order must not be lost
+    /// over a 300-character product name, so names are clipped and control characters become spaces.
+    static func cleaned(_ event: OrderEvent) -> OrderEvent {
+        var event = event
+        event.customer.name = event.customer.name.map { Validation.clipped($0) }
+        event.items = event.items.map { item in
+            var item = item
+            item.name = Validation.clipped(item.name, limit: 1000)
+            item.sku = item.sku.map { Validation.clipped($0) }
+            return item
+        }
+        return event
     }
 }
 

@@ -13,12 +13,15 @@ struct IdempotencyMiddleware: RouterMiddleware {
     static let header = HTTPField.Name("Idempotency-Key")!
     static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
     let requests: IdempotentRequests
+    /// The largest body of any route behind it (raw email is larger than JSON); each route still
+    /// applies its own limit to the body read here.
+    let bodyLimit: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, let key = request.headers[Self.header] else { return try await next(request, context) }
         let shop = try context.requireShop()
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let body = try await request.collectBody(limit: bodyLimit)
         let earlier = try await requests.begin(
             shop: shop, key: key, method: "\(request.method)", path: request.uri.path, body: Data(buffer: body))
         switch earlier {

@@ -21,7 +21,7 @@ struct InboundEmailRoutes {
             else {
                 throw HTTPError(.unsupportedMediaType, message: "send the raw email as message/rfc822, not \(contentType)")
             }
-            let body = try await request.collectBody(upTo: sizeLimit)
+            let body = try await request.collectBody(limit: sizeLimit)
             let source = request.headers[.init("X-Parley-Source")!] == "mailgate" ? "mailgate" : "api"
             let stored = try await receive(
                 shop: try context.requireShop(),

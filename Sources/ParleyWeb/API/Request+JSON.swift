@@ -9,7 +9,7 @@ extension Request {
     mutating func decodeJSON<T: Decodable>(
         _ type: T.Type, context: some RequestContext, dates: JSONDecoder.DateDecodingStrategy = .deferredToDate
     ) async throws -> T {
-        let buffer = try await collectBody(upTo: context.maxUploadSize)
+        let buffer = try await collectBody(limit: context.maxUploadSize)
         if let contentType = headers[.contentType]?.lowercased(), !contentType.contains("json") {
             // `curl -d '{…}'` labels JSON as a form; take it rather than make every first try fail.
             let looksLikeJSON = buffer.readableBytesView.first(where: { !" \t\r\n".utf8.contains($0) }) == UInt8(ascii: "{")
@@ -18,6 +18,10 @@ extension Request {
             }
         }
         guard buffer.readableBytes > 0 else { throw HTTPError(.badRequest, message: "the request has no body; send a JSON object") }
+        if Self.holdsNUL(buffer.readableBytesView) {
+            // PostgreSQL refuses NUL in text and SQLite's readers stop at it: refuse it rather than lose what follows.
+            throw InvalidInput(field: "body", reason: "a string holds the NUL character (\\u0000), which Parley does not store")
+        }
         do {
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = dates
@@ -25,6 +29,26 @@ extension Request {
         } catch let error as DecodingError {
             throw Self.describe(error)
         }
+    }
+
+    /// Whether a JSON text has `\u0000` inside a string (a raw NUL byte is not JSON at all).
+    static func holdsNUL(_ bytes: some Collection<UInt8>) -> Bool {
+        let json = Array(bytes)
+        var inString = false
+        var index = 0
+        while index < json.count {
+            switch (inString, json[index]) {
+            case (true, UInt8(ascii: "\\")):
+                if json[index...].dropFirst().starts(with: Array("u0000".utf8)) { return true }
+                index += 1  // the escaped character, whatever it is
+            case (_, UInt8(ascii: "\"")):
+                inString.toggle()
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
     }
 
     private static func describe(_ error: DecodingError) -> any Error {

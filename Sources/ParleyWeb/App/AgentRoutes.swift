@@ -103,8 +103,18 @@ struct AgentRoutes {
     }
 
     private static func form<T: Decodable>(_ type: T.Type, _ request: inout Request, context: ParleyRequestContext) async throws -> T {
-        let body = try await request.collectBody(upTo: 64 * 1024)
-        return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: body))
+        let body = String(buffer: try await request.collectBody(limit: 64 * 1024))
+        do {
+            let form = try URLEncodedFormDecoder().decode(T.self, from: body)
+            // A NUL would be cut or refused by the database; say so here instead.
+            guard !body.lowercased().contains("%00") else { throw HTTPError(.badRequest, message: "the form holds a NUL character") }
+            return form
+        } catch let error as HTTPError {
+            throw error
+        } catch {
+            // A field sent twice, or a body that is not a form: the client's mistake, told as such.
+            throw HTTPError(.badRequest, message: "the form could not be read: \(error)")
+        }
     }
 
     /// Where the attempt comes from, for the sign-in throttle.

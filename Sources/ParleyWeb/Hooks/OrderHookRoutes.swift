@@ -24,7 +24,7 @@ struct OrderHookRoutes {
             let platform = try context.parameters.require("platform")
             guard let adapter = adapters[platform] else { throw NotFound("webhook platform \(platform)") }
             let slug = try context.parameters.require("shop")
-            let body = Data(buffer: try await request.collectBody(upTo: Self.bodyLimit))
+            let body = Data(buffer: try await request.collectBody(limit: Self.bodyLimit))
             let topic = request.headers[Self.header(adapter.topicHeader)] ?? ""
             let remote = context.remoteAddress?.ipAddress
             // An unknown shop, a shop without a secret and a wrong signature answer alike, so the

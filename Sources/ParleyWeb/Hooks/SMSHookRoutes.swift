@@ -27,11 +27,21 @@ struct SMSHookRoutes {
         var request = request
         let provider = try context.parameters.require("provider")
         let slug = try context.parameters.require("shop")
-        let shop = try await findShop(slug: slug)
-        guard let configured = SMSSettings(shopSettings: try await settings.values(shop: shop.id)), configured.provider == provider else {
-            throw NotFound("SMS provider \(provider) for shop \(slug); set it with parley shop set \(slug) sms.provider=\(provider)")
+        // An unknown shop, a shop with another provider and a wrong signature answer alike, so the
+        // answers do not tell which shops exist; the log says which it was.
+        let refused = HTTPError(
+            .unauthorized, message: "the callback is not verified for this shop's SMS provider (its sms.provider and sms.secret)")
+        let found: Shop?
+        do { found = try await findShop(slug: slug) } catch is NotFound { found = nil }
+        guard let shop = found, let configured = SMSSettings(shopSettings: try await settings.values(shop: shop.id)),
+            configured.provider == provider
+        else {
+            context.logger.warning(
+                "refused an SMS callback: unknown shop or another provider",
+                metadata: ["provider": "\(provider)", "shop": "\(slug)", "remote": "\(context.remoteAddress?.ipAddress ?? "")"])
+            throw refused
         }
-        let body = Array(buffer: try await request.collectBody(upTo: Self.bodyLimit))
+        let body = Array(buffer: try await request.collectBody(limit: Self.bodyLimit))
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         let callback: SMSCallback
@@ -45,8 +55,11 @@ struct SMSHookRoutes {
             case .unverified:
                 context.logger.warning(
                     "refused an SMS callback that is not verified",
-                    metadata: ["provider": "\(provider)", "shop": "\(slug)", "remote": "\(context.remoteAddress?.ipAddress ?? "")"])
-                throw HTTPError(.unauthorized, message: error.description)
+                    metadata: [
+                        "provider": "\(provider)", "shop": "\(slug)", "remote": "\(context.remoteAddress?.ipAddress ?? "")",
+                        "reason": "\(error.description)",
+                    ])
+                throw refused
             case .unreadable:
                 throw HTTPError(.badRequest, message: error.description)
             }

@@ -15,6 +15,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             var headers: HTTPFields = [:]
             if problem.status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"parley\"" }
             if let retry = (error as? TooManyRequests)?.retryAfterSeconds { headers[.retryAfter] = String(retry) }
+            if let allowed = (error as? MethodNotAllowed)?.allowed {
+                headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            }
             return problem.response(headers: headers)
         }
     }
@@ -37,6 +40,22 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         case let error as TooManyRequests:
             return Problem(status: .tooManyRequests, detail: error.detail)
+        case let error as MethodNotAllowed:
+            return Problem(
+                status: .methodNotAllowed,
+                detail:
+                    "\(request.method) is not allowed on \(request.uri.path); use \(error.allowed.map(\.rawValue).joined(separator: " or "))"
+            )
+        case let error as DecodingError:
+            // A form field sent twice, a value of the wrong shape: the client's mistake, not the server's.
+            return Problem(status: .badRequest, detail: "the request could not be read: \(Self.describe(error))")
+        case let error as BodyTooLarge:
+            let mebibytes = Double(error.limit) / 1_048_576
+            return Problem(
+                status: .contentTooLarge,
+                detail:
+                    "the request body is larger than this route's limit of \(error.limit) bytes (\(mebibytes.formatted(.number.precision(.fractionLength(0...2)))) MiB)"
+            )
         case let error as NIOTooManyBytesError:
             let limit = error.maxBytes.map { " of \($0) bytes" } ?? ""
             return Problem(status: .contentTooLarge, detail: "the request body is larger than this route's limit\(limit)")
@@ -47,6 +66,18 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(
                 status: .internalServerError,
                 detail: "the server failed to answer; the error is in its log under request id \(context.id)")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return field.isEmpty ? context.debugDescription : "\(field): sent more than once or in the wrong form"
+        case .keyNotFound(let key, _):
+            return "\(key.stringValue) is missing"
+        @unknown default:
+            return "\(error)"
         }
     }
 
