@@ -136,7 +136,8 @@ public func buildRouter(
                 bodyLimit: max(ParleyRequestContext.defaultBodyLimit, maxMessageSize)))
     CustomerRoutes(
         upsert: UpsertCustomer(database: database, clock: clock), read: ReadCustomers(database: database),
-        recordConsent: RecordConsent(database: database, clock: clock)
+        recordConsent: RecordConsent(database: database, clock: clock), export: ExportCustomer(database: database, clock: clock),
+        erase: EraseCustomer(database: database, clock: clock)
     ).register(on: api)
 
     OrderRoutes(

@@ -8,7 +8,7 @@ struct Parley: AsyncParsableCommand {
         abstract: "Parley: the customer-communication hub for online shops.",
         subcommands: [
             Serve.self, Migrate.self, Worker.self, Mailgate.self, ShopCommand.self, UserCommand.self, ApiKeyCommand.self,
-            AuditLogCommand.self,
+            AuditLogCommand.self, CustomerCommand.self,
         ]
     )
 }

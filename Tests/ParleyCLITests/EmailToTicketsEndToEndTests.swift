@@ -40,11 +40,8 @@ struct EmailToTicketsEndToEndTests {
             let key = try #require(
                 try CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
                     .map(String.init))
-            let sink = try PythonFixture(script: OrderUpdatesEndToEndTests.smtpSink)
+            let (server, sink, smtpPort) = try await ParleyServer.startWithMail(store)
             defer { sink.stop() }
-            let smtpPort = FreePort.pick()
-            let server = try await ParleyServer.start(
-                store + ["--smtp-port", String(smtpPort)], environment: ["PARLEY_SMTP_URL": "smtp://127.0.0.1:\(sink.port)"])
             defer { server.stop() }
             let inbox = EmailInboundPaths(server: server, key: key, smtpPort: smtpPort)
             let live = try await LiveEvents.listen(base: server.base, key: key)

@@ -25,6 +25,21 @@ struct ParleyServer {
         return server
     }
 
+    /// `parley serve` with its SMTP listener on a free port, sending through a fresh aiosmtpd sink.
+    /// The caller stops both.
+    static func startWithMail(_ store: [String]) async throws -> (server: ParleyServer, sink: PythonFixture, smtpPort: Int) {
+        let sink = try PythonFixture(script: OrderUpdatesEndToEndTests.smtpSink)
+        let smtpPort = FreePort.pick()
+        do {
+            let server = try await start(
+                store + ["--smtp-port", String(smtpPort)], environment: ["PARLEY_SMTP_URL": "smtp://127.0.0.1:\(sink.port)"])
+            return (server, sink, smtpPort)
+        } catch {
+            sink.stop()
+            throw error
+        }
+    }
+
     /// Sends a request; returns the status and the JSON body (empty when there is none).
     @discardableResult
     func call(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], body: String? = nil) async throws

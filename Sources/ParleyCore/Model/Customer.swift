@@ -16,10 +16,13 @@ public struct Customer: Sendable, Equatable {
     public var consents: [Consent]
     public var createdAt: Date
     public var updatedAt: Date
+    /// When the customer's personal data was erased; the row stays, anonymous, for the shop's figures.
+    public var erasedAt: Date?
 
     public init(
         id: Int64, shopID: ShopID, publicID: String, name: String?, locale: String?, timeZone: String?,
-        preferredChannel: PreferredChannel?, identities: [Identity], consents: [Consent], createdAt: Date, updatedAt: Date
+        preferredChannel: PreferredChannel?, identities: [Identity], consents: [Consent], createdAt: Date, updatedAt: Date,
+        erasedAt: Date? = nil
     ) {
         self.id = id
         self.shopID = shopID
@@ -32,5 +35,6 @@ public struct Customer: Sendable, Equatable {
         self.consents = consents
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.erasedAt = erasedAt
     }
 }

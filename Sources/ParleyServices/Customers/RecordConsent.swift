@@ -15,7 +15,7 @@ public struct RecordConsent: Sendable {
 
     /// Returns the customer as stored afterwards.
     public func callAsFunction(
-        shop: ShopID, customer publicID: String, channel: Channel, status: Consent.Status, source: String
+        shop: ShopID, customer publicID: String, channel: Channel, status: Consent.Status, source: String, by actor: AuditActor = .system
     ) async throws -> Customer {
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !source.isEmpty else { throw InvalidInput(field: "source", reason: "say where the decision was made, for example checkout") }
@@ -26,6 +26,9 @@ public struct RecordConsent: Sendable {
             guard let customer = try await customers.find(shop: shop, publicID: publicID) else { throw NotFound("customer \(publicID)") }
             try await Self.record(
                 Consent(channel: channel, status: status, source: source, recordedAt: now), shop: shop, customerID: customer.id, on: sql)
+            try await AuditLog.append(
+                shop: shop, actor, "consent.changed", target: publicID,
+                detail: ["channel": channel.rawValue, "status": status.rawValue, "source": source], on: sql, at: now)
             guard let updated = try await customers.find(shop: shop, id: customer.id) else { throw NotFound("customer \(publicID)") }
             return updated
         }

@@ -16,6 +16,7 @@ public enum JobHandlers {
             SendMessage(database: database, clock: clock, transports: transports, fallbackDomain: fallbackDomain),
             FileIncomingEmail(database: database, clock: clock, catalogs: catalogs, fallbackDomain: fallbackDomain, events: events),
             ConversationTimers(database: database, clock: clock, events: events),
+            EraseCustomer(database: database, clock: clock),
             SendAddressConfirmation(
                 database: database, clock: clock, catalogs: catalogs, confirmations: confirmations, transports: transports,
                 fallbackDomain: fallbackDomain),

@@ -147,7 +147,7 @@ public struct CustomerRepository: Sendable {
                 locale: try row.value("locale"), timeZone: try row.value("time_zone"),
                 preferredChannel: (try row.value("preferred_channel", as: String?.self)).flatMap(PreferredChannel.init(rawValue:)),
                 identities: identities[id] ?? [], consents: consents[id] ?? [],
-                createdAt: try row.value("created_at"), updatedAt: try row.value("updated_at"))
+                createdAt: try row.value("created_at"), updatedAt: try row.value("updated_at"), erasedAt: try row.value("erased_at"))
         }
     }
 }

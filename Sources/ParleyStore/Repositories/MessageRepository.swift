@@ -122,6 +122,13 @@ public struct MessageRepository: Sendable {
         return Int(try row?.value("n", as: Int64.self) ?? 0)
     }
 
+    /// The messages sent to a customer, oldest first.
+    public func list(shop: ShopID, customerID: Int64) async throws -> [OutboundMessage] {
+        try await sql.raw(
+            "SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue) AND customer_id = \(bind: customerID) ORDER BY id"
+        ).all().map(Self.message)
+    }
+
     /// Counts an attempt to send, and what went wrong when it failed.
     public func recordAttempt(shop: ShopID, id: Int64, error: String?, now: Date) async throws {
         try await sql.raw(

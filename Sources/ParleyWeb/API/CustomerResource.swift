@@ -28,6 +28,8 @@ struct CustomerResource: Encodable {
     let consents: [ConsentResource]
     let createdAt: Date
     let updatedAt: Date
+    /// Set once the customer's personal data was erased.
+    let erasedAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id, name, locale, identities, consents
@@ -35,6 +37,7 @@ struct CustomerResource: Encodable {
         case preferredChannel = "preferred_channel"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case erasedAt = "erased_at"
     }
 
     init(_ customer: Customer) {
@@ -49,6 +52,7 @@ struct CustomerResource: Encodable {
         }
         createdAt = customer.createdAt
         updatedAt = customer.updatedAt
+        erasedAt = customer.erasedAt
     }
 }
 

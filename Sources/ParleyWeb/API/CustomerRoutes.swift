@@ -1,12 +1,17 @@
+import Foundation
 import Hummingbird
+import NIOCore
 import ParleyCore
 import ParleyServices
 
-/// `/api/v1/customers`: create or upsert by identity, read, list, timeline, consent changes.
+/// `/api/v1/customers`: create or upsert by identity, read, list, timeline, consent changes, and a
+/// customer's data on request: exported as a ZIP, or erased.
 struct CustomerRoutes {
     let upsert: UpsertCustomer
     let read: ReadCustomers
     let recordConsent: RecordConsent
+    let export: ExportCustomer
+    let erase: EraseCustomer
 
     func register(on group: RouterGroup<ParleyRequestContext>) {
         group.post("customers") { request, context in
@@ -27,6 +32,21 @@ struct CustomerRoutes {
             let customer = try await read.customer(shop: try context.requireShop(), publicID: try context.parameters.require("id"))
             return try APIJSON.response(CustomerResource(customer))
         }
+        group.get("customers/:id/export") { _, context in
+            let id = try context.parameters.require("id")
+            let zip = try await export(shop: try context.requireShop(), customer: id, by: try context.requireActor)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/zip", .contentDisposition: "attachment; filename=\"\(id).zip\"", .cacheControl: "no-store",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: zip)))
+        }
+        group.delete("customers/:id") { _, context in
+            let id = try context.parameters.require("id")
+            try await erase.request(shop: try context.requireShop(), customer: id, by: try context.requireActor)
+            return try APIJSON.response(["id": id, "status": "erasing"], status: .accepted)
+        }
         group.get("customers/:id/timeline") { request, context in
             let page = try await read.timeline(
                 shop: try context.requireShop(), publicID: try context.parameters.require("id"),
@@ -39,7 +59,8 @@ struct CustomerRoutes {
             let customer = try await recordConsent(
                 shop: try context.requireShop(), customer: try context.parameters.require("id"),
                 channel: try APIJSON.parse(Channel.self, body.channel, field: "channel"),
-                status: try APIJSON.parse(Consent.Status.self, body.status, field: "status"), source: body.source)
+                status: try APIJSON.parse(Consent.Status.self, body.status, field: "status"), source: body.source,
+                by: try context.requireActor)
             return try APIJSON.response(CustomerResource(customer))
         }
     }
