@@ -47,6 +47,18 @@ public final class ChildProcess: @unchecked Sendable {
         return (process.terminationStatus, data)
     }
 
+    /// `output(…)` for a long run (minutes): waits on a GCD thread, so the test does not hold one of
+    /// Swift's few cooperative threads (two on a two-core machine) and stall every other test meanwhile.
+    public static func outputInBackground(
+        _ executable: URL, _ arguments: [String], limit: Duration = .seconds(120)
+    ) async throws -> (status: Int32, output: Data) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try output(executable, arguments, limit: limit) })
+            }
+        }
+    }
+
     /// A Python script with `arguments`; what it printed.
     public static func python(_ script: String, _ arguments: [String]) throws -> Data {
         try output(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script] + arguments).output

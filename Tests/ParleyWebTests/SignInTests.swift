@@ -72,6 +72,35 @@ struct SignInTests {
         }
     }
 
+    @Test("one address trying many accounts is stopped too, though no single account saw five failures")
+    func throttleAcrossAccounts() async throws {
+        try await withApp(.sqlite) { client, world, _ in
+            _ = try await AddAgent(database: world.database, clock: world.clock)(
+                shop: world.shop.id, email: "ala@acme.test", role: .agent, password: Self.password)
+            let (csrf, csrfCookie) = try await Self.loginForm(client)
+            var statuses: [HTTPResponse.Status] = []
+            for index in 0..<25 {
+                try await client.execute(
+                    uri: "/app/login", method: .post, headers: Self.form(cookie: csrfCookie),
+                    body: .init(string: "email=guess\(index)%40acme.test&password=wrong-guess&csrf_token=\(csrf)")
+                ) { statuses.append($0.status) }
+            }
+            #expect(statuses.prefix(20).allSatisfy { $0 == .unauthorized } && statuses.dropFirst(20).allSatisfy { $0 == .tooManyRequests })
+            // The range stays closed even for a right password, until the window passes.
+            try await client.execute(
+                uri: "/app/login", method: .post, headers: Self.form(cookie: csrfCookie),
+                body: .init(string: "email=ala%40acme.test&password=correct+horse+battery&csrf_token=\(csrf)")
+            ) { #expect($0.status == .tooManyRequests) }
+        }
+    }
+
+    @Test("address ranges: IPv4 by /24, IPv6 by /64 in any spelling")
+    func ranges() {
+        #expect(LoginThrottle.addressRange("203.0.113.77") == "203.0.113.0/24")
+        #expect(LoginThrottle.addressRange("2001:db8:0:0:1::5") == "2001:db8:0:0::/64")
+        #expect(LoginThrottle.addressRange("2001:DB8::1") == LoginThrottle.addressRange("2001:db8:0000:0000:ffff::2"))
+    }
+
     @Test(
         "the login page speaks the browser's language",
         arguments: [

@@ -36,16 +36,17 @@ public struct SignIn: Sendable {
     /// `client` identifies where the attempt comes from (the remote address) for the throttle.
     public func callAsFunction(email rawEmail: String, password: String, client: String) async throws -> NewSession {
         let email = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let key = client + "|" + email
         let now = clock.now()
-        if let retryAfter = throttle.retryAfter(key, now: now) { throw SignInError.throttled(retryAfter: retryAfter) }
+        if let retryAfter = throttle.retryAfter(client: client, email: email, now: now) {
+            throw SignInError.throttled(retryAfter: retryAfter)
+        }
         let candidates = try await database.withConnection { sql in try await AgentRepository(sql).signInCandidates(email: email) }
         guard let match = candidates.first(where: { Bcrypt.verify(password, hash: $0.passwordHash) }) else {
             if candidates.isEmpty { _ = Bcrypt.verify(password, hash: Self.decoyHash) }
-            throttle.recordFailure(key, now: now)
+            throttle.recordFailure(client: client, email: email, now: now)
             throw SignInError.invalidCredentials
         }
-        throttle.recordSuccess(key)
+        throttle.recordSuccess(client: client, email: email)
         let token = OpaqueToken.make(prefix: "", length: 43)
         let csrf = OpaqueToken.make(prefix: "", length: 32)
         let expiresAt = now.addingTimeInterval(Self.sessionLifetime)

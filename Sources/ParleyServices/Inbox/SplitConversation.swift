@@ -60,8 +60,10 @@ public struct SplitConversation: Sendable {
         let now = clock.now()
         return try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
-            guard var split = try await conversations.find(shop: shop, publicID: publicID),
-                let move = try await MergeConversations.lastMove(kind: "split", of: split.id, sql: sql, shop: shop),
+            guard var split = try await conversations.find(shop: shop, publicID: publicID) else {
+                throw NotFound("conversation \(publicID)")
+            }
+            guard let move = try await MergeConversations.lastMove(kind: "split", of: split.id, sql: sql, shop: shop),
                 move.into == split.id, var original = try await conversations.find(shop: shop, id: move.from)
             else { throw Conflict("conversation \(publicID) was not split off another") }
             try await MergeConversations.move(
