@@ -85,7 +85,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
         @Option(help: "Slug of the shop") var shop: String
         @Option(help: "Sign-in email") var email: String
-        @Option(help: "owner, admin, agent or marketer") var role: AgentRole = .agent
+        @Option(help: "owner, admin, agent or marketer; a new agent is an agent, an existing one keeps their role") var role: AgentRole?
         @Option(help: "Display name") var name: String?
 
         func run() async throws {
@@ -93,7 +93,7 @@ struct UserCommand: AsyncParsableCommand {
             let (agent, created) = try await store.withMigratedDatabase { database in
                 let shop = try await FindShop(database: database)(slug: shop)
                 return try await AddAgent(database: database, clock: SystemWallClock())(
-                    shop: shop.id, email: email, name: name, role: role, password: password)
+                    shop: shop.id, email: email, name: name, role: role, password: password, by: .cli)
             }
             print(created ? "Added \(agent.email) as \(agent.role.rawValue)." : "Set a new password for \(agent.email).")
         }

@@ -50,6 +50,47 @@ struct CommandLineTests {
         }
     }
 
+    @Test("keys are listed and revoked, agents keep their role unless told, and the audit log says who did what")
+    func administration() throws {
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dataDir) }
+        let store = ["--data-dir", dataDir]
+        #expect(try Self.parley(["shop", "create", "acme"] + store).status == 0)
+        let created = try Self.parley(
+            ["apikey", "create", "--shop", "acme", "--name", "reports", "--read-only", "--expires", "90d"] + store)
+        let prefix = try #require(created.output.split(separator: " ").first { $0.hasPrefix("prl_") }.map(String.init))
+        let listed = try Self.parley(["apikey", "list", "--shop", "acme"] + store).output
+        #expect(
+            listed.contains("\(prefix)  reports  read_only  active") && listed.contains("last used never") && listed.contains("expires "))
+        #expect(try Self.parley(["apikey", "revoke", "--shop", "acme", prefix] + store).output == "Revoked \(prefix) (reports).\n")
+        #expect(try Self.parley(["apikey", "list", "--shop", "acme"] + store).output.contains("read_only  revoked"))
+        #expect(try Self.parley(["apikey", "revoke", "--shop", "acme", prefix] + store).status != 0)
+
+        func addUser(_ extra: [String]) throws -> String {
+            let run = try ChildProcess.output(
+                Self.executable, ["user", "add", "--shop", "acme", "--email", "ola@acme.test"] + extra + store,
+                input: Data("a long enough password\n".utf8))
+            return String(decoding: run.output, as: UTF8.self)
+        }
+        #expect(try addUser(["--role", "owner"]) == "Added ola@acme.test as owner.\n")
+        // Resetting a password without --role must not demote the owner.
+        #expect(try addUser([]) == "Set a new password for ola@acme.test.\n")
+        #expect(try addUser(["--role", "admin"]) == "Set a new password for ola@acme.test.\n")
+
+        let csv = try Self.parley(["audit-log", "--shop", "acme"] + store).output.split(separator: "\r\n").map(String.init)
+        #expect(csv.first == "time,actor_kind,actor,address,action,target,detail")
+        let actions = csv.dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(4).prefix(2).joined(separator: " ")
+        }
+        #expect(
+            actions == [
+                "agent.role_changed ola@acme.test", "agent.password_set ola@acme.test", "agent.password_set ola@acme.test",
+                "agent.added ola@acme.test", "api_key.revoked \(prefix)", "api_key.created \(prefix)",
+            ])
+        #expect(csv.allSatisfy { $0 == csv.first || $0.contains(",cli,parley,,") })
+        #expect(csv[1].hasSuffix("from=owner; to=admin"))
+    }
+
     static let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         .deletingLastPathComponent().appendingPathComponent("parley")
 

@@ -36,6 +36,13 @@ public struct AgentRepository: Sendable {
         ).run()
     }
 
+    /// Gives an agent another role.
+    public func updateRole(shop: ShopID, agentID: Int64, role: AgentRole) async throws {
+        try await sql.raw(
+            "UPDATE agents SET role = \(bind: role.rawValue) WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: agentID)"
+        ).run()
+    }
+
     /// The agent of `shop` with `email`.
     public func find(shop: ShopID, email: String) async throws -> AgentCredentials? {
         try await sql.raw("SELECT * FROM agents WHERE shop_id = \(bind: shop.rawValue) AND email = \(bind: email)")
