@@ -185,10 +185,13 @@ public func buildRouter(
         confirmations: AddressConfirmations(database: database, clock: clock, publicURL: publicURL), views: views
     ).register(on: router)
 
+    let signIn = SignIn(database: database, clock: clock, throttle: LoginThrottle())
     AgentRoutes(
-        signIn: SignIn(database: database, clock: clock, throttle: LoginThrottle()),
-        sessions: AgentSessions(database: database, clock: clock), findShop: FindShop(database: database),
-        views: views
+        signIn: signIn, sessions: AgentSessions(database: database, clock: clock), findShop: FindShop(database: database), views: views
+    ).register(on: router)
+    TwoFactorRoutes(
+        signIn: signIn, sessions: AgentSessions(database: database, clock: clock), twoFactor: TwoFactor(database: database, clock: clock),
+        findShop: FindShop(database: database), views: views
     ).register(on: router)
     // Last, so that it sees only what no route took.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.path.description, $0.method) }))

@@ -77,7 +77,25 @@ extension ShopCommand {
 
 /// `parley user …`: agents who sign in to the agent application.
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage agents.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage agents.", subcommands: [Add.self, ResetTwoFactor.self])
+
+    struct ResetTwoFactor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-two-factor",
+            abstract: "Turn off two-step sign-in for an agent who lost their authenticator; they set it up again after signing in.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Slug of the shop") var shop: String
+        @Option(help: "Sign-in email") var email: String
+
+        func run() async throws {
+            try await store.withMigratedDatabase { database in
+                let shop = try await FindShop(database: database)(slug: shop)
+                try await TwoFactor(database: database, clock: SystemWallClock()).reset(shop: shop.id, email: email)
+            }
+            print("Two-step sign-in is off for \(email).")
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -54,6 +54,9 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(key: "name", kind: .text, summary: "The shop's name, as customers see it"),
         ShopSetting(key: "default_locale", kind: .locale, summary: "The language of a customer whose own is unknown"),
         ShopSetting(key: "time_zone", kind: .timeZone, summary: "The shop's time zone"),
+        ShopSetting(
+            key: "security.require_two_factor", kind: .choice(["on", "off"]),
+            summary: "on: every agent signs in with a code from an authenticator app after the password"),
         ShopSetting(key: "shopify.webhook_secret", kind: .secret, summary: "Signs Shopify webhooks (X-Shopify-Hmac-Sha256)"),
         ShopSetting(key: "woocommerce.webhook_secret", kind: .secret, summary: "Signs WooCommerce webhooks (X-WC-Webhook-Signature)"),
         ShopSetting(

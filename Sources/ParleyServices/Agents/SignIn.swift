@@ -9,17 +9,21 @@ public enum SignInError: Error, Equatable {
     case throttled(retryAfter: Date)
 }
 
-/// A new session: the token goes into the cookie; only its hash is stored.
+/// A new session: the token goes into the cookie; only its hash is stored. Its `stage` says
+/// whether the agent is in, still owes a two-step code, or must first set two-step sign-in up.
 public struct NewSession: Sendable {
     public let agent: Agent
     public let token: String
     public let csrfToken: String
     public let expiresAt: Date
+    public let stage: SessionStage
 }
 
 /// Checks an agent's email and password and opens a session.
 public struct SignIn: Sendable {
     public static let sessionLifetime: TimeInterval = 14 * 24 * 3600
+    /// How long the code may take after the password.
+    static let secondStepLifetime: TimeInterval = 5 * 60
     // Checked when no agent has the email, so the answer takes as long as a real check.
     private static let decoyHash = Bcrypt.hash("parley-decoy-password", cost: AddAgent.bcryptCost)
 
@@ -47,17 +51,53 @@ public struct SignIn: Sendable {
             throw SignInError.invalidCredentials
         }
         throttle.recordSuccess(client: client, email: email)
+        let stage: SessionStage =
+            if match.twoFactorEnabled {
+                .secondFactor
+            } else if try await TwoFactor.required(shop: match.agent.shopID, database: database) {
+                .enroll
+            } else {
+                .complete
+            }
+        return try await open(for: match.agent, stage: stage, now: now)
+    }
+
+    /// Completes a sign-in that waits for its two-step code: the waiting session ends and a full one
+    /// begins (a new token, so the one seen before the code opens nothing). Wrong codes count
+    /// towards the same throttle as wrong passwords.
+    public func secondStep(token: String, code: String, client: String) async throws -> NewSession {
+        let now = clock.now()
+        let sessions = AgentSessions(database: database, clock: clock)
+        guard let pending = try await sessions.resolve(token: token, stages: [.secondFactor]) else {
+            throw SignInError.invalidCredentials
+        }
+        let email = pending.agent.email
+        if let retryAfter = throttle.retryAfter(client: client, email: email, now: now) {
+            throw SignInError.throttled(retryAfter: retryAfter)
+        }
+        guard
+            try await TwoFactor(database: database, clock: clock).verify(shop: pending.agent.shopID, agentID: pending.agent.id, code: code)
+        else {
+            throttle.recordFailure(client: client, email: email, now: now)
+            throw TwoFactorError.wrongCode
+        }
+        throttle.recordSuccess(client: client, email: email)
+        try await sessions.end(token: token)
+        return try await open(for: pending.agent, stage: .complete, now: now)
+    }
+
+    private func open(for agent: Agent, stage: SessionStage, now: Date) async throws -> NewSession {
         let token = OpaqueToken.make(prefix: "", length: 43)
         let csrf = OpaqueToken.make(prefix: "", length: 32)
-        let expiresAt = now.addingTimeInterval(Self.sessionLifetime)
+        let expiresAt = now.addingTimeInterval(stage == .secondFactor ? Self.secondStepLifetime : Self.sessionLifetime)
         try await database.transaction { sql in
             let sessions = AgentSessionRepository(sql)
             try await sessions.deleteExpired(now: now)
             try await sessions.insert(
-                shop: match.agent.shopID, agentID: match.agent.id, tokenHash: SecretDigest.hex(token), csrfToken: csrf,
-                now: now, expiresAt: expiresAt)
+                shop: agent.shopID, agentID: agent.id, tokenHash: SecretDigest.hex(token), csrfToken: csrf, now: now,
+                expiresAt: expiresAt, stage: stage)
         }
-        return NewSession(agent: match.agent, token: token, csrfToken: csrf, expiresAt: expiresAt)
+        return NewSession(agent: agent, token: token, csrfToken: csrf, expiresAt: expiresAt, stage: stage)
     }
 }
 
@@ -71,11 +111,24 @@ public struct AgentSessions: Sendable {
         self.clock = clock
     }
 
-    /// The live session for the cookie's `token`.
+    /// The live, complete session for the cookie's `token`: what every page but sign-in asks for.
     public func resolve(token: String) async throws -> AgentSession? {
+        try await resolve(token: token, stages: [.complete])
+    }
+
+    /// The live session for `token` if it is at one of `stages`.
+    public func resolve(token: String, stages: Set<SessionStage>) async throws -> AgentSession? {
         let now = clock.now()
-        return try await database.withConnection { sql in
+        let found = try await database.withConnection { sql in
             try await AgentSessionRepository(sql).find(tokenHash: SecretDigest.hex(token), now: now)
+        }
+        return found.flatMap { stages.contains($0.stage) ? $0 : nil }
+    }
+
+    /// Lets a session that had to set up two-step sign-in in, now that it has.
+    public func complete(token: String) async throws {
+        try await database.withConnection { sql in
+            try await AgentSessionRepository(sql).setStage(tokenHash: SecretDigest.hex(token), stage: .complete)
         }
     }
 

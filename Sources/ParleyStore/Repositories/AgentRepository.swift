@@ -6,6 +6,17 @@ import SQLKit
 public struct AgentCredentials: Sendable {
     public let agent: Agent
     public let passwordHash: String
+    /// Whether a code from their authenticator app is asked for after the password.
+    public let twoFactorEnabled: Bool
+}
+
+/// An agent's two-step sign-in: the authenticator secret (base32; set before it is confirmed), when
+/// it was confirmed, the last code step used, and the SHA-256 of each unused recovery code.
+public struct AgentTwoFactor: Sendable {
+    public let secret: String?
+    public let enabledAt: Date?
+    public let lastStep: Int64?
+    public let recoveryHashes: [String]
 }
 
 /// All SQL about agents.
@@ -32,6 +43,64 @@ public struct AgentRepository: Sendable {
         try await sql.raw(
             """
             UPDATE agents SET password_hash = \(bind: passwordHash) WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: agentID)
+            """
+        ).run()
+    }
+
+    /// The agent's two-step sign-in state.
+    public func twoFactor(shop: ShopID, agentID: Int64) async throws -> AgentTwoFactor? {
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT totp_secret, totp_enabled_at, totp_last_step, recovery_codes FROM agents
+                WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: agentID)
+                """
+            ).first()
+        else { return nil }
+        let codes: String? = try row.value("recovery_codes")
+        return AgentTwoFactor(
+            secret: try row.value("totp_secret"), enabledAt: try row.value("totp_enabled_at"), lastStep: try row.value("totp_last_step"),
+            recoveryHashes: codes.map { $0.split(separator: ",").map(String.init) } ?? [])
+    }
+
+    /// Stores a new secret not yet confirmed (it replaces any earlier unconfirmed one).
+    public func setTwoFactorSecret(shop: ShopID, agentID: Int64, secret: String?) async throws {
+        try await sql.raw(
+            """
+            UPDATE agents SET totp_secret = \(bind: secret), totp_enabled_at = NULL, totp_last_step = NULL, recovery_codes = NULL
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: agentID)
+            """
+        ).run()
+    }
+
+    /// Turns two-step sign-in on with the confirmed secret and the hashes of new recovery codes.
+    public func enableTwoFactor(shop: ShopID, agentID: Int64, step: Int64, recoveryHashes: [String], now: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE agents SET totp_enabled_at = \(bind: now), totp_last_step = \(bind: step),
+                recovery_codes = \(bind: recoveryHashes.joined(separator: ","))
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: agentID)
+            """
+        ).run()
+    }
+
+    /// Spends the code of `step`; false when that step or a later one was used already (a replay).
+    public func useStep(shop: ShopID, agentID: Int64, step: Int64) async throws -> Bool {
+        try await sql.raw(
+            """
+            UPDATE agents SET totp_last_step = \(bind: step)
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: agentID) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
+            RETURNING id
+            """
+        ).first() != nil
+    }
+
+    /// Replaces the unused recovery codes (one was spent).
+    public func setRecoveryHashes(shop: ShopID, agentID: Int64, _ hashes: [String]) async throws {
+        try await sql.raw(
+            """
+            UPDATE agents SET recovery_codes = \(bind: hashes.joined(separator: ","))
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: agentID)
             """
         ).run()
     }
@@ -67,6 +136,7 @@ public struct AgentRepository: Sendable {
         let agent = Agent(
             id: try row.value("id"), shopID: try row.shopID, email: try row.value("email"), name: try row.value("name"),
             role: role, createdAt: try row.value("created_at"))
-        return AgentCredentials(agent: agent, passwordHash: try row.value("password_hash"))
+        let enabledAt: Date? = try row.value("totp_enabled_at")
+        return AgentCredentials(agent: agent, passwordHash: try row.value("password_hash"), twoFactorEnabled: enabledAt != nil)
     }
 }

@@ -38,7 +38,13 @@ struct AgentRoutes {
             }
             do {
                 let session = try await signIn(email: email, password: form.password ?? "", client: Self.client(request, context))
-                var response = Response.redirect(to: "/app")
+                let next =
+                    switch session.stage {
+                    case .complete: "/app"
+                    case .secondFactor: "/app/login/code"
+                    case .enroll: "/app/security"
+                    }
+                var response = Response.redirect(to: next)
                 response.setCookie(Self.cookie(Self.sessionCookie, session.token, request: request, expires: session.expiresAt))
                 return response
             } catch SignInError.invalidCredentials {
@@ -97,12 +103,12 @@ struct AgentRoutes {
     }
 
     /// HttpOnly, SameSite=Lax, and Secure whenever the request came over TLS (directly or via a proxy).
-    private static func cookie(_ name: String, _ value: String, request: Request, expires: Date?) -> Cookie {
+    static func cookie(_ name: String, _ value: String, request: Request, expires: Date?) -> Cookie {
         let secure = request.uri.scheme == .https || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
         return Cookie(name: name, value: value, expires: expires, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
-    private static func form<T: Decodable>(_ type: T.Type, _ request: inout Request, context: ParleyRequestContext) async throws -> T {
+    static func form<T: Decodable>(_ type: T.Type, _ request: inout Request, context: ParleyRequestContext) async throws -> T {
         let body = String(buffer: try await request.collectBody(limit: 64 * 1024))
         do {
             let form = try URLEncodedFormDecoder().decode(T.self, from: body)
@@ -118,7 +124,7 @@ struct AgentRoutes {
     }
 
     /// Where the attempt comes from, for the sign-in throttle.
-    private static func client(_ request: Request, _ context: ParleyRequestContext) -> String {
+    static func client(_ request: Request, _ context: ParleyRequestContext) -> String {
         context.remoteAddress?.ipAddress ?? "unknown"
     }
 }
