@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import ParleyCore
+import ParleyServices
 import ParleyTestSupport
 import Testing
 
@@ -107,6 +109,26 @@ struct CustomerAPITests {
             try await client.execute(uri: "/api/v1/customers", method: .get, headers: .bearer(key)) { response in
                 #expect((response.json["data"] as? [Any])?.count == 1)
             }
+        }
+    }
+
+    @Test("every consent change, on creation or later, is in the audit log with who made it", arguments: TestDatabase.available)
+    func consentsAudited(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, key in
+            let create =
+                #"{"identities":[{"kind":"email","value":"ola@example.pl"}],"consents":[{"channel":"email","status":"granted","source":"checkout"}]}"#
+            let id = try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: create)) {
+                $0.json["id"] as? String
+            }
+            try await client.execute(
+                uri: "/api/v1/customers/\(id ?? "")/consents", method: .post, headers: .bearer(key),
+                body: .init(json: #"{"channel":"email","status":"revoked","source":"unsubscribe link"}"#)
+            ) { #expect($0.status == .ok) }
+            let log = try await AuditLog(database: world.database, clock: world.clock).list(shop: world.shop.id, cursor: nil, limit: 10)
+            let consents = log.items.filter { $0.action == "consent.changed" }
+            #expect(consents.map { $0.detail["status"] } == ["revoked", "granted"])
+            #expect(consents.allSatisfy { $0.target == id && $0.actor.kind == .apiKey })
+            #expect(consents.first?.detail["source"] == "unsubscribe link")
         }
     }
 }

@@ -25,18 +25,22 @@ public struct RecordConsent: Sendable {
             let customers = CustomerRepository(sql)
             guard let customer = try await customers.find(shop: shop, publicID: publicID) else { throw NotFound("customer \(publicID)") }
             try await Self.record(
-                Consent(channel: channel, status: status, source: source, recordedAt: now), shop: shop, customerID: customer.id, on: sql)
-            try await AuditLog.append(
-                shop: shop, actor, "consent.changed", target: publicID,
-                detail: ["channel": channel.rawValue, "status": status.rawValue, "source": source], on: sql, at: now)
+                Consent(channel: channel, status: status, source: source, recordedAt: now), shop: shop, customerID: customer.id, on: sql,
+                by: actor)
             guard let updated = try await customers.find(shop: shop, id: customer.id) else { throw NotFound("customer \(publicID)") }
             return updated
         }
     }
 
-    /// Stores `consent` and notes it on the timeline, inside the caller's transaction.
-    static func record(_ consent: Consent, shop: ShopID, customerID: Int64, on sql: any SQLDatabase) async throws {
-        try await CustomerRepository(sql).setConsent(shop: shop, customerID: customerID, consent: consent)
+    /// Stores `consent`, notes it on the timeline and in the audit log as done `by` the actor, inside
+    /// the caller's transaction: every consent change, from any path, passes here.
+    static func record(_ consent: Consent, shop: ShopID, customerID: Int64, on sql: any SQLDatabase, by actor: AuditActor) async throws {
+        let customers = CustomerRepository(sql)
+        try await customers.setConsent(shop: shop, customerID: customerID, consent: consent)
+        try await AuditLog.append(
+            shop: shop, actor, "consent.changed", target: try await customers.find(shop: shop, id: customerID)?.publicID,
+            detail: ["channel": consent.channel.rawValue, "status": consent.status.rawValue, "source": consent.source], on: sql,
+            at: consent.recordedAt)
         try await TimelineRepository(sql).append(
             shop: shop, customerID: customerID, kind: .consentChanged, at: consent.recordedAt,
             summary: "\(consent.channel.rawValue) consent \(consent.status.rawValue) (\(consent.source))",

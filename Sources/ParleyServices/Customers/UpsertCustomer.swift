@@ -19,7 +19,9 @@ public struct UpsertCustomer: Sendable {
     }
 
     /// Returns the stored customer and whether it was created.
-    public func callAsFunction(shop: ShopID, _ input: CustomerInput) async throws -> (customer: Customer, created: Bool) {
+    public func callAsFunction(shop: ShopID, _ input: CustomerInput, by actor: AuditActor = .system) async throws
+        -> (customer: Customer, created: Bool)
+    {
         let identities = try Self.normalizedIdentities(input.identities)
         if let locale = input.locale { try Validation.locale(locale, field: "locale") }
         if let name = input.name { try Validation.text(name, field: "name") }
@@ -34,25 +36,27 @@ public struct UpsertCustomer: Sendable {
             throw InvalidInput(field: "consents[\(index)].source", reason: "say where the decision was made, for example checkout")
         }
         do {
-            return try await write(shop: shop, identities: identities, input: input)
+            return try await write(shop: shop, identities: identities, input: input, by: actor)
         } catch  where isDuplicateKey(error) {
             // Another request created one of these identities between our read and our write; the
             // second pass finds it and updates instead.
-            return try await write(shop: shop, identities: identities, input: input)
+            return try await write(shop: shop, identities: identities, input: input, by: actor)
         }
     }
 
-    private func write(shop: ShopID, identities: [Identity], input: CustomerInput) async throws -> (customer: Customer, created: Bool) {
+    private func write(shop: ShopID, identities: [Identity], input: CustomerInput, by actor: AuditActor) async throws
+        -> (customer: Customer, created: Bool)
+    {
         let now = clock.now()
         return try await database.transaction { sql in
-            try await Self.apply(shop: shop, identities: identities, input: input, on: sql, now: now)
+            try await Self.apply(shop: shop, identities: identities, input: input, on: sql, now: now, by: actor)
         }
     }
 
     /// The upsert inside the caller's transaction, for use cases that meet a customer on the way
     /// (an order event); `identities` are already normalised.
     static func apply(
-        shop: ShopID, identities: [Identity], input: CustomerInput, on sql: any SQLDatabase, now: Date
+        shop: ShopID, identities: [Identity], input: CustomerInput, on sql: any SQLDatabase, now: Date, by actor: AuditActor = .system
     ) async throws -> (customer: Customer, created: Bool) {
         let customers = CustomerRepository(sql)
         let timeline = TimelineRepository(sql)
@@ -102,7 +106,7 @@ public struct UpsertCustomer: Sendable {
             guard previous?.status != consent.status else { continue }
             try await RecordConsent.record(
                 Consent(channel: consent.channel, status: consent.status, source: consent.source, recordedAt: now),
-                shop: shop, customerID: customerID, on: sql)
+                shop: shop, customerID: customerID, on: sql, by: actor)
         }
         guard let customer = try await customers.find(shop: shop, id: customerID) else {
             throw NotFound("customer \(customerID)")

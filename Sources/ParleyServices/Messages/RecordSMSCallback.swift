@@ -59,7 +59,7 @@ public struct RecordSMSCallback: Sendable {
         if stopWords.contains(word) {
             try await RecordConsent.record(
                 Consent(channel: .sms, status: .revoked, source: "sms reply \(word)", recordedAt: now), shop: shop,
-                customerID: customer.id, on: sql)
+                customerID: customer.id, on: sql, by: AuditActor(.webhook, name: "sms"))
         }
     }
 }

@@ -51,8 +51,10 @@ public struct IngestOrderEvent: Sendable {
             guard let number = event.number, let currency = event.currency else {
                 throw OrderNotYetKnown(externalID: event.externalOrderID)
             }
+            // A platform's checkout states marketing consent; the audit log names the platform.
             let (customer, _) = try await UpsertCustomer.apply(
-                shop: shop, identities: identities(of: event), input: customerInput(event), on: sql, now: now)
+                shop: shop, identities: identities(of: event), input: customerInput(event), on: sql, now: now,
+                by: AuditActor(event.source == "api" ? .apiKey : .webhook, name: event.source))
             let order = try await orders.insert(
                 shop: shop, customerID: customer.id, publicID: OpaqueToken.make(prefix: "ord_"), externalID: event.externalOrderID,
                 number: number, stage: event.stage, currency: currency, totalMinor: event.totalMinor ?? 0,

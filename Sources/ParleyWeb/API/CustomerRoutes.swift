@@ -17,7 +17,7 @@ struct CustomerRoutes {
         group.post("customers") { request, context in
             var request = request
             let input = try await request.decodeJSON(CustomerRequest.self, context: context).input()
-            let (customer, created) = try await upsert(shop: try context.requireShop(), input)
+            let (customer, created) = try await upsert(shop: try context.requireShop(), input, by: try context.requireActor)
             return try APIJSON.response(
                 CustomerResource(customer), status: created ? .created : .ok,
                 headers: created ? [.location: "/api/v1/customers/\(customer.publicID)"] : [:])
