@@ -1,0 +1,56 @@
+import Foundation
+import ParleyTestSupport
+import Testing
+
+/// Every page an agent or a shop's staff sees, in a real headless Chromium (selenium), in the five
+/// languages at desktop and phone widths: each shows its heading in the browser's language and axe-core
+/// finds no serious or critical accessibility violation. Screenshots go to a folder the test names.
+@Suite("Pages in a real browser", .timeLimit(.minutes(6)))
+struct BrowserPagesTests {
+    struct Visit: Decodable {
+        let page: String
+        let language: String
+        let width: Int
+        let heading: String
+        let violations: [Violation]
+    }
+
+    struct Violation: Decodable, CustomStringConvertible {
+        let id: String
+        let impact: String
+        let nodes: [String]
+        var description: String { "\(impact) \(id): \(nodes.joined(separator: " | "))" }
+    }
+
+    @Test("sign-in, home, two-step setup and the confirmation page: localized, accessible, at 1280 and 390 px")
+    func pages() async throws {
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-browser-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dataDir) }
+        let shots = FileManager.default.temporaryDirectory.appendingPathComponent("parley-screenshots-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+        let store = ["--data-dir", dataDir]
+        let server = try await ParleyServer.start(store + ["--demo"], environment: ["PARLEY_LOG_LEVEL": "error"])
+        defer { server.stop() }
+        let password = "browser test password 42"
+        let added = try ChildProcess.output(
+            CommandLineTests.executable, ["user", "add", "--shop", "demo", "--email", "browser@demo.test", "--role", "owner"] + store,
+            input: Data("\(password)\n".utf8))
+        #expect(added.status == 0)
+        let run = try await ChildProcess.outputInBackground(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "python3", EmailInboundPaths.fixtures.appendingPathComponent("browser_pages.py").path, server.base, "browser@demo.test",
+                password, shots.path,
+            ], limit: .seconds(300))
+        let visits = try JSONDecoder().decode([Visit].self, from: run.output)
+        #expect(visits.count == 60, "6 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
+        for visit in visits {
+            #expect(visit.violations.isEmpty, "\(visit.page) \(visit.language) \(visit.width): \(visit.violations)")
+        }
+        let headings = Dictionary(
+            visits.filter { $0.width == 1280 }.map { ("\($0.page) \($0.language)", $0.heading) }, uniquingKeysWith: { first, _ in first })
+        #expect(headings["login pl"] == "Zaloguj się" && headings["login hi"] == "साइन इन करें" && headings["login el"] == "Σύνδεση")
+        #expect(headings["security ru"] == "Двухэтапный вход" && headings["security-setup hi"] == "दो-चरणीय साइन-इन")
+        #expect(headings["home en"] == "Parley Demo Shop" && headings["confirm-invalid pl"] == "Potwierdź adres obsługi klienta")
+    }
+}
