@@ -43,8 +43,8 @@ public struct ApiKeys: Sendable {
         shop: ShopID, name: String, scope: ApiKey.Scope = .full, expiresAt: Date? = nil, by actor: AuditActor = .system
     ) async throws -> CreatedApiKey {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= Self.nameLimit, !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
-        else { throw InvalidInput(field: "name", reason: "must be one line of 1 to \(Self.nameLimit) characters") }
+        guard !name.isEmpty else { throw InvalidInput(field: "name", reason: "must be one line of 1 to \(Self.nameLimit) characters") }
+        try Validation.text(name, field: "name", limit: Self.nameLimit)
         let now = clock.now()
         if let expiresAt, expiresAt <= now { throw InvalidInput(field: "expires_at", reason: "must be in the future") }
         let prefix = OpaqueToken.make(prefix: "", length: 8)

@@ -113,7 +113,7 @@ struct AgentRoutes {
         do {
             let form = try URLEncodedFormDecoder().decode(T.self, from: body)
             // A NUL would be cut or refused by the database; say so here instead.
-            guard !body.lowercased().contains("%00") else { throw HTTPError(.badRequest, message: "the form holds a NUL character") }
+            guard !body.contains("%00") else { throw HTTPError(.badRequest, message: "the form holds a NUL character") }
             return form
         } catch let error as HTTPError {
             throw error

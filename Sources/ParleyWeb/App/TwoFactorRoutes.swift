@@ -57,7 +57,7 @@ struct TwoFactorRoutes {
             try await action(request, context) { _, session, _ in
                 let shop = try await findShop(id: session.agent.shopID)
                 let setup = try await twoFactor.begin(shop: shop.id, agent: session.agent, shopName: shop.name)
-                return try await securityPage(request, session: session, values: ["setup": ["secret": setup.secret, "uri": setup.uri]])
+                return try await securityPage(request, session: session) { $0.setup = setup }
             }
         }
         router.post("app/security/two-factor/confirm") { request, context in
@@ -66,12 +66,13 @@ struct TwoFactorRoutes {
                 do {
                     let codes = try await twoFactor.confirm(shop: shop.id, agent: session.agent, code: code)
                     if session.stage == .enroll { try await sessions.complete(token: token) }
-                    return try await securityPage(request, session: session, values: ["recoveryCodes": codes, "showCodes": true])
+                    return try await securityPage(request, session: session) { $0.recoveryCodes = codes }
                 } catch let error as TwoFactorError {
                     let setup = try await twoFactor.pendingSetup(shop: shop.id, agent: session.agent, shopName: shop.name)
-                    var values: [String: Any] = ["errorKey": error == .wrongCode ? "wrongCode" : "notSetUp"]
-                    if let setup { values["setup"] = ["secret": setup.secret, "uri": setup.uri] }
-                    return try await securityPage(request, session: session, values: values, status: .unprocessableContent)
+                    return try await securityPage(request, session: session, status: .unprocessableContent) { page in
+                        page.errorKey = error == .wrongCode ? "wrongCode" : "notSetUp"
+                        page.setup = setup
+                    }
                 }
             }
         }
@@ -81,9 +82,9 @@ struct TwoFactorRoutes {
                     try await twoFactor.disable(shop: session.agent.shopID, agent: session.agent, code: code)
                     return try await securityPage(request, session: session)
                 } catch let error as TwoFactorError {
-                    return try await securityPage(
-                        request, session: session, values: ["errorKey": error == .required ? "required" : "wrongCode"],
-                        status: .unprocessableContent)
+                    return try await securityPage(request, session: session, status: .unprocessableContent) {
+                        $0.errorKey = error == .required ? "required" : "wrongCode"
+                    }
                 }
             }
         }
@@ -120,17 +121,14 @@ struct TwoFactorRoutes {
     }
 
     private func securityPage(
-        _ request: Request, session: AgentSession, values: [String: Any] = [:], status: HTTPResponse.Status = .ok
+        _ request: Request, session: AgentSession, status: HTTPResponse.Status = .ok, _ fill: (inout SecurityPageModel) -> Void = { _ in }
     ) async throws -> Response {
         let language = Localizer.negotiate(request.headers[.acceptLanguage])
-        var all = values
-        all["csrfToken"] = session.csrfToken
-        all["showCodes"] = values["showCodes"] ?? false
-        all["enabled"] = try await twoFactor.isEnabled(shop: session.agent.shopID, agentID: session.agent.id)
-        all["required"] = try await twoFactor.isRequired(shop: session.agent.shopID)
-        if let key = values["errorKey"] as? String {
-            all["error"] = (views.localizer.catalog(language)["twoFactor"] as? [String: String])?[key] ?? key
-        }
-        return views.page("security", language: language, values: all, status: status)
+        var page = SecurityPageModel(
+            csrfToken: session.csrfToken, enabled: try await twoFactor.isEnabled(shop: session.agent.shopID, agentID: session.agent.id),
+            required: try await twoFactor.isRequired(shop: session.agent.shopID))
+        fill(&page)
+        let texts = views.localizer.catalog(language)["twoFactor"] as? [String: String] ?? [:]
+        return views.page("security", language: language, values: page.values(texts: texts), status: status)
     }
 }

@@ -46,9 +46,6 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 detail:
                     "\(request.method) is not allowed on \(request.uri.path); use \(error.allowed.map(\.rawValue).joined(separator: " or "))"
             )
-        case let error as DecodingError:
-            // A form field sent twice, a value of the wrong shape: the client's mistake, not the server's.
-            return Problem(status: .badRequest, detail: "the request could not be read: \(Self.describe(error))")
         case let error as BodyTooLarge:
             let mebibytes = Double(error.limit) / 1_048_576
             return Problem(
@@ -66,18 +63,6 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(
                 status: .internalServerError,
                 detail: "the server failed to answer; the error is in its log under request id \(context.id)")
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return field.isEmpty ? context.debugDescription : "\(field): sent more than once or in the wrong form"
-        case .keyNotFound(let key, _):
-            return "\(key.stringValue) is missing"
-        @unknown default:
-            return "\(error)"
         }
     }
 
