@@ -186,6 +186,18 @@ public func buildRouter(
     ).register(on: router)
 
     let signIn = SignIn(database: database, clock: clock, throttle: LoginThrottle())
+    let gate = AppGate(
+        sessions: AgentSessions(database: database, clock: clock), findShop: FindShop(database: database), views: views, clock: clock)
+    AssetRoutes(assets: views.assets).register(on: router)
+    InboxRoutes(
+        gate: gate, inbox: ReadInbox(database: database, clock: clock), read: readConversations,
+        panel: ReadCustomerPanel(database: database), update: UpdateConversation(database: database, clock: clock),
+        reply: ReplyToConversation(
+            database: database, clock: clock, fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost"),
+        addNote: AddNote(database: database, clock: clock), canned: CannedResponses(database: database, clock: clock), links: links,
+        views: views
+    ).register(on: router)
+    ProfileRoutes(gate: gate, profiles: AgentProfiles(database: database), views: views).register(on: router)
     AgentRoutes(
         signIn: signIn, sessions: AgentSessions(database: database, clock: clock), findShop: FindShop(database: database), views: views
     ).register(on: router)

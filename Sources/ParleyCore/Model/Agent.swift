@@ -20,13 +20,22 @@ public struct Agent: Sendable, Equatable {
     public var name: String
     public var role: AgentRole
     public var createdAt: Date
+    /// The language of the agent's screens (`pl`), or nil to follow the browser.
+    public var locale: String?
+    /// The IANA zone the agent reads times in, or nil for the shop's.
+    public var timeZone: String?
 
-    public init(id: Int64, shopID: ShopID, email: String, name: String, role: AgentRole, createdAt: Date) {
+    public init(
+        id: Int64, shopID: ShopID, email: String, name: String, role: AgentRole, createdAt: Date, locale: String? = nil,
+        timeZone: String? = nil
+    ) {
         self.id = id
         self.shopID = shopID
         self.email = email
         self.name = name
         self.role = role
         self.createdAt = createdAt
+        self.locale = locale
+        self.timeZone = timeZone
     }
 }

@@ -79,7 +79,13 @@ public struct CannedResponses: Sendable {
             var agent: Agent?
             if let agentID { agent = try await AgentRepository(sql).find(shop: shop, id: agentID) }
             let firstName = customer?.name?.split(separator: " ").first.map(String.init)
+            // The order a customer most likely writes about: their latest.
+            let order = try await customer.asyncFlatMap { try await OrderRepository(sql).list(shop: shop, customerID: $0.id) }?
+                .max { $0.placedAt < $1.placedAt }
             let values: [String: Any] = [
+                "order": MessageCatalogs.present([
+                    "number": order?.number, "carrier": order?.shipment?.carrier, "tracking_number": order?.shipment?.trackingNumber,
+                ]),
                 "customer": MessageCatalogs.present(["name": customer?.name, "first_name": firstName]),
                 "conversation": ["number": String(conversation.number), "subject": conversation.subject],
                 "shop": ["name": shopRecord.name], "agent": MessageCatalogs.present(["name": agent?.name]),
@@ -104,5 +110,12 @@ public struct CannedResponses: Sendable {
             throw InvalidInput(field: "body", reason: "is not a valid template: \(error)")
         }
         return (shortcut, title.trimmingCharacters(in: .whitespaces), body)
+    }
+}
+
+extension Optional {
+    fileprivate func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async throws -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }

@@ -79,13 +79,18 @@ public struct ReplyToConversation: Sendable {
     private func recipient(of conversation: Conversation, history: [ConversationMessage], _ sql: any SQLDatabase) async throws
         -> String?
     {
+        var customer: Customer?
+        if let customerID = conversation.customerID { customer = try await CustomerRepository(sql).find(shop: conversation.shopID, id: customerID) }
+        return Self.recipient(history: history, customer: customer)
+    }
+
+    /// Where a reply goes: the address the customer last wrote from, else their email identity.
+    public static func recipient(history: [ConversationMessage], customer: Customer?) -> String? {
         if let sender = history.last(where: { $0.kind == .incoming && $0.machine == nil })?.sender,
             let address = try? EmailAddress(parsing: sender)
         {
             return address.addrSpec
         }
-        guard let customerID = conversation.customerID else { return nil }
-        let customer = try await CustomerRepository(sql).find(shop: conversation.shopID, id: customerID)
         return customer?.identities.first { $0.kind == .email }?.value
     }
 

@@ -20,7 +20,7 @@ public struct Migration: Sendable {
     /// Every step, in the order it is applied.
     public static let all: [Migration] = [
         .foundation, .orderUpdates, .messages, .inbox, .inboxLimits, .suppressions, .auditLog, .apiKeyScopes, .configurationWaits,
-        .routingIdentifiers, .customerErasure, .twoFactor,
+        .routingIdentifiers, .customerErasure, .twoFactor, .agentInbox,
     ]
 
     func statements(for backend: ParleyDatabase.Backend) -> [String] {

@@ -112,6 +112,21 @@ public struct AgentRepository: Sendable {
         ).run()
     }
 
+    /// Sets what the agent chose in the profile: language and time zone (nil follows the browser or the shop).
+    public func updateProfile(shop: ShopID, agentID: Int64, locale: String?, timeZone: String?) async throws {
+        try await sql.raw(
+            """
+            UPDATE agents SET locale = \(bind: locale), time_zone = \(bind: timeZone)
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: agentID)
+            """
+        ).run()
+    }
+
+    /// The shop's agents by name.
+    public func list(shop: ShopID) async throws -> [Agent] {
+        try await sql.raw("SELECT * FROM agents WHERE shop_id = \(bind: shop.rawValue) ORDER BY name, id").all().map { try $0.agent() }
+    }
+
     /// The agent of `shop` with `email`.
     public func find(shop: ShopID, email: String) async throws -> AgentCredentials? {
         try await sql.raw("SELECT * FROM agents WHERE shop_id = \(bind: shop.rawValue) AND email = \(bind: email)")
@@ -130,12 +145,7 @@ public struct AgentRepository: Sendable {
     }
 
     private static func credentials(_ row: any SQLRow) throws -> AgentCredentials {
-        guard let role = AgentRole(rawValue: try row.value("role")) else {
-            throw StoreError.undecodable(column: "role", underlying: "unknown role")
-        }
-        let agent = Agent(
-            id: try row.value("id"), shopID: try row.shopID, email: try row.value("email"), name: try row.value("name"),
-            role: role, createdAt: try row.value("created_at"))
+        let agent = try row.agent()
         let enabledAt: Date? = try row.value("totp_enabled_at")
         return AgentCredentials(agent: agent, passwordHash: try row.value("password_hash"), twoFactorEnabled: enabledAt != nil)
     }

@@ -47,12 +47,8 @@ public struct AgentSessionRepository: Sendable {
             WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: now)
             """
         ).first()
-        guard let row, let role = AgentRole(rawValue: try row.value("role")),
-            let stage = SessionStage(rawValue: try row.value("stage"))
-        else { return nil }
-        let agent = Agent(
-            id: try row.value("id"), shopID: try row.shopID, email: try row.value("email"), name: try row.value("name"),
-            role: role, createdAt: try row.value("created_at"))
+        guard let row, let stage = SessionStage(rawValue: try row.value("stage")) else { return nil }
+        let agent = try row.agent()
         return AgentSession(agent: agent, csrfToken: try row.value("csrf_token"), expiresAt: try row.value("expires_at"), stage: stage)
     }
 

@@ -31,17 +31,42 @@ public struct ConversationFilter: Sendable {
     public var customerID: Int64?
     public var unassigned: Bool
     public var tag: String?
+    public var channel: ConversationChannel?
+    public var priority: ConversationPriority?
+    public var team: String?
+    /// Only conversations whose next SLA deadline falls in this window (due soon, or already past).
+    public var slaDueAfter: Date?
+    public var slaDueBefore: Date?
+    /// The agent whose unread state the summaries carry.
+    public var viewer: Int64?
 
     public init(
         status: ConversationStatus? = nil, assigneeID: Int64? = nil, customerID: Int64? = nil, unassigned: Bool = false,
-        tag: String? = nil
+        tag: String? = nil, channel: ConversationChannel? = nil, priority: ConversationPriority? = nil, team: String? = nil,
+        slaDueAfter: Date? = nil, slaDueBefore: Date? = nil, viewer: Int64? = nil
     ) {
         self.status = status
         self.assigneeID = assigneeID
         self.customerID = customerID
         self.unassigned = unassigned
         self.tag = tag
+        self.channel = channel
+        self.priority = priority
+        self.team = team
+        self.slaDueAfter = slaDueAfter
+        self.slaDueBefore = slaDueBefore
+        self.viewer = viewer
     }
+}
+
+/// How many open conversations each inbox view holds, for one agent.
+public struct InboxCounts: Sendable, Equatable {
+    public let mine: Int
+    public let unassigned: Int
+    public let all: Int
+    public let dueSoon: Int
+    public let breached: Int
+    public let unread: Int
 }
 
 /// A conversation with the outside names of what it points to, as lists and the API show it.
@@ -51,6 +76,15 @@ public struct ConversationSummary: Sendable, Equatable {
     public let assigneeEmail: String?
     public let mergedIntoPublicID: String?
     public var tags: [String]
+    public var customerName: String? = nil
+    public var assigneeName: String? = nil
+    /// The start of the latest message between customer and agent, for the inbox list.
+    public var preview: String? = nil
+    /// When the viewing agent last opened it; nil when never (or no viewer was given).
+    public var readAt: Date? = nil
+
+    /// Something arrived since the viewing agent last opened it.
+    public var unread: Bool { readAt.map { conversation.lastMessageAt > $0 } ?? true }
 }
 
 /// One entry of a conversation's history.
@@ -111,11 +145,16 @@ public struct ConversationRepository: Sendable {
 
     /// A page of the inbox, newest first, after the conversation with id `after`.
     public func list(shop: ShopID, filter: ConversationFilter, after: Int64?, limit: Int) async throws -> [ConversationSummary] {
-        var query = Self.summarySelect + " WHERE c.shop_id = \(bind: shop.rawValue) AND c.merged_into_id IS NULL"
+        var query = Self.summarySelect(viewer: filter.viewer) + " WHERE c.shop_id = \(bind: shop.rawValue) AND c.merged_into_id IS NULL"
         if let status = filter.status { query += " AND c.status = \(bind: status.rawValue)" }
         if let assignee = filter.assigneeID { query += " AND c.assignee_id = \(bind: assignee)" }
         if filter.unassigned { query += " AND c.assignee_id IS NULL" }
         if let customer = filter.customerID { query += " AND c.customer_id = \(bind: customer)" }
+        if let channel = filter.channel { query += " AND c.channel = \(bind: channel.rawValue)" }
+        if let priority = filter.priority { query += " AND c.priority = \(bind: priority.rawValue)" }
+        if let team = filter.team { query += " AND c.team = \(bind: team)" }
+        if let after = filter.slaDueAfter { query += " AND c.sla_due_at > \(bind: after)" }
+        if let before = filter.slaDueBefore { query += " AND c.sla_due_at <= \(bind: before)" }
         if let tag = filter.tag {
             query += " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = \(bind: tag))"
         }
@@ -124,10 +163,43 @@ public struct ConversationRepository: Sendable {
         return try await withTags(shop: shop, try await sql.raw(query).all().map(Self.summary))
     }
 
+    /// The open conversations in each view of `agentID`'s inbox; SLA deadlines counted against `now`.
+    public func counts(shop: ShopID, agentID: Int64, now: Date, soon: Date) async throws -> InboxCounts {
+        let row = try await sql.raw(
+            """
+            SELECT COUNT(*) AS everything,
+                COALESCE(SUM(CASE WHEN c.assignee_id = \(bind: agentID) THEN 1 ELSE 0 END), 0) AS mine,
+                COALESCE(SUM(CASE WHEN c.assignee_id IS NULL THEN 1 ELSE 0 END), 0) AS unassigned,
+                COALESCE(SUM(CASE WHEN c.sla_due_at > \(bind: now) AND c.sla_due_at <= \(bind: soon) THEN 1 ELSE 0 END), 0) AS due,
+                COALESCE(SUM(CASE WHEN c.sla_due_at <= \(bind: now) THEN 1 ELSE 0 END), 0) AS breached,
+                COALESCE(SUM(CASE WHEN r.read_at IS NULL OR r.read_at < c.last_message_at THEN 1 ELSE 0 END), 0) AS unread
+            FROM conversations c
+            LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.agent_id = \(bind: agentID)
+            WHERE c.shop_id = \(bind: shop.rawValue) AND c.merged_into_id IS NULL AND c.status = 'open'
+            """
+        ).first()
+        guard let row else { throw StoreError.missingRow("inbox counts") }
+        func count(_ column: String) throws -> Int { Int(try row.value(column, as: Int64.self)) }
+        return InboxCounts(
+            mine: try count("mine"), unassigned: try count("unassigned"), all: try count("everything"), dueSoon: try count("due"),
+            breached: try count("breached"), unread: try count("unread"))
+    }
+
+    /// Notes that `agentID` has read the conversation as it stands at `now`.
+    public func markRead(shop: ShopID, agentID: Int64, conversationID: Int64, now: Date) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO conversation_reads (shop_id, agent_id, conversation_id, read_at)
+            VALUES (\(bind: shop.rawValue), \(bind: agentID), \(bind: conversationID), \(bind: now))
+            ON CONFLICT (agent_id, conversation_id) DO UPDATE SET read_at = excluded.read_at
+            """
+        ).run()
+    }
+
     /// One conversation with the public names of its customer and assignee.
-    public func summary(shop: ShopID, publicID: String) async throws -> ConversationSummary? {
+    public func summary(shop: ShopID, publicID: String, viewer: Int64? = nil) async throws -> ConversationSummary? {
         let found = try await sql.raw(
-            Self.summarySelect + " WHERE c.shop_id = \(bind: shop.rawValue) AND c.public_id = \(bind: publicID)"
+            Self.summarySelect(viewer: viewer) + " WHERE c.shop_id = \(bind: shop.rawValue) AND c.public_id = \(bind: publicID)"
         ).first().map(Self.summary)
         return try await withTags(shop: shop, found.map { [$0] } ?? []).first
     }
@@ -146,11 +218,17 @@ public struct ConversationRepository: Sendable {
         }
     }
 
-    private static let summarySelect: SQLQueryString = """
-        SELECT c.*, cu.public_id AS customer_public_id, a.email AS assignee_email, m.public_id AS merged_into_public_id
+    private static func summarySelect(viewer: Int64?) -> SQLQueryString {
+        """
+        SELECT c.*, cu.public_id AS customer_public_id, cu.name AS customer_name, a.email AS assignee_email,
+            a.name AS assignee_name, m.public_id AS merged_into_public_id,
+            (SELECT substr(p.clean_text, 1, 160) FROM conversation_messages p WHERE p.conversation_id = c.id AND p.kind IN ('incoming', 'reply')
+                ORDER BY p.id DESC LIMIT 1) AS preview,
+            (SELECT r.read_at FROM conversation_reads r WHERE r.conversation_id = c.id AND r.agent_id = \(bind: viewer ?? -1)) AS read_at
         FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id LEFT JOIN agents a ON a.id = c.assignee_id
         LEFT JOIN conversations m ON m.id = c.merged_into_id
         """
+    }
 
     private func withTags(shop: ShopID, _ summaries: [ConversationSummary]) async throws -> [ConversationSummary] {
         let tags = try await tags(shop: shop, conversationIDs: summaries.map(\.conversation.id))
@@ -164,7 +242,9 @@ public struct ConversationRepository: Sendable {
     private static func summary(_ row: any SQLRow) throws -> ConversationSummary {
         ConversationSummary(
             conversation: try conversation(row), customerPublicID: try row.value("customer_public_id"),
-            assigneeEmail: try row.value("assignee_email"), mergedIntoPublicID: try row.value("merged_into_public_id"), tags: [])
+            assigneeEmail: try row.value("assignee_email"), mergedIntoPublicID: try row.value("merged_into_public_id"), tags: [],
+            customerName: try row.value("customer_name"), assigneeName: try row.value("assignee_name"), preview: try row.value("preview"),
+            readAt: try row.value("read_at"))
     }
 
     /// The customer's conversations with this normalized subject, most recently active first.

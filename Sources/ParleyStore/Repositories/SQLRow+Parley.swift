@@ -15,6 +15,16 @@ extension SQLRow {
     var shopID: ShopID {
         get throws { ShopID(try value("shop_id", as: Int64.self)) }
     }
+
+    /// The agent in a row of `agents` (alone or joined).
+    func agent() throws -> Agent {
+        guard let role = AgentRole(rawValue: try value("role")) else {
+            throw StoreError.undecodable(column: "role", underlying: "unknown role")
+        }
+        return Agent(
+            id: try value("id"), shopID: try shopID, email: try value("email"), name: try value("name"), role: role,
+            createdAt: try value("created_at"), locale: try value("locale"), timeZone: try value("time_zone"))
+    }
 }
 
 /// A failure of the store itself, not of the caller's input.

@@ -16,9 +16,11 @@ struct AgentRoutes {
         let email: String?
         let password: String?
         let csrfToken: String?
+        /// The app page to return to after signing in.
+        let next: String?
 
         enum CodingKeys: String, CodingKey {
-            case email, password
+            case email, password, next
             case csrfToken = "csrf_token"
         }
     }
@@ -26,7 +28,9 @@ struct AgentRoutes {
     func register(on router: Router<ParleyRequestContext>) {
         router.get("/") { _, _ in Response.redirect(to: "/app") }
         router.get("app/login") { request, _ in
-            loginPage(request, language: Localizer.negotiate(request.headers[.acceptLanguage]))
+            loginPage(
+                request, language: Localizer.negotiate(request.headers[.acceptLanguage]),
+                next: request.uri.queryParameters["next"].map(String.init))
         }
         router.post("app/login") { request, context in
             let language = Localizer.negotiate(request.headers[.acceptLanguage])
@@ -34,13 +38,13 @@ struct AgentRoutes {
             let form = try await Self.form(LoginForm.self, &request, context: context)
             let email = form.email ?? ""
             guard CSRF.matches(form.csrfToken, request.cookies[CSRF.cookieName]?.value) else {
-                return loginPage(request, language: language, email: email, error: "expired", status: .forbidden)
+                return loginPage(request, language: language, email: email, next: form.next, error: "expired", status: .forbidden)
             }
             do {
                 let session = try await signIn(email: email, password: form.password ?? "", client: Self.client(request, context))
                 let next =
                     switch session.stage {
-                    case .complete: "/app"
+                    case .complete: InboxRoutes.back(form.next, fallback: "/app")
                     case .secondFactor: "/app/login/code"
                     case .enroll: "/app/security"
                     }
@@ -48,25 +52,13 @@ struct AgentRoutes {
                 response.setCookie(Self.cookie(Self.sessionCookie, session.token, request: request, expires: session.expiresAt))
                 return response
             } catch SignInError.invalidCredentials {
-                return loginPage(request, language: language, email: email, error: "failed", status: .unauthorized)
+                return loginPage(request, language: language, email: email, next: form.next, error: "failed", status: .unauthorized)
             } catch SignInError.throttled(let retryAfter) {
-                var response = loginPage(request, language: language, email: email, error: "throttled", status: .tooManyRequests)
+                var response = loginPage(
+                    request, language: language, email: email, next: form.next, error: "throttled", status: .tooManyRequests)
                 response.headers[.retryAfter] = String(max(1, Int(retryAfter.timeIntervalSinceNow.rounded(.up))))
                 return response
             }
-        }
-        router.get("app") { request, _ in
-            guard let session = try await session(request) else { return Response.redirect(to: "/app/login") }
-            let language = Localizer.negotiate(request.headers[.acceptLanguage])
-            let roles = views.localizer.catalog(language)["roles"] as? [String: Any]
-            return views.page(
-                "home", language: language,
-                values: [
-                    "shopName": try await findShop(id: session.agent.shopID).name,
-                    "agentName": session.agent.name, "agentEmail": session.agent.email,
-                    "role": roles?[session.agent.role.rawValue] ?? session.agent.role.rawValue,
-                    "csrfToken": session.csrfToken,
-                ])
         }
         router.post("app/logout") { request, context in
             var request = request
@@ -90,14 +82,18 @@ struct AgentRoutes {
     }
 
     private func loginPage(
-        _ request: Request, language: String, email: String = "", error: String? = nil, status: HTTPResponse.Status = .ok
+        _ request: Request, language: String, email: String = "", next: String? = nil, error: String? = nil,
+        status: HTTPResponse.Status = .ok
     ) -> Response {
         let existing = request.cookies[CSRF.cookieName]?.value
         let token = existing.flatMap { $0.count == 32 ? $0 : nil } ?? OpaqueToken.make(prefix: "", length: 32)
         let login = views.localizer.catalog(language)["login"] as? [String: Any]
         var response = views.page(
             "login", language: language,
-            values: ["csrfToken": token, "email": email, "error": error.flatMap { login?[$0] } ?? false], status: status)
+            values: [
+                "csrfToken": token, "email": email, "error": error.flatMap { login?[$0] } ?? false,
+                "next": next.map { InboxRoutes.back($0, fallback: "") }.flatMap { $0.isEmpty ? nil : $0 } ?? false,
+            ], status: status)
         if token != existing { response.setCookie(Self.cookie(CSRF.cookieName, token, request: request, expires: nil)) }
         return response
     }

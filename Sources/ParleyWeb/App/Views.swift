@@ -7,10 +7,21 @@ import NIOCore
 struct Views: Sendable {
     private let library: MustacheLibrary
     let localizer: Localizer
+    let assets: AppAssets
 
     init(resources: URL) async throws {
+        assets = try AppAssets(resources: resources)
         library = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)
         localizer = try Localizer(directory: resources.appendingPathComponent("locales"))
+    }
+
+    /// An agent-application page: `template` rendered with `model` as `page`, the frame as `chrome`.
+    func app<Model>(
+        _ template: String, agent: SignedInAgent, chrome: AppChrome, model: Model, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let screen = AppScreen(
+            t: localizer.catalog(agent.language), locale: agent.language, version: assets.version, chrome: chrome, page: model)
+        return html(library.render(screen, withTemplate: template) ?? "", status: status)
     }
 
     /// An HTML response of `template` with `values`, the UI strings of `language` available as `t`.
@@ -18,12 +29,16 @@ struct Views: Sendable {
         var object = values
         object["t"] = localizer.catalog(language)
         object["locale"] = language
-        let html = library.render(object, withTemplate: template) ?? ""
-        return Response(
+        return html(library.render(object, withTemplate: template) ?? "", status: status)
+    }
+
+    private func html(_ html: String, status: HTTPResponse.Status) -> Response {
+        Response(
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8",
-                .contentSecurityPolicy: "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+                .contentSecurityPolicy:
+                    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; frame-ancestors 'none'",
                 .xContentTypeOptions: "nosniff",
                 .cacheControl: "no-store",
             ],

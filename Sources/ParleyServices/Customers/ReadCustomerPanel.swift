@@ -1,0 +1,37 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+
+/// Everything the agent sees beside a conversation about its customer, so that nobody has to ask
+/// the customer again.
+public struct CustomerPanel: Sendable {
+    public let customer: Customer
+    public let orders: [Order]
+    /// The customer's other conversations, most recent first.
+    public let conversations: [ConversationSummary]
+    /// The latest timeline events, newest first.
+    public let timeline: [TimelineEvent]
+}
+
+/// Reads the customer panel of the agent application.
+public struct ReadCustomerPanel: Sendable {
+    private let database: ParleyDatabase
+
+    public init(database: ParleyDatabase) { self.database = database }
+
+    /// The panel of customer `publicID`, leaving out conversation `except` (the one open beside it).
+    public func callAsFunction(shop: ShopID, customer publicID: String, except: String? = nil) async throws -> CustomerPanel {
+        try await database.withConnection { sql in
+            guard let customer = try await CustomerRepository(sql).find(shop: shop, publicID: publicID) else {
+                throw NotFound("customer \(publicID)")
+            }
+            let conversations = try await ConversationRepository(sql).list(
+                shop: shop, filter: ConversationFilter(customerID: customer.id), after: nil, limit: 20)
+            return CustomerPanel(
+                customer: customer,
+                orders: try await OrderRepository(sql).list(shop: shop, customerID: customer.id),
+                conversations: conversations.filter { $0.conversation.publicID != except },
+                timeline: try await TimelineRepository(sql).list(shop: shop, customerID: customer.id, before: nil, limit: 10))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import ParleyCore
+
+/// Dates, durations and numbers as one agent reads them: in their language and time zone.
+struct AgentFormat: Sendable {
+    let language: String
+    let timeZone: TimeZone
+    let now: Date
+
+    private var locale: Locale { Locale(identifier: language) }
+
+    /// "5 min ago", "3 dni temu".
+    func relative(_ date: Date) -> String {
+        guard abs(date.timeIntervalSince(now)) >= 60 else {
+            var style = Date.RelativeFormatStyle(presentation: .named, unitsStyle: .wide)
+            style.locale = locale
+            return now.formatted(style)
+        }
+        var style = Date.RelativeFormatStyle(presentation: .numeric, unitsStyle: .abbreviated)
+        style.locale = locale
+        style.calendar.timeZone = timeZone
+        return date.formatted(style)
+    }
+
+    /// "6 Dec 2026, 05:13" in the agent's zone.
+    func exact(_ date: Date) -> String {
+        var style = Date.FormatStyle(date: .abbreviated, time: .shortened)
+        style.locale = locale
+        style.timeZone = timeZone
+        return date.formatted(style)
+    }
+
+    /// The time of day now in `zone`, for "local time" of a customer.
+    func clock(in zone: TimeZone) -> String {
+        var style = Date.FormatStyle(date: .omitted, time: .shortened)
+        style.locale = locale
+        style.timeZone = zone
+        return now.formatted(style)
+    }
+
+    /// "1 h 12 min", to the minute, at least one minute.
+    func duration(_ seconds: TimeInterval) -> String {
+        let minutes = max(1, Int((abs(seconds) / 60).rounded(.up)))
+        let allowed: Set<Duration.UnitsFormatStyle.Unit> = minutes >= 24 * 60 ? [.days, .hours] : [.hours, .minutes]
+        return Duration.seconds(minutes * 60).formatted(.units(allowed: allowed, width: .abbreviated).locale(locale))
+    }
+
+    /// "4,99 zł", "£45.99".
+    func money(minor: Int64, currency: String) -> String {
+        Currency.formatted(minor, code: currency, locale: language)
+    }
+
+    /// "12 345".
+    func number(_ value: Int) -> String { value.formatted(.number.locale(locale)) }
+
+    /// "2.4 MB".
+    func bytes(_ count: Int64) -> String { count.formatted(.byteCount(style: .file).locale(locale)) }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import ParleyCore
+import ParleyServices
+import ParleyStore
+
+/// One entry of the thread as the agent reads it.
+struct ThreadItem {
+    struct File {
+        let name: String
+        let href: String
+        let detail: String
+    }
+
+    let anchor: String
+    /// `incoming`, `reply`, `note` or `auto_reply`: how it looks.
+    let kind: String
+    let kindLabel: String
+    let isNote: Bool
+    let author: String
+    let channel: String
+    let time: String
+    let exactTime: String
+    let text: String
+    let quoted: String?
+    let signature: String?
+    let originalHref: String?
+    let files: [File]
+    let delivery: String?
+    let failed: Bool
+    let failure: String?
+    let flag: String?
+
+    init(_ details: ConversationMessageDetails, agents: [Int64: String], customerName: String, agent: SignedInAgent, texts: Texts) {
+        let message = details.message
+        anchor = message.publicID
+        kind = message.kind.rawValue
+        kindLabel = texts["app.kinds.\(message.kind.rawValue)"]
+        isNote = message.kind == .note
+        author =
+            switch message.kind {
+            case .incoming: message.sender ?? customerName
+            case .reply, .note: message.agentID.flatMap { agents[$0] } ?? texts["app.conversation.someAgent"]
+            case .autoReply: texts["app.kinds.auto_reply"]
+            }
+        channel = texts["app.channels.\(message.channel.rawValue)"]
+        time = agent.format.relative(message.createdAt)
+        exactTime = agent.format.exact(message.createdAt)
+        text = message.text.isEmpty ? (message.bodyText ?? "") : message.text
+        quoted = message.quoted.flatMap { $0.isEmpty ? nil : $0 }
+        signature = message.signature.flatMap { $0.isEmpty ? nil : $0 }
+        originalHref = details.original.map { "/app/emails/\($0)" }
+        files = details.attachments.filter { !$0.isInline || $0.filename != nil }.map {
+            File(
+                name: $0.filename ?? texts["app.conversation.attachment"], href: "/app/attachments/\($0.publicID)",
+                detail: "\($0.contentType), \(agent.format.bytes($0.size))")
+        }
+        if let delivery = details.delivery {
+            self.delivery = texts["app.delivery.\(delivery.status.rawValue)"]
+            failed = delivery.status == .failed || delivery.status == .bounced || delivery.status == .unreachable
+            failure =
+                delivery.waitingForSetting.map { texts.format("app.delivery.waiting", ["setting": $0]) } ?? delivery.lastError
+        } else {
+            delivery = nil
+            failed = false
+            failure = nil
+        }
+        flag = message.flag.map { $0.hasPrefix("unknown_sender") ? texts["app.flags.unknownSender"] : $0 }
+    }
+}
+
+/// The open conversation: header, thread, reply box and actions.
+struct ConversationModel {
+    struct Option {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    let publicID: String
+    let number: String
+    let subject: String
+    let status: String
+    let statusLabel: String
+    let isResolved: Bool
+    let channel: String
+    let replyChannel: String
+    let recipient: String
+    let sla: SLABadge?
+    let priorities: [Option]
+    let assignees: [Option]
+    let assignedToMe: Bool
+    let statusesAfterReply: [Option]
+    let canned: [Option]
+    let thread: [ThreadItem]
+    let tags: String
+    let draft: String
+    let error: String?
+    let notice: String?
+    let backHref: String
+    let actionBase: String
+    let snoozedUntil: String?
+
+    init(
+        summary: ConversationSummary, messages: [ConversationMessageDetails], agents: [Agent], canned: [CannedResponse],
+        recipient: String?, agent: SignedInAgent, texts: Texts, draft: String, error: String?, notice: String?, backHref: String
+    ) {
+        let conversation = summary.conversation
+        publicID = conversation.publicID
+        number = "#\(conversation.number)"
+        subject = conversation.subject.isEmpty ? texts["app.conversation.noSubject"] : conversation.subject
+        status = conversation.status.rawValue
+        statusLabel = texts["app.status.\(conversation.status.rawValue)"]
+        isResolved = conversation.status == .resolved
+        channel = texts["app.channels.\(conversation.channel.rawValue)"]
+        replyChannel = texts["app.channels.email"]
+        self.recipient = recipient ?? ""
+        sla = SLABadge(conversation, format: agent.format, texts: texts)
+        priorities = ConversationPriority.allCases.map {
+            Option(value: $0.rawValue, label: texts["app.priorities.\($0.rawValue)"], selected: conversation.priority == $0)
+        }
+        assignees =
+            [Option(value: "", label: texts["app.conversation.nobody"], selected: conversation.assigneeID == nil)]
+            + agents.filter { $0.role != .marketer }.map {
+                Option(value: String($0.id), label: $0.name, selected: conversation.assigneeID == $0.id)
+            }
+        assignedToMe = conversation.assigneeID == agent.agent.id
+        statusesAfterReply = [ConversationStatus.pending, .open, .resolved].map {
+            Option(value: $0.rawValue, label: texts["app.reply.then.\($0.rawValue)"], selected: $0 == .pending)
+        }
+        self.canned = canned.map { Option(value: $0.shortcut, label: $0.title, selected: false) }
+        let names = Dictionary(agents.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let customerName = summary.customerName ?? texts["app.conversation.unknownCustomer"]
+        thread = messages.map { ThreadItem($0, agents: names, customerName: customerName, agent: agent, texts: texts) }
+        tags = summary.tags.joined(separator: ", ")
+        self.draft = draft
+        self.error = error
+        self.notice = notice
+        self.backHref = backHref
+        actionBase = "/app/conversations/\(conversation.publicID)"
+        snoozedUntil = conversation.snoozedUntil.map(agent.format.exact)
+    }
+}

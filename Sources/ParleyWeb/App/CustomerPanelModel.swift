@@ -1,0 +1,91 @@
+import Foundation
+import ParleyCore
+import ParleyServices
+import ParleyStore
+
+/// The customer beside a conversation: who they are, how to reach them, what they bought and asked before.
+struct CustomerPanelModel {
+    struct Line {
+        let label: String
+        let value: String
+    }
+
+    struct OrderLine {
+        let number: String
+        let stage: String
+        let total: String
+        let placed: String
+        let carrier: String?
+        let trackingNumber: String?
+        let carrierHref: String?
+        let trackingPage: String?
+    }
+
+    struct ConversationLine {
+        let href: String
+        let subject: String
+        let status: String
+        let age: String
+    }
+
+    struct TimelineLine {
+        let summary: String
+        let age: String
+        let exactTime: String
+    }
+
+    let name: String
+    let initials: String
+    let erased: Bool
+    let identities: [Line]
+    let facts: [Line]
+    let consents: [Line]
+    let orders: [OrderLine]
+    let conversations: [ConversationLine]
+    let timeline: [TimelineLine]
+
+    init(_ panel: CustomerPanel, trackingPages: [String: String], agent: SignedInAgent, texts: Texts) {
+        let customer = panel.customer
+        name = customer.name ?? customer.identities.first?.value ?? customer.publicID
+        initials = AppChrome.initials(name)
+        erased = customer.erasedAt != nil
+        identities = customer.identities.filter { $0.kind != .visitor }.map {
+            Line(label: texts["app.customer.identities.\($0.kind.rawValue)"], value: $0.value)
+        }
+        var facts: [Line] = []
+        if let locale = customer.locale {
+            let languageName = Locale(identifier: agent.language).localizedString(forIdentifier: locale) ?? locale
+            facts.append(Line(label: texts["app.customer.language"], value: languageName))
+        }
+        if let zoneName = customer.timeZone, let zone = TimeZone(identifier: zoneName) {
+            facts.append(Line(label: texts["app.customer.localTime"], value: "\(agent.format.clock(in: zone)) (\(zoneName))"))
+        }
+        if let preferred = customer.preferredChannel {
+            facts.append(Line(label: texts["app.customer.preferred"], value: texts["app.customer.preferredChannels.\(preferred.rawValue)"]))
+        }
+        self.facts = facts
+        consents = customer.consents.map {
+            Line(
+                label: texts["app.channels.\($0.channel.rawValue)"],
+                value: texts.format(
+                    "app.customer.consent.\($0.status.rawValue)", ["source": $0.source, "date": agent.format.exact($0.recordedAt)]))
+        }
+        orders = panel.orders.sorted { $0.placedAt > $1.placedAt }.map { order in
+            OrderLine(
+                number: order.number, stage: texts["tracking.stages.\(order.stage.rawValue)"],
+                total: agent.format.money(minor: order.totalMinor, currency: order.currency), placed: agent.format.relative(order.placedAt),
+                carrier: order.shipment?.carrier, trackingNumber: order.shipment?.trackingNumber,
+                carrierHref: order.shipment?.trackingURL.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil },
+                trackingPage: trackingPages[order.publicID])
+        }
+        conversations = panel.conversations.map {
+            ConversationLine(
+                href: "/app/conversations/\($0.conversation.publicID)",
+                subject: $0.conversation.subject.isEmpty ? texts["app.conversation.noSubject"] : $0.conversation.subject,
+                status: texts["app.status.\($0.conversation.status.rawValue)"], age: agent.format.relative($0.conversation.lastMessageAt))
+        }
+        timeline = panel.timeline.map {
+            TimelineLine(summary: $0.summary, age: agent.format.relative($0.occurredAt), exactTime: agent.format.exact($0.occurredAt))
+        }
+    }
+}

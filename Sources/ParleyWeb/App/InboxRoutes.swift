@@ -1,0 +1,290 @@
+import Foundation
+import Hummingbird
+import ParleyCore
+import ParleyServices
+import ParleyStore
+
+/// The agent inbox: the list of conversations, one conversation with its customer beside it, and
+/// every move on it (reply, note, assign, priority, tags, snooze, resolve), each a plain form post
+/// that redirects back, so the app works without JavaScript.
+struct InboxRoutes {
+    let gate: AppGate
+    let inbox: ReadInbox
+    let read: ReadConversations
+    let panel: ReadCustomerPanel
+    let update: UpdateConversation
+    let reply: ReplyToConversation
+    let addNote: AddNote
+    let canned: CannedResponses
+    let links: TrackingLinks
+    let views: Views
+
+    struct MessageForm: Decodable, CSRFProtected {
+        let csrfToken: String?
+        let text: String?
+        /// `reply`, `note` or `insert` (a canned response into the draft).
+        let intent: String?
+        /// The status to leave the conversation in after a reply.
+        let then: String?
+        let canned: String?
+        let back: String?
+        enum CodingKeys: String, CodingKey {
+            case text, intent, then, canned, back
+            case csrfToken = "csrf_token"
+        }
+    }
+
+    struct UpdateForm: Decodable, CSRFProtected {
+        let csrfToken: String?
+        let status: String?
+        let priority: String?
+        /// An agent's id, `me`, or "" for nobody.
+        let assignee: String?
+        let tags: String?
+        /// `datetime-local` in the agent's zone.
+        let snoozeUntil: String?
+        let back: String?
+        enum CodingKeys: String, CodingKey {
+            case status, priority, assignee, tags, back
+            case csrfToken = "csrf_token"
+            case snoozeUntil = "snooze_until"
+        }
+    }
+
+    struct BulkForm: Decodable, CSRFProtected {
+        let csrfToken: String?
+        let ids: [String]?
+        /// `assign`, `resolve` or `tag`.
+        let action: String?
+        let assignee: String?
+        let tag: String?
+        let back: String?
+        enum CodingKeys: String, CodingKey {
+            case ids, action, assignee, tag, back
+            case csrfToken = "csrf_token"
+        }
+    }
+
+    private static let readers: @Sendable (SignedInAgent) -> Bool = { $0.seesConversations }
+
+    func register(on router: Router<ParleyRequestContext>) {
+        router.get("app") { request, _ in
+            try await gate.page(request) { agent in
+                Response.redirect(to: agent.seesConversations ? "/app/inbox?view=\(InboxView.mine.rawValue)" : "/app/profile")
+            }
+        }
+        router.get("app/inbox") { request, _ in
+            try await gate.page(request, need: Self.readers) { agent in
+                let parameters = Self.parameters(request)
+                let query = InboxQueryParameters.decode(parameters)
+                return try await inboxPage(agent, query: query, cursor: parameters["cursor"])
+            }
+        }
+        router.get("app/conversations/:id") { request, context in
+            let id = try context.parameters.require("id")
+            return try await gate.page(request, need: Self.readers) { agent in
+                try await conversationPage(agent, id: id, parameters: Self.parameters(request))
+            }
+        }
+        router.post("app/conversations/:id/messages") { request, context in
+            let id = try context.parameters.require("id")
+            return try await gate.form(request, context: context, MessageForm.self, need: Self.readers) { agent, form in
+                try await postMessage(agent, id: id, form: form)
+            }
+        }
+        router.post("app/conversations/:id/update") { request, context in
+            let id = try context.parameters.require("id")
+            return try await gate.form(request, context: context, UpdateForm.self, need: Self.readers) { agent, form in
+                do {
+                    _ = try await update(
+                        shop: agent.shop.id, conversation: id, try await changes(form, agent: agent), agentID: agent.agent.id)
+                } catch let error as InvalidInput {
+                    return try await conversationPage(agent, id: id, parameters: [:], error: error.reason, status: .unprocessableContent)
+                }
+                return Response.redirect(to: Self.back(form.back, fallback: "/app/conversations/\(id)"), type: .normal)
+            }
+        }
+        router.post("app/inbox/bulk") { request, context in
+            try await gate.form(request, context: context, BulkForm.self, need: Self.readers) { agent, form in
+                let changes: ConversationChanges
+                switch form.action {
+                case "resolve": changes = ConversationChanges(status: .resolved)
+                case "assign": changes = ConversationChanges(assignee: try await assignee(form.assignee, agent: agent))
+                default: changes = ConversationChanges()
+                }
+                for id in form.ids ?? [] {
+                    if form.action == "tag", let tag = form.tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
+                        let current = try await read.conversation(shop: agent.shop.id, publicID: id).tags
+                        _ = try await update(
+                            shop: agent.shop.id, conversation: id, ConversationChanges(tags: current + [tag]), agentID: agent.agent.id)
+                    } else {
+                        _ = try await update(shop: agent.shop.id, conversation: id, changes, agentID: agent.agent.id)
+                    }
+                }
+                return Response.redirect(to: Self.back(form.back, fallback: "/app/inbox"), type: .normal)
+            }
+        }
+        router.get("app/emails/:id") { request, context in
+            let id = try context.parameters.require("id")
+            return try await gate.page(request, need: Self.readers) { agent in
+                let mail = try await read.original(shop: agent.shop.id, publicID: id)
+                // The raw source as text: nothing in it is interpreted by the browser.
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "text/plain; charset=utf-8", .xContentTypeOptions: "nosniff", .contentSecurityPolicy: "sandbox",
+                        .cacheControl: "no-store",
+                    ],
+                    body: .init(byteBuffer: .init(bytes: mail.raw)))
+            }
+        }
+        router.get("app/attachments/:id") { request, context in
+            let id = try context.parameters.require("id")
+            return try await gate.page(request, need: Self.readers) { agent in
+                let (info, data) = try await read.attachment(shop: agent.shop.id, publicID: id)
+                return ConversationRoutes.download(data, contentType: info.contentType, filename: info.filename ?? "attachment")
+            }
+        }
+    }
+
+    // MARK: Pages
+
+    private func inboxPage(_ agent: SignedInAgent, query: InboxQuery, cursor: String?) async throws -> Response {
+        let texts = views.localizer.texts(agent.language)
+        let page: Page<ConversationSummary>
+        do {
+            page = try await inbox.page(shop: agent.shop.id, agentID: agent.agent.id, query, cursor: cursor, limit: 50)
+        } catch is InvalidInput {
+            // A cursor from an old bookmark: start again from the top.
+            page = try await inbox.page(shop: agent.shop.id, agentID: agent.agent.id, query, cursor: nil, limit: 50)
+        }
+        let counts = try await inbox.counts(shop: agent.shop.id, agentID: agent.agent.id)
+        let list = InboxListModel(
+            page: page, query: query, agent: agent, texts: texts, active: nil, agents: try await inbox.agents(shop: agent.shop.id))
+        return views.app(
+            "inbox", agent: agent, chrome: AppChrome(agent: agent, texts: texts, counts: counts, active: Self.navKey(query)),
+            model: InboxPageModel(list: list, conversation: nil, customer: nil))
+    }
+
+    private func conversationPage(
+        _ agent: SignedInAgent, id: String, parameters: [String: String], draft: String = "", error: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let texts = views.localizer.texts(agent.language)
+        let shop = agent.shop.id
+        let summary = try await inbox.open(shop: shop, agentID: agent.agent.id, conversation: id, markRead: true)
+        if let target = summary.mergedIntoPublicID { return Response.redirect(to: "/app/conversations/\(target)") }
+        let messages = try await read.messages(shop: shop, conversation: id)
+        let agents = try await inbox.agents(shop: shop)
+        var customerModel: CustomerPanelModel?
+        var customer: Customer?
+        if let customerID = summary.customerPublicID {
+            let found = try await panel(shop: shop, customer: customerID, except: id)
+            var pages: [String: String] = [:]
+            for order in found.orders { pages[order.publicID] = try await links.url(shop: agent.shop, order: order.publicID) }
+            customerModel = CustomerPanelModel(found, trackingPages: pages, agent: agent, texts: texts)
+            customer = found.customer
+        }
+        let query = InboxQueryParameters.decode(parameters)
+        let list = InboxListModel(
+            page: try await inbox.page(shop: shop, agentID: agent.agent.id, query, cursor: nil, limit: 50), query: query, agent: agent,
+            texts: texts, active: id, agents: agents)
+        let conversation = ConversationModel(
+            summary: summary, messages: messages, agents: agents, canned: try await canned.list(shop: shop),
+            recipient: ReplyToConversation.recipient(history: messages.map(\.message), customer: customer), agent: agent, texts: texts,
+            draft: draft, error: error, notice: nil, backHref: list.bulkReturn)
+        let counts = try await inbox.counts(shop: shop, agentID: agent.agent.id)
+        return views.app(
+            "inbox", agent: agent, chrome: AppChrome(agent: agent, texts: texts, counts: counts, active: Self.navKey(query)),
+            model: InboxPageModel(list: list, conversation: conversation, customer: customerModel), status: status)
+    }
+
+    // MARK: Actions
+
+    private func postMessage(_ agent: SignedInAgent, id: String, form: MessageForm) async throws -> Response {
+        let text = form.text ?? ""
+        do {
+            switch form.intent {
+            case "insert":
+                guard let shortcut = form.canned, !shortcut.isEmpty else { return try await conversationPage(agent, id: id, parameters: [:], draft: text) }
+                let rendered = try await canned.render(shop: agent.shop.id, shortcut: shortcut, conversation: id, agentID: agent.agent.id)
+                let draft = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? rendered : text + "\n\n" + rendered
+                return try await conversationPage(agent, id: id, parameters: [:], draft: draft)
+            case "note":
+                let note = try await addNote(shop: agent.shop.id, conversation: id, agentID: agent.agent.id, text: text)
+                return Response.redirect(to: "/app/conversations/\(id)#\(note.publicID)", type: .normal)
+            default:
+                let status = form.then.flatMap(ConversationStatus.init(rawValue:))
+                let sent = try await reply(shop: agent.shop.id, conversation: id, agentID: agent.agent.id, text: text, status: status)
+                return Response.redirect(to: "/app/conversations/\(id)#\(sent.publicID)", type: .normal)
+            }
+        } catch let error as InvalidInput {
+            // Nothing is lost: the page comes back with the text as typed and the reason.
+            return try await conversationPage(
+                agent, id: id, parameters: [:], draft: text, error: Self.reason(error, texts: views.localizer.texts(agent.language)),
+                status: .unprocessableContent)
+        } catch let error as Conflict {
+            return try await conversationPage(agent, id: id, parameters: [:], draft: text, error: error.detail, status: .conflict)
+        }
+    }
+
+    private func changes(_ form: UpdateForm, agent: SignedInAgent) async throws -> ConversationChanges {
+        var changes = ConversationChanges()
+        if let status = form.status { changes.status = ConversationStatus(rawValue: status) }
+        if let priority = form.priority { changes.priority = ConversationPriority(rawValue: priority) }
+        if form.assignee != nil { changes.assignee = try await assignee(form.assignee, agent: agent) }
+        if let tags = form.tags {
+            changes.tags = tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let until = form.snoozeUntil, !until.isEmpty {
+            let parser = DateFormatter()
+            parser.locale = Locale(identifier: "en_US_POSIX")
+            parser.timeZone = agent.format.timeZone
+            parser.dateFormat = until.count > 16 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm"
+            guard let date = parser.date(from: until) else {
+                throw InvalidInput(field: "snooze_until", reason: views.localizer.texts(agent.language)["app.errors.snoozeTime"])
+            }
+            changes.status = .snoozed
+            changes.snoozedUntil = date
+        }
+        return changes
+    }
+
+    private func assignee(_ value: String?, agent: SignedInAgent) async throws -> ConversationChanges.Assignee {
+        guard let value, !value.isEmpty else { return .nobody }
+        if value == "me" { return .agent(email: agent.agent.email) }
+        guard let found = try await inbox.agents(shop: agent.shop.id).first(where: { String($0.id) == value }) else {
+            throw InvalidInput(field: "assignee", reason: "is not an agent of this shop")
+        }
+        return .agent(email: found.email)
+    }
+
+    // MARK: Helpers
+
+    private static func parameters(_ request: Request) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
+        return parameters
+    }
+
+    /// Where a form returns: a path inside the app, never another site.
+    static func back(_ back: String?, fallback: String) -> String {
+        guard let back, back.hasPrefix("/app/"), !back.hasPrefix("//"), !back.contains("\\") else { return fallback }
+        return back
+    }
+
+    private static func navKey(_ query: InboxQuery) -> String {
+        query.status == .resolved ? "resolved" : query.view.rawValue
+    }
+
+    private static func reason(_ error: InvalidInput, texts: Texts) -> String {
+        error.field == "text" && error.reason == "write something to send" ? texts["app.errors.emptyText"] : error.reason
+    }
+}
+
+/// The inbox screen: the list, and the open conversation with its customer when one is open.
+struct InboxPageModel {
+    let list: InboxListModel
+    let conversation: ConversationModel?
+    let customer: CustomerPanelModel?
+}
