@@ -33,6 +33,9 @@ public struct ParleyConfiguration: Sendable {
     public var smtpPrivateKey: String?
     /// The largest email taken, by every inbound path.
     public var maxMessageSize = ReceiveEmail.defaultSizeLimit
+    /// Keep what shops without a mail server or SMS provider would send in an outbox the app shows
+    /// (the demo), instead of waiting for the setting.
+    public var demoOutbox = false
 
     public init() {}
 
@@ -57,7 +60,7 @@ public func buildApplication(
     let (bus, busService) = makeEventBus(database: database, logger: logger)
     let router = try await buildRouter(
         database: database, registry: registry, clock: clock, publicURL: configuration.resolvedPublicURL,
-        smtpURL: configuration.smtpURL, maxMessageSize: configuration.maxMessageSize, bus: bus)
+        smtpURL: configuration.smtpURL, maxMessageSize: configuration.maxMessageSize, bus: bus, demoOutbox: configuration.demoOutbox)
     var services: [any Service] = [database]
     if let smtpPort = configuration.smtpPort {
         services.append(
@@ -99,14 +102,17 @@ public func buildJobHandlers(configuration: ParleyConfiguration, database: Parle
         database: database, clock: clock, catalogs: catalogs, templates: try await OrderMessageTemplates(catalogs: catalogs),
         links: TrackingLinks(database: database, clock: clock, publicURL: publicURL),
         confirmations: AddressConfirmations(database: database, clock: clock, publicURL: publicURL),
-        transports: ChannelTransports(smtpURL: configuration.smtpURL, publicURL: publicURL),
+        transports: ChannelTransports(
+            smtpURL: configuration.smtpURL, publicURL: publicURL,
+            outbox: configuration.demoOutbox ? DemoOutbox(database: database, clock: clock) : nil),
         fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost", events: InboxEvents(bus: bus))
 }
 
 /// The routes of Parley's HTTP surface, on `database`; `publicURL` without a trailing slash.
 public func buildRouter(
     database: ParleyDatabase, registry: PrometheusCollectorRegistry, clock: any WallClock, publicURL: String = "http://127.0.0.1:8080",
-    smtpURL: String? = nil, maxMessageSize: Int = ReceiveEmail.defaultSizeLimit, bus: any EventBus = LocalEventBus()
+    smtpURL: String? = nil, maxMessageSize: Int = ReceiveEmail.defaultSizeLimit, bus: any EventBus = LocalEventBus(),
+    demoOutbox: Bool = false
 ) async throws -> Router<ParleyRequestContext> {
     let links = TrackingLinks(database: database, clock: clock, publicURL: publicURL)
     guard let resources = Bundle.module.resourceFolder(containing: "openapi.yaml") else { throw CocoaError(.fileNoSuchFile) }
@@ -174,7 +180,7 @@ public func buildRouter(
 
     SMSHookRoutes(
         findShop: FindShop(database: database), settings: ShopSettings(database: database, clock: clock),
-        record: RecordSMSCallback(database: database, clock: clock), publicURL: publicURL
+        record: RecordSMSCallback(database: database, clock: clock, events: InboxEvents(bus: bus)), publicURL: publicURL
     ).register(on: router)
 
     let views = try await Views(resources: resources)
@@ -187,7 +193,10 @@ public func buildRouter(
 
     let signIn = SignIn(database: database, clock: clock, throttle: LoginThrottle())
     let gate = AppGate(
-        sessions: AgentSessions(database: database, clock: clock), findShop: FindShop(database: database), views: views, clock: clock)
+        sessions: AgentSessions(database: database, clock: clock), findShop: FindShop(database: database), views: views, clock: clock,
+        outbox: demoOutbox)
+    // Listed for the OpenAPI contract always; answers only in the demo.
+    OutboxRoutes(gate: gate, outbox: DemoOutbox(database: database, clock: clock), views: views).register(on: router)
     AssetRoutes(assets: views.assets).register(on: router)
     InboxRoutes(
         gate: gate, inbox: ReadInbox(database: database, clock: clock), read: readConversations,
@@ -195,12 +204,10 @@ public func buildRouter(
         reply: ReplyToConversation(
             database: database, clock: clock, fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost"),
         addNote: AddNote(database: database, clock: clock), canned: CannedResponses(database: database, clock: clock), links: links,
-        views: views
+        views: views, bus: bus
     ).register(on: router)
     ProfileRoutes(gate: gate, profiles: AgentProfiles(database: database), views: views).register(on: router)
-    AgentRoutes(
-        signIn: signIn, sessions: AgentSessions(database: database, clock: clock), findShop: FindShop(database: database), views: views
-    ).register(on: router)
+    AgentRoutes(signIn: signIn, sessions: AgentSessions(database: database, clock: clock), views: views).register(on: router)
     TwoFactorRoutes(
         signIn: signIn, sessions: AgentSessions(database: database, clock: clock), twoFactor: TwoFactor(database: database, clock: clock),
         findShop: FindShop(database: database), views: views

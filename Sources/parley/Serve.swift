@@ -39,6 +39,8 @@ struct Serve: AsyncParsableCommand {
         configuration.workers = workers ?? environment["PARLEY_WORKERS"].flatMap(Int.init) ?? configuration.workers
         delivery.apply(to: &configuration)
         inbound.apply(to: &configuration)
+        // With no mail server, the demo keeps what it sends where the app shows it.
+        configuration.demoOutbox = demo && configuration.smtpURL == nil
         let logger = Logger.parley
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -70,7 +72,7 @@ struct Serve: AsyncParsableCommand {
                   Sign in:   \(credentials.ownerEmail) / \(credentials.ownerPassword)
                   API key:   \(credentials.apiKey)
                   Try:       curl -H 'Authorization: Bearer \(credentials.apiKey)' http://\(configuration.host):\(configuration.port)/api/v1/customers
-                (A new password and key are issued at each start.)
+                \(configuration.demoOutbox ? "  Outbox:    what Parley sends is kept at http://\(configuration.host):\(configuration.port)/app/outbox (set PARLEY_SMTP_URL to send for real)\n" : "")(A new password and key are issued at each start.)
 
                 """)
         }

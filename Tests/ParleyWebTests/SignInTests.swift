@@ -27,7 +27,10 @@ struct SignInTests {
                 #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"))
             }
             let session = try await Self.signIn(client, csrf: csrf, csrfCookie: csrfCookie)
-            let logoutToken = try await client.execute(uri: "/app", method: .get, headers: [.cookie: session]) { response in
+            try await client.execute(uri: "/app", method: .get, headers: [.cookie: session]) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/app/inbox?view=mine")
+            }
+            let logoutToken = try await client.execute(uri: "/app/inbox", method: .get, headers: [.cookie: session]) { response in
                 let page = String(buffer: response.body)
                 #expect(response.status == .ok)
                 #expect(page.contains("Ala Kot") && page.contains("Acme"))

@@ -59,7 +59,7 @@ struct TwoFactorTests {
             }
             let code = totp.code(at: world.clock.now())
             let full = try await Self.code(client, pending, code) { #expect($0.status == .seeOther && $0.headers[.location] == "/app") }
-            try await client.execute(uri: "/app", method: .get, headers: [.cookie: try #require(full)]) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/app/inbox", method: .get, headers: [.cookie: try #require(full)]) { #expect($0.status == .ok) }
             try await client.execute(uri: "/app", method: .get, headers: [.cookie: pending.cookie]) { #expect($0.status == .seeOther) }
             let replay = try await Self.password(client)
             _ = try await Self.code(client, replay, code) { response in

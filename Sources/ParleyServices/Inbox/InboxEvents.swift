@@ -16,6 +16,8 @@ public struct InboxEvents: Sendable {
         case slaBreached = "sla.breached"
         /// A sender went over the hourly limit; their mail from now on is held (`email` is the first held).
         case emailHeld = "email.held"
+        /// An agent has the conversation open (`detail` `viewing`) or is writing in it (`typing`); never stored.
+        case presence = "agent.presence"
     }
 
     /// The document a subscriber receives.
@@ -25,15 +27,28 @@ public struct InboxEvents: Sendable {
         public var message: String?
         /// A received email, for `email.held`.
         public var email: String?
-        /// The SLA target for `sla.breached`; the sender for `email.held`.
+        /// The SLA target for `sla.breached`; the sender for `email.held`; `viewing` or `typing` for presence.
         public var detail: String?
+        /// The agent who acted, by id and name, for presence and for screens to skip their own changes.
+        public var agent: Int64?
+        public var agentName: String?
 
-        public init(type: Kind, conversation: String?, message: String? = nil, email: String? = nil, detail: String? = nil) {
+        enum CodingKeys: String, CodingKey {
+            case type, conversation, message, email, detail, agent
+            case agentName = "agent_name"
+        }
+
+        public init(
+            type: Kind, conversation: String?, message: String? = nil, email: String? = nil, detail: String? = nil, agent: Int64? = nil,
+            agentName: String? = nil
+        ) {
             self.type = type
             self.conversation = conversation
             self.message = message
             self.email = email
             self.detail = detail
+            self.agent = agent
+            self.agentName = agentName
         }
     }
 

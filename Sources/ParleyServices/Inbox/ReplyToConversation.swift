@@ -21,10 +21,12 @@ public struct ReplyToConversation: Sendable {
         self.fallbackDomain = fallbackDomain
     }
 
-    /// Sends `text` to the conversation's customer. The conversation then waits for the customer
+    /// Sends `text` to the conversation's customer, by email or, with `channel: .sms` (the default on
+    /// an SMS conversation), as a text message. The conversation then waits for the customer
     /// (`pending`) unless `status` says otherwise; an unassigned conversation goes to the agent who answered.
     public func callAsFunction(
-        shop shopID: ShopID, conversation publicID: String, agentID: Int64?, text: String, status: ConversationStatus? = nil
+        shop shopID: ShopID, conversation publicID: String, agentID: Int64?, text: String, status: ConversationStatus? = nil,
+        channel: Channel? = nil
     ) async throws -> ConversationMessage {
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { throw InvalidInput(field: "text", reason: "write something to send") }
@@ -32,13 +34,16 @@ public struct ReplyToConversation: Sendable {
         let now = clock.now()
         return try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
-            guard var conversation = try await conversations.find(shop: shopID, publicID: publicID),
+            guard let conversation = try await conversations.find(shop: shopID, publicID: publicID),
                 let shop = try await ShopRepository(sql).find(id: shopID)
             else { throw NotFound("conversation \(publicID)") }
             guard conversation.mergedIntoID == nil else {
                 throw Conflict("conversation \(publicID) was merged into another; answer there")
             }
             let history = try await ConversationMessageRepository(sql).list(shop: shopID, conversationID: conversation.id)
+            if (channel ?? (conversation.channel == .sms ? .sms : .email)) == .sms {
+                return try await textMessage(conversation, body: body, agentID: agentID, status: status, sql, now: now)
+            }
             guard let customerID = conversation.customerID, let recipient = try await recipient(of: conversation, history: history, sql)
             else { throw Conflict("conversation \(publicID) has no customer email address to answer") }
             let settings = try await ShopSettingsRepository(sql).all(shop: shopID)
@@ -66,13 +71,58 @@ public struct ReplyToConversation: Sendable {
                     kind: .reply, channel: .email, customerID: customerID, agentID: agentID, subject: message.subject, text: body,
                     bodyText: body, messageID: messageID, outboundMessageID: message.id),
                 now: now)
-            conversation.shopReplied(at: now)
-            conversation.setStatus(status ?? .pending, at: now)
-            if conversation.assigneeID == nil { conversation.assigneeID = agentID }
-            conversation.lastMessageAt = now
-            try await ConversationTimers.save(conversation, on: sql, now: now)
+            try await Self.answered(conversation, by: agentID, status: status, sql, now: now)
             return stored
         }
+    }
+
+    /// The reply as a text message to the customer's phone.
+    private func textMessage(
+        _ conversation: Conversation, body: String, agentID: Int64?, status: ConversationStatus?, _ sql: any SQLDatabase, now: Date
+    ) async throws -> ConversationMessage {
+        let shopID = conversation.shopID
+        guard let customerID = conversation.customerID,
+            let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID),
+            let phone = Self.phone(of: customer)
+        else { throw Conflict("conversation \(conversation.publicID) has no customer phone number to text") }
+        let shop = try await ShopRepository(sql).find(id: shopID)
+        guard
+            let message = try await MessageRepository(sql).insert(
+                shop: shopID, publicID: OpaqueToken.make(prefix: "msg_"),
+                NewMessage(
+                    customerID: customerID, orderID: nil, channel: .sms, topic: ConversationTopic.reply,
+                    locale: customer.locale ?? shop?.defaultLocale ?? "en", recipient: phone, subject: nil, text: body, html: nil,
+                    messageID: nil, dedupeKey: nil,
+                    thread: MessageThread(conversationID: conversation.id, inReplyTo: nil, references: [], replyTo: nil)),
+                now: now)
+        else { throw Conflict("the reply could not be queued") }
+        try await SendMessage.enqueue(message, on: sql, now: now)
+        let stored = try await ConversationMessageRepository(sql).insert(
+            shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
+            NewConversationMessage(
+                kind: .reply, channel: .sms, customerID: customerID, agentID: agentID, text: body, bodyText: body,
+                outboundMessageID: message.id),
+            now: now)
+        try await Self.answered(conversation, by: agentID, status: status, sql, now: now)
+        return stored
+    }
+
+    /// The shop answered: the response clock stops, the conversation waits for the customer (or
+    /// `status`), and an unassigned one goes to the agent who answered.
+    private static func answered(
+        _ conversation: Conversation, by agentID: Int64?, status: ConversationStatus?, _ sql: any SQLDatabase, now: Date
+    ) async throws {
+        var conversation = conversation
+        conversation.shopReplied(at: now)
+        conversation.setStatus(status ?? .pending, at: now)
+        if conversation.assigneeID == nil { conversation.assigneeID = agentID }
+        conversation.lastMessageAt = now
+        try await ConversationTimers.save(conversation, on: sql, now: now)
+    }
+
+    /// Where an SMS reply goes: the customer's phone number.
+    public static func phone(of customer: Customer?) -> String? {
+        customer?.identities.first { $0.kind == .phone }?.value
     }
 
     /// The customer's email address: the one they last wrote from, else their email identity.
@@ -80,7 +130,9 @@ public struct ReplyToConversation: Sendable {
         -> String?
     {
         var customer: Customer?
-        if let customerID = conversation.customerID { customer = try await CustomerRepository(sql).find(shop: conversation.shopID, id: customerID) }
+        if let customerID = conversation.customerID {
+            customer = try await CustomerRepository(sql).find(shop: conversation.shopID, id: customerID)
+        }
         return Self.recipient(history: history, customer: customer)
     }
 

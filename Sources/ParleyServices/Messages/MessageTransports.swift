@@ -4,7 +4,7 @@ import ParleyCore
 /// implementations (SMTP, Twilio, Kannel…), the services only the ports.
 public protocol MessageTransports: Sendable {
     /// The shop's mail server; throws `TransportError` when none is configured.
-    func email(settings: [String: String]) throws -> any EmailTransport
+    func email(settings: [String: String], shop: Shop) throws -> any EmailTransport
     /// The shop's SMS provider; throws `TransportError` when none is configured.
-    func sms(settings: [String: String], shopSlug: String) throws -> any SMSTransport
+    func sms(settings: [String: String], shop: Shop) throws -> any SMSTransport
 }

@@ -4,14 +4,16 @@ import ParleyStore
 import SQLKit
 
 /// Applies what an SMS provider reports: a delivery report moves its message forward (never back),
-/// and a text from a customer lands on their timeline — a `STOP` closes the SMS channel.
+/// and a text from a customer lands on their timeline and in the inbox — a `STOP` closes the SMS channel.
 public struct RecordSMSCallback: Sendable {
     private let database: ParleyDatabase
     private let clock: any WallClock
+    private let events: InboxEvents?
 
-    public init(database: ParleyDatabase, clock: any WallClock) {
+    public init(database: ParleyDatabase, clock: any WallClock, events: InboxEvents? = nil) {
         self.database = database
         self.clock = clock
+        self.events = events
     }
 
     /// The replies carriers and providers treat as opting out, in the languages Parley serves.
@@ -19,12 +21,15 @@ public struct RecordSMSCallback: Sendable {
 
     public func callAsFunction(shop: ShopID, _ callback: SMSCallback) async throws {
         let now = clock.now()
-        try await database.transaction { sql in
+        let filed = try await database.transaction { sql -> InboxEvents.Payload? in
             switch callback {
-            case .delivery(let report): try await Self.apply(report, shop: shop, on: sql, now: now)
-            case .inbound(let sms): try await Self.receive(sms, shop: shop, on: sql, now: now)
+            case .delivery(let report):
+                try await Self.apply(report, shop: shop, on: sql, now: now)
+                return nil
+            case .inbound(let sms): return try await Self.receive(sms, shop: shop, on: sql, now: now)
             }
         }
+        if let filed { await events?.publish(filed, shop: shop) }
     }
 
     private static func apply(_ report: SMSDeliveryReport, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws {
@@ -47,7 +52,10 @@ public struct RecordSMSCallback: Sendable {
         }
     }
 
-    private static func receive(_ sms: InboundSMS, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws {
+    /// Records a customer's text; returns what the inbox should hear, unless it was an opt-out.
+    private static func receive(_ sms: InboundSMS, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws
+        -> InboxEvents.Payload?
+    {
         let phone = try Identity.normalized(.phone, sms.from)
         let (customer, _) = try await UpsertCustomer.apply(
             shop: shop, identities: [phone], input: CustomerInput(identities: []), on: sql, now: now)
@@ -60,6 +68,12 @@ public struct RecordSMSCallback: Sendable {
             try await RecordConsent.record(
                 Consent(channel: .sms, status: .revoked, source: "sms reply \(word)", recordedAt: now), shop: shop,
                 customerID: customer.id, on: sql, by: AuditActor(.webhook, name: "sms"))
+            return nil
         }
+        // Anything but an opt-out is the customer talking to the shop.
+        let filed = try await FileIncomingSMS.apply(sms, customerID: customer.id, phone: phone.value, shop: shop, on: sql, now: now)
+        return InboxEvents.Payload(
+            type: filed.created ? .conversationCreated : .messageCreated, conversation: filed.conversation.publicID,
+            message: filed.message.publicID)
     }
 }

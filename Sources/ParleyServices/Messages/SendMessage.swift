@@ -95,11 +95,11 @@ public struct SendMessage: JobHandler {
                 extraHeaders: Self.autoSubmitted(topic: message.topic).map { [("Auto-Submitted", $0)] } ?? [])
             let composed = Array(MailComposer.compose(mail).utf8)
             let bytes = try Self.dkimSigner(settings: settings)?.sign(composed, at: clock.now()) ?? composed
-            let receipt = try await transports.email(settings: settings).send(
+            let receipt = try await transports.email(settings: settings, shop: shop).send(
                 MailEnvelope(from: sender.bounceAddress, recipients: [to.addrSpec], message: bytes))
             return Outcome(response: receipt.response)
         case .sms:
-            let receipt = try await transports.sms(settings: settings, shopSlug: shop.slug).send(
+            let receipt = try await transports.sms(settings: settings, shop: shop).send(
                 OutgoingSMS(to: recipient, from: settings["sms.from"], body: message.text, reference: message.publicID))
             return Outcome(response: receipt.response, providerMessageID: receipt.providerMessageID)
         case nil:

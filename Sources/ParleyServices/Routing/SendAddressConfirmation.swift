@@ -51,7 +51,7 @@ public struct SendAddressConfirmation: JobHandler {
             messageID: sender.messageID(for: "confirm-\(claim.id)"), date: clock.now(), extraHeaders: [("Auto-Submitted", "auto-generated")]
         )
         let bytes = Array(MailComposer.compose(mail).utf8)
-        _ = try await transports.email(settings: settings).send(
+        _ = try await transports.email(settings: settings, shop: shop).send(
             MailEnvelope(
                 from: sender.bounceAddress, recipients: [claim.value],
                 message: try SendMessage.dkimSigner(settings: settings)?.sign(bytes, at: clock.now()) ?? bytes))

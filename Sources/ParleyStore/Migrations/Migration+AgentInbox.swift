@@ -1,6 +1,7 @@
 extension Migration {
-    /// The agent application: each agent's language and time zone (chosen in the profile), and when
-    /// each agent last read each conversation, for unread dots and counts.
+    /// The agent application: each agent's language and time zone (chosen in the profile), when
+    /// each agent last read each conversation (for unread dots and counts), and the demo's outbox,
+    /// which keeps what an installation without a mail server or SMS provider would have sent.
     static let agentInbox = Migration(
         id: "0013_agent_inbox",
         statements: [
@@ -15,6 +16,19 @@ extension Migration {
                 PRIMARY KEY (agent_id, conversation_id)
             )
             """,
+            """
+            CREATE TABLE outbox (
+                id $ID,
+                shop_id BIGINT NOT NULL REFERENCES shops(id),
+                channel TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                subject TEXT,
+                body TEXT NOT NULL,
+                raw $BLOB,
+                created_at TIMESTAMPTZ NOT NULL
+            )
+            """,
+            "CREATE INDEX outbox_shop ON outbox (shop_id, id)",
             "CREATE INDEX conversations_assignee ON conversations (shop_id, assignee_id, id)",
             "CREATE INDEX conversations_sla_due ON conversations (shop_id, sla_due_at)",
         ])

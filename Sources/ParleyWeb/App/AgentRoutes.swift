@@ -9,7 +9,6 @@ struct AgentRoutes {
     static let sessionCookie = "parley_session"
     let signIn: SignIn
     let sessions: AgentSessions
-    let findShop: FindShop
     let views: Views
 
     private struct LoginForm: Decodable {

@@ -19,6 +19,7 @@ struct AppChrome {
     let agentName: String
     let initials: String
     let csrfToken: String
+    let agentID: String
     let views: [Link]
     let manage: [Link]
     let seesConversations: Bool
@@ -32,6 +33,7 @@ struct AppChrome {
         agentName = agent.agent.name
         initials = Self.initials(agent.agent.name)
         csrfToken = agent.csrfToken
+        agentID = String(agent.agent.id)
         seesConversations = agent.seesConversations
         func link(_ key: String, _ href: String, _ count: Int?, alert: Bool = false) -> Link {
             Link(
@@ -47,7 +49,9 @@ struct AppChrome {
                 link("breached", "/app/inbox?view=breached", counts?.breached, alert: true),
                 link("resolved", "/app/inbox?view=all&status=resolved", nil),
             ] : []
-        manage = [link("profile", "/app/profile", nil), link("security", "/app/security", nil)]
+        manage =
+            (agent.outbox && agent.seesConversations ? [link("outbox", "/app/outbox", nil)] : [])
+            + [link("profile", "/app/profile", nil), link("security", "/app/security", nil)]
         unread = counts?.unread ?? 0
         hasUnread = unread > 0
         unreadLabel = texts.plural("app.unread", unread, number: agent.format.number(unread))

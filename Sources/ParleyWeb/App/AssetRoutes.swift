@@ -16,7 +16,9 @@ struct AppAssets: Sendable {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
             let data = try Data(contentsOf: folder.appendingPathComponent(name))
-            let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "application/octet-stream"
+            let type =
+                name.hasSuffix(".css")
+                ? "text/css; charset=utf-8" : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "application/octet-stream"
             files[name] = (type, ByteBuffer(bytes: data))
             for byte in Data(name.utf8) + data {
                 hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3

@@ -83,8 +83,9 @@ struct ConversationModel {
     let statusLabel: String
     let isResolved: Bool
     let channel: String
-    let replyChannel: String
-    let recipient: String
+    /// How the answer can go out: email to the address the customer wrote from, SMS to their phone.
+    let replyChannels: [Option]
+    let canReply: Bool
     let sla: SLABadge?
     let priorities: [Option]
     let assignees: [Option]
@@ -102,7 +103,8 @@ struct ConversationModel {
 
     init(
         summary: ConversationSummary, messages: [ConversationMessageDetails], agents: [Agent], canned: [CannedResponse],
-        recipient: String?, agent: SignedInAgent, texts: Texts, draft: String, error: String?, notice: String?, backHref: String
+        email: String?, phone: String?, agent: SignedInAgent, texts: Texts, draft: String, error: String?, notice: String?,
+        backHref: String
     ) {
         let conversation = summary.conversation
         publicID = conversation.publicID
@@ -112,8 +114,13 @@ struct ConversationModel {
         statusLabel = texts["app.status.\(conversation.status.rawValue)"]
         isResolved = conversation.status == .resolved
         channel = texts["app.channels.\(conversation.channel.rawValue)"]
-        replyChannel = texts["app.channels.email"]
-        self.recipient = recipient ?? ""
+        // The way the shop last answered, else the conversation's own channel.
+        let lastReply = messages.last { $0.message.kind == .reply }?.message.channel ?? conversation.channel
+        let smsFirst = lastReply == .sms || email == nil
+        replyChannels =
+            (email.map { [Option(value: "email", label: "\(texts["app.channels.email"]) · \($0)", selected: !smsFirst)] } ?? [])
+            + (phone.map { [Option(value: "sms", label: "\(texts["app.channels.sms"]) · \($0)", selected: smsFirst)] } ?? [])
+        canReply = !replyChannels.isEmpty
         sla = SLABadge(conversation, format: agent.format, texts: texts)
         priorities = ConversationPriority.allCases.map {
             Option(value: $0.rawValue, label: texts["app.priorities.\($0.rawValue)"], selected: conversation.priority == $0)

@@ -18,6 +18,10 @@ struct InboxRoutes {
     let canned: CannedResponses
     let links: TrackingLinks
     let views: Views
+    let bus: any EventBus
+    var keepAlive: Duration = .seconds(15)
+
+    private var events: InboxEvents { InboxEvents(bus: bus) }
 
     struct MessageForm: Decodable, CSRFProtected {
         let csrfToken: String?
@@ -27,9 +31,11 @@ struct InboxRoutes {
         /// The status to leave the conversation in after a reply.
         let then: String?
         let canned: String?
+        /// `email` or `sms`.
+        let channel: String?
         let back: String?
         enum CodingKeys: String, CodingKey {
-            case text, intent, then, canned, back
+            case text, intent, then, canned, back, channel
             case csrfToken = "csrf_token"
         }
     }
@@ -49,6 +55,31 @@ struct InboxRoutes {
             case csrfToken = "csrf_token"
             case snoozeUntil = "snooze_until"
         }
+    }
+
+    struct PresenceForm: Decodable, CSRFProtected {
+        let csrfToken: String?
+        /// `viewing` or `typing`.
+        let state: String?
+        enum CodingKeys: String, CodingKey {
+            case state
+            case csrfToken = "csrf_token"
+        }
+    }
+
+    struct SegmentsForm: Decodable, CSRFProtected {
+        let csrfToken: String?
+        let text: String?
+        enum CodingKeys: String, CodingKey {
+            case text
+            case csrfToken = "csrf_token"
+        }
+    }
+
+    struct SegmentsResource: Encodable {
+        let count: Int
+        let remaining: Int
+        let encoding: String
     }
 
     struct BulkForm: Decodable, CSRFProtected {
@@ -101,6 +132,7 @@ struct InboxRoutes {
                 } catch let error as InvalidInput {
                     return try await conversationPage(agent, id: id, parameters: [:], error: error.reason, status: .unprocessableContent)
                 }
+                await announce(.conversationUpdated, agent: agent, conversation: id)
                 return Response.redirect(to: Self.back(form.back, fallback: "/app/conversations/\(id)"), type: .normal)
             }
         }
@@ -120,8 +152,35 @@ struct InboxRoutes {
                     } else {
                         _ = try await update(shop: agent.shop.id, conversation: id, changes, agentID: agent.agent.id)
                     }
+                    await announce(.conversationUpdated, agent: agent, conversation: id)
                 }
                 return Response.redirect(to: Self.back(form.back, fallback: "/app/inbox"), type: .normal)
+            }
+        }
+        router.get("app/events") { request, _ in
+            try await gate.page(request, forScripts: true, need: Self.readers) { agent in
+                EventStream.response(bus.subscribe(topic: InboxEvents.topic(shop: agent.shop.id)), keepAlive: keepAlive)
+            }
+        }
+        router.post("app/conversations/:id/presence") { request, context in
+            let id = try context.parameters.require("id")
+            return try await gate.form(request, context: context, PresenceForm.self, forScripts: true, need: Self.readers) { agent, form in
+                // Only for a conversation of the agent's own shop, so presence never crosses shops.
+                _ = try await read.conversation(shop: agent.shop.id, publicID: id)
+                await events.publish(
+                    InboxEvents.Payload(
+                        type: .presence, conversation: id, detail: form.state == "typing" ? "typing" : "viewing", agent: agent.agent.id,
+                        agentName: agent.agent.name),
+                    shop: agent.shop.id)
+                return Response(status: .noContent)
+            }
+        }
+        // The reply box counts SMS parts as the agent types, by the same rules the sender uses.
+        router.post("app/sms-segments") { request, context in
+            try await gate.form(request, context: context, SegmentsForm.self, forScripts: true) { _, form in
+                let segments = SMSSegments(form.text ?? "")
+                return try APIJSON.response(
+                    SegmentsResource(count: segments.count, remaining: segments.remaining, encoding: segments.encoding.rawValue))
             }
         }
         router.get("app/emails/:id") { request, context in
@@ -191,8 +250,9 @@ struct InboxRoutes {
             texts: texts, active: id, agents: agents)
         let conversation = ConversationModel(
             summary: summary, messages: messages, agents: agents, canned: try await canned.list(shop: shop),
-            recipient: ReplyToConversation.recipient(history: messages.map(\.message), customer: customer), agent: agent, texts: texts,
-            draft: draft, error: error, notice: nil, backHref: list.bulkReturn)
+            email: ReplyToConversation.recipient(history: messages.map(\.message), customer: customer),
+            phone: ReplyToConversation.phone(of: customer), agent: agent, texts: texts, draft: draft, error: error, notice: nil,
+            backHref: list.bulkReturn)
         let counts = try await inbox.counts(shop: shop, agentID: agent.agent.id)
         return views.app(
             "inbox", agent: agent, chrome: AppChrome(agent: agent, texts: texts, counts: counts, active: Self.navKey(query)),
@@ -206,16 +266,22 @@ struct InboxRoutes {
         do {
             switch form.intent {
             case "insert":
-                guard let shortcut = form.canned, !shortcut.isEmpty else { return try await conversationPage(agent, id: id, parameters: [:], draft: text) }
+                guard let shortcut = form.canned, !shortcut.isEmpty else {
+                    return try await conversationPage(agent, id: id, parameters: [:], draft: text)
+                }
                 let rendered = try await canned.render(shop: agent.shop.id, shortcut: shortcut, conversation: id, agentID: agent.agent.id)
                 let draft = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? rendered : text + "\n\n" + rendered
                 return try await conversationPage(agent, id: id, parameters: [:], draft: draft)
             case "note":
                 let note = try await addNote(shop: agent.shop.id, conversation: id, agentID: agent.agent.id, text: text)
+                await announce(.messageCreated, agent: agent, conversation: id, message: note.publicID)
                 return Response.redirect(to: "/app/conversations/\(id)#\(note.publicID)", type: .normal)
             default:
                 let status = form.then.flatMap(ConversationStatus.init(rawValue:))
-                let sent = try await reply(shop: agent.shop.id, conversation: id, agentID: agent.agent.id, text: text, status: status)
+                let sent = try await reply(
+                    shop: agent.shop.id, conversation: id, agentID: agent.agent.id, text: text, status: status,
+                    channel: form.channel.flatMap(Channel.init(rawValue:)))
+                await announce(.messageCreated, agent: agent, conversation: id, message: sent.publicID)
                 return Response.redirect(to: "/app/conversations/\(id)#\(sent.publicID)", type: .normal)
             }
         } catch let error as InvalidInput {
@@ -260,6 +326,14 @@ struct InboxRoutes {
     }
 
     // MARK: Helpers
+
+    /// Tells the shop's other screens what this agent just changed.
+    private func announce(_ kind: InboxEvents.Kind, agent: SignedInAgent, conversation: String, message: String? = nil) async {
+        await events.publish(
+            InboxEvents.Payload(
+                type: kind, conversation: conversation, message: message, agent: agent.agent.id, agentName: agent.agent.name),
+            shop: agent.shop.id)
+    }
 
     private static func parameters(_ request: Request) -> [String: String] {
         var parameters: [String: String] = [:]

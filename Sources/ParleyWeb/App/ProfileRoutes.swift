@@ -62,11 +62,13 @@ struct ProfileRoutes {
             + Localizer.supported.map { code in
                 // Each language in its own name, so an agent who cannot read the current one finds theirs.
                 let name = Locale(identifier: code).localizedString(forLanguageCode: code) ?? code
-                return ProfilePageModel.Option(value: code, label: name.prefix(1).uppercased() + name.dropFirst(), selected: agent.agent.locale == code)
+                return ProfilePageModel.Option(
+                    value: code, label: name.prefix(1).uppercased() + name.dropFirst(), selected: agent.agent.locale == code)
             }
         let model = ProfilePageModel(
             name: agent.agent.name, email: agent.agent.email, role: texts["roles.\(agent.agent.role.rawValue)"], languages: languages,
             timeZone: agent.agent.timeZone ?? "", zones: TimeZone.knownTimeZoneIdentifiers.sorted(), saved: saved, error: error)
-        return views.app("profile", agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "profile"), model: model, status: status)
+        return views.app(
+            "profile", agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "profile"), model: model, status: status)
     }
 }

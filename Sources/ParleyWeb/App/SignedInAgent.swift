@@ -12,6 +12,8 @@ struct SignedInAgent: Sendable {
     /// The language of their screens: their choice, else the browser's best.
     let language: String
     let format: AgentFormat
+    /// The demo keeps what it sends in an outbox the app shows.
+    let outbox: Bool
 
     /// Marketers run campaigns; they do not read customers' conversations.
     var seesConversations: Bool { agent.role != .marketer }
@@ -27,6 +29,7 @@ struct AppGate: Sendable {
     let findShop: FindShop
     let views: Views
     let clock: any WallClock
+    var outbox = false
 
     /// The agent signed in with the request's cookie, if any.
     func agent(_ request: Request) async throws -> SignedInAgent? {
@@ -40,15 +43,18 @@ struct AppGate: Sendable {
         let zone = TimeZone(identifier: session.agent.timeZone ?? shop.timeZone) ?? .gmt
         return SignedInAgent(
             agent: session.agent, shop: shop, csrfToken: session.csrfToken, language: language,
-            format: AgentFormat(language: language, timeZone: zone, now: clock.now()))
+            format: AgentFormat(language: language, timeZone: zone, now: clock.now()), outbox: outbox)
     }
 
-    /// Runs `page` for the signed-in agent; `need` says what the agent's role must allow.
+    /// Runs `page` for the signed-in agent; `need` says what the agent's role must allow. Nobody
+    /// signed in goes to the sign-in page, or gets 401 from what scripts call (`forScripts`).
     func page(
-        _ request: Request, need: @Sendable (SignedInAgent) -> Bool = { _ in true },
+        _ request: Request, forScripts: Bool = false, need: @Sendable (SignedInAgent) -> Bool = { _ in true },
         _ page: (SignedInAgent) async throws -> Response
     ) async throws -> Response {
         guard let agent = try await agent(request) else {
+            if forScripts { throw HTTPError(.unauthorized, message: "sign in to the agent application first") }
+            guard request.uri.path != "/app" else { return Response.redirect(to: "/app/login") }
             let back = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
             return Response.redirect(to: "/app/login?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
@@ -62,12 +68,12 @@ struct AppGate: Sendable {
 
     /// Runs `action` for a form posted by the signed-in agent, after checking its CSRF token.
     func form<Form: Decodable & CSRFProtected>(
-        _ request: Request, context: ParleyRequestContext, _ type: Form.Type,
+        _ request: Request, context: ParleyRequestContext, _ type: Form.Type, forScripts: Bool = false,
         need: @Sendable (SignedInAgent) -> Bool = { _ in true }, _ action: (SignedInAgent, Form) async throws -> Response
     ) async throws -> Response {
         var request = request
         let form = try await AgentRoutes.form(Form.self, &request, context: context)
-        return try await page(request, need: need) { agent in
+        return try await page(request, forScripts: forScripts, need: need) { agent in
             guard CSRF.matches(form.csrfToken, agent.csrfToken) else { return problemPage(agent, key: "expired", status: .forbidden) }
             return try await action(agent, form)
         }

@@ -3,14 +3,17 @@ import ParleyCore
 import ParleyServices
 
 /// The transports of this installation: the shop's own mail server (`email.smtp_url`) or the
-/// installation's (`PARLEY_SMTP_URL`), and the shop's SMS provider.
+/// installation's (`PARLEY_SMTP_URL`), and the shop's SMS provider; in the demo, without them,
+/// the outbox that keeps what would have been sent.
 struct ChannelTransports: MessageTransports {
     let smtpURL: String?
     /// Without a trailing slash.
     let publicURL: String
+    var outbox: DemoOutbox?
 
-    func email(settings: [String: String]) throws -> any EmailTransport {
+    func email(settings: [String: String], shop: Shop) throws -> any EmailTransport {
         guard let url = settings["email.smtp_url"] ?? smtpURL else {
+            if let outbox { return outbox.email(shop: shop.id) }
             throw TransportError.configuration(
                 setting: "email.smtp_url", "no mail server is configured: set PARLEY_SMTP_URL or the shop setting email.smtp_url")
         }
@@ -25,10 +28,11 @@ struct ChannelTransports: MessageTransports {
         }
     }
 
-    func sms(settings: [String: String], shopSlug: String) throws -> any SMSTransport {
+    func sms(settings: [String: String], shop: Shop) throws -> any SMSTransport {
         guard let sms = SMSSettings(shopSettings: settings) else {
+            if let outbox { return outbox.sms(shop: shop.id) }
             throw TransportError.configuration(setting: "sms.provider", "no SMS provider is configured: set the shop setting sms.provider")
         }
-        return try SMSProviders.transport(settings: sms, callbackURL: "\(publicURL)/hooks/sms/\(sms.provider)/\(shopSlug)")
+        return try SMSProviders.transport(settings: sms, callbackURL: "\(publicURL)/hooks/sms/\(sms.provider)/\(shop.slug)")
     }
 }

@@ -62,3 +62,26 @@ document.querySelector("[data-help]")?.addEventListener("click", () => help?.sho
 // The newest message in view when a conversation opens, unless the address names another.
 const thread = document.querySelector(".thread");
 if (thread && !location.hash) thread.scrollTop = thread.scrollHeight;
+
+// SMS parts, counted by the server as the agent types, while the reply goes out by SMS.
+const channel = document.getElementById("channel");
+const segments = document.getElementById("segments");
+let counting = null;
+function countSegments() {
+  if (!channel || !segments || !text) return;
+  if (channel.value !== "sms") {
+    segments.textContent = "";
+    return;
+  }
+  clearTimeout(counting);
+  counting = setTimeout(async () => {
+    const form = new URLSearchParams({ csrf_token: document.body.dataset.csrf, text: text.value });
+    const response = await fetch("/app/sms-segments", { method: "POST", body: form, credentials: "same-origin" });
+    if (!response.ok) return;
+    const { count, remaining } = await response.json();
+    segments.textContent = segments.dataset[count === 1 ? "one" : "other"].replace("{n}", count).replace("{left}", remaining);
+  }, 200);
+}
+text?.addEventListener("input", countSegments);
+channel?.addEventListener("change", countSegments);
+countSegments();

@@ -1,0 +1,51 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+import SQLKit
+
+/// Files a text message from a customer into the inbox: it joins the customer's SMS conversation
+/// unless that one was resolved more than `freshFor` ago, when a new one opens. A text to a
+/// resolved or waiting conversation opens it again, since the customer is asking something.
+enum FileIncomingSMS {
+    /// How long after being resolved an SMS conversation still takes the customer's next text.
+    static let freshFor: TimeInterval = 7 * 86400
+
+    static func apply(_ sms: InboundSMS, customerID: Int64, phone: String, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws
+        -> (conversation: Conversation, message: ConversationMessage, created: Bool)
+    {
+        let conversations = ConversationRepository(sql)
+        let latest = try await conversations.list(
+            shop: shop, filter: ConversationFilter(customerID: customerID, channel: .sms), after: nil, limit: 1
+        ).first?.conversation
+        var conversation: Conversation
+        let created: Bool
+        if let latest, latest.status != .resolved || now.timeIntervalSince(latest.lastMessageAt) <= freshFor {
+            conversation = latest
+            created = false
+            if conversation.status == .resolved {
+                try await conversations.recordEvent(
+                    shop: shop, conversationID: conversation.id, kind: "reopened", agentID: nil, detail: "the customer wrote again",
+                    now: now)
+            }
+            conversation.setStatus(.open, at: now)
+        } else {
+            let subject = String(sms.body.split(whereSeparator: \.isNewline).first?.prefix(80) ?? "SMS")
+            conversation = try await conversations.insert(
+                shop: shop, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
+                NewConversation(
+                    customerID: customerID, channel: .sms, subject: subject, normalizedSubject: SubjectLine.normalized(subject)),
+                now: now)
+            created = true
+        }
+        conversation.lastMessageAt = now
+        conversation.customerWrote(at: now, policy: try await ShopSLA.policy(shop: shop, priority: conversation.priority, on: sql))
+        try await ConversationTimers.save(conversation, on: sql, now: now)
+        let message = try await ConversationMessageRepository(sql).insert(
+            shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
+            NewConversationMessage(
+                kind: .incoming, channel: .sms, customerID: customerID, sender: phone, text: sms.body, bodyText: sms.body,
+                messageID: sms.providerMessageID),
+            now: now)
+        return (conversation, message, created)
+    }
+}

@@ -1,0 +1,99 @@
+// Parley agent app, live: the server's events (one stream per screen, on the session cookie) make
+// the page fetch itself again and swap in the parts that changed; the draft being written is never
+// touched. Presence tells other agents who has the conversation open and who is typing.
+const body = document.body;
+const me = body.dataset.agent;
+const csrf = body.dataset.csrf;
+const conversation = document.querySelector("[data-conversation]")?.dataset.conversation;
+const presence = document.getElementById("presence");
+const others = new Map();
+
+let refreshing = null;
+function refresh(threadToo) {
+  clearTimeout(refreshing);
+  refreshing = setTimeout(async () => {
+    const response = await fetch(location.href, { headers: { Accept: "text/html" }, credentials: "same-origin" });
+    if (!response.ok || response.redirected) return;
+    const next = new DOMParser().parseFromString(await response.text(), "text/html");
+    const swap = (selector) => {
+      const now = document.querySelector(selector);
+      const then = next.querySelector(selector);
+      if (now && then) now.replaceWith(then);
+    };
+    swap("#rows");
+    swap(".count-line");
+    swap(".views");
+    swap(".list .empty");
+    swap("#unread-badge");
+    if (threadToo) {
+      const thread = document.querySelector(".thread");
+      const atEnd = thread && thread.scrollHeight - thread.scrollTop - thread.clientHeight < 40;
+      swap(".thread");
+      swap(".status-line");
+      swap(".actions");
+      const fresh = document.querySelector(".thread");
+      if (fresh && atEnd) fresh.scrollTop = fresh.scrollHeight;
+    }
+    document.title = next.title;
+  }, 250);
+}
+
+function showPresence() {
+  if (!presence) return;
+  const now = Date.now();
+  const lines = [];
+  for (const [id, entry] of others) {
+    if (entry.until < now) others.delete(id);
+    else lines.push((entry.typing ? presence.dataset.typing : presence.dataset.viewing).replace("{name}", entry.name));
+  }
+  presence.textContent = lines.join(" · ");
+}
+
+function notify(data) {
+  if (!("Notification" in window) || Notification.permission !== "granted" || !document.hidden) return;
+  new Notification(document.title, { tag: data.conversation });
+}
+
+if (body.dataset.live && "EventSource" in window) {
+  const source = new EventSource(body.dataset.live);
+  const changed = (event) => {
+    const data = JSON.parse(event.data);
+    if (String(data.agent ?? "") === me && event.type !== "message.created") return;
+    refresh(data.conversation === conversation);
+    if (event.type === "conversation.created") notify(data);
+  };
+  for (const type of ["conversation.created", "conversation.updated", "message.created", "sla.breached"]) {
+    source.addEventListener(type, changed);
+  }
+  source.addEventListener("agent.presence", (event) => {
+    const data = JSON.parse(event.data);
+    if (data.conversation !== conversation || String(data.agent) === me) return;
+    const typing = data.detail === "typing";
+    others.set(data.agent, { name: data.agent_name, typing, until: Date.now() + (typing ? 6000 : 45000) });
+    showPresence();
+  });
+  // Whatever happened between the page's rendering and the stream's (re)connection is fetched now.
+  source.addEventListener("open", () => refresh(true));
+  // A page left open in the back/forward cache must not keep its stream: browsers allow only a
+  // few connections per server, and the next page would wait for one.
+  addEventListener("pagehide", () => source.close());
+  setInterval(showPresence, 2000);
+}
+
+function announce(state) {
+  if (!conversation) return;
+  const form = new URLSearchParams({ csrf_token: csrf, state });
+  fetch(`/app/conversations/${conversation}/presence`, { method: "POST", body: form, credentials: "same-origin" }).catch(() => {});
+}
+
+if (conversation) {
+  announce("viewing");
+  setInterval(() => document.hidden || announce("viewing"), 30000);
+  let lastTyping = 0;
+  document.getElementById("text")?.addEventListener("input", () => {
+    if (Date.now() - lastTyping > 3000) {
+      lastTyping = Date.now();
+      announce("typing");
+    }
+  });
+}
