@@ -3,7 +3,7 @@
 ///
 /// A header ends with a colon, carries a time or a year, and either ends with a verb of writing, ends with
 /// an address in angle brackets (mail.ru, Yandex, Gmail in Russian, German or Dutch), or starts with a
-/// dated lead-in and has the verb inside (German "Am … schrieb Anna:"). A sentence that merely contains
+/// dated lead-in and has the verb inside (German "Am … schrieb Anna:", Russian "Пользователь … написал 5 дек. …:"). A sentence that merely contains
 /// "wrote:" does not end with it, and one that does has no date.
 enum QuoteHeader {
     /// Whether `text` (one header line, or two or three wrapped lines joined with spaces) is a quote header.
@@ -32,8 +32,11 @@ enum QuoteHeader {
     ]
 
     /// Lead-ins of headers that put the verb before the name ("Am 03.03.2025 um 10:14 schrieb Anna:").
-    private static let leadIns = ["am ", "dne ", "op ", "den ", "le ", "el ", "il "]
-    private static let innerVerbs = [" schrieb ", " napsal", " schreef ", " skrev ", " a écrit", " escribió", " ha scritto"]
+    private static let leadIns = ["am ", "dne ", "op ", "den ", "le ", "el ", "il ", "пользователь "]
+    private static let innerVerbs = [
+        " schrieb ", " napsal", " schreef ", " skrev ", " a écrit", " escribió", " ha scritto", " написал ", " написала ",
+        " написал(а) ",
+    ]
 
     /// Lowercased, every run of whitespace (including no-break spaces) one space, none before the final colon.
     static func normalized(_ text: String) -> String {

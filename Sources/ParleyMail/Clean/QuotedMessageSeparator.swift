@@ -41,23 +41,26 @@ enum QuotedMessageSeparator {
         "vidarebefordrat meddelande", "videresendt meddelelse", "अग्रेषित संदेश", "अग्रेषित संदेश प्रारंभ करें",
     ]
 
-    /// Whether an Outlook header block starts at `index`: a "From:" line followed, before a blank line, by a
-    /// date line and a "To:" or "Subject:" line (in any order, any of the supported languages).
+    /// Whether an Outlook header block starts at `index`: a header line followed, before a blank line, by
+    /// the others, so that the block names the sender, a date and a recipient or subject (any order, any of
+    /// the supported languages). Outlook starts with "From:"; Hotmail and Outlook.com with "Date:" and
+    /// "Subject:".
     static func isHeaderBlock(_ lines: [String], at index: Int) -> Bool {
-        guard index < lines.count, label(of: lines[index]) == .from else { return false }
-        var seen: Set<Label> = [.from]
+        guard index < lines.count, let first = label(of: lines[index]) else { return false }
+        var seen: Set<Label> = [first]
         var next = index + 1
         while next < lines.count, next <= index + 10, !lines[next].trimmingSpaces.isEmpty {
             if let found = label(of: lines[next]) { seen.insert(found) }
             next += 1
         }
-        return seen.contains(.date) && (seen.contains(.to) || seen.contains(.subject))
+        return seen.contains(.from) && seen.contains(.date) && (seen.contains(.to) || seen.contains(.subject))
     }
 
-    /// Whether `line` is the underscore rule Outlook puts above its header block.
-    static func isUnderscoreRule(_ line: String) -> Bool {
+    /// Whether `line` is a rule above a header block: Outlook's underscores, or the dashes a plain-text
+    /// rendering of Hotmail's `<hr>` leaves.
+    static func isRule(_ line: String) -> Bool {
         let trimmed = line.trimmingSpaces
-        return trimmed.utf8.count >= 10 && trimmed.allSatisfy { $0 == "_" }
+        return trimmed.utf8.count >= 10 && (trimmed.allSatisfy { $0 == "_" } || trimmed.allSatisfy { $0 == "-" })
     }
 
     /// What an Outlook header line says.

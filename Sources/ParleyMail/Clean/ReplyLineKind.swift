@@ -38,7 +38,7 @@ enum ReplyLineKind: Equatable {
                 break
             }
             if QuotedMessageSeparator.isHeaderBlock(texts, at: index)
-                || (QuotedMessageSeparator.isUnderscoreRule(texts[index]) && headerBlockFollows(texts, kinds, after: index))
+                || (QuotedMessageSeparator.isRule(texts[index]) && headerBlockFollows(texts, kinds, after: index))
             {
                 kinds[index] = .separator
                 continue
@@ -57,8 +57,13 @@ enum ReplyLineKind: Equatable {
         for length in 1...3 {
             let last = index + length - 1
             guard last < texts.count, kinds[last] == .body else { return nil }
-            // A wrapped header does not end a sentence on its first lines.
-            if length > 1, let end = texts[last - 1].trimmingSpaces.last, ".!?".contains(end) { return nil }
+            // A wrapped header does not end a sentence on its first lines; a dated line may end with an
+            // abbreviation ("5 дек. 2025 г.").
+            if length > 1, let end = texts[last - 1].trimmingSpaces.last, ".!?".contains(end),
+                !endsWithDateAbbreviation(texts[last - 1])
+            {
+                return nil
+            }
             joined += (length > 1 ? " " : "") + texts[last]
             if texts[last].trimmingSpaces.hasSuffix(":") || texts[last].trimmingSpaces.hasSuffix("："),
                 QuoteHeader.matches(joined)
@@ -67,6 +72,13 @@ enum ReplyLineKind: Equatable {
             }
         }
         return nil
+    }
+
+    /// "… 2025 г.", "… 3 mar.": a line with a date whose last word is a short abbreviation.
+    private static func endsWithDateAbbreviation(_ line: String) -> Bool {
+        let trimmed = line.trimmingSpaces
+        guard trimmed.hasSuffix("."), let word = trimmed.split(separator: " ").last, word.count <= 5 else { return false }
+        return QuoteHeader.hasYear(trimmed) || QuoteHeader.hasTime(trimmed)
     }
 
     private static func headerBlockFollows(_ texts: [String], _ kinds: [ReplyLineKind], after index: Int) -> Bool {

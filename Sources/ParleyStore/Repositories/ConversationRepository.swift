@@ -67,6 +67,15 @@ public struct InboxCounts: Sendable, Equatable {
     public let dueSoon: Int
     public let breached: Int
     public let unread: Int
+
+    public init(mine: Int, unassigned: Int, all: Int, dueSoon: Int, breached: Int, unread: Int) {
+        self.mine = mine
+        self.unassigned = unassigned
+        self.all = all
+        self.dueSoon = dueSoon
+        self.breached = breached
+        self.unread = unread
+    }
 }
 
 /// A conversation with the outside names of what it points to, as lists and the API show it.

@@ -71,15 +71,21 @@ def wait(driver, condition, seconds=20):
         raise
 
 
+def texts(driver, selector):
+    """The text of every element `selector` finds, read in one step: live updates swap parts of the page."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim())", selector)
+
+
 def heading(driver):
-    return driver.find_element(By.TAG_NAME, "h1").text
+    return (texts(driver, "h1") or [""])[0]
 
 
 driver = browser("en")
 try:
     sign_in(driver, email, password)
     driver.get(base + "/app/inbox?view=all")
-    result["rowsBefore"] = len(driver.find_elements(By.CSS_SELECTOR, "#rows .row"))
+    result["rowsBefore"] = len(texts(driver, "#rows .row"))
     check(driver, "inbox-empty")
     driver.execute_script("window.parleyStayed = true")
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
@@ -104,7 +110,7 @@ try:
     driver.get(href)
     wait(driver, lambda d: d.find_elements(By.ID, "conversation-heading"))
     result["conversationURL"] = driver.current_url
-    result["customerName"] = driver.find_element(By.ID, "customer-heading").text
+    result["customerName"] = texts(driver, "#customer-heading")[0]
     check(driver, "conversation")
 
     Select(driver.find_element(By.ID, "canned")).select_by_value("zwrot")
@@ -112,8 +118,8 @@ try:
     wait(driver, lambda d: d.find_element(By.ID, "text").get_attribute("value"))
     result["draft"] = driver.find_element(By.ID, "text").get_attribute("value")
     driver.find_element(By.ID, "send").click()
-    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".thread .k-reply")) == 1)
-    result["replyInThread"] = driver.find_element(By.CSS_SELECTOR, ".thread .k-reply .text").text
+    wait(driver, lambda d: len(texts(d, ".thread .k-reply .text")) == 1)
+    result["replyInThread"] = texts(driver, ".thread .k-reply .text")[0]
 
     driver.get(base + "/app/profile")
     Select(driver.find_element(By.ID, "locale")).select_by_value("pl")
@@ -123,7 +129,7 @@ try:
     check(driver, "profile-pl")
     driver.get(base + "/app/inbox?view=all&status=any")
     result["polishHeading"] = heading(driver)
-    result["polishViews"] = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".views a > span:first-child")]
+    result["polishViews"] = texts(driver, ".views a > span:first-child")
     check(driver, "inbox-pl")
     driver.get(result["conversationURL"])
     check(driver, "conversation-pl")

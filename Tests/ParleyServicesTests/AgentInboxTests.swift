@@ -1,0 +1,117 @@
+import Foundation
+import ParleyCore
+import ParleyServices
+import ParleyStore
+import ParleyTestSupport
+import Testing
+
+/// What the agent application reads and does: views with counts and unread state per agent, texts
+/// from customers filed as SMS conversations, answers by SMS, and the demo's outbox.
+@Suite("The agent inbox")
+struct AgentInboxTests {
+    typealias Inbox = ConversationSLATests.Inbox
+
+    @Test("views, counts and unread state belong to each agent", arguments: TestDatabase.available)
+    func viewsAndUnread(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let inbox = try Inbox(try await ConversationSLATests.shop(database))
+            let world = inbox.world
+            let add = AddAgent(database: database, clock: world.clock)
+            let ala = try await add(
+                shop: world.shop.id, email: "ala@acme.test", name: "Ala", role: .agent, password: "correct horse battery"
+            ).agent
+            let ola = try await add(
+                shop: world.shop.id, email: "ola@acme.test", name: "Ola", role: .agent, password: "correct horse battery"
+            ).agent
+            try await inbox.receive("Paczka")
+            try await inbox.receive("Faktura", from: "jan@example.pl")
+            let read = ReadInbox(database: database, clock: world.clock)
+            let all = try await read.page(shop: world.shop.id, agentID: ala.id, InboxQuery(view: .all), cursor: nil, limit: 1)
+            #expect(all.items.count == 1 && all.nextCursor != nil, "cursor paging")
+            let rest = try await read.page(shop: world.shop.id, agentID: ala.id, InboxQuery(view: .all), cursor: all.nextCursor, limit: 1)
+            #expect(rest.items.map(\.conversation.subject) == ["Paczka"] && rest.nextCursor == nil)
+            let paczka = try #require(rest.items.first)
+            #expect(paczka.customerName == "Zofia" && paczka.unread && paczka.preview?.isEmpty == false)
+
+            _ = try await read.open(shop: world.shop.id, agentID: ala.id, conversation: paczka.conversation.publicID, markRead: true)
+            _ = try await UpdateConversation(database: database, clock: world.clock)(
+                shop: world.shop.id, conversation: paczka.conversation.publicID,
+                ConversationChanges(assignee: .agent(email: "ala@acme.test")), agentID: ala.id)
+            #expect(
+                try await read.counts(shop: world.shop.id, agentID: ala.id)
+                    == InboxCounts(mine: 1, unassigned: 1, all: 2, dueSoon: 0, breached: 0, unread: 1))
+            #expect(try await read.counts(shop: world.shop.id, agentID: ola.id).unread == 2, "Ala's reading is not Ola's")
+            let mine = try await read.page(shop: world.shop.id, agentID: ala.id, InboxQuery(view: .mine), cursor: nil, limit: 10)
+            #expect(mine.items.map(\.conversation.subject) == ["Paczka"] && mine.items.first?.unread == false)
+
+            // A new message makes it unread again; SLA views follow the clock.
+            world.clock.advance(by: 60)
+            try await inbox.receive("Re: Paczka", inReplyTo: nil)
+            // Both first answers are due on Monday morning (business hours).
+            world.clock.advance(by: ConversationSLATests.mondayMorning.timeIntervalSince(world.clock.now()) - 1800)
+            let due = try await read.page(shop: world.shop.id, agentID: ala.id, InboxQuery(view: .dueSoon), cursor: nil, limit: 10)
+            #expect(Set(due.items.map(\.conversation.subject)) == ["Paczka", "Faktura"])
+            world.clock.advance(by: 3600)
+            #expect(try await read.counts(shop: world.shop.id, agentID: ala.id).breached == 2)
+            let other = try await world.otherShop()
+            let theirs = try await read.page(shop: other.id, agentID: ala.id, InboxQuery(view: .all), cursor: nil, limit: 10)
+            #expect(theirs.items.isEmpty, "nothing crosses shops")
+        }
+    }
+
+    @Test("a customer's texts open and join an SMS conversation; the answer goes by SMS to the outbox", arguments: TestDatabase.available)
+    func textMessages(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let world = try await World.given(database)
+            let bus = LocalEventBus()
+            let events = bus.subscribe(topic: InboxEvents.topic(shop: world.shop.id))
+            let record = RecordSMSCallback(database: database, clock: world.clock, events: InboxEvents(bus: bus))
+            try await record(
+                shop: world.shop.id,
+                .inbound(
+                    InboundSMS(from: "+30 691 234 5678", to: "+302101234567", body: "Πότε φτάνει η παραγγελία;", providerMessageID: "a1")))
+            world.clock.advance(by: 120)
+            try await record(
+                shop: world.shop.id,
+                .inbound(InboundSMS(from: "+306912345678", to: "+302101234567", body: "#1005", providerMessageID: "a2")))
+            try await record(
+                shop: world.shop.id, .inbound(InboundSMS(from: "+306912345678", to: "+302101234567", body: "STOP", providerMessageID: "a3"))
+            )
+            var heard: [InboxEvents.Kind] = []
+            for await event in events {
+                heard.append(try JSONDecoder().decode(InboxEvents.Payload.self, from: Data(event.payload.utf8)).type)
+                if heard.count == 2 { break }
+            }
+            #expect(heard == [.conversationCreated, .messageCreated])
+
+            let read = ReadConversations(database: database)
+            let list = try await read.list(shop: world.shop.id, status: nil, assignee: nil, customer: nil, tag: nil, cursor: nil, limit: 10)
+            let conversation = try #require(list.items.first)
+            #expect(list.items.count == 1 && conversation.conversation.channel == .sms)
+            #expect(conversation.conversation.subject == "Πότε φτάνει η παραγγελία;")
+            let texts = try await read.messages(shop: world.shop.id, conversation: conversation.conversation.publicID).map(\.message.text)
+            #expect(texts == ["Πότε φτάνει η παραγγελία;", "#1005"], "STOP is an opt-out, not a message")
+
+            let reply = try await ReplyToConversation(database: database, clock: world.clock, fallbackDomain: "acme.example")(
+                shop: world.shop.id, conversation: conversation.conversation.publicID, agentID: nil, text: "Αύριο το πρωί!")
+            #expect(reply.channel == .sms)
+            let outbox = DemoOutbox(database: database, clock: world.clock)
+            let send = SendMessage(
+                database: database, clock: world.clock, transports: OutboxTransports(outbox: outbox), fallbackDomain: "acme.example")
+            _ = try await NotifyOrderStageTests.runJobs(SendMessage.kind, world: world, handler: send)
+            let kept = try await outbox.list(shop: world.shop.id, cursor: nil, limit: 10).items
+            #expect(kept.map(\.recipient) == ["+306912345678"] && kept.map(\.body) == ["Αύριο το πρωί!"] && kept.first?.channel == .sms)
+            let delivered = try await read.messages(shop: world.shop.id, conversation: conversation.conversation.publicID).last
+            #expect(delivered?.delivery?.status == .sent)
+            let other = try await world.otherShop()
+            #expect(try await outbox.list(shop: other.id, cursor: nil, limit: 10).items.isEmpty)
+        }
+    }
+
+    /// The demo's transports: everything to the outbox.
+    struct OutboxTransports: MessageTransports {
+        let outbox: DemoOutbox
+        func email(settings: [String: String], shop: Shop) throws -> any EmailTransport { outbox.email(shop: shop.id) }
+        func sms(settings: [String: String], shop: Shop) throws -> any SMSTransport { outbox.sms(shop: shop.id) }
+    }
+}
