@@ -108,6 +108,49 @@ struct AgentInboxTests {
         }
     }
 
+    @Test(
+        "search finds words in any case and accent, in every language, by customer too, never another shop's",
+        arguments: TestDatabase.available)
+    func search(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let world = try await World.given(database)
+            let record = RecordSMSCallback(database: database, clock: world.clock)
+            let texts = [
+                "+48601234567": "Gdzie jest moje zamówienie? Paczka miała być wczoraj.",
+                "+306912345678": "Πότε φτάνει η παραγγελία μου;",
+                "+79123456789": "Кружка пришла с ТРЕЩИНОЙ, хочу возврат",
+                "+919876543210": "कृपया मेरे ऑर्डर का बिल भेज दें",
+            ]
+            for (phone, body) in texts {
+                try await record(
+                    shop: world.shop.id, .inbound(InboundSMS(from: phone, to: "+48221234567", body: body, providerMessageID: nil)))
+            }
+            _ = try await UpsertCustomer(database: database, clock: world.clock)(
+                shop: world.shop.id, CustomerInput(identities: [.init(kind: .phone, value: "+48601234567")], name: "Zofia Wójcik"))
+            let other = try await world.otherShop()
+            try await record(
+                shop: other.id, .inbound(InboundSMS(from: "+48601234567", to: "+48221234567", body: "Zamówienie", providerMessageID: nil)))
+
+            let read = ReadInbox(database: database, clock: world.clock)
+            func found(_ words: String) async throws -> [String] {
+                try await read.page(shop: world.shop.id, agentID: 0, InboxQuery(status: nil, search: words), cursor: nil, limit: 20).items
+                    .map { $0.conversation.subject }
+            }
+            let polish = "Gdzie jest moje zamówienie? Paczka miała być wczoraj."
+            #expect(try await found("ZAMOWIENIE") == [polish], "no case, no accents")
+            #expect(try await found("zamów wczoraj") == [polish], "every word, each by its start")
+            #expect(try await found("miala") == [polish], "ł is l")
+            #expect(try await found("παραγγελια") == ["Πότε φτάνει η παραγγελία μου;"], "Greek without its tonos")
+            #expect(try await found("трещиной") == ["Кружка пришла с ТРЕЩИНОЙ, хочу возврат"])
+            #expect(try await found("ऑर्डर") == ["कृपया मेरे ऑर्डर का बिल भेज दें"])
+            #expect(try await found("wojcik") == [polish], "by the customer's name")
+            #expect(try await found("601234567") == [polish], "by the customer's number")
+            #expect(try await found("+48 601-234-567") == [polish], "however it is written")
+            #expect(try await found("zamówienie nothing").isEmpty)
+            #expect(try await found("\"*) OR (:*") == [], "operators are words, not syntax")
+        }
+    }
+
     /// The demo's transports: everything to the outbox.
     struct OutboxTransports: MessageTransports {
         let outbox: DemoOutbox

@@ -20,10 +20,12 @@ public struct InboxQuery: Sendable, Equatable {
     public var priority: ConversationPriority?
     public var tag: String?
     public var team: String?
+    /// Words to find in subjects, messages and customers (any language, any case, with or without accents).
+    public var search: String?
 
     public init(
         view: InboxView = .all, status: ConversationStatus? = .open, channel: ConversationChannel? = nil,
-        priority: ConversationPriority? = nil, tag: String? = nil, team: String? = nil
+        priority: ConversationPriority? = nil, tag: String? = nil, team: String? = nil, search: String? = nil
     ) {
         self.view = view
         self.status = status
@@ -31,6 +33,7 @@ public struct InboxQuery: Sendable, Equatable {
         self.priority = priority
         self.tag = tag
         self.team = team
+        self.search = search
     }
 }
 
@@ -53,7 +56,7 @@ public struct ReadInbox: Sendable {
         let now = clock.now()
         var filter = ConversationFilter(
             status: query.status, tag: query.tag?.lowercased(), channel: query.channel, priority: query.priority, team: query.team,
-            viewer: agentID)
+            viewer: agentID, search: query.search)
         switch query.view {
         case .mine: filter.assigneeID = agentID
         case .unassigned: filter.unassigned = true

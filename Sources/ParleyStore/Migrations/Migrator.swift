@@ -36,6 +36,7 @@ public struct Migrator: Sendable {
                 for statement in migration.statements(for: backend) {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
+                try await migration.backfill?(sql)
                 try await sql.raw(
                     "INSERT INTO parley_migrations (id, applied_at) VALUES (\(bind: migration.id), \(bind: clock.now()))"
                 ).run()

@@ -74,6 +74,8 @@ public struct ConversationMessageRepository: Sendable {
         guard let row, let stored = try await find(shop: shop, id: try row.value("id")) else {
             throw StoreError.missingRow("inserted conversation message")
         }
+        try await SearchRepository(sql).index(
+            shop: shop, kind: .message, targetID: stored.id, text: [message.subject ?? "", message.text].joined(separator: "\n"))
         return stored
     }
 

@@ -39,11 +39,13 @@ public struct ConversationFilter: Sendable {
     public var slaDueBefore: Date?
     /// The agent whose unread state the summaries carry.
     public var viewer: Int64?
+    /// Words that must each begin a word of the conversation's messages, subject or customer.
+    public var search: String?
 
     public init(
         status: ConversationStatus? = nil, assigneeID: Int64? = nil, customerID: Int64? = nil, unassigned: Bool = false,
         tag: String? = nil, channel: ConversationChannel? = nil, priority: ConversationPriority? = nil, team: String? = nil,
-        slaDueAfter: Date? = nil, slaDueBefore: Date? = nil, viewer: Int64? = nil
+        slaDueAfter: Date? = nil, slaDueBefore: Date? = nil, viewer: Int64? = nil, search: String? = nil
     ) {
         self.status = status
         self.assigneeID = assigneeID
@@ -56,6 +58,7 @@ public struct ConversationFilter: Sendable {
         self.slaDueAfter = slaDueAfter
         self.slaDueBefore = slaDueBefore
         self.viewer = viewer
+        self.search = search
     }
 }
 
@@ -131,6 +134,7 @@ public struct ConversationRepository: Sendable {
         guard let row, let conversation = try await find(shop: shop, id: try row.value("id")) else {
             throw StoreError.missingRow("inserted conversation")
         }
+        try await SearchRepository(sql).index(shop: shop, kind: .subject, targetID: conversation.id, text: new.subject)
         return conversation
     }
 
@@ -166,6 +170,12 @@ public struct ConversationRepository: Sendable {
         if let before = filter.slaDueBefore { query += " AND c.sla_due_at <= \(bind: before)" }
         if let tag = filter.tag {
             query += " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = \(bind: tag))"
+        }
+        if let search = filter.search {
+            let words = SearchText.words(search)
+            if !words.isEmpty {
+                query += " AND " + SearchRepository.conversationCondition(shop: shop, words: words, postgres: sql.isPostgres)
+            }
         }
         if let after { query += " AND c.id < \(bind: after)" }
         query += " ORDER BY c.id DESC LIMIT \(bind: limit)"

@@ -34,7 +34,17 @@ public struct CustomerRepository: Sendable {
             """
         ).first()
         guard let row else { throw StoreError.missingRow("inserted customer") }
-        return try row.value("id")
+        let id: Int64 = try row.value("id")
+        try await reindex(shop: shop, customerID: id)
+        return id
+    }
+
+    /// Indexes the customer's name and identities for the inbox search.
+    private func reindex(shop: ShopID, customerID: Int64) async throws {
+        guard let customer = try await find(shop: shop, id: customerID) else { return }
+        let identities = customer.identities.map { $0.kind == .phone ? $0.value + " " + SearchText.phoneWords($0.value) : $0.value }
+        let words = ([customer.name ?? ""] + identities).joined(separator: " ")
+        try await SearchRepository(sql).index(shop: shop, kind: .customer, targetID: customerID, text: words)
     }
 
     /// Overwrites the writable fields of a customer.
@@ -46,6 +56,7 @@ public struct CustomerRepository: Sendable {
             WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: customerID)
             """
         ).run()
+        try await reindex(shop: shop, customerID: customerID)
     }
 
     /// The customer each of `identities` already belongs to, if any.
@@ -71,6 +82,7 @@ public struct CustomerRepository: Sendable {
             VALUES (\(bind: shop.rawValue), \(bind: customerID), \(bind: identity.kind.rawValue), \(bind: identity.value), \(bind: now))
             """
         ).run()
+        try await reindex(shop: shop, customerID: customerID)
     }
 
     /// Records the customer's current decision for one channel, replacing the previous one.

@@ -80,6 +80,7 @@ struct InboxListModel {
     let channels: [Option]
     let priorities: [Option]
     let tag: String
+    let search: String
     /// The agents to assign the selected conversations to, in bulk.
     let agents: [Option]
     let bulkReturn: String
@@ -88,11 +89,13 @@ struct InboxListModel {
         page: Page<ConversationSummary>, query: InboxQuery, agent: SignedInAgent, texts: Texts, active: String?, agents: [Agent]
     ) {
         let queryString = InboxQueryParameters.encode(query)
-        heading = texts["app.views.\(query.view.rawValue)"]
+        heading =
+            query.search.map { texts.format("app.search.results", ["q": $0]) } ?? texts["app.views.\(query.view.rawValue)"]
+        search = query.search ?? ""
         countText = texts.plural("app.conversations", page.items.count, number: agent.format.number(page.items.count))
         rows = page.items.map { InboxRow($0, agent: agent, texts: texts, query: queryString, active: active) }
         nextHref = page.nextCursor.map { "/app/inbox?" + InboxQueryParameters.encode(query, cursor: $0) }
-        empty = page.items.isEmpty ? texts["app.empty.\(query.view.rawValue)"] : nil
+        empty = page.items.isEmpty ? texts[query.search == nil ? "app.empty.\(query.view.rawValue)" : "app.search.none"] : nil
         view = query.view.rawValue
         statuses =
             [Option(value: "any", label: texts["app.status.any"], selected: query.status == nil)]
@@ -125,16 +128,22 @@ enum InboxQueryParameters {
         query.priority = parameters["priority"].flatMap(ConversationPriority.init(rawValue:))
         query.tag = parameters["tag"].flatMap { $0.isEmpty ? nil : $0 }
         query.team = parameters["team"].flatMap { $0.isEmpty ? nil : $0 }
+        query.search = parameters["q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : String($0.prefix(200)) }
+        // A search looks through every status unless one is chosen.
+        if query.search != nil, parameters["status"] == nil { query.status = nil }
         return query
     }
 
     static func encode(_ query: InboxQuery, cursor: String? = nil) -> String {
         var items = [URLQueryItem(name: "view", value: query.view.rawValue)]
-        if query.status != .open { items.append(URLQueryItem(name: "status", value: query.status?.rawValue ?? "any")) }
+        if query.status != .open, !(query.search != nil && query.status == nil) {
+            items.append(URLQueryItem(name: "status", value: query.status?.rawValue ?? "any"))
+        }
         if let channel = query.channel { items.append(URLQueryItem(name: "channel", value: channel.rawValue)) }
         if let priority = query.priority { items.append(URLQueryItem(name: "priority", value: priority.rawValue)) }
         if let tag = query.tag { items.append(URLQueryItem(name: "tag", value: tag)) }
         if let team = query.team { items.append(URLQueryItem(name: "team", value: team)) }
+        if let search = query.search { items.append(URLQueryItem(name: "q", value: search)) }
         if let cursor { items.append(URLQueryItem(name: "cursor", value: cursor)) }
         var components = URLComponents()
         components.queryItems = items

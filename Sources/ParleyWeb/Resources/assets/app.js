@@ -48,6 +48,7 @@ document.addEventListener("keydown", (event) => {
     n: () => focusComposer("note"),
     a: () => submit('form[data-shortcut="a"]'),
     e: () => submit('form[data-shortcut="e"]'),
+    "/": () => document.getElementById("q")?.focus(),
     "?": () => help?.showModal(),
   };
   const action = actions[event.key];
