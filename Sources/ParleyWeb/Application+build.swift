@@ -203,7 +203,11 @@ public func buildRouter(
         panel: ReadCustomerPanel(database: database), update: UpdateConversation(database: database, clock: clock),
         reply: ReplyToConversation(
             database: database, clock: clock, fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost"),
-        addNote: AddNote(database: database, clock: clock), canned: CannedResponses(database: database, clock: clock), links: links,
+        addNote: AddNote(database: database, clock: clock), canned: CannedResponses(database: database, clock: clock),
+        logCall: LogPhoneCall(database: database, clock: clock), links: links, views: views, bus: bus
+    ).register(on: router)
+    CustomerPanelRoutes(
+        gate: gate, edit: EditCustomer(database: database, clock: clock), logCall: LogPhoneCall(database: database, clock: clock),
         views: views, bus: bus
     ).register(on: router)
     ProfileRoutes(gate: gate, profiles: AgentProfiles(database: database), views: views).register(on: router)

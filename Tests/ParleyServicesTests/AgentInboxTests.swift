@@ -151,6 +151,51 @@ struct AgentInboxTests {
         }
     }
 
+    @Test(
+        "a call logged on a conversation joins its thread; on a customer it opens a phone conversation", arguments: TestDatabase.available)
+    func phoneCalls(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let inbox = try Inbox(try await ConversationSLATests.shop(database))
+            let world = inbox.world
+            try await inbox.receive("Paczka")
+            let paczka = try await inbox.only()
+            let log = LogPhoneCall(database: database, clock: world.clock)
+            world.clock.advance(by: 300)
+            let called = try await log(
+                shop: world.shop.id, .conversation(paczka.publicID),
+                call: PhoneCall(direction: .outbound, durationSeconds: 240, outcome: .answered), note: "Paczka jutro u klientki.",
+                agentID: nil, subject: "Telefon")
+            #expect(called.conversation == paczka.publicID && called.message.kind == .call)
+            let thread = try await ReadConversations(database: database).messages(shop: world.shop.id, conversation: paczka.publicID)
+            #expect(thread.last?.call == PhoneCall(direction: .outbound, durationSeconds: 240, outcome: .answered))
+            #expect(thread.last?.message.text == "Paczka jutro u klientki.")
+            let answered = try await ReadConversations(database: database).conversation(shop: world.shop.id, publicID: paczka.publicID)
+            #expect(answered.conversation.sla?.firstResponseTime == 300, "a call the customer answered is the first response")
+
+            let customer = try #require(answered.customerPublicID)
+            let edited = try await EditCustomer(database: database, clock: world.clock)(
+                shop: world.shop.id, customer: customer,
+                CustomerFields(name: " Zofia Nowak ", locale: "pl-PL", timeZone: "Europe/Warsaw", preferredChannel: .sms),
+                by: AuditActor(.agent, name: "ala@acme.test"))
+            #expect(edited.name == "Zofia Nowak" && edited.locale == "pl-PL" && edited.preferredChannel == .sms)
+            await #expect(throws: InvalidInput.self) {
+                _ = try await EditCustomer(database: database, clock: world.clock)(
+                    shop: world.shop.id, customer: customer, CustomerFields(timeZone: "Mars/Olympus"), by: .system)
+            }
+            let fresh = try await log(
+                shop: world.shop.id, .customer(customer), call: PhoneCall(direction: .inbound, durationSeconds: 60, outcome: .answered),
+                note: "Pyta o fakturę.", agentID: nil, subject: "Telefon")
+            let opened = try await ReadConversations(database: database).conversation(shop: world.shop.id, publicID: fresh.conversation)
+            #expect(opened.conversation.channel == .phone && opened.conversation.status == .open && opened.customerPublicID == customer)
+            let other = try await world.otherShop()
+            await #expect(throws: NotFound.self) {
+                _ = try await log(
+                    shop: other.id, .customer(customer), call: PhoneCall(direction: .inbound, durationSeconds: 0, outcome: .busy), note: "",
+                    agentID: nil, subject: "x")
+            }
+        }
+    }
+
     /// The demo's transports: everything to the outbox.
     struct OutboxTransports: MessageTransports {
         let outbox: DemoOutbox

@@ -12,6 +12,8 @@ public struct ConversationMessage: Sendable, Equatable {
         case note
         /// Parley's automatic acknowledgement.
         case autoReply = "auto_reply"
+        /// A phone call an agent logged; its text is the agent's note.
+        case call
     }
 
     public let id: Int64

@@ -10,6 +10,8 @@ public struct ConversationMessageDetails: Sendable {
     public let delivery: OutboundMessage?
     /// The public id of the raw email it came from, for viewing the original.
     public let original: String?
+    /// How a logged phone call went.
+    public var call: PhoneCall? = nil
 }
 
 /// Reads conversations, their messages, attachments and original emails.
@@ -61,6 +63,7 @@ public struct ReadConversations: Sendable {
             }
             let messages = try await ConversationMessageRepository(sql).list(shop: shop, conversationID: conversation.id)
             let attachments = try await AttachmentRepository(sql).list(shop: shop, conversationMessageIDs: messages.map(\.id))
+            let calls = try await PhoneCallRepository(sql).calls(shop: shop, conversationID: conversation.id)
             var details: [ConversationMessageDetails] = []
             for message in messages {
                 let delivery = try await message.outboundMessageID.asyncMap { try await MessageRepository(sql).find(shop: shop, id: $0) }
@@ -70,7 +73,7 @@ public struct ReadConversations: Sendable {
                 details.append(
                     ConversationMessageDetails(
                         message: message, attachments: attachments.filter { $0.conversationMessageID == message.id },
-                        delivery: delivery ?? nil, original: original ?? nil))
+                        delivery: delivery ?? nil, original: original ?? nil, call: calls[message.id]))
             }
             return details
         }

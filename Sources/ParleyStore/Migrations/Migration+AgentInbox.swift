@@ -1,7 +1,8 @@
 extension Migration {
     /// The agent application: each agent's language and time zone (chosen in the profile), when
-    /// each agent last read each conversation (for unread dots and counts), and the demo's outbox,
-    /// which keeps what an installation without a mail server or SMS provider would have sent.
+    /// each agent last read each conversation (for unread dots and counts), the phone calls agents
+    /// log, and the demo's outbox, which keeps what an installation without a mail server or SMS
+    /// provider would have sent.
     static let agentInbox = Migration(
         id: "0013_agent_inbox",
         statements: [
@@ -29,6 +30,15 @@ extension Migration {
             )
             """,
             "CREATE INDEX outbox_shop ON outbox (shop_id, id)",
+            """
+            CREATE TABLE phone_calls (
+                conversation_message_id BIGINT PRIMARY KEY REFERENCES conversation_messages(id),
+                shop_id BIGINT NOT NULL REFERENCES shops(id),
+                direction TEXT NOT NULL,
+                duration_seconds BIGINT NOT NULL,
+                outcome TEXT NOT NULL
+            )
+            """,
             "CREATE INDEX conversations_assignee ON conversations (shop_id, assignee_id, id)",
             "CREATE INDEX conversations_sla_due ON conversations (shop_id, sla_due_at)",
         ])

@@ -86,10 +86,22 @@ struct ConversationMessageResource: Encodable {
     /// The raw email as received (`message/rfc822`).
     let original: String?
     let delivery: MessageResource?
+    /// For `kind: call`: how the phone call went.
+    let call: Call?
     let createdAt: Date
 
+    struct Call: Encodable {
+        let direction: String
+        let durationSeconds: Int
+        let outcome: String
+        enum CodingKeys: String, CodingKey {
+            case direction, outcome
+            case durationSeconds = "duration_seconds"
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case id, kind, channel, sender, subject, text, quoted, signature, threading, flag, machine, attachments, original, delivery
+        case id, kind, channel, sender, subject, text, quoted, signature, threading, flag, machine, attachments, original, delivery, call
         case bodyText = "body_text"
         case bodyHTML = "body_html"
         case messageID = "message_id"
@@ -119,6 +131,9 @@ struct ConversationMessageResource: Encodable {
         }
         original = details.original.map { "/api/v1/inbound/email/\($0)/raw" }
         delivery = details.delivery.map(MessageResource.init)
+        call = details.call.map {
+            Call(direction: $0.direction.rawValue, durationSeconds: $0.durationSeconds, outcome: $0.outcome.rawValue)
+        }
         createdAt = message.createdAt
     }
 }

@@ -16,6 +16,8 @@ struct ThreadItem {
     let kind: String
     let kindLabel: String
     let isNote: Bool
+    /// "Inbound call · 5 min · answered", for a logged call.
+    let callSummary: String?
     let author: String
     let channel: String
     let time: String
@@ -36,11 +38,19 @@ struct ThreadItem {
         kind = message.kind.rawValue
         kindLabel = texts["app.kinds.\(message.kind.rawValue)"]
         isNote = message.kind == .note
+        callSummary = details.call.map { call in
+            [
+                texts["app.calls.directions.\(call.direction.rawValue)"],
+                call.durationSeconds > 0 ? agent.format.duration(TimeInterval(call.durationSeconds)) : "",
+                texts["app.calls.outcomes.\(call.outcome.rawValue)"],
+            ].filter { !$0.isEmpty }.joined(separator: " · ")
+        }
         author =
             switch message.kind {
             case .incoming: message.sender ?? customerName
             case .reply, .note: message.agentID.flatMap { agents[$0] } ?? texts["app.conversation.someAgent"]
             case .autoReply: texts["app.kinds.auto_reply"]
+            case .call: message.agentID.flatMap { agents[$0] } ?? texts["app.conversation.someAgent"]
             }
         channel = texts["app.channels.\(message.channel.rawValue)"]
         time = agent.format.relative(message.createdAt)
@@ -100,6 +110,7 @@ struct ConversationModel {
     let backHref: String
     let actionBase: String
     let snoozedUntil: String?
+    let calls: PhoneCallForm.Options
 
     init(
         summary: ConversationSummary, messages: [ConversationMessageDetails], agents: [Agent], canned: [CannedResponse],
@@ -145,5 +156,6 @@ struct ConversationModel {
         self.backHref = backHref
         actionBase = "/app/conversations/\(conversation.publicID)"
         snoozedUntil = conversation.snoozedUntil.map(agent.format.exact)
+        calls = PhoneCallForm.Options(texts: texts)
     }
 }

@@ -34,9 +34,24 @@ struct CustomerPanelModel {
         let exactTime: String
     }
 
+    struct Option {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    let publicID: String
     let name: String
     let initials: String
     let erased: Bool
+    /// The edit form: the fields as stored, empty where unknown.
+    let editName: String
+    let editLocale: String
+    let editTimeZone: String
+    let preferredOptions: [Option]
+    let calls: PhoneCallForm.Options
+    /// Where the panel's forms return.
+    let back: String
     let identities: [Line]
     let facts: [Line]
     let consents: [Line]
@@ -44,8 +59,21 @@ struct CustomerPanelModel {
     let conversations: [ConversationLine]
     let timeline: [TimelineLine]
 
-    init(_ panel: CustomerPanel, trackingPages: [String: String], agent: SignedInAgent, texts: Texts) {
+    init(_ panel: CustomerPanel, trackingPages: [String: String], agent: SignedInAgent, texts: Texts, back: String) {
         let customer = panel.customer
+        publicID = customer.publicID
+        editName = customer.name ?? ""
+        editLocale = customer.locale ?? ""
+        editTimeZone = customer.timeZone ?? ""
+        preferredOptions =
+            [Option(value: "", label: texts["app.customer.notSaid"], selected: customer.preferredChannel == nil)]
+            + PreferredChannel.allCases.map {
+                Option(
+                    value: $0.rawValue, label: texts["app.customer.preferredChannels.\($0.rawValue)"],
+                    selected: customer.preferredChannel == $0)
+            }
+        calls = PhoneCallForm.Options(texts: texts)
+        self.back = back
         name = customer.name ?? customer.identities.first?.value ?? customer.publicID
         initials = AppChrome.initials(name)
         erased = customer.erasedAt != nil

@@ -16,6 +16,7 @@ struct InboxRoutes {
     let reply: ReplyToConversation
     let addNote: AddNote
     let canned: CannedResponses
+    let logCall: LogPhoneCall
     let links: TrackingLinks
     let views: Views
     let bus: any EventBus
@@ -136,6 +137,22 @@ struct InboxRoutes {
                 return Response.redirect(to: Self.back(form.back, fallback: "/app/conversations/\(id)"), type: .normal)
             }
         }
+        router.post("app/conversations/:id/calls") { request, context in
+            let id = try context.parameters.require("id")
+            return try await gate.form(request, context: context, PhoneCallForm.self, need: Self.readers) { agent, form in
+                let logged: (conversation: String, message: ConversationMessage)
+                do {
+                    logged = try await logCall(
+                        shop: agent.shop.id, .conversation(id), call: try form.call(), note: form.note ?? "", agentID: agent.agent.id,
+                        subject: views.localizer.texts(agent.language)["app.calls.subject"])
+                } catch let error as InvalidInput {
+                    return try await conversationPage(
+                        agent, id: id, parameters: [:], error: "\(error.field): \(error.reason)", status: .unprocessableContent)
+                }
+                await announce(.messageCreated, agent: agent, conversation: id, message: logged.message.publicID)
+                return Response.redirect(to: "/app/conversations/\(id)#\(logged.message.publicID)", type: .normal)
+            }
+        }
         router.post("app/inbox/bulk") { request, context in
             try await gate.form(request, context: context, BulkForm.self, need: Self.readers) { agent, form in
                 let changes: ConversationChanges
@@ -241,7 +258,8 @@ struct InboxRoutes {
             let found = try await panel(shop: shop, customer: customerID, except: id)
             var pages: [String: String] = [:]
             for order in found.orders { pages[order.publicID] = try await links.url(shop: agent.shop, order: order.publicID) }
-            customerModel = CustomerPanelModel(found, trackingPages: pages, agent: agent, texts: texts)
+            customerModel = CustomerPanelModel(
+                found, trackingPages: pages, agent: agent, texts: texts, back: "/app/conversations/\(id)")
             customer = found.customer
         }
         let query = InboxQueryParameters.decode(parameters)

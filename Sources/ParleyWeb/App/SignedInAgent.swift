@@ -79,12 +79,14 @@ struct AppGate: Sendable {
         }
     }
 
-    /// A page that says, in the agent's language, why there is nothing to show.
-    func problemPage(_ agent: SignedInAgent, key: String, status: HTTPResponse.Status) -> Response {
+    /// A page that says, in the agent's language, why there is nothing to show or what was wrong;
+    /// `detail` adds the specific reason.
+    func problemPage(_ agent: SignedInAgent, key: String, status: HTTPResponse.Status, detail: String? = nil) -> Response {
         let texts = views.localizer.texts(agent.language)
         return views.app(
             "app-problem", agent: agent, chrome: AppChrome(agent: agent, texts: texts),
-            model: ProblemPageModel(title: texts["app.problem.\(key).title"], detail: texts["app.problem.\(key).detail"]),
+            model: ProblemPageModel(
+                title: texts["app.problem.\(key).title"], detail: texts["app.problem.\(key).detail"], reason: detail),
             status: status)
     }
 }
@@ -97,4 +99,5 @@ protocol CSRFProtected {
 struct ProblemPageModel {
     let title: String
     let detail: String
+    let reason: String?
 }

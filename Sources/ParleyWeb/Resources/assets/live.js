@@ -30,7 +30,9 @@ function refresh(threadToo) {
       const atEnd = thread && thread.scrollHeight - thread.scrollTop - thread.clientHeight < 40;
       swap(".thread");
       swap(".status-line");
-      swap(".actions");
+      // The actions hold forms an agent may be filling in: left alone while one is open or focused.
+      const actions = document.querySelector(".actions");
+      if (actions && !actions.querySelector("details[open]") && !actions.contains(document.activeElement)) swap(".actions");
       const fresh = document.querySelector(".thread");
       if (fresh && atEnd) fresh.scrollTop = fresh.scrollHeight;
     }
