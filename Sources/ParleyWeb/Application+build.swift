@@ -210,6 +210,11 @@ public func buildRouter(
         gate: gate, edit: EditCustomer(database: database, clock: clock), logCall: LogPhoneCall(database: database, clock: clock),
         views: views, bus: bus
     ).register(on: router)
+    MailProblemsRoutes(
+        gate: gate, receive: ReceiveEmail(database: database, clock: clock, sizeLimit: maxMessageSize),
+        undelivered: UndeliveredMail(database: database, clock: clock), suppressions: Suppressions(database: database),
+        read: readConversations, views: views
+    ).register(on: router)
     ProfileRoutes(gate: gate, profiles: AgentProfiles(database: database), views: views).register(on: router)
     AgentRoutes(signIn: signIn, sessions: AgentSessions(database: database, clock: clock), views: views).register(on: router)
     TwoFactorRoutes(

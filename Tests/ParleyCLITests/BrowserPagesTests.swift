@@ -22,7 +22,9 @@ struct BrowserPagesTests {
         var description: String { "\(impact) \(id): \(nodes.joined(separator: " | "))" }
     }
 
-    @Test("sign-in, home, two-step setup and the confirmation page: localized, accessible, at 1280 and 390 px")
+    @Test(
+        "sign-in, inbox, conversation, profile, mail problems, outbox, two-step setup and the confirmation page: localized, accessible, at 1280 and 390 px"
+    )
     func pages() async throws {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-browser-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dataDir) }
@@ -43,7 +45,7 @@ struct BrowserPagesTests {
                 password, shots.path,
             ], limit: .seconds(300))
         let visits = try JSONDecoder().decode([Visit].self, from: run.output)
-        #expect(visits.count == 60, "6 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
+        #expect(visits.count == 100, "10 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
         for visit in visits {
             #expect(visit.violations.isEmpty, "\(visit.page) \(visit.language) \(visit.width): \(visit.violations)")
         }

@@ -196,6 +196,56 @@ struct AgentInboxTests {
         }
     }
 
+    @Test("a reply that could not be sent is listed with its reason and goes out when tried again", arguments: TestDatabase.available)
+    func retryFailed(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let world = try await World.given(database)
+            let record = RecordSMSCallback(database: database, clock: world.clock)
+            try await record(
+                shop: world.shop.id, .inbound(InboundSMS(from: "+48601234567", to: "+48221234567", body: "Halo?", providerMessageID: nil)))
+            let conversation = try #require(
+                try await ReadConversations(database: database).list(
+                    shop: world.shop.id, status: nil, assignee: nil, customer: nil, tag: nil, cursor: nil, limit: 1
+                ).items.first?.conversation.publicID)
+            _ = try await ReplyToConversation(database: database, clock: world.clock, fallbackDomain: "acme.example")(
+                shop: world.shop.id, conversation: conversation, agentID: nil, text: "Dzień dobry!")
+            let refusing = SendMessage(
+                database: database, clock: world.clock, transports: RefusingTransports(), fallbackDomain: "acme.example")
+            let queue = JobQueue(database: database)
+            while let job = try await queue.claim(workerID: "test", kinds: [SendMessage.kind], now: world.clock.now(), lease: .seconds(60))
+            {
+                // The handler records the refusal, then throws so that the worker stops retrying.
+                await #expect(throws: PermanentJobFailure.self) { try await refusing.perform(job) }
+                _ = try await queue.complete(job, now: world.clock.now())
+            }
+            let undelivered = UndeliveredMail(database: database, clock: world.clock)
+            let failed = try await undelivered.failed(shop: world.shop.id)
+            #expect(failed.map(\.status) == [.failed] && failed.first?.lastError?.contains("number not in service") == true)
+
+            world.clock.advance(by: 60)
+            try await undelivered.retry(shop: world.shop.id, message: try #require(failed.first?.publicID))
+            let outbox = DemoOutbox(database: database, clock: world.clock)
+            let sending = SendMessage(
+                database: database, clock: world.clock, transports: OutboxTransports(outbox: outbox), fallbackDomain: "acme.example")
+            _ = try await NotifyOrderStageTests.runJobs(SendMessage.kind, world: world, handler: sending)
+            #expect(try await undelivered.failed(shop: world.shop.id).isEmpty)
+            #expect(try await outbox.list(shop: world.shop.id, cursor: nil, limit: 5).items.map(\.body) == ["Dzień dobry!"])
+            await #expect(throws: Conflict.self) {
+                try await undelivered.retry(shop: world.shop.id, message: try #require(failed.first?.publicID))
+            }
+        }
+    }
+
+    /// A provider that refuses every message for good.
+    struct RefusingTransports: MessageTransports {
+        struct Refusing: EmailTransport, SMSTransport {
+            func send(_ envelope: MailEnvelope) async throws -> DeliveryReceipt { throw TransportError.permanent("550 no such user") }
+            func send(_ sms: OutgoingSMS) async throws -> SMSReceipt { throw TransportError.permanent("21614 number not in service") }
+        }
+        func email(settings: [String: String], shop: Shop) throws -> any EmailTransport { Refusing() }
+        func sms(settings: [String: String], shop: Shop) throws -> any SMSTransport { Refusing() }
+    }
+
     /// The demo's transports: everything to the outbox.
     struct OutboxTransports: MessageTransports {
         let outbox: DemoOutbox

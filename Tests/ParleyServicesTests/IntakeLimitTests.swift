@@ -40,6 +40,15 @@ struct IntakeLimitTests {
                     .conversationCreated, .conversationCreated, .conversationCreated, .emailHeld, .conversationCreated,
                 ])
             #expect(received[3].email == held.first?.publicID && received[3].detail == "monitor@ops.example")
+
+            // An agent discards one (it stays stored, set aside) and cannot release it afterwards.
+            let receive = ReceiveEmail(database: database, clock: inbox.world.clock)
+            let discarded = try #require(held.first?.publicID)
+            try await receive.discard(shop: shop, publicID: discarded)
+            let status = try await receive.status(shop: shop, publicID: discarded)
+            #expect(status.mail.status == .ignored && status.mail.detail == "discarded by an agent" && !status.mail.raw.isEmpty)
+            await #expect(throws: Conflict.self) { _ = try await receive.release(shop: shop, publicID: discarded) }
+            #expect(try await receive.list(shop: shop, status: .held, cursor: nil, limit: 10).items.count == 1)
         }
     }
 }

@@ -55,6 +55,13 @@ public struct ReadConversations: Sendable {
         return found
     }
 
+    /// The public id of the conversation with internal id `conversationID`, for links.
+    public func publicID(shop: ShopID, conversationID: Int64) async throws -> String? {
+        try await database.withConnection { sql in
+            try await ConversationRepository(sql).find(shop: shop, id: conversationID)?.publicID
+        }
+    }
+
     /// The conversation's messages, oldest first, with their attachments and delivery states.
     public func messages(shop: ShopID, conversation publicID: String) async throws -> [ConversationMessageDetails] {
         try await database.withConnection { sql in

@@ -66,6 +66,19 @@ public struct ReceiveEmail: Sendable {
         }
     }
 
+    /// Sets a held message aside for good: it is not filed, but its bytes stay for the record.
+    public func discard(shop: ShopID, publicID: String) async throws {
+        let now = clock.now()
+        try await database.transaction { sql in
+            let inbound = InboundMailRepository(sql)
+            guard let mail = try await inbound.find(shop: shop, publicID: publicID) else { throw NotFound("inbound email \(publicID)") }
+            guard mail.status == .held else { throw Conflict("inbound email \(publicID) is \(mail.status.rawValue), not held") }
+            try await inbound.finish(
+                shop: shop, id: mail.id, status: .ignored, detail: "discarded by an agent", conversationID: nil, sender: mail.sender,
+                now: now)
+        }
+    }
+
     /// Received messages with `status` (`held` ones wait for an agent), oldest first, without their bytes.
     public func list(shop: ShopID, status: InboundMailStatus, cursor: String?, limit: Int) async throws -> Page<InboundMail> {
         try await Page.read(cursor: cursor, limit: limit, position: \.id) { after, count in

@@ -142,12 +142,19 @@ public struct SendMessage: JobHandler {
     /// Queues the shop's parked messages again, in the transaction that changed its settings.
     static func releaseWaiting(shop: ShopID, on sql: any SQLDatabase, now: Date) async throws {
         for message in try await MessageRepository(sql).releaseWaiting(shop: shop, now: now) {
-            let payload = String(decoding: try JSONEncoder().encode(Payload(message: message.publicID)), as: UTF8.self)
-            // A new key per attempt, since the first job under the message's own key has run.
-            try await JobQueue.enqueue(
-                NewJob(shop: shop, kind: kind, payload: payload, runAt: now, idempotencyKey: "\(message.publicID)#\(message.attempts)"),
-                on: sql, now: now)
+            try await enqueueAgain(message, on: sql, now: now)
         }
+    }
+
+    /// Queues a message once more: a new job key per attempt, since the first job under the message's
+    /// own key has run.
+    static func enqueueAgain(_ message: OutboundMessage, on sql: any SQLDatabase, now: Date) async throws {
+        let payload = String(decoding: try JSONEncoder().encode(Payload(message: message.publicID)), as: UTF8.self)
+        try await JobQueue.enqueue(
+            NewJob(
+                shop: message.shopID, kind: kind, payload: payload, runAt: now,
+                idempotencyKey: "\(message.publicID)#\(message.attempts)#\(now.timeIntervalSince1970)"),
+            on: sql, now: now)
     }
 
     private func record(_ message: OutboundMessage, status: MessageStatus?, detail: String, outcome: Outcome?) async throws {

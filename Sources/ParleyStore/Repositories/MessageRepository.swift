@@ -122,6 +122,17 @@ public struct MessageRepository: Sendable {
         return Int(try row?.value("n", as: Int64.self) ?? 0)
     }
 
+    /// The latest messages in any of `statuses`, newest first: what could not be delivered.
+    public func list(shop: ShopID, statuses: [MessageStatus], limit: Int) async throws -> [OutboundMessage] {
+        let list = SQLList(statuses.map { SQLBind($0.rawValue) })
+        return try await sql.raw(
+            """
+            SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue) AND status IN (\(list))
+            ORDER BY updated_at DESC, id DESC LIMIT \(bind: limit)
+            """
+        ).all().map(Self.message)
+    }
+
     /// The messages sent to a customer, oldest first.
     public func list(shop: ShopID, customerID: Int64) async throws -> [OutboundMessage] {
         try await sql.raw(
@@ -137,6 +148,19 @@ public struct MessageRepository: Sendable {
             WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)
             """
         ).run()
+    }
+
+    /// Puts a message that failed back in the queue, because a person asked to try again.
+    public func requeue(shop: ShopID, id: Int64, now: Date) async throws -> OutboundMessage? {
+        try await sql.raw(
+            """
+            UPDATE messages SET status = 'queued', waiting_for_setting = NULL, updated_at = \(bind: now)
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id) AND status IN ('failed', 'bounced', 'unreachable')
+            """
+        ).run()
+        guard let message = try await find(shop: shop, id: id), message.status == .queued else { return nil }
+        try await appendEvent(shop: shop, messageID: id, status: .queued, detail: "tried again by an agent", now: now)
+        return message
     }
 
     /// Parks a queued message until the shop changes `setting`, with the reason as its last error.

@@ -50,7 +50,8 @@ struct AppChrome {
                 link("resolved", "/app/inbox?view=all&status=resolved", nil),
             ] : []
         manage =
-            (agent.outbox && agent.seesConversations ? [link("outbox", "/app/outbox", nil)] : [])
+            (agent.seesConversations ? [link("mailProblems", "/app/mail-problems", nil)] : [])
+            + (agent.outbox && agent.seesConversations ? [link("outbox", "/app/outbox", nil)] : [])
             + [link("profile", "/app/profile", nil), link("security", "/app/security", nil)]
         unread = counts?.unread ?? 0
         hasUnread = unread > 0

@@ -30,6 +30,8 @@ struct ThreadItem {
     let delivery: String?
     let failed: Bool
     let failure: String?
+    /// The message to try again, when it failed.
+    let retryID: String?
     let flag: String?
 
     init(_ details: ConversationMessageDetails, agents: [Int64: String], customerName: String, agent: SignedInAgent, texts: Texts) {
@@ -69,10 +71,12 @@ struct ThreadItem {
             failed = delivery.status == .failed || delivery.status == .bounced || delivery.status == .unreachable
             failure =
                 delivery.waitingForSetting.map { texts.format("app.delivery.waiting", ["setting": $0]) } ?? delivery.lastError
+            retryID = failed ? delivery.publicID : nil
         } else {
             delivery = nil
             failed = false
             failure = nil
+            retryID = nil
         }
         flag = message.flag.map { $0.hasPrefix("unknown_sender") ? texts["app.flags.unknownSender"] : $0 }
     }

@@ -62,6 +62,14 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             driver.find_element(By.ID, "password").send_keys(password)
             driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
             check(driver, "home", language, width)
+            driver.get(base + "/app/inbox?view=all")
+            conversation = driver.execute_script("return document.querySelector('#rows .row > a')?.href")
+            if conversation:
+                driver.get(conversation)
+                check(driver, "conversation", language, width)
+            for page in ["profile", "mail-problems", "outbox"]:
+                driver.get(base + "/app/" + page)
+                check(driver, page, language, width)
             driver.get(base + "/app/security")
             check(driver, "security", language, width)
             driver.find_element(By.CSS_SELECTOR, "form[action='/app/security/two-factor'] button").click()
