@@ -215,6 +215,11 @@ public func buildRouter(
         undelivered: UndeliveredMail(database: database, clock: clock), suppressions: Suppressions(database: database),
         read: readConversations, views: views
     ).register(on: router)
+    SettingsRoutes(
+        gate: gate, settings: ShopSettings(database: database, clock: clock), addAgent: AddAgent(database: database, clock: clock),
+        changeRole: ChangeAgentRole(database: database, clock: clock), keys: ApiKeys(database: database, clock: clock),
+        inbox: ReadInbox(database: database, clock: clock), views: views, publicURL: publicURL
+    ).register(on: router)
     ProfileRoutes(gate: gate, profiles: AgentProfiles(database: database), views: views).register(on: router)
     AgentRoutes(signIn: signIn, sessions: AgentSessions(database: database, clock: clock), views: views).register(on: router)
     TwoFactorRoutes(

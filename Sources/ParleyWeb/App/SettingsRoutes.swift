@@ -1,0 +1,201 @@
+import Foundation
+import Hummingbird
+import ParleyCore
+import ParleyServices
+import ParleyStore
+
+/// `/app/settings`, for owners and administrators: the shop's settings by section, its agents and
+/// their roles, and its API keys. Each section is its own form; a section saves only what changed.
+struct SettingsRoutes {
+    let gate: AppGate
+    let settings: ShopSettings
+    let addAgent: AddAgent
+    let changeRole: ChangeAgentRole
+    let keys: ApiKeys
+    let inbox: ReadInbox
+    let views: Views
+    let publicURL: String
+
+    struct AgentForm: Decodable, CSRFProtected {
+        let csrfToken: String?
+        let email: String?
+        let name: String?
+        let role: String?
+        let password: String?
+        enum CodingKeys: String, CodingKey {
+            case email, name, role, password
+            case csrfToken = "csrf_token"
+        }
+    }
+
+    struct KeyForm: Decodable, CSRFProtected {
+        let csrfToken: String?
+        let name: String?
+        let readOnly: String?
+        enum CodingKeys: String, CodingKey {
+            case name
+            case csrfToken = "csrf_token"
+            case readOnly = "read_only"
+        }
+    }
+
+    struct ManageModel {
+        struct AgentRow {
+            let id: String
+            let name: String
+            let email: String
+            let roles: [SettingsPageModel.Option]
+            let isMe: Bool
+        }
+
+        struct KeyRow {
+            let prefix: String
+            let name: String
+            let scope: String
+            let created: String
+            let lastUsed: String
+            let active: Bool
+        }
+
+        let settings: SettingsPageModel
+        let agents: [AgentRow]
+        let roles: [SettingsPageModel.Option]
+        let keys: [KeyRow]
+        let newKey: String?
+        let agentsError: String?
+        let keysError: String?
+    }
+
+    private static let managers: @Sendable (SignedInAgent) -> Bool = { $0.managesSettings }
+
+    func register(on router: Router<ParleyRequestContext>) {
+        router.get("app/settings") { request, _ in
+            try await gate.page(request, need: Self.managers) { agent in
+                try await page(agent, saved: request.uri.queryParameters["saved"].map(String.init))
+            }
+        }
+        router.post("app/settings/agents") { request, context in
+            try await gate.form(request, context: context, AgentForm.self, need: Self.managers) { agent, form in
+                do {
+                    let role = form.role.flatMap(AgentRole.init(rawValue:)) ?? .agent
+                    if role == .owner, agent.agent.role != .owner {
+                        throw InvalidInput(field: "role", reason: "only an owner makes owners")
+                    }
+                    _ = try await addAgent(
+                        shop: agent.shop.id, email: form.email ?? "", name: form.name, role: role, password: form.password ?? "",
+                        by: AuditActor(.agent, name: agent.agent.email))
+                } catch let error as InvalidInput {
+                    return try await page(agent, agentsError: "\(error.field): \(error.reason)", status: .unprocessableContent)
+                }
+                return Response.redirect(to: "/app/settings?saved=agents#agents", type: .normal)
+            }
+        }
+        router.post("app/settings/agents/:id/role") { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            return try await gate.form(request, context: context, AgentForm.self, need: Self.managers) { agent, form in
+                do {
+                    guard let role = form.role.flatMap(AgentRole.init(rawValue:)) else {
+                        throw InvalidInput(field: "role", reason: "must be owner, admin, agent or marketer")
+                    }
+                    _ = try await changeRole(shop: agent.shop.id, agentID: id, role: role, by: agent.agent)
+                } catch let error as InvalidInput {
+                    return try await page(agent, agentsError: error.reason, status: .unprocessableContent)
+                }
+                return Response.redirect(to: "/app/settings?saved=agents#agents", type: .normal)
+            }
+        }
+        router.post("app/settings/keys") { request, context in
+            try await gate.form(request, context: context, KeyForm.self, need: Self.managers) { agent, form in
+                do {
+                    let created = try await keys.create(
+                        shop: agent.shop.id, name: form.name ?? "", scope: form.readOnly == "on" ? .readOnly : .full,
+                        by: AuditActor(.agent, name: agent.agent.email))
+                    // Shown once, on this page: only its hash is stored.
+                    return try await page(agent, newKey: created.key)
+                } catch let error as InvalidInput {
+                    return try await page(agent, keysError: "\(error.field): \(error.reason)", status: .unprocessableContent)
+                }
+            }
+        }
+        router.post("app/settings/keys/:prefix/revoke") { request, context in
+            let prefix = try context.parameters.require("prefix")
+            return try await gate.form(request, context: context, KeyForm.self, need: Self.managers) { agent, _ in
+                _ = try await keys.revoke(shop: agent.shop.id, prefix: prefix, by: AuditActor(.agent, name: agent.agent.email))
+                return Response.redirect(to: "/app/settings?saved=keys#keys", type: .normal)
+            }
+        }
+        router.post("app/settings/:section") { request, context in
+            let section = try context.parameters.require("section")
+            guard let keys = SettingsPageModel.sections.first(where: { $0.id == section })?.keys else { throw HTTPError(.notFound) }
+            var request = request
+            let form = try await AgentRoutes.form([String: String].self, &request, context: context)
+            return try await gate.page(request, need: Self.managers) { agent in
+                guard CSRF.matches(form["csrf_token"], agent.csrfToken) else {
+                    return gate.problemPage(agent, key: "expired", status: .forbidden)
+                }
+                let current = try await settings.values(shop: agent.shop.id)
+                let shop = agent.shop
+                var changes: [String: String?] = [:]
+                for key in keys {
+                    guard let submitted = form[key.replacingOccurrences(of: ".", with: "_")] else { continue }
+                    let value = submitted.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let secret = ShopSetting.named(key)?.isSecret == true
+                    // An empty secret field keeps the secret; "clear" removes it.
+                    if secret, value.isEmpty, form[key.replacingOccurrences(of: ".", with: "_") + "_clear"] != "on" { continue }
+                    let before =
+                        switch key {
+                        case "name": shop.name
+                        case "default_locale": shop.defaultLocale
+                        case "time_zone": shop.timeZone
+                        default: current[key] ?? ""
+                        }
+                    if value != before { changes[key] = value }
+                }
+                if !changes.isEmpty {
+                    do {
+                        _ = try await settings.update(shop: agent.shop.id, changes, by: AuditActor(.agent, name: agent.agent.email))
+                    } catch let error as InvalidInput {
+                        return try await page(
+                            agent, error: (section, "\(error.field): \(error.reason)"), submitted: form, status: .unprocessableContent)
+                    } catch let error as Conflict {
+                        return try await page(agent, error: (section, error.detail), submitted: form, status: .conflict)
+                    }
+                }
+                return Response.redirect(to: "/app/settings?saved=\(section)#\(section)", type: .normal)
+            }
+        }
+    }
+
+    private func page(
+        _ agent: SignedInAgent, saved: String? = nil, error: (section: String, text: String)? = nil,
+        submitted: [String: String] = [:], newKey: String? = nil, agentsError: String? = nil, keysError: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let texts = views.localizer.texts(agent.language)
+        let profile = try await settings.profile(shop: agent.shop.id)
+        let assignable = AgentRole.allCases.filter { agent.agent.role == .owner || $0 != .owner }
+        let agents = try await inbox.agents(shop: agent.shop.id).map { member in
+            ManageModel.AgentRow(
+                id: String(member.id), name: member.name, email: member.email,
+                roles: (member.role == .owner && agent.agent.role != .owner ? [.owner] : assignable).map {
+                    SettingsPageModel.Option(value: $0.rawValue, label: texts["roles.\($0.rawValue)"], selected: member.role == $0)
+                }, isMe: member.id == agent.agent.id)
+        }
+        let keyRows = try await keys.list(shop: agent.shop.id, cursor: nil, limit: 200).items.map { key in
+            ManageModel.KeyRow(
+                prefix: key.prefix, name: key.name, scope: texts["app.settings.apiKeys.scopes.\(key.scope.rawValue)"],
+                created: agent.format.exact(key.createdAt), lastUsed: key.lastUsedAt.map(agent.format.relative) ?? "—",
+                active: key.revokedAt == nil && (key.expiresAt.map { $0 > agent.format.now } ?? true))
+        }
+        let model = ManageModel(
+            settings: SettingsPageModel(
+                profile: profile, publicURL: publicURL, texts: texts, savedSection: saved, error: error, submitted: submitted),
+            agents: agents,
+            roles: assignable.map {
+                SettingsPageModel.Option(value: $0.rawValue, label: texts["roles.\($0.rawValue)"], selected: $0 == .agent)
+            },
+            keys: keyRows, newKey: newKey, agentsError: agentsError, keysError: keysError)
+        return views.app(
+            "settings", agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "settings"), model: model, status: status)
+    }
+}

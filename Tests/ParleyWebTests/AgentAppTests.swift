@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ParleyCore
+import ParleyServices
+import ParleyStore
+import ParleyTestSupport
+import Testing
+
+/// The agent application's pages as a browser gets them: each role sees what it may, forms need
+/// the session's CSRF token, a form that cannot be saved comes back with what was typed, and
+/// nothing of another shop can be opened.
+@Suite("The agent application's pages and roles")
+struct AgentAppTests {
+    /// Signs `email` in (password `correct horse battery`); returns the session cookie and its CSRF token.
+    static func session(_ client: any TestClientProtocol, email: String) async throws -> (cookie: String, csrf: String) {
+        let (csrf, csrfCookie) = try await SignInTests.loginForm(client)
+        let cookie = try await client.execute(
+            uri: "/app/login", method: .post, headers: SignInTests.form(cookie: csrfCookie),
+            body: .init(
+                string: "email=\(email.replacingOccurrences(of: "@", with: "%40"))&password=correct+horse+battery&csrf_token=\(csrf)")
+        ) { try #require($0.headers[.setCookie]?.split(separator: ";").first.map(String.init)) }
+        let token = try await client.execute(uri: "/app/profile", method: .get, headers: [.cookie: cookie]) {
+            try #require(SignInTests.hiddenToken(String(buffer: $0.body)))
+        }
+        return (cookie, token)
+    }
+
+    static func page(_ client: any TestClientProtocol, _ uri: String, cookie: String) async throws -> (HTTPResponse.Status, String) {
+        try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { ($0.status, String(buffer: $0.body)) }
+    }
+
+    @Test("each role sees what it may: agents the inbox, owners and admins the settings, marketers neither inbox nor settings")
+    func roles() async throws {
+        try await withApp(.sqlite) { client, world, _ in
+            let add = AddAgent(database: world.database, clock: world.clock)
+            for (email, role) in [("owner@acme.test", AgentRole.owner), ("agent@acme.test", .agent), ("mark@acme.test", .marketer)] {
+                _ = try await add(shop: world.shop.id, email: email, name: email, role: role, password: "correct horse battery")
+            }
+            let owner = try await Self.session(client, email: "owner@acme.test")
+            let agent = try await Self.session(client, email: "agent@acme.test")
+            let marketer = try await Self.session(client, email: "mark@acme.test")
+            #expect(try await Self.page(client, "/app/settings", cookie: owner.cookie).0 == .ok)
+            #expect(try await Self.page(client, "/app/settings", cookie: agent.cookie).0 == .forbidden)
+            #expect(try await Self.page(client, "/app/inbox", cookie: agent.cookie).0 == .ok)
+            let (status, body) = try await Self.page(client, "/app/inbox", cookie: marketer.cookie)
+            #expect(status == .forbidden && body.contains("Not for your role"))
+            #expect(try await Self.page(client, "/app/mail-problems", cookie: marketer.cookie).0 == .forbidden)
+            let (_, ownerInbox) = try await Self.page(client, "/app/inbox", cookie: owner.cookie)
+            #expect(ownerInbox.contains("href=\"/app/settings\""))
+            let (_, agentInbox) = try await Self.page(client, "/app/inbox", cookie: agent.cookie)
+            #expect(!agentInbox.contains("href=\"/app/settings\""), "agents do not see settings")
+
+            // Settings: saved with the token, refused without; an invalid value comes back as typed.
+            let headers = SignInTests.form(cookie: owner.cookie)
+            try await client.execute(
+                uri: "/app/settings/inbox", method: .post, headers: headers,
+                body: .init(string: "csrf_token=forged&sla_first_response=2h")
+            ) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: "/app/settings/inbox", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(owner.csrf)&sla_first_response=2h%3B+urgent+30m&inbox_holidays=")
+            ) { #expect($0.status == .seeOther && $0.headers[.location] == "/app/settings?saved=inbox#inbox") }
+            #expect(
+                try await ShopSettings(database: world.database, clock: world.clock).value(shop: world.shop.id, key: "sla.first_response")
+                    == "2h; urgent 30m")
+            try await client.execute(
+                uri: "/app/settings/inbox", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(owner.csrf)&inbox_holidays=tomorrow")
+            ) { response in
+                let body = String(buffer: response.body)
+                #expect(response.status == .unprocessableContent && body.contains("value=\"tomorrow\"") && body.contains("role=\"alert\""))
+            }
+            // A secret left empty stays; the page never shows it.
+            try await client.execute(
+                uri: "/app/settings/platforms", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(owner.csrf)&shopify_webhook_secret=s3cret-value-123")
+            ) { #expect($0.status == .seeOther) }
+            try await client.execute(
+                uri: "/app/settings/platforms", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(owner.csrf)&shopify_webhook_secret=")
+            ) { #expect($0.status == .seeOther) }
+            let (_, settingsPage) = try await Self.page(client, "/app/settings", cookie: owner.cookie)
+            #expect(!settingsPage.contains("s3cret-value-123"))
+            #expect(
+                try await ShopSettings(database: world.database, clock: world.clock).value(
+                    shop: world.shop.id, key: "shopify.webhook_secret") == "s3cret-value-123")
+
+            // An admin cannot make owners; the last owner cannot be demoted.
+            let ownerID = try #require(
+                try await ReadInbox(database: world.database, clock: world.clock).agents(shop: world.shop.id).first { $0.role == .owner }?
+                    .id)
+            try await client.execute(
+                uri: "/app/settings/agents/\(ownerID)/role", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(owner.csrf)&role=agent")
+            ) { response in
+                #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("make someone else owner first"))
+            }
+        }
+    }
+
+    @Test("a conversation or customer of another shop is not found, whatever the route")
+    func otherShop() async throws {
+        try await withApp(.sqlite) { client, world, _ in
+            let other = try await world.otherShop()
+            let add = AddAgent(database: world.database, clock: world.clock)
+            _ = try await add(shop: world.shop.id, email: "ala@acme.test", name: "Ala", role: .owner, password: "correct horse battery")
+            try await RecordSMSCallback(database: world.database, clock: world.clock)(
+                shop: other.id, .inbound(InboundSMS(from: "+48601234567", to: "+48221234567", body: "Halo", providerMessageID: nil)))
+            let theirs = try #require(
+                try await ReadConversations(database: world.database).list(
+                    shop: other.id, status: nil, assignee: nil, customer: nil, tag: nil, cursor: nil, limit: 1
+                ).items.first)
+            let ala = try await Self.session(client, email: "ala@acme.test")
+            let id = theirs.conversation.publicID
+            #expect(try await Self.page(client, "/app/conversations/\(id)", cookie: ala.cookie).0 == .notFound)
+            let headers = SignInTests.form(cookie: ala.cookie)
+            for (uri, body) in [
+                ("/app/conversations/\(id)/messages", "intent=reply&text=hi"), ("/app/conversations/\(id)/update", "status=resolved"),
+                ("/app/conversations/\(id)/calls", "direction=inbound&outcome=answered&minutes=1&note=x"),
+                ("/app/customers/\(theirs.customerPublicID ?? "")", "name=Mallory"),
+                ("/app/customers/\(theirs.customerPublicID ?? "")/calls", "direction=inbound&outcome=answered&minutes=1&note=x"),
+            ] {
+                try await client.execute(uri: uri, method: .post, headers: headers, body: .init(string: "csrf_token=\(ala.csrf)&" + body)) {
+                    #expect($0.status == .notFound, "\(uri)")
+                }
+            }
+            let after = try await ReadConversations(database: world.database).messages(shop: other.id, conversation: id)
+            #expect(after.count == 1, "nothing was added to the other shop's conversation")
+        }
+    }
+}
