@@ -206,6 +206,10 @@ public func buildRouter(
         addNote: AddNote(database: database, clock: clock), canned: CannedResponses(database: database, clock: clock),
         logCall: LogPhoneCall(database: database, clock: clock), links: links, views: views, bus: bus
     ).register(on: router)
+    MergeSplitRoutes(
+        gate: gate, merge: MergeConversations(database: database, clock: clock), split: SplitConversation(database: database, clock: clock),
+        read: readConversations, bus: bus
+    ).register(on: router)
     CustomerPanelRoutes(
         gate: gate, edit: EditCustomer(database: database, clock: clock), logCall: LogPhoneCall(database: database, clock: clock),
         views: views, bus: bus

@@ -129,4 +129,70 @@ struct AgentAppTests {
             #expect(after.count == 1, "nothing was added to the other shop's conversation")
         }
     }
+
+    @Test("merge a likely duplicate and undo it; split a message off and undo it; resolve in bulk", arguments: TestDatabase.available)
+    func mergeSplitBulk(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, _ in
+            _ = try await AddAgent(database: world.database, clock: world.clock)(
+                shop: world.shop.id, email: "ala@acme.test", name: "Ala", role: .agent, password: "correct horse battery")
+            let texts = RecordSMSCallback(database: world.database, clock: world.clock)
+            for body in ["Gdzie paczka?", "Numer 1042"] {
+                try await texts(
+                    shop: world.shop.id, .inbound(InboundSMS(from: "+48601234567", to: "+48221234567", body: body, providerMessageID: nil)))
+            }
+            let read = ReadConversations(database: world.database)
+            let sms = try #require(
+                try await read.list(shop: world.shop.id, status: nil, assignee: nil, customer: nil, tag: nil, cursor: nil, limit: 5).items
+                    .first)
+            let customer = try #require(sms.customerPublicID)
+            let log = LogPhoneCall(database: world.database, clock: world.clock)
+            let call = PhoneCall(direction: .inbound, durationSeconds: 60, outcome: .answered)
+            let first = try await log(shop: world.shop.id, .customer(customer), call: call, note: "a", agentID: nil, subject: "Telefon")
+            let second = try await log(shop: world.shop.id, .customer(customer), call: call, note: "b", agentID: nil, subject: "Telefon")
+            let ala = try await Self.session(client, email: "ala@acme.test")
+            let headers = SignInTests.form(cookie: ala.cookie)
+
+            let (_, page) = try await Self.page(client, "/app/conversations/\(second.conversation)", cookie: ala.cookie)
+            #expect(page.contains("/app/conversations/\(first.conversation)/merge"), "the other call is suggested as a duplicate")
+            try await client.execute(
+                uri: "/app/conversations/\(first.conversation)/merge", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(ala.csrf)&into=\(second.conversation)")
+            ) { #expect($0.headers[.location] == "/app/conversations/\(second.conversation)?merged=\(first.conversation)") }
+            let (_, merged) = try await Self.page(
+                client, "/app/conversations/\(second.conversation)?merged=\(first.conversation)", cookie: ala.cookie)
+            #expect(merged.contains("/app/conversations/\(first.conversation)/unmerge"), "an undo beside the notice")
+            try await client.execute(
+                uri: "/app/conversations/\(first.conversation)/unmerge", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(ala.csrf)")
+            ) { #expect($0.status == .seeOther) }
+            #expect(try await read.conversation(shop: world.shop.id, publicID: first.conversation).mergedIntoPublicID == nil)
+
+            // Split the second text off the SMS conversation, then put it back.
+            let messages = try await read.messages(shop: world.shop.id, conversation: sms.conversation.publicID)
+            let split = try await client.execute(
+                uri: "/app/conversations/\(sms.conversation.publicID)/split", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(ala.csrf)&messages[]=\(try #require(messages.last?.message.publicID))")
+            ) { response in
+                #expect(response.status == .seeOther)
+                return String(try #require(response.headers[.location]?.split(separator: "?").first?.split(separator: "/").last))
+            }
+            #expect(try await read.messages(shop: world.shop.id, conversation: split).map(\.message.text) == ["Numer 1042"])
+            try await client.execute(
+                uri: "/app/conversations/\(split)/unsplit", method: .post, headers: headers, body: .init(string: "csrf_token=\(ala.csrf)")
+            ) { #expect($0.status == .seeOther) }
+            #expect(try await read.messages(shop: world.shop.id, conversation: sms.conversation.publicID).count == 2)
+
+            // Resolve two at once from the list.
+            try await client.execute(
+                uri: "/app/inbox/bulk", method: .post, headers: headers,
+                body: .init(
+                    string:
+                        "csrf_token=\(ala.csrf)&action=resolve&ids[]=\(first.conversation)&ids[]=\(second.conversation)&back=%2Fapp%2Finbox%3Fview%3Dall"
+                )
+            ) { #expect($0.headers[.location] == "/app/inbox?view=all") }
+            for id in [first.conversation, second.conversation] {
+                #expect(try await read.conversation(shop: world.shop.id, publicID: id).conversation.status == .resolved)
+            }
+        }
+    }
 }

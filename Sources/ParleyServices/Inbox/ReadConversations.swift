@@ -62,6 +62,11 @@ public struct ReadConversations: Sendable {
         }
     }
 
+    /// The public id of the conversation the shop numbers `number` (`[#12]`).
+    public func publicID(shop: ShopID, number: Int64) async throws -> String? {
+        try await database.withConnection { sql in try await ConversationRepository(sql).find(shop: shop, number: number)?.publicID }
+    }
+
     /// The conversation's messages, oldest first, with their attachments and delivery states.
     public func messages(shop: ShopID, conversation publicID: String) async throws -> [ConversationMessageDetails] {
         try await database.withConnection { sql in

@@ -12,6 +12,8 @@ struct ThreadItem {
     }
 
     let anchor: String
+    /// A customer's message, which an agent may split off into a new conversation.
+    let splittable: Bool
     /// `incoming`, `reply`, `note` or `auto_reply`: how it looks.
     let kind: String
     let kindLabel: String
@@ -37,6 +39,7 @@ struct ThreadItem {
     init(_ details: ConversationMessageDetails, agents: [Int64: String], customerName: String, agent: SignedInAgent, texts: Texts) {
         let message = details.message
         anchor = message.publicID
+        splittable = message.kind == .incoming
         kind = message.kind.rawValue
         kindLabel = texts["app.kinds.\(message.kind.rawValue)"]
         isNote = message.kind == .note
@@ -115,11 +118,31 @@ struct ConversationModel {
     let actionBase: String
     let snoozedUntil: String?
     let calls: PhoneCallForm.Options
+    /// Conversations of the same customer that look like the same matter, to merge into this one.
+    let duplicates: [Related]
+    /// After a merge or a split: what happened, with its undo.
+    let undo: Undo?
+    let canSplit: Bool
+    let hasDuplicates: Bool
+    /// This conversation's public id, reachable from inside the duplicates' section.
+    let currentID: String
+
+    struct Related {
+        let publicID: String
+        let number: String
+        let subject: String
+        let age: String
+    }
+
+    struct Undo {
+        let text: String
+        let action: String
+    }
 
     init(
         summary: ConversationSummary, messages: [ConversationMessageDetails], agents: [Agent], canned: [CannedResponse],
         email: String?, phone: String?, agent: SignedInAgent, texts: Texts, draft: String, error: String?, notice: String?,
-        backHref: String
+        backHref: String, duplicates: [ConversationSummary] = [], undo: Undo? = nil
     ) {
         let conversation = summary.conversation
         publicID = conversation.publicID
@@ -161,5 +184,15 @@ struct ConversationModel {
         actionBase = "/app/conversations/\(conversation.publicID)"
         snoozedUntil = conversation.snoozedUntil.map(agent.format.exact)
         calls = PhoneCallForm.Options(texts: texts)
+        self.duplicates = duplicates.map {
+            Related(
+                publicID: $0.conversation.publicID, number: "#\($0.conversation.number)",
+                subject: $0.conversation.subject.isEmpty ? texts["app.conversation.noSubject"] : $0.conversation.subject,
+                age: agent.format.relative($0.conversation.lastMessageAt))
+        }
+        self.undo = undo
+        hasDuplicates = !duplicates.isEmpty
+        currentID = conversation.publicID
+        canSplit = messages.filter { $0.message.kind == .incoming }.count > 1
     }
 }

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import ParleyCore
+import ParleyServices
+
+/// Merging a duplicate conversation into another and splitting messages off into a new one, each
+/// with an undo on the page it leads to.
+struct MergeSplitRoutes {
+    let gate: AppGate
+    let merge: MergeConversations
+    let split: SplitConversation
+    let read: ReadConversations
+    let bus: any EventBus
+
+    struct MergeForm: Decodable, CSRFProtected {
+        let csrfToken: String?
+        /// The conversation to merge into: its public id, or its number (`#12` or `12`).
+        let into: String?
+        enum CodingKeys: String, CodingKey {
+            case into
+            case csrfToken = "csrf_token"
+        }
+    }
+
+    struct SplitForm: Decodable, CSRFProtected {
+        let csrfToken: String?
+        let messages: [String]?
+        enum CodingKeys: String, CodingKey {
+            case messages
+            case csrfToken = "csrf_token"
+        }
+    }
+
+    private static let readers: @Sendable (SignedInAgent) -> Bool = { $0.seesConversations }
+
+    func register(on router: Router<ParleyRequestContext>) {
+        router.post("app/conversations/:id/merge") { request, context in
+            let id = try context.parameters.require("id")
+            return try await gate.form(request, context: context, MergeForm.self, need: Self.readers) { agent, form in
+                let into = try await target(form.into ?? "", shop: agent.shop.id)
+                do {
+                    let merged = try await merge(shop: agent.shop.id, merge: id, into: into, agentID: agent.agent.id)
+                    await announce(agent, merged.publicID)
+                    return Response.redirect(to: "/app/conversations/\(merged.publicID)?merged=\(id)", type: .normal)
+                } catch let error as InvalidInput {
+                    return gate.problemPage(agent, key: "invalid", status: .unprocessableContent, detail: error.reason)
+                } catch let error as Conflict {
+                    return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.detail)
+                }
+            }
+        }
+        router.post("app/conversations/:id/unmerge") { request, context in
+            let id = try context.parameters.require("id")
+            return try await gate.form(request, context: context, MergeForm.self, need: Self.readers) { agent, _ in
+                do {
+                    let restored = try await merge.undo(shop: agent.shop.id, merged: id, agentID: agent.agent.id)
+                    await announce(agent, restored.publicID)
+                    return Response.redirect(to: "/app/conversations/\(restored.publicID)", type: .normal)
+                } catch let error as Conflict {
+                    return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.detail)
+                }
+            }
+        }
+        router.post("app/conversations/:id/split") { request, context in
+            let id = try context.parameters.require("id")
+            return try await gate.form(request, context: context, SplitForm.self, need: Self.readers) { agent, form in
+                do {
+                    let created = try await split(
+                        shop: agent.shop.id, conversation: id, messages: form.messages ?? [], agentID: agent.agent.id)
+                    await announce(agent, id)
+                    return Response.redirect(to: "/app/conversations/\(created.publicID)?split=\(id)", type: .normal)
+                } catch let error as InvalidInput {
+                    return gate.problemPage(agent, key: "invalid", status: .unprocessableContent, detail: error.reason)
+                } catch let error as Conflict {
+                    return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.detail)
+                }
+            }
+        }
+        router.post("app/conversations/:id/unsplit") { request, context in
+            let id = try context.parameters.require("id")
+            return try await gate.form(request, context: context, MergeForm.self, need: Self.readers) { agent, _ in
+                do {
+                    let original = try await split.undo(shop: agent.shop.id, split: id, agentID: agent.agent.id)
+                    await announce(agent, original.publicID)
+                    return Response.redirect(to: "/app/conversations/\(original.publicID)", type: .normal)
+                } catch let error as Conflict {
+                    return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.detail)
+                }
+            }
+        }
+    }
+
+    /// A conversation named by public id or by its number as agents and customers see it (`#12`).
+    private func target(_ text: String, shop: ShopID) async throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed
+        if let number = Int64(digits), let found = try await read.publicID(shop: shop, number: number) { return found }
+        return trimmed
+    }
+
+    private func announce(_ agent: SignedInAgent, _ conversation: String) async {
+        await InboxEvents(bus: bus).publish(
+            InboxEvents.Payload(type: .conversationUpdated, conversation: conversation, agent: agent.agent.id, agentName: agent.agent.name),
+            shop: agent.shop.id)
+    }
+}
