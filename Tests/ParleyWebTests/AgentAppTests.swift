@@ -195,4 +195,50 @@ struct AgentAppTests {
             }
         }
     }
+
+    @Test("an email's HTML opens in a sandbox that runs nothing and loads remote images only when asked")
+    func originalHTML() async throws {
+        try await withApp(.sqlite) { client, world, key in
+            _ = try await ShopSettings(database: world.database, clock: world.clock).update(
+                shop: world.shop.id, ["support.email": "sklep@acme.example"])
+            _ = try await AddAgent(database: world.database, clock: world.clock)(
+                shop: world.shop.id, email: "ala@acme.test", name: "Ala", role: .agent, password: "correct horse battery")
+            let raw = """
+                From: Zofia <zofia@example.pl>\r
+                To: sklep@acme.example\r
+                Subject: Zdjęcie\r
+                Message-ID: <html-1@example.pl>\r
+                MIME-Version: 1.0\r
+                Content-Type: text/html; charset=utf-8\r
+                \r
+                <p>Kubek <b>stłuczony</b></p><img src="https://tracker.example/pixel.gif"><script>alert(1)</script>\r
+
+                """
+            try await client.execute(
+                uri: "/api/v1/inbound/email", method: .post, headers: InboxAPITests.headers(key), body: .init(string: raw)
+            ) { #expect($0.status == .accepted) }
+            try await InboxAPITests.file(world)
+            let read = ReadConversations(database: world.database)
+            let conversation = try #require(
+                try await read.list(shop: world.shop.id, status: nil, assignee: nil, customer: nil, tag: nil, cursor: nil, limit: 1).items
+                    .first)
+            let message = try #require(try await read.messages(shop: world.shop.id, conversation: conversation.conversation.publicID).first)
+            let ala = try await Self.session(client, email: "ala@acme.test")
+            let (_, page) = try await Self.page(client, "/app/conversations/\(conversation.conversation.publicID)", cookie: ala.cookie)
+            #expect(page.contains("<iframe src=\"/app/messages/\(message.message.publicID)/original.html\""))
+            try await client.execute(
+                uri: "/app/messages/\(message.message.publicID)/original.html", method: .get, headers: [.cookie: ala.cookie]
+            ) { response in
+                let policy = response.headers[.contentSecurityPolicy] ?? ""
+                let body = String(buffer: response.body)
+                #expect(
+                    policy.hasPrefix("sandbox") && policy.contains("default-src 'none'") && policy.contains("img-src data: cid;") == false)
+                #expect(policy.contains("img-src data: cid:;") && !policy.contains("https:"))
+                #expect(body.contains("<b>stłuczony</b>") && !body.contains("<script"))
+            }
+            try await client.execute(
+                uri: "/app/messages/\(message.message.publicID)/original.html?images=1", method: .get, headers: [.cookie: ala.cookie]
+            ) { #expect(($0.headers[.contentSecurityPolicy] ?? "").contains("img-src data: cid: https:")) }
+        }
+    }
 }

@@ -128,6 +128,15 @@ public struct ReadConversations: Sendable {
         }
     }
 
+    /// One message of a conversation, by its public id.
+    public func message(shop: ShopID, publicID: String) async throws -> ConversationMessage {
+        let found = try await database.withConnection { sql in
+            try await ConversationMessageRepository(sql).find(shop: shop, publicID: publicID)
+        }
+        guard let found else { throw NotFound("message \(publicID)") }
+        return found
+    }
+
     /// An attachment with its bytes.
     public func attachment(shop: ShopID, publicID: String) async throws -> (info: AttachmentInfo, data: [UInt8]) {
         let found = try await database.withConnection { sql in try await AttachmentRepository(sql).find(shop: shop, publicID: publicID) }

@@ -28,6 +28,8 @@ struct ThreadItem {
     let quoted: String?
     let signature: String?
     let originalHref: String?
+    /// The sanitized HTML as the sender formatted it, shown in a sandboxed frame on request.
+    let htmlHref: String?
     let files: [File]
     let delivery: String?
     let failed: Bool
@@ -64,6 +66,7 @@ struct ThreadItem {
         quoted = message.quoted.flatMap { $0.isEmpty ? nil : $0 }
         signature = message.signature.flatMap { $0.isEmpty ? nil : $0 }
         originalHref = details.original.map { "/app/emails/\($0)" }
+        htmlHref = message.bodyHTML.map { _ in "/app/messages/\(message.publicID)/original.html" }
         files = details.attachments.filter { !$0.isInline || $0.filename != nil }.map {
             File(
                 name: $0.filename ?? texts["app.conversation.attachment"], href: "/app/attachments/\($0.publicID)",

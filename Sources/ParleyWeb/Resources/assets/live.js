@@ -28,7 +28,7 @@ function refresh(threadToo) {
     if (threadToo) {
       const thread = document.querySelector(".thread");
       const atEnd = thread && thread.scrollHeight - thread.scrollTop - thread.clientHeight < 40;
-      swap(".thread");
+      updateThread(thread, next.querySelector(".thread"));
       swap(".status-line");
       // The actions hold forms an agent may be filling in: left alone while one is open or focused.
       const actions = document.querySelector(".actions");
@@ -38,6 +38,26 @@ function refresh(threadToo) {
     }
     document.title = next.title;
   }, 250);
+}
+
+// The same messages: only their delivery lines change, so nothing the agent opened closes. New
+// messages: the thread is replaced, and what was open in it opens again.
+function updateThread(thread, fresh) {
+  if (!thread || !fresh) return;
+  const ids = (list) => [...list.querySelectorAll(":scope > li")].map((li) => li.id).join(" ");
+  if (ids(thread) === ids(fresh)) {
+    for (const li of fresh.querySelectorAll(":scope > li")) {
+      const footer = li.querySelector("footer");
+      const current = document.getElementById(li.id)?.querySelector("footer");
+      if (footer && current && footer.innerHTML !== current.innerHTML) current.replaceWith(footer);
+    }
+    return;
+  }
+  const open = [...thread.querySelectorAll("details[open]")].map((d) => `${d.closest("li")?.id}|${d.className}`);
+  thread.replaceWith(fresh);
+  for (const details of fresh.querySelectorAll("details")) {
+    if (open.includes(`${details.closest("li")?.id}|${details.className}`)) details.open = true;
+  }
 }
 
 function showPresence() {
