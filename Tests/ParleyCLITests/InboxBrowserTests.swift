@@ -15,6 +15,7 @@ struct InboxBrowserTests {
         let conversationURL: String
         let customerName: String
         let draft: String
+        let preview: String
         let replyInThread: String
         let profileHeading: String
         let polishHeading: String
@@ -75,6 +76,7 @@ struct InboxBrowserTests {
             #expect(seen.customerName == "Zofia Nowak")
             #expect(seen.draft == "Dzień dobry Zofia, przepraszamy! Nowy kubek wyślemy jutro.")
             #expect(seen.replyInThread == seen.draft)
+            #expect(seen.preview.hasPrefix(seen.draft) && seen.preview.contains("napisał(a):\n> Dzień dobry, kubek"), "\(seen.preview)")
             #expect(seen.profileHeading == "Twój profil" && seen.polishHeading == "Wszystkie otwarte")
             #expect(seen.polishViews.starts(with: ["Moje", "Nieprzypisane", "Wszystkie otwarte"]), "\(seen.polishViews)")
             #expect(seen.otherShopStatus == 404 && seen.otherShopHeading == "Not found", "\(seen.otherShopHeading)")
@@ -92,6 +94,8 @@ struct InboxBrowserTests {
             #expect(answer["rcpt_tos"] == "zofia.nowak@example.pl")
             #expect(answer["in_reply_to"] == "<kubek-1@mail.example.pl>")
             #expect(answer["subject"]?.contains("Kubek przyszedł stłuczony") == true)
+            #expect(
+                answer["text"]?.contains("> Dzień dobry, kubek z zamówienia przyszedł stłuczony. Co teraz?") == true, "her words quoted")
         }
     }
 }

@@ -14,11 +14,48 @@ public struct ReplyToConversation: Sendable {
     private let clock: any WallClock
     /// The domain of the public URL, the sender's domain for shops that set no `email.from`.
     private let fallbackDomain: String
+    private let catalogs: MessageCatalogs?
 
-    public init(database: ParleyDatabase, clock: any WallClock, fallbackDomain: String) {
+    public init(database: ParleyDatabase, clock: any WallClock, fallbackDomain: String, catalogs: MessageCatalogs? = nil) {
         self.database = database
         self.clock = clock
         self.fallbackDomain = fallbackDomain
+        self.catalogs = catalogs ?? (try? MessageCatalogs())
+    }
+
+    /// What the customer would receive for `text`, without sending it: the preview beside the reply box.
+    public func preview(shop shopID: ShopID, conversation publicID: String, text: String, channel: Channel? = nil) async throws
+        -> ReplyComposition
+    {
+        let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await database.withConnection { sql in
+            guard let conversation = try await ConversationRepository(sql).find(shop: shopID, publicID: publicID),
+                let shop = try await ShopRepository(sql).find(id: shopID)
+            else { throw NotFound("conversation \(publicID)") }
+            let history = try await ConversationMessageRepository(sql).list(shop: shopID, conversationID: conversation.id)
+            var customer: Customer?
+            if let id = conversation.customerID { customer = try await CustomerRepository(sql).find(shop: shopID, id: id) }
+            if (channel ?? (conversation.channel == .sms ? .sms : .email)) == .sms {
+                return ReplyComposition(channel: .sms, recipient: Self.phone(of: customer) ?? "", subject: nil, body: body)
+            }
+            let settings = try await ShopSettingsRepository(sql).all(shop: shopID)
+            return ReplyComposition(
+                channel: .email, recipient: Self.recipient(history: history, customer: customer) ?? "",
+                subject: SubjectLine.withTicketToken(conversation.subject, number: conversation.number, reply: true),
+                body: try composedEmail(body, shop: shop, settings: settings, history: history, customer: customer))
+        }
+    }
+
+    /// The email body for `text`: signature and the customer's last message quoted, in their language.
+    private func composedEmail(
+        _ text: String, shop: Shop, settings: [String: String], history: [ConversationMessage], customer: Customer?
+    ) throws -> String {
+        guard let catalogs else { return text }
+        let (language, entries) = try catalogs.catalog(for: customer?.locale, shopDefault: shop.defaultLocale)
+        return try ReplyComposition.emailBody(
+            text: text, signature: settings["brand.signature"],
+            quoting: history.last { $0.kind == .incoming && $0.machine == nil }, customerName: customer?.name, entries: entries,
+            language: language, timeZone: TimeZone(identifier: customer?.timeZone ?? shop.timeZone) ?? .gmt)
     }
 
     /// Sends `text` to the conversation's customer, by email or, with `channel: .sms` (the default on
@@ -47,6 +84,8 @@ public struct ReplyToConversation: Sendable {
             guard let customerID = conversation.customerID, let recipient = try await recipient(of: conversation, history: history, sql)
             else { throw Conflict("conversation \(publicID) has no customer email address to answer") }
             let settings = try await ShopSettingsRepository(sql).all(shop: shopID)
+            let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID)
+            let composed = try composedEmail(body, shop: shop, settings: settings, history: history, customer: customer)
             let messagePublicID = OpaqueToken.make(prefix: "msg_")
             let sender = try? MailSender(settings: settings, shopName: shop.name, fallbackDomain: fallbackDomain)
             let messageID = sender?.messageID(for: messagePublicID)
@@ -61,7 +100,7 @@ public struct ReplyToConversation: Sendable {
                         customerID: customerID, orderID: nil, channel: .email, topic: ConversationTopic.reply,
                         locale: shop.defaultLocale, recipient: recipient,
                         subject: SubjectLine.withTicketToken(conversation.subject, number: conversation.number, reply: true),
-                        text: body, html: nil, messageID: messageID, dedupeKey: nil, thread: thread),
+                        text: composed, html: nil, messageID: messageID, dedupeKey: nil, thread: thread),
                     now: now)
             else { throw Conflict("the reply could not be queued") }
             try await SendMessage.enqueue(message, on: sql, now: now)
@@ -69,7 +108,7 @@ public struct ReplyToConversation: Sendable {
                 shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(
                     kind: .reply, channel: .email, customerID: customerID, agentID: agentID, subject: message.subject, text: body,
-                    bodyText: body, messageID: messageID, outboundMessageID: message.id),
+                    bodyText: composed, messageID: messageID, outboundMessageID: message.id),
                 now: now)
             try await Self.answered(conversation, by: agentID, status: status, sql, now: now)
             return stored

@@ -127,6 +127,16 @@ struct ConversationModel {
     let undo: Undo?
     let canSplit: Bool
     let hasDuplicates: Bool
+    /// What the customer would receive for the draft, when the agent asked.
+    let preview: PreviewModel?
+
+    struct PreviewModel {
+        let channel: String
+        let recipient: String
+        /// Named apart from the conversation's `subject`, which Mustache would find when this is nil.
+        let mailSubject: String?
+        let body: String
+    }
     /// This conversation's public id, reachable from inside the duplicates' section.
     let currentID: String
 
@@ -145,7 +155,7 @@ struct ConversationModel {
     init(
         summary: ConversationSummary, messages: [ConversationMessageDetails], agents: [Agent], canned: [CannedResponse],
         email: String?, phone: String?, agent: SignedInAgent, texts: Texts, draft: String, error: String?, notice: String?,
-        backHref: String, duplicates: [ConversationSummary] = [], undo: Undo? = nil
+        backHref: String, duplicates: [ConversationSummary] = [], undo: Undo? = nil, preview: ReplyComposition? = nil
     ) {
         let conversation = summary.conversation
         publicID = conversation.publicID
@@ -195,6 +205,10 @@ struct ConversationModel {
         }
         self.undo = undo
         hasDuplicates = !duplicates.isEmpty
+        self.preview = preview.map {
+            PreviewModel(
+                channel: texts["app.channels.\($0.channel.rawValue)"], recipient: $0.recipient, mailSubject: $0.subject, body: $0.body)
+        }
         currentID = conversation.publicID
         canSplit = messages.filter { $0.message.kind == .incoming }.count > 1
     }

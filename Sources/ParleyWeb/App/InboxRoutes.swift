@@ -268,7 +268,7 @@ struct InboxRoutes {
 
     private func conversationPage(
         _ agent: SignedInAgent, id: String, parameters: [String: String], draft: String = "", error: String? = nil,
-        status: HTTPResponse.Status = .ok
+        preview: ReplyComposition? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let texts = views.localizer.texts(agent.language)
         let shop = agent.shop.id
@@ -297,7 +297,7 @@ struct InboxRoutes {
             backHref: list.bulkReturn, duplicates: try await read.duplicates(shop: shop, conversation: id),
             undo: try await undo(parameters, shop: shop, texts: texts).map {
                 $0.action.isEmpty ? .init(text: $0.text, action: "/app/conversations/\(id)/unsplit") : $0
-            })
+            }, preview: preview)
         let counts = try await inbox.counts(shop: shop, agentID: agent.agent.id)
         return views.app(
             "inbox", agent: agent, chrome: AppChrome(agent: agent, texts: texts, counts: counts, active: Self.navKey(query)),
@@ -333,6 +333,10 @@ struct InboxRoutes {
                 let rendered = try await canned.render(shop: agent.shop.id, shortcut: shortcut, conversation: id, agentID: agent.agent.id)
                 let draft = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? rendered : text + "\n\n" + rendered
                 return try await conversationPage(agent, id: id, parameters: [:], draft: draft)
+            case "preview":
+                let preview = try await reply.preview(
+                    shop: agent.shop.id, conversation: id, text: text, channel: form.channel.flatMap(Channel.init(rawValue:)))
+                return try await conversationPage(agent, id: id, parameters: [:], draft: text, preview: preview)
             case "note":
                 let note = try await addNote(shop: agent.shop.id, conversation: id, agentID: agent.agent.id, text: text)
                 await announce(.messageCreated, agent: agent, conversation: id, message: note.publicID)
