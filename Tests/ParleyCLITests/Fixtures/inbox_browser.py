@@ -118,8 +118,8 @@ try:
     wait(driver, lambda d: d.find_element(By.ID, "text").get_attribute("value"))
     result["draft"] = driver.find_element(By.ID, "text").get_attribute("value")
     driver.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
-    wait(driver, lambda d: texts(d, ".preview .text"))
-    result["preview"] = texts(driver, ".preview .text")[0]
+    wait(driver, lambda d: texts(d, ".reply-preview .text"))
+    result["preview"] = texts(driver, ".reply-preview .text")[0]
     driver.find_element(By.ID, "send").click()
     wait(driver, lambda d: len(texts(d, ".thread .k-reply .text")) == 1)
     result["replyInThread"] = texts(driver, ".thread .k-reply .text")[0]
