@@ -76,16 +76,17 @@ public struct ReadConversations: Sendable {
             let messages = try await ConversationMessageRepository(sql).list(shop: shop, conversationID: conversation.id)
             let attachments = try await AttachmentRepository(sql).list(shop: shop, conversationMessageIDs: messages.map(\.id))
             let calls = try await PhoneCallRepository(sql).calls(shop: shop, conversationID: conversation.id)
+            // One query each for the thread's deliveries and originals, whatever its length.
+            let deliveries = try await MessageRepository(sql).find(shop: shop, ids: messages.compactMap(\.outboundMessageID))
+            let originals = try await InboundMailRepository(sql).publicIDs(shop: shop, ids: messages.compactMap(\.inboundMailID))
+            let files = Dictionary(grouping: attachments, by: \.conversationMessageID)
             var details: [ConversationMessageDetails] = []
             for message in messages {
-                let delivery = try await message.outboundMessageID.asyncMap { try await MessageRepository(sql).find(shop: shop, id: $0) }
-                let original = try await message.inboundMailID.asyncMap {
-                    try await InboundMailRepository(sql).find(shop: shop, id: $0)?.publicID
-                }
                 details.append(
                     ConversationMessageDetails(
-                        message: message, attachments: attachments.filter { $0.conversationMessageID == message.id },
-                        delivery: delivery ?? nil, original: original ?? nil, call: calls[message.id]))
+                        message: message, attachments: files[message.id] ?? [],
+                        delivery: message.outboundMessageID.flatMap { deliveries[$0] },
+                        original: message.inboundMailID.flatMap { originals[$0] }, call: calls[message.id]))
             }
             return details
         }
@@ -149,12 +150,5 @@ public struct ReadConversations: Sendable {
         let found = try await database.withConnection { sql in try await InboundMailRepository(sql).find(shop: shop, publicID: publicID) }
         guard let found else { throw NotFound("email \(publicID)") }
         return found
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async throws -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

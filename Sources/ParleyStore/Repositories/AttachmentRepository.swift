@@ -53,17 +53,13 @@ public struct AttachmentRepository: Sendable {
 
     /// The attachments of these conversation messages, in the order they were stored.
     public func list(shop: ShopID, conversationMessageIDs: [Int64]) async throws -> [AttachmentInfo] {
-        var found: [AttachmentInfo] = []
-        for id in conversationMessageIDs {
-            let rows = try await sql.raw(
-                """
-                SELECT id, public_id, conversation_message_id, filename, content_type, content_id, is_inline, size FROM attachments
-                WHERE shop_id = \(bind: shop.rawValue) AND conversation_message_id = \(bind: id) ORDER BY id
-                """
-            ).all()
-            found += try rows.map(Self.info)
-        }
-        return found
+        guard !conversationMessageIDs.isEmpty else { return [] }
+        return try await sql.raw(
+            """
+            SELECT id, public_id, conversation_message_id, filename, content_type, content_id, is_inline, size FROM attachments
+            WHERE shop_id = \(bind: shop.rawValue) AND conversation_message_id IN (\(binds: conversationMessageIDs)) ORDER BY id
+            """
+        ).all().map(Self.info)
     }
 
     /// An attachment with its bytes, for download.

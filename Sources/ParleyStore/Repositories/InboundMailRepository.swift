@@ -75,6 +75,18 @@ public struct InboundMailRepository: Sendable {
         return try row.value("id")
     }
 
+    /// The public ids of the mails with these row ids, without reading their bytes.
+    public func publicIDs(shop: ShopID, ids: [Int64]) async throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        var found: [Int64: String] = [:]
+        for row in try await sql.raw(
+            "SELECT id, public_id FROM inbound_mail WHERE shop_id = \(bind: shop.rawValue) AND id IN (\(binds: ids))"
+        ).all() {
+            found[try row.value("id")] = try row.value("public_id")
+        }
+        return found
+    }
+
     public func find(shop: ShopID, publicID: String) async throws -> InboundMail? {
         try await sql.raw("SELECT * FROM inbound_mail WHERE shop_id = \(bind: shop.rawValue) AND public_id = \(bind: publicID)")
             .first().map(Self.mail)

@@ -77,6 +77,18 @@ public struct MessageRepository: Sendable {
         return try await find(shop: shop, id: id)
     }
 
+    /// The messages with these row ids, by id: one query for a whole thread's deliveries.
+    public func find(shop: ShopID, ids: [Int64]) async throws -> [Int64: OutboundMessage] {
+        guard !ids.isEmpty else { return [:] }
+        var found: [Int64: OutboundMessage] = [:]
+        for message in try await sql.raw(
+            "SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue) AND id IN (\(binds: ids))"
+        ).all().map(Self.message) {
+            found[message.id] = message
+        }
+        return found
+    }
+
     public func find(shop: ShopID, id: Int64) async throws -> OutboundMessage? {
         try await sql.raw("SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)").first().map(Self.message)
     }

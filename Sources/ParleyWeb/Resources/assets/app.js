@@ -86,3 +86,16 @@ function countSegments() {
 text?.addEventListener("input", countSegments);
 channel?.addEventListener("change", countSegments);
 countSegments();
+
+// Desktop notifications of new conversations while Parley is in a background tab: asked for only
+// when the agent presses the button in the profile, as browsers require.
+const enable = document.getElementById("enable-notifications");
+const enabled = document.getElementById("notifications-on");
+if (enable && "Notification" in window) {
+  const show = () => {
+    enable.hidden = Notification.permission !== "default";
+    if (enabled) enabled.hidden = Notification.permission !== "granted";
+  };
+  enable.addEventListener("click", () => Notification.requestPermission().then(show));
+  show();
+}
