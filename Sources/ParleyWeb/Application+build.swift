@@ -224,6 +224,7 @@ public func buildRouter(
         changeRole: ChangeAgentRole(database: database, clock: clock), keys: ApiKeys(database: database, clock: clock),
         inbox: ReadInbox(database: database, clock: clock), views: views, publicURL: publicURL
     ).register(on: router)
+    MessagePreviewRoutes(gate: gate, preview: preview, views: views, clock: clock).register(on: router)
     ProfileRoutes(gate: gate, profiles: AgentProfiles(database: database), views: views).register(on: router)
     AgentRoutes(signIn: signIn, sessions: AgentSessions(database: database, clock: clock), views: views).register(on: router)
     TwoFactorRoutes(

@@ -23,7 +23,7 @@ struct BrowserPagesTests {
     }
 
     @Test(
-        "sign-in, inbox, conversation, profile, mail problems, outbox, two-step setup and the confirmation page: localized, accessible, at 1280 and 390 px"
+        "sign-in, inbox, conversation, profile, mail problems, outbox, settings, message previews, two-step setup and the confirmation page: localized, accessible, at 1280 and 390 px"
     )
     func pages() async throws {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-browser-\(UUID().uuidString)").path
@@ -45,7 +45,7 @@ struct BrowserPagesTests {
                 password, shots.path,
             ], limit: .seconds(300))
         let visits = try JSONDecoder().decode([Visit].self, from: run.output)
-        #expect(visits.count == 100, "10 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
+        #expect(visits.count == 120, "12 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
         for visit in visits {
             #expect(visit.violations.isEmpty, "\(visit.page) \(visit.language) \(visit.width): \(visit.violations)")
         }

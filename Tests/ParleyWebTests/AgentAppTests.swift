@@ -42,6 +42,15 @@ struct AgentAppTests {
             let marketer = try await Self.session(client, email: "mark@acme.test")
             #expect(try await Self.page(client, "/app/settings", cookie: owner.cookie).0 == .ok)
             #expect(try await Self.page(client, "/app/settings", cookie: agent.cookie).0 == .forbidden)
+            #expect(try await Self.page(client, "/app/settings/messages", cookie: agent.cookie).0 == .forbidden)
+            let (previewStatus, previews) = try await Self.page(client, "/app/settings/messages?stage=delivered", cookie: owner.cookie)
+            #expect(previewStatus == .ok && previews.components(separatedBy: "class=\"card\"").count == 6, "one card per language")
+            try await client.execute(
+                uri: "/app/settings/messages/preview.html?stage=delivered&locale=pl", method: .get, headers: [.cookie: owner.cookie]
+            ) { response in
+                #expect(response.status == .ok && (response.headers[.contentSecurityPolicy] ?? "").hasPrefix("sandbox"))
+                #expect(String(buffer: response.body).contains("#1001"))
+            }
             #expect(try await Self.page(client, "/app/inbox", cookie: agent.cookie).0 == .ok)
             let (status, body) = try await Self.page(client, "/app/inbox", cookie: marketer.cookie)
             #expect(status == .forbidden && body.contains("Not for your role"))

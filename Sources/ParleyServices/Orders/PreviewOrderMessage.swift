@@ -32,4 +32,28 @@ public struct PreviewOrderMessage: Sendable {
         input.trackingPage = try await links.url(shop: input.shop, order: publicID)
         return try templates.render(input)
     }
+
+    /// The message for a sample order at `stage` in `language`, with the shop's brand and settings:
+    /// what staff check in every language before any real customer gets it.
+    public func sample(shop: ShopID, stage: OrderStage, language: String, now: Date) async throws -> OrderMessage {
+        try Validation.locale(language, field: "locale")
+        let (shopRecord, settings) = try await database.withConnection { sql -> (Shop, [String: String]) in
+            guard let found = try await ShopRepository(sql).find(id: shop) else { throw NotFound("shop \(shop)") }
+            return (found, try await ShopSettingsRepository(sql).all(shop: shop))
+        }
+        let order = Order(
+            id: 0, shopID: shop, customerID: 0, publicID: "ord_sample", externalID: nil, number: "#1001", stage: stage,
+            currency: Self.sampleCurrency[language] ?? "EUR", totalMinor: 12_900, placedAt: now, updatedAt: now,
+            shipment: Shipment(carrier: "DHL", trackingNumber: "JJD000390007", trackingURL: nil))
+        return try templates.render(
+            OrderMessageInput(
+                shop: shopRecord, settings: settings, customerName: Self.sampleNames[language] ?? "Emily Carter", customerLocale: language,
+                order: order, items: [OrderItem(sku: "MUG-1", name: "Kubek / Mug", quantity: 2, unitPriceMinor: 6_450)], stage: stage,
+                trackingPage: "https://example.invalid/t/sample"))
+    }
+
+    private static let sampleNames = [
+        "en": "Emily Carter", "pl": "Zofia Wójcik", "el": "Γιώργος Παπαδόπουλος", "ru": "Анна Смирнова", "hi": "प्रिया शर्मा",
+    ]
+    private static let sampleCurrency = ["en": "GBP", "pl": "PLN", "el": "EUR", "ru": "EUR", "hi": "INR"]
 }

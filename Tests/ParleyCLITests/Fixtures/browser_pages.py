@@ -67,9 +67,9 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             if conversation:
                 driver.get(conversation)
                 check(driver, "conversation", language, width)
-            for page in ["profile", "mail-problems", "outbox"]:
+            for page in ["profile", "mail-problems", "outbox", "settings", "settings/messages"]:
                 driver.get(base + "/app/" + page)
-                check(driver, page, language, width)
+                check(driver, page.replace("/", "-"), language, width)
             driver.get(base + "/app/security")
             check(driver, "security", language, width)
             driver.find_element(By.CSS_SELECTOR, "form[action='/app/security/two-factor'] button").click()
