@@ -39,6 +39,12 @@ extension Migration {
                 outcome TEXT NOT NULL
             )
             """,
+            // The inbox lists newest first by id: with these, the database reads the first page in
+            // index order instead of sorting every open conversation (measured by Benchmarks/inbox.py).
+            "CREATE INDEX conversations_list ON conversations (shop_id, status, id)",
+            "CREATE INDEX conversations_all ON conversations (shop_id, id)",
+            // Every view's count from the index alone.
+            "CREATE INDEX conversations_counts ON conversations (shop_id, status, merged_into_id, assignee_id, sla_due_at, last_message_at)",
             "CREATE INDEX conversations_assignee ON conversations (shop_id, assignee_id, id)",
             "CREATE INDEX conversations_sla_due ON conversations (shop_id, sla_due_at)",
         ])
