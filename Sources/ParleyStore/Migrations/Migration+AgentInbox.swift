@@ -43,6 +43,8 @@ extension Migration {
             // index order instead of sorting every open conversation (measured by Benchmarks/inbox.py).
             "CREATE INDEX conversations_list ON conversations (shop_id, status, id)",
             "CREATE INDEX conversations_all ON conversations (shop_id, id)",
+            // A customer's conversations, newest first, beside each conversation and for duplicates.
+            "CREATE INDEX conversations_by_customer ON conversations (shop_id, customer_id, id)",
             // Every view's count from the index alone.
             "CREATE INDEX conversations_counts ON conversations (shop_id, status, merged_into_id, assignee_id, sla_due_at, last_message_at)",
             "CREATE INDEX conversations_assignee ON conversations (shop_id, assignee_id, id)",
