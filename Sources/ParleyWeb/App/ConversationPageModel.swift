@@ -90,11 +90,7 @@ struct ThreadItem {
 
 /// The open conversation: header, thread, reply box and actions.
 struct ConversationModel {
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Option = SelectOption
 
     let publicID: String
     let number: String

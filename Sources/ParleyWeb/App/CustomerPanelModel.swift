@@ -34,11 +34,7 @@ struct CustomerPanelModel {
         let exactTime: String
     }
 
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Option = SelectOption
 
     let publicID: String
     let name: String

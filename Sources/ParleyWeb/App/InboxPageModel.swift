@@ -64,11 +64,7 @@ struct SLABadge {
 
 /// The inbox list: a view's conversations, its filters and the link to the next page.
 struct InboxListModel {
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Option = SelectOption
 
     let heading: String
     let countText: String

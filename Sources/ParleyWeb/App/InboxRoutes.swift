@@ -295,17 +295,17 @@ struct InboxRoutes {
             email: ReplyToConversation.recipient(history: messages.map(\.message), customer: customer),
             phone: ReplyToConversation.phone(of: customer), agent: agent, texts: texts, draft: draft, error: error, notice: nil,
             backHref: list.bulkReturn, duplicates: try await read.duplicates(shop: shop, conversation: id),
-            undo: try await undo(parameters, shop: shop, texts: texts).map {
-                $0.action.isEmpty ? .init(text: $0.text, action: "/app/conversations/\(id)/unsplit") : $0
-            }, preview: preview)
+            undo: try await undo(parameters, conversation: id, shop: shop, texts: texts), preview: preview)
         let counts = try await inbox.counts(shop: shop, agentID: agent.agent.id)
         return views.app(
             "inbox", agent: agent, chrome: AppChrome(agent: agent, texts: texts, counts: counts, active: Self.navKey(query)),
             model: InboxPageModel(list: list, conversation: conversation, customer: customerModel), status: status)
     }
 
-    /// After a merge or a split, what happened and how to take it back.
-    private func undo(_ parameters: [String: String], shop: ShopID, texts: Texts) async throws -> ConversationModel.Undo? {
+    /// After a merge into `conversation`, or a split that created it: what happened and how to take it back.
+    private func undo(_ parameters: [String: String], conversation id: String, shop: ShopID, texts: Texts) async throws
+        -> ConversationModel.Undo?
+    {
         if let merged = parameters["merged"], let source = try? await read.conversation(shop: shop, publicID: merged),
             source.mergedIntoPublicID != nil
         {
@@ -315,7 +315,8 @@ struct InboxRoutes {
         }
         if let original = parameters["split"], let source = try? await read.conversation(shop: shop, publicID: original) {
             return .init(
-                text: texts.format("app.merge.split", ["number": "#\(source.conversation.number)"]), action: "")
+                text: texts.format("app.merge.split", ["number": "#\(source.conversation.number)"]),
+                action: "/app/conversations/\(id)/unsplit")
         }
         return nil
     }

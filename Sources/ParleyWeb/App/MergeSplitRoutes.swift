@@ -38,55 +38,54 @@ struct MergeSplitRoutes {
             let id = try context.parameters.require("id")
             return try await gate.form(request, context: context, MergeForm.self, need: Self.readers) { agent, form in
                 let into = try await target(form.into ?? "", shop: agent.shop.id)
-                do {
+                return try await refusals(agent) {
                     let merged = try await merge(shop: agent.shop.id, merge: id, into: into, agentID: agent.agent.id)
                     await announce(agent, merged.publicID)
                     return Response.redirect(to: "/app/conversations/\(merged.publicID)?merged=\(id)", type: .normal)
-                } catch let error as InvalidInput {
-                    return gate.problemPage(agent, key: "invalid", status: .unprocessableContent, detail: error.reason)
-                } catch let error as Conflict {
-                    return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.detail)
                 }
             }
         }
         router.post("app/conversations/:id/unmerge") { request, context in
             let id = try context.parameters.require("id")
             return try await gate.form(request, context: context, MergeForm.self, need: Self.readers) { agent, _ in
-                do {
+                try await refusals(agent) {
                     let restored = try await merge.undo(shop: agent.shop.id, merged: id, agentID: agent.agent.id)
                     await announce(agent, restored.publicID)
                     return Response.redirect(to: "/app/conversations/\(restored.publicID)", type: .normal)
-                } catch let error as Conflict {
-                    return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.detail)
                 }
             }
         }
         router.post("app/conversations/:id/split") { request, context in
             let id = try context.parameters.require("id")
             return try await gate.form(request, context: context, SplitForm.self, need: Self.readers) { agent, form in
-                do {
+                try await refusals(agent) {
                     let created = try await split(
                         shop: agent.shop.id, conversation: id, messages: form.messages ?? [], agentID: agent.agent.id)
                     await announce(agent, id)
                     return Response.redirect(to: "/app/conversations/\(created.publicID)?split=\(id)", type: .normal)
-                } catch let error as InvalidInput {
-                    return gate.problemPage(agent, key: "invalid", status: .unprocessableContent, detail: error.reason)
-                } catch let error as Conflict {
-                    return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.detail)
                 }
             }
         }
         router.post("app/conversations/:id/unsplit") { request, context in
             let id = try context.parameters.require("id")
             return try await gate.form(request, context: context, MergeForm.self, need: Self.readers) { agent, _ in
-                do {
+                try await refusals(agent) {
                     let original = try await split.undo(shop: agent.shop.id, split: id, agentID: agent.agent.id)
                     await announce(agent, original.publicID)
                     return Response.redirect(to: "/app/conversations/\(original.publicID)", type: .normal)
-                } catch let error as Conflict {
-                    return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.detail)
                 }
             }
+        }
+    }
+
+    /// Runs a move; one the rules refuse becomes the page that says why.
+    private func refusals(_ agent: SignedInAgent, _ move: () async throws -> Response) async throws -> Response {
+        do {
+            return try await move()
+        } catch let error as InvalidInput {
+            return gate.problemPage(agent, key: "invalid", status: .unprocessableContent, detail: error.reason)
+        } catch let error as Conflict {
+            return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.detail)
         }
     }
 

@@ -12,11 +12,7 @@ struct MessagePreviewRoutes {
     let clock: any WallClock
 
     struct PageModel {
-        struct Option {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Option = SelectOption
 
         struct Language {
             let code: String

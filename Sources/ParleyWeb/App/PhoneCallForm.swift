@@ -40,19 +40,17 @@ struct PhoneCallForm: Decodable, CSRFProtected {
 
     /// The options of the form's selects, in the agent's language.
     struct Options {
-        struct Option {
-            let value: String
-            let label: String
-        }
 
-        let directions: [Option]
-        let outcomes: [Option]
+        let directions: [SelectOption]
+        let outcomes: [SelectOption]
 
         init(texts: Texts) {
             directions = PhoneCall.Direction.allCases.map {
-                Option(value: $0.rawValue, label: texts["app.calls.directions.\($0.rawValue)"])
+                SelectOption(value: $0.rawValue, label: texts["app.calls.directions.\($0.rawValue)"], selected: false)
             }
-            outcomes = PhoneCall.Outcome.allCases.map { Option(value: $0.rawValue, label: texts["app.calls.outcomes.\($0.rawValue)"]) }
+            outcomes = PhoneCall.Outcome.allCases.map {
+                SelectOption(value: $0.rawValue, label: texts["app.calls.outcomes.\($0.rawValue)"], selected: false)
+            }
         }
     }
 }

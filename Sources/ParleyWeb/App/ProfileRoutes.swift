@@ -21,11 +21,7 @@ struct ProfileRoutes {
     }
 
     struct ProfilePageModel {
-        struct Option {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Option = SelectOption
 
         let name: String
         let email: String

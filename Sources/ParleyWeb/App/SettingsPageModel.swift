@@ -23,11 +23,7 @@ struct SettingsPageModel {
         let placeholder: String
     }
 
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Option = SelectOption
 
     struct Section {
         let id: String
