@@ -86,13 +86,10 @@ struct AgentRoutes {
     ) -> Response {
         let existing = request.cookies[CSRF.cookieName]?.value
         let token = existing.flatMap { $0.count == 32 ? $0 : nil } ?? OpaqueToken.make(prefix: "", length: 32)
-        let login = views.localizer.catalog(language)["login"] as? [String: Any]
-        var response = views.page(
-            "login", language: language,
-            values: [
-                "csrfToken": token, "email": email, "error": error.flatMap { login?[$0] } ?? false,
-                "next": next.map { InboxRoutes.back($0, fallback: "") }.flatMap { $0.isEmpty ? nil : $0 } ?? false,
-            ], status: status)
+        let model = LoginPageModel(
+            csrfToken: token, email: email, error: error.map { views.localizer.texts(language)["login.\($0)"] },
+            next: next.map { InboxRoutes.back($0, fallback: "") }.flatMap { $0.isEmpty ? nil : $0 })
+        var response = views.page("login", language: language, model: model, status: status)
         if token != existing { response.setCookie(Self.cookie(CSRF.cookieName, token, request: request, expires: nil)) }
         return response
     }
@@ -122,4 +119,14 @@ struct AgentRoutes {
     static func client(_ request: Request, _ context: ParleyRequestContext) -> String {
         context.remoteAddress?.ipAddress ?? "unknown"
     }
+}
+
+/// What the sign-in page shows; nil fields are left out of the page.
+struct LoginPageModel {
+    let csrfToken: String
+    let email: String
+    /// The reason the last attempt failed, in the browser's language.
+    let error: String?
+    /// The app page to return to after signing in.
+    let next: String?
 }

@@ -24,6 +24,12 @@ struct Views: Sendable {
         return html(library.render(screen, withTemplate: template) ?? "", status: status)
     }
 
+    /// A page outside the app's frame (sign-in): `template` rendered with `model` as `page`.
+    func page<Model>(_ template: String, language: String, model: Model, status: HTTPResponse.Status = .ok) -> Response {
+        let screen = PublicScreen(t: localizer.catalog(language), locale: language, page: model)
+        return html(library.render(screen, withTemplate: template) ?? "", status: status)
+    }
+
     /// An HTML response of `template` with `values`, the UI strings of `language` available as `t`.
     func page(_ template: String, language: String, values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
         var object = values
@@ -44,4 +50,11 @@ struct Views: Sendable {
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
+}
+
+/// What a page outside the app's frame receives: the strings and the page's own model.
+struct PublicScreen<Model> {
+    let t: [String: any Sendable]
+    let locale: String
+    let page: Model
 }
