@@ -206,6 +206,7 @@ public func buildRouter(
         addNote: AddNote(database: database, clock: clock), canned: CannedResponses(database: database, clock: clock),
         logCall: LogPhoneCall(database: database, clock: clock), links: links, views: views, bus: bus
     ).register(on: router)
+    OriginalMailRoutes(gate: gate, read: readConversations).register(on: router)
     MergeSplitRoutes(
         gate: gate, merge: MergeConversations(database: database, clock: clock), split: SplitConversation(database: database, clock: clock),
         read: readConversations, bus: bus
