@@ -48,12 +48,11 @@ def free_port():
 
 
 def rows(conversations, per, shop, now, rng):
-    """Customers, conversations, messages and search documents as tuples, with explicit ids."""
+    """Customers, conversations, messages and search documents (one per conversation) as tuples, with explicit ids."""
     customers, convs, messages, docs = [], [], [], []
     customer_count = max(1, conversations // 10)
     for c in range(1, customer_count + 1):
         customers.append((c, shop, f"cus_bench{c}", f"Customer {c}", "pl", now, now))
-        docs.append((len(docs) + 1, shop, "customer", c, f"customer {c} customer{c}@example.pl"))
     message_id = 0
     for n in range(1, conversations + 1):
         created = now - (conversations - n) * 30.0
@@ -62,13 +61,14 @@ def rows(conversations, per, shop, now, rng):
         status = rng.choice(["open", "open", "pending", "resolved"])
         convs.append((n, shop, n, f"cnv_bench{n}", f"rt{n}", customer, "email", subject, subject, status, "normal",
                       created, created + per * 60, created + per * 60))
-        docs.append((len(docs) + 1, shop, "subject", n, subject))
+        document = [subject, f"customer {customer}"]
         for m in range(per):
             message_id += 1
             kind = "incoming" if m % 2 == 0 else "reply"
             body = text(rng, rng.randint(12, 30))
             messages.append((message_id, shop, n, f"cmg_bench{message_id}", kind, "email", customer, body, body, created + m * 60))
-            docs.append((len(docs) + 1, shop, "message", message_id, body))
+            document.append(body)
+        docs.append((n, shop, " ".join(document)))
     return customers, convs, messages, docs
 
 
@@ -77,9 +77,9 @@ COLUMNS = {
     "conversations": "id, shop_id, number, public_id, reply_token, customer_id, channel, subject, normalized_subject, status, "
                      "priority, created_at, updated_at, last_message_at",
     "conversation_messages": "id, shop_id, conversation_id, public_id, kind, channel, customer_id, clean_text, body_text, created_at",
-    "search_documents": "id, shop_id, kind, target_id, body",
+    "conversation_search": "conversation_id, shop_id, body",
 }
-TIMESTAMPS = {"customers": [5, 6], "conversations": [11, 12, 13], "conversation_messages": [9], "search_documents": []}
+TIMESTAMPS = {"customers": [5, 6], "conversations": [11, 12, 13], "conversation_messages": [9], "conversation_search": []}
 
 
 def fill_sqlite(path, tables):
@@ -106,6 +106,8 @@ def fill_postgres(url, tables):
             buffer.write(",".join(values) + "\n")
         subprocess.run(["psql", url, "-q", "-c", f"\\copy {table} ({COLUMNS[table]}) FROM STDIN WITH (FORMAT csv)"],
                        input=buffer.getvalue().encode(), check=True)
+        if not COLUMNS[table].startswith("id,"):
+            continue
         subprocess.run(["psql", url, "-q", "-c", f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"],
                        check=True, capture_output=True)
     subprocess.run(["psql", url, "-q", "-c", "ANALYZE"], check=True)
@@ -168,7 +170,7 @@ def main():
         subprocess.run([args.binary, "user", "add", "--shop", "bench", "--email", "agent@bench.example", "--role", "agent"] + store,
                        input=(password + "\n").encode(), check=True, capture_output=True)
         start = time.perf_counter()
-        tables = dict(zip(["customers", "conversations", "conversation_messages", "search_documents"],
+        tables = dict(zip(["customers", "conversations", "conversation_messages", "conversation_search"],
                           rows(args.conversations, args.messages, 1, time.time() - 86400, rng)))
         if url:
             fill_postgres(url, tables)

@@ -152,6 +152,50 @@ struct AgentInboxTests {
     }
 
     @Test(
+        "search follows messages that move and customers renamed, and pages through matches newest first",
+        arguments: TestDatabase.available)
+    func searchFollowsChanges(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let inbox = try Inbox(try await ConversationSLATests.shop(database))
+            let shop = inbox.world.shop.id
+            try await inbox.receive("Kubek pęknięty")
+            try await inbox.receive("Zamówienie 1042")
+            try await inbox.receive("Faktura VAT", from: "jan@example.pl")
+            let read = ReadInbox(database: database, clock: inbox.world.clock)
+            func found(_ words: String) async throws -> [String] {
+                try await read.page(shop: shop, agentID: 0, InboxQuery(status: nil, search: words), cursor: nil, limit: 20).items
+                    .map { $0.conversation.subject }
+            }
+            let all = try await read.page(shop: shop, agentID: 0, InboxQuery(status: nil), cursor: nil, limit: 20).items
+            func id(_ subject: String) throws -> ConversationSummary { try #require(all.first { $0.conversation.subject == subject }) }
+
+            let merge = MergeConversations(database: database, clock: inbox.world.clock)
+            _ = try await merge(
+                shop: shop, merge: try id("Kubek pęknięty").conversation.publicID,
+                into: try id("Zamówienie 1042").conversation.publicID, agentID: nil)
+            #expect(try await found("peknięty") == ["Zamówienie 1042"], "a merged message is found where it went")
+            _ = try await merge.undo(shop: shop, merged: try id("Kubek pęknięty").conversation.publicID, agentID: nil)
+            #expect(try await found("kubek") == ["Kubek pęknięty"], "and back where it came from after undo")
+            #expect(try await found("1042") == ["Zamówienie 1042"])
+
+            _ = try await EditCustomer(database: database, clock: inbox.world.clock)(
+                shop: shop, customer: try #require(try id("Faktura VAT").customerPublicID),
+                CustomerFields(name: "Jan Kowalski", locale: "pl", timeZone: nil, preferredChannel: nil),
+                by: AuditActor(.agent, name: "ala@acme.test"))
+            #expect(try await found("kowalski") == ["Faktura VAT"], "a customer's new name finds their conversations")
+
+            var pages: [[String]] = []
+            var cursor: String?
+            repeat {
+                let page = try await read.page(shop: shop, agentID: 0, InboxQuery(status: nil, search: "gdzie"), cursor: cursor, limit: 2)
+                pages.append(page.items.map(\.conversation.subject))
+                cursor = page.nextCursor
+            } while cursor != nil && pages.count < 5
+            #expect(pages == [["Faktura VAT", "Zamówienie 1042"], ["Kubek pęknięty"]], "newest first, page after page")
+        }
+    }
+
+    @Test(
         "a call logged on a conversation joins its thread; on a customer it opens a phone conversation", arguments: TestDatabase.available)
     func phoneCalls(kind: TestDatabase) async throws {
         try await kind.withFresh { database, _ in

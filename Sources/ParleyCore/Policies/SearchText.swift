@@ -7,6 +7,9 @@ import Foundation
 public enum SearchText {
     /// How much of one document is indexed; a longer message is found by its beginning.
     public static let indexedLength = 20_000
+    /// How much of one conversation is indexed, well under PostgreSQL's limit for one `tsvector`;
+    /// a conversation longer still is found by its first messages.
+    public static let conversationLength = 200_000
 
     /// The words a phone number is found by: all its digits, and the national number without the
     /// country code, however long that code is (the last 9 and 10 digits).

@@ -1,7 +1,9 @@
 extension Migration {
     /// The inbox search: one document per message, conversation subject and customer, folded by
     /// `SearchText` in Swift so that both databases find the same words; SQLite indexes them with FTS5,
-    /// PostgreSQL with a GIN index over `to_tsvector('simple', …)`.
+    /// PostgreSQL with a GIN index over `to_tsvector('simple', …)`. Replaced by one document per
+    /// conversation in 0015 (`conversationSearch`), which also fills it; so this step no longer
+    /// fills tables that the next one drops.
     static let search = Migration(
         id: "0014_search",
         statements: [
@@ -38,6 +40,5 @@ extension Migration {
                 """,
             ],
             .postgres: ["CREATE INDEX search_documents_words ON search_documents USING GIN (to_tsvector('simple', body))"],
-        ],
-        backfill: { sql in try await SearchRepository(sql).indexEverything() })
+        ])
 }

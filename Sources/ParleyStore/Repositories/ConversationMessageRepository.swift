@@ -74,8 +74,9 @@ public struct ConversationMessageRepository: Sendable {
         guard let row, let stored = try await find(shop: shop, id: try row.value("id")) else {
             throw StoreError.missingRow("inserted conversation message")
         }
-        try await SearchRepository(sql).index(
-            shop: shop, kind: .message, targetID: stored.id, text: [message.subject ?? "", message.text].joined(separator: "\n"))
+        try await SearchRepository(sql).append(
+            shop: shop, conversationID: conversationID,
+            text: SearchRepository.messageText(subject: message.subject, text: message.text))
         return stored
     }
 
@@ -112,8 +113,15 @@ public struct ConversationMessageRepository: Sendable {
         ).first() != nil
     }
 
-    /// Moves messages to another conversation (merge, split).
+    /// Moves messages to another conversation (merge, split), and their words in the search with them.
     public func move(shop: ShopID, ids: [Int64], to conversationID: Int64) async throws {
+        guard !ids.isEmpty else { return }
+        let sources = try await sql.raw(
+            """
+            SELECT DISTINCT conversation_id FROM conversation_messages
+            WHERE shop_id = \(bind: shop.rawValue) AND id IN (\(binds: ids))
+            """
+        ).all().map { try $0.value("conversation_id", as: Int64.self) }
         for id in ids {
             try await sql.raw(
                 """
@@ -122,6 +130,7 @@ public struct ConversationMessageRepository: Sendable {
                 """
             ).run()
         }
+        try await SearchRepository(sql).rebuild(shop: shop, conversationIDs: sources + [conversationID])
     }
 
     private static func message(_ row: any SQLRow) throws -> ConversationMessage {

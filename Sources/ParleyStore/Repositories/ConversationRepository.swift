@@ -134,7 +134,7 @@ public struct ConversationRepository: Sendable {
         guard let row, let conversation = try await find(shop: shop, id: try row.value("id")) else {
             throw StoreError.missingRow("inserted conversation")
         }
-        try await SearchRepository(sql).index(shop: shop, kind: .subject, targetID: conversation.id, text: new.subject)
+        try await SearchRepository(sql).rebuild(shop: shop, conversationIDs: [conversation.id])
         return conversation
     }
 
@@ -158,7 +158,11 @@ public struct ConversationRepository: Sendable {
 
     /// A page of the inbox, newest first, after the conversation with id `after`.
     public func list(shop: ShopID, filter: ConversationFilter, after: Int64?, limit: Int) async throws -> [ConversationSummary] {
-        var query = Self.summarySelect(viewer: filter.viewer) + " WHERE c.shop_id = \(bind: shop.rawValue) AND c.merged_into_id IS NULL"
+        let words = filter.search.map(SearchText.words) ?? []
+        let postgres = sql.isPostgres
+        let source = words.isEmpty ? "conversations c" : SearchRepository.source(postgres: postgres)
+        var query = Self.summarySelect(viewer: filter.viewer, from: source)
+        query += " WHERE c.shop_id = \(bind: shop.rawValue) AND c.merged_into_id IS NULL"
         if let status = filter.status { query += " AND c.status = \(bind: status.rawValue)" }
         if let assignee = filter.assigneeID { query += " AND c.assignee_id = \(bind: assignee)" }
         if filter.unassigned { query += " AND c.assignee_id IS NULL" }
@@ -171,14 +175,10 @@ public struct ConversationRepository: Sendable {
         if let tag = filter.tag {
             query += " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = \(bind: tag))"
         }
-        if let search = filter.search {
-            let words = SearchText.words(search)
-            if !words.isEmpty {
-                query += " AND " + SearchRepository.conversationCondition(shop: shop, words: words, postgres: sql.isPostgres)
-            }
-        }
-        if let after { query += " AND c.id < \(bind: after)" }
-        query += " ORDER BY c.id DESC LIMIT \(bind: limit)"
+        let order: SQLQueryString = words.isEmpty ? "c.id" : SearchRepository.order(postgres: postgres)
+        if !words.isEmpty { query += " AND " + SearchRepository.condition(shop: shop, words: words, postgres: postgres) }
+        if let after { query += " AND " + order + " < \(bind: after)" }
+        query += " ORDER BY " + order + " DESC LIMIT \(bind: limit)"
         return try await withTags(shop: shop, try await sql.raw(query).all().map(Self.summary))
     }
 
@@ -218,7 +218,8 @@ public struct ConversationRepository: Sendable {
     /// One conversation with the public names of its customer and assignee.
     public func summary(shop: ShopID, publicID: String, viewer: Int64? = nil) async throws -> ConversationSummary? {
         let found = try await sql.raw(
-            Self.summarySelect(viewer: viewer) + " WHERE c.shop_id = \(bind: shop.rawValue) AND c.public_id = \(bind: publicID)"
+            Self.summarySelect(viewer: viewer, from: "conversations c")
+                + " WHERE c.shop_id = \(bind: shop.rawValue) AND c.public_id = \(bind: publicID)"
         ).first().map(Self.summary)
         return try await withTags(shop: shop, found.map { [$0] } ?? []).first
     }
@@ -237,14 +238,16 @@ public struct ConversationRepository: Sendable {
         }
     }
 
-    private static func summarySelect(viewer: Int64?) -> SQLQueryString {
+    /// Conversations `c` with the names they point to, read from `source` (the table, or the search index joined to it).
+    private static func summarySelect(viewer: Int64?, from source: SQLQueryString) -> SQLQueryString {
         """
         SELECT c.*, cu.public_id AS customer_public_id, cu.name AS customer_name, a.email AS assignee_email,
             a.name AS assignee_name, m.public_id AS merged_into_public_id,
-            (SELECT substr(p.clean_text, 1, 160) FROM conversation_messages p WHERE p.conversation_id = c.id AND p.kind IN ('incoming', 'reply')
+            (SELECT substr(p.clean_text, 1, 160) FROM conversation_messages p
+                WHERE p.shop_id = c.shop_id AND p.conversation_id = c.id AND p.kind IN ('incoming', 'reply')
                 ORDER BY p.id DESC LIMIT 1) AS preview,
             (SELECT r.read_at FROM conversation_reads r WHERE r.conversation_id = c.id AND r.agent_id = \(bind: viewer ?? -1)) AS read_at
-        FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id LEFT JOIN agents a ON a.id = c.assignee_id
+        FROM \(source) LEFT JOIN customers cu ON cu.id = c.customer_id LEFT JOIN agents a ON a.id = c.assignee_id
         LEFT JOIN conversations m ON m.id = c.merged_into_id
         """
     }
@@ -350,6 +353,7 @@ public struct ConversationRepository: Sendable {
 
     /// Saves the fields an agent or a rule can change, and the SLA clocks with their next deadline.
     public func update(_ conversation: Conversation, now: Date) async throws {
+        let before = try await find(shop: conversation.shopID, id: conversation.id)
         let clock = try conversation.sla.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try await sql.raw(
             """
@@ -362,6 +366,9 @@ public struct ConversationRepository: Sendable {
             WHERE shop_id = \(bind: conversation.shopID.rawValue) AND id = \(bind: conversation.id)
             """
         ).run()
+        if before?.subject != conversation.subject || before?.customerID != conversation.customerID {
+            try await SearchRepository(sql).rebuild(shop: conversation.shopID, conversationIDs: [conversation.id])
+        }
     }
 
     /// Appends to the conversation's audit trail (status changes, merges, splits), so each can be undone.

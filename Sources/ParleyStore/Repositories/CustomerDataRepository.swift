@@ -68,14 +68,6 @@ public struct CustomerDataRepository: Sendable {
             try await sql.raw(
                 "UPDATE conversations SET subject = '', normalized_subject = '' WHERE shop_id = \(bind: shopID) AND id = \(bind: id)"
             ).run()
-            // The search index holds the same words, folded.
-            try await sql.raw(
-                """
-                DELETE FROM search_documents WHERE shop_id = \(bind: shopID) AND kind = \(bind: SearchDocumentKind.message.rawValue)
-                    AND target_id IN (SELECT id FROM conversation_messages WHERE conversation_id = \(bind: id))
-                """
-            ).run()
-            try await SearchRepository(sql).remove(shop: shop, kind: .subject, targetIDs: [id])
         }
         for id in mail {
             try await sql.raw(
@@ -120,8 +112,6 @@ public struct CustomerDataRepository: Sendable {
                 "DELETE FROM \(unsafeRaw: table) WHERE shop_id = \(bind: shopID) AND customer_id = \(bind: customerID)"
             ).run()
         }
-        try await SearchRepository(sql).remove(shop: shop, kind: .customer, targetIDs: [customerID])
-        try await SearchRepository(sql).purgeRemoved()
         try await sql.raw(
             """
             UPDATE customers SET name = NULL, locale = NULL, time_zone = NULL, preferred_channel = NULL,
@@ -129,6 +119,9 @@ public struct CustomerDataRepository: Sendable {
             WHERE shop_id = \(bind: shopID) AND id = \(bind: customerID)
             """
         ).run()
+        // The search index held the same words, folded: written again from what is left.
+        try await SearchRepository(sql).rebuild(shop: shop, customerID: customerID)
+        try await SearchRepository(sql).purgeRemoved()
     }
 
     /// Clears traces of `needles` (the customer's addresses, numbers, public id) that other rows

@@ -39,12 +39,9 @@ public struct CustomerRepository: Sendable {
         return id
     }
 
-    /// Indexes the customer's name and identities for the inbox search.
+    /// Indexes the customer's name and identities for the inbox search, in each of their conversations.
     private func reindex(shop: ShopID, customerID: Int64) async throws {
-        guard let customer = try await find(shop: shop, id: customerID) else { return }
-        let identities = customer.identities.map { $0.kind == .phone ? $0.value + " " + SearchText.phoneWords($0.value) : $0.value }
-        let words = ([customer.name ?? ""] + identities).joined(separator: " ")
-        try await SearchRepository(sql).index(shop: shop, kind: .customer, targetID: customerID, text: words)
+        try await SearchRepository(sql).rebuild(shop: shop, customerID: customerID)
     }
 
     /// Overwrites the writable fields of a customer.

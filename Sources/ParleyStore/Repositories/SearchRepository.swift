@@ -2,104 +2,131 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// What a search document stands for.
-public enum SearchDocumentKind: String, Sendable {
-    /// A message's subject and text; found conversations are the message's current one (after merges too).
-    case message
-    /// A conversation's subject.
-    case subject
-    /// A customer's name and identities; found conversations are theirs.
-    case customer
-}
-
-/// All SQL about the inbox search index: documents folded by `SearchText`, matched by FTS5 on
+/// All SQL about the inbox search index: one document per conversation holding its subject, its
+/// messages' text and its customer's name and identities, folded by `SearchText`, matched by FTS5 on
 /// SQLite and `tsvector` on PostgreSQL.
 public struct SearchRepository: Sendable {
     private let sql: any SQLDatabase
 
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 
-    /// Indexes `text` as the document of `kind` for `targetID`, replacing what was indexed before.
-    public func index(shop: ShopID, kind: SearchDocumentKind, targetID: Int64, text: String) async throws {
+    /// Adds a new message's words to its conversation's document, without reading the rest again.
+    func append(shop: ShopID, conversationID: Int64, text: String) async throws {
         try await sql.raw(
             """
-            INSERT INTO search_documents (shop_id, kind, target_id, body)
-            VALUES (\(bind: shop.rawValue), \(bind: kind.rawValue), \(bind: targetID), \(bind: SearchText.fold(text)))
-            ON CONFLICT (kind, target_id) DO UPDATE SET body = excluded.body
+            INSERT INTO conversation_search (conversation_id, shop_id, body)
+            VALUES (\(bind: conversationID), \(bind: shop.rawValue), \(bind: SearchText.fold(text)))
+            ON CONFLICT (conversation_id) DO UPDATE SET body = CASE
+                WHEN length(conversation_search.body) < \(bind: SearchText.conversationLength)
+                THEN conversation_search.body || ' ' || excluded.body ELSE conversation_search.body END
             """
         ).run()
     }
 
-    /// Indexes every message, conversation and customer written before the index existed.
-    func indexEverything() async throws {
-        for row in try await sql.raw("SELECT id, shop_id, subject, clean_text FROM conversation_messages").all() {
-            let subject: String? = try row.value("subject")
-            try await index(
-                shop: try row.shopID, kind: .message, targetID: try row.value("id"),
-                text: [subject ?? "", try row.value("clean_text", as: String.self)].joined(separator: "\n"))
-        }
-        for row in try await sql.raw("SELECT id, shop_id, subject FROM conversations").all() {
-            try await index(shop: try row.shopID, kind: .subject, targetID: try row.value("id"), text: try row.value("subject"))
-        }
-        for row in try await sql.raw(
-            """
-            SELECT c.id, c.shop_id, c.name, i.kind, i.value FROM customers c LEFT JOIN customer_identities i ON i.customer_id = c.id
-            ORDER BY c.id
-            """
-        ).all() {
-            let name: String? = try row.value("name")
-            let kind: String? = try row.value("kind")
-            let identity = try row.value("value", as: String?.self).map { kind == "phone" ? $0 + " " + SearchText.phoneWords($0) : $0 }
-            let id: Int64 = try row.value("id")
-            // One row per identity: the document grows with each.
-            let existing = try await sql.raw(
-                "SELECT body FROM search_documents WHERE kind = 'customer' AND target_id = \(bind: id)"
-            ).first().map { try $0.value("body", as: String.self) }
-            let words = existing.map { $0 + " " + (identity ?? "") } ?? [name ?? "", identity ?? ""].joined(separator: " ")
-            try await index(shop: try row.shopID, kind: .customer, targetID: id, text: words)
-        }
-    }
-
-    /// Makes removed documents' words unreadable: FTS5 only marks them deleted in its segments until
-    /// they are merged, so after an erasure the index is merged at once. PostgreSQL's index holds no
-    /// text of its own beyond the rows.
-    public func purgeRemoved() async throws {
-        guard !sql.isPostgres else { return }
-        try await sql.raw("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run()
-    }
-
-    /// Forgets the documents of `kind` for `targetIDs` (an erased customer's words).
-    public func remove(shop: ShopID, kind: SearchDocumentKind, targetIDs: [Int64]) async throws {
-        for targetID in targetIDs {
+    /// Writes the documents of these conversations again from what they hold now: after messages
+    /// moved (merge, split), a subject or customer changed, or a customer was erased.
+    public func rebuild(shop: ShopID, conversationIDs: [Int64]) async throws {
+        for conversationID in Set(conversationIDs) {
+            guard
+                let conversation = try await sql.raw(
+                    """
+                    SELECT subject, customer_id FROM conversations
+                    WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: conversationID)
+                    """
+                ).first()
+            else { continue }
+            var body = SearchText.fold(try conversation.value("subject"))
+            if let customerID = try conversation.value("customer_id", as: Int64?.self) {
+                body += " " + SearchText.fold(try await customerWords(shop: shop, customerID: customerID))
+            }
+            for row in try await sql.raw(
+                """
+                SELECT subject, clean_text FROM conversation_messages
+                WHERE shop_id = \(bind: shop.rawValue) AND conversation_id = \(bind: conversationID) ORDER BY id
+                """
+            ).all() where body.count < SearchText.conversationLength {
+                // Each message folded on its own, as `append` adds it, so both give the same document.
+                body += " " + SearchText.fold(Self.messageText(subject: try row.value("subject"), text: try row.value("clean_text")))
+            }
             try await sql.raw(
                 """
-                DELETE FROM search_documents
-                WHERE shop_id = \(bind: shop.rawValue) AND kind = \(bind: kind.rawValue) AND target_id = \(bind: targetID)
+                INSERT INTO conversation_search (conversation_id, shop_id, body)
+                VALUES (\(bind: conversationID), \(bind: shop.rawValue), \(bind: body))
+                ON CONFLICT (conversation_id) DO UPDATE SET body = excluded.body
                 """
             ).run()
         }
     }
 
-    /// A condition on conversation `c` that holds when every word (folded, as `SearchText.words` gives
-    /// them) begins a word of its messages, its subject or its customer.
-    static func conversationCondition(shop: ShopID, words: [String], postgres: Bool) -> SQLQueryString {
-        var condition: SQLQueryString = "1 = 1"
-        for word in words {
-            let match: SQLQueryString =
-                postgres
-                ? "to_tsvector('simple', d.body) @@ to_tsquery('simple', \(bind: word + ":*"))"
-                : "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH \(bind: "\"" + word + "\"*"))"
-            condition += """
-                 AND c.id IN (
-                    SELECT m.conversation_id FROM search_documents d JOIN conversation_messages m ON m.id = d.target_id
-                    WHERE d.shop_id = \(bind: shop.rawValue) AND d.kind = 'message' AND \(match)
-                    UNION SELECT d.target_id FROM search_documents d
-                    WHERE d.shop_id = \(bind: shop.rawValue) AND d.kind = 'subject' AND \(match)
-                    UNION SELECT c2.id FROM search_documents d JOIN conversations c2 ON c2.customer_id = d.target_id
-                    WHERE d.shop_id = \(bind: shop.rawValue) AND d.kind = 'customer' AND \(match))
+    /// The words of one message: its subject (of an email) and text.
+    static func messageText(subject: String?, text: String) -> String {
+        [subject ?? "", text].joined(separator: "\n")
+    }
+
+    /// Writes the documents of the customer's conversations again: their name or identities changed.
+    public func rebuild(shop: ShopID, customerID: Int64) async throws {
+        let rows = try await sql.raw(
+            "SELECT id FROM conversations WHERE shop_id = \(bind: shop.rawValue) AND customer_id = \(bind: customerID)"
+        ).all()
+        try await rebuild(shop: shop, conversationIDs: try rows.map { try $0.value("id") })
+    }
+
+    /// The customer's name and identities, phone numbers also as the words they are typed in.
+    private func customerWords(shop: ShopID, customerID: Int64) async throws -> String {
+        let name = try await sql.raw(
+            "SELECT name FROM customers WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: customerID)"
+        ).first().flatMap { try $0.value("name", as: String?.self) }
+        let identities = try await sql.raw(
+            """
+            SELECT kind, value FROM customer_identities
+            WHERE shop_id = \(bind: shop.rawValue) AND customer_id = \(bind: customerID) ORDER BY id
+            """
+        ).all().map { row in
+            let value: String = try row.value("value")
+            return try row.value("kind", as: String.self) == "phone" ? value + " " + SearchText.phoneWords(value) : value
+        }
+        return ([name ?? ""] + identities).joined(separator: " ")
+    }
+
+    /// Indexes every conversation written before the index existed.
+    func indexEverything() async throws {
+        for row in try await sql.raw("SELECT id, shop_id FROM conversations ORDER BY id").all() {
+            try await rebuild(shop: try row.shopID, conversationIDs: [try row.value("id")])
+        }
+    }
+
+    /// Makes removed words unreadable: FTS5 only marks them deleted in its segments until they are
+    /// merged, so after an erasure the index is merged at once. PostgreSQL's index holds no text of
+    /// its own beyond the rows.
+    public func purgeRemoved() async throws {
+        guard !sql.isPostgres else { return }
+        try await sql.raw("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run()
+    }
+
+    /// Where a search reads from: on SQLite the index itself (`f`), so that a page of conversations
+    /// newest first is read in the index's own order and stops after the page, however common the word.
+    static func source(postgres: Bool) -> SQLQueryString {
+        postgres ? "conversations c" : "search_fts f JOIN conversations c ON c.id = f.rowid"
+    }
+
+    /// A condition on conversation `c` (read from `source`) that holds when every word (folded, as
+    /// `SearchText.words` gives them) begins a word of its document.
+    static func condition(shop: ShopID, words: [String], postgres: Bool) -> SQLQueryString {
+        if postgres {
+            let query = words.map { $0 + ":*" }.joined(separator: " & ")
+            return """
+                EXISTS (SELECT 1 FROM conversation_search s WHERE s.conversation_id = c.id AND s.shop_id = \(bind: shop.rawValue)
+                    AND s.words @@ to_tsquery('simple', \(bind: query)))
                 """
         }
-        return condition
+        let query = words.map { "\"" + $0 + "\"*" }.joined(separator: " AND ")
+        return "search_fts MATCH \(bind: query)"
+    }
+
+    /// The column a search page is ordered by: the index's own row id on SQLite, which is the
+    /// conversation's id.
+    static func order(postgres: Bool) -> SQLQueryString {
+        postgres ? "c.id" : "f.rowid"
     }
 }
 

@@ -21,13 +21,13 @@ struct Views: Sendable {
     ) -> Response {
         let screen = AppScreen(
             t: localizer.catalog(agent.language), locale: agent.language, version: assets.version, chrome: chrome, page: model)
-        return html(library.render(screen, withTemplate: template) ?? "", status: status)
+        return html(library.render(ReflectedModel.wrap(screen), withTemplate: template) ?? "", status: status)
     }
 
     /// A page outside the app's frame (sign-in): `template` rendered with `model` as `page`.
     func page<Model>(_ template: String, language: String, model: Model, status: HTTPResponse.Status = .ok) -> Response {
         let screen = PublicScreen(t: localizer.catalog(language), locale: language, page: model)
-        return html(library.render(screen, withTemplate: template) ?? "", status: status)
+        return html(library.render(ReflectedModel.wrap(screen), withTemplate: template) ?? "", status: status)
     }
 
     /// An HTML response of `template` with `values`, the UI strings of `language` available as `t`.
