@@ -114,6 +114,10 @@ public func buildRouter(
     smtpURL: String? = nil, maxMessageSize: Int = ReceiveEmail.defaultSizeLimit, bus: any EventBus = LocalEventBus(),
     demoOutbox: Bool = false
 ) async throws -> Router<ParleyRequestContext> {
+    let readInbox = ReadInbox(database: database, clock: clock)
+    let countsCache = InboxCountsCache(read: readInbox, bus: bus, clock: clock)
+    // What the routes announce also keeps the inbox counts right at once.
+    let bus = countsCache.announcing(on: bus)
     let links = TrackingLinks(database: database, clock: clock, publicURL: publicURL)
     guard let resources = Bundle.module.resourceFolder(containing: "openapi.yaml") else { throw CocoaError(.fileNoSuchFile) }
     let router = Router(context: ParleyRequestContext.self)
@@ -199,7 +203,7 @@ public func buildRouter(
     OutboxRoutes(gate: gate, outbox: DemoOutbox(database: database, clock: clock), views: views).register(on: router)
     AssetRoutes(assets: views.assets).register(on: router)
     InboxRoutes(
-        gate: gate, inbox: ReadInbox(database: database, clock: clock), read: readConversations,
+        gate: gate, inbox: readInbox, countsCache: countsCache, read: readConversations,
         panel: ReadCustomerPanel(database: database), update: UpdateConversation(database: database, clock: clock),
         reply: ReplyToConversation(
             database: database, clock: clock, fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost"),
@@ -223,7 +227,7 @@ public func buildRouter(
     SettingsRoutes(
         gate: gate, settings: ShopSettings(database: database, clock: clock), addAgent: AddAgent(database: database, clock: clock),
         changeRole: ChangeAgentRole(database: database, clock: clock), keys: ApiKeys(database: database, clock: clock),
-        inbox: ReadInbox(database: database, clock: clock), views: views, publicURL: publicURL
+        inbox: readInbox, views: views, publicURL: publicURL
     ).register(on: router)
     MessagePreviewRoutes(gate: gate, preview: preview, views: views, clock: clock).register(on: router)
     ProfileRoutes(gate: gate, profiles: AgentProfiles(database: database), views: views).register(on: router)

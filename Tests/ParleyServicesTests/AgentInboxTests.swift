@@ -152,6 +152,48 @@ struct AgentInboxTests {
     }
 
     @Test(
+        "the counts beside each page are kept until the shop's inbox changes, announced here or by another node",
+        arguments: TestDatabase.available)
+    func countsKeptUntilChange(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let inbox = try Inbox(try await ConversationSLATests.shop(database))
+            let world = inbox.world
+            let shop = world.shop.id
+            try await inbox.receive("Paczka")
+            let cache = InboxCountsCache(read: ReadInbox(database: database, clock: world.clock), bus: inbox.bus, clock: world.clock)
+            let update = UpdateConversation(database: database, clock: world.clock)
+            let paczka = try await inbox.only().publicID
+            #expect(try await cache.counts(shop: shop, agentID: 0).all == 1)
+
+            // Changed without an announcement (as the API does): shown once the counts' lifetime is over.
+            _ = try await update(shop: shop, conversation: paczka, ConversationChanges(status: .resolved), agentID: nil)
+            #expect(try await cache.counts(shop: shop, agentID: 0).all == 1)
+            world.clock.advance(by: InboxCountsCache.lifetime)
+            #expect(try await cache.counts(shop: shop, agentID: 0).all == 0)
+
+            // Announced by this node's routes: at once.
+            let announcing = InboxEvents(bus: cache.announcing(on: inbox.bus))
+            _ = try await update(shop: shop, conversation: paczka, ConversationChanges(status: .open), agentID: nil)
+            await announcing.publish(.conversationUpdated, shop: shop, conversation: paczka)
+            #expect(try await cache.counts(shop: shop, agentID: 0).all == 1)
+            _ = try await update(shop: shop, conversation: paczka, ConversationChanges(status: .resolved), agentID: nil)
+            await announcing.publish(.conversationUpdated, shop: shop, conversation: paczka)
+            #expect(try await cache.counts(shop: shop, agentID: 0).all == 0)
+
+            // Announced elsewhere (a worker, another node): as soon as the bus brings it.
+            try await inbox.receive("Faktura", from: "jan@example.pl")
+            var all = -1
+            for _ in 0..<100 {
+                all = try await cache.counts(shop: shop, agentID: 0).all
+                if all == 1 { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(all == 1, "Paczka resolved, Faktura new")
+            #expect(try await ReadInbox(database: database, clock: world.clock).counts(shop: shop, agentID: 0).all == 1)
+        }
+    }
+
+    @Test(
         "search follows messages that move and customers renamed, and pages through matches newest first",
         arguments: TestDatabase.available)
     func searchFollowsChanges(kind: TestDatabase) async throws {

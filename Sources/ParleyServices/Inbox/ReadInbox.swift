@@ -89,7 +89,10 @@ public struct ReadInbox: Sendable {
             guard let found = try await conversations.summary(shop: shop, publicID: publicID, viewer: agentID) else {
                 throw NotFound("conversation \(publicID)")
             }
-            if markRead { try await conversations.markRead(shop: shop, agentID: agentID, conversationID: found.conversation.id, now: now) }
+            // Read already with nothing new since: nothing to write.
+            if markRead, found.unread {
+                try await conversations.markRead(shop: shop, agentID: agentID, conversationID: found.conversation.id, now: now)
+            }
             return found
         }
     }

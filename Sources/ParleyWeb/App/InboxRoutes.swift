@@ -10,6 +10,7 @@ import ParleyStore
 struct InboxRoutes {
     let gate: AppGate
     let inbox: ReadInbox
+    let countsCache: InboxCountsCache
     let read: ReadConversations
     let panel: ReadCustomerPanel
     let update: UpdateConversation
@@ -213,7 +214,7 @@ struct InboxRoutes {
             // A cursor from an old bookmark: start again from the top.
             page = try await inbox.page(shop: agent.shop.id, agentID: agent.agent.id, query, cursor: nil, limit: 50)
         }
-        let counts = try await inbox.counts(shop: agent.shop.id, agentID: agent.agent.id)
+        let counts = try await countsCache.counts(shop: agent.shop.id, agentID: agent.agent.id)
         let list = InboxListModel(
             page: page, query: query, agent: agent, texts: texts, active: nil, agents: try await inbox.agents(shop: agent.shop.id))
         return views.app(
@@ -228,6 +229,7 @@ struct InboxRoutes {
         let texts = views.localizer.texts(agent.language)
         let shop = agent.shop.id
         let summary = try await inbox.open(shop: shop, agentID: agent.agent.id, conversation: id, markRead: true)
+        if summary.unread { countsCache.forget(shop: shop, agentID: agent.agent.id) }
         if let target = summary.mergedIntoPublicID { return Response.redirect(to: "/app/conversations/\(target)") }
         let messages = try await read.messages(shop: shop, conversation: id)
         let agents = try await inbox.agents(shop: shop)
@@ -251,7 +253,7 @@ struct InboxRoutes {
             phone: ReplyToConversation.phone(of: customer), agent: agent, texts: texts, draft: draft, error: error, notice: nil,
             backHref: list.bulkReturn, duplicates: try await read.duplicates(shop: shop, conversation: id),
             undo: try await undo(parameters, conversation: id, shop: shop, texts: texts), preview: preview)
-        let counts = try await inbox.counts(shop: shop, agentID: agent.agent.id)
+        let counts = try await countsCache.counts(shop: shop, agentID: agent.agent.id)
         return views.app(
             "inbox", agent: agent, chrome: AppChrome(agent: agent, texts: texts, counts: counts, active: Self.navKey(query)),
             model: InboxPageModel(list: list, conversation: conversation, customer: customerModel), status: status)
