@@ -44,7 +44,7 @@ public final class InboxCountsCache: Sendable {
     }
 
     deinit {
-        state.withLock { $0.watchers.values.forEach { $0.cancel() } }
+        for watcher in state.withLock({ Array($0.watchers.values) }) { watcher.cancel() }
     }
 
     /// The counts of `agentID`'s views, as stored now or as kept since the shop's last change.
