@@ -203,7 +203,8 @@ public func buildRouter(
     OutboxRoutes(gate: gate, outbox: DemoOutbox(database: database, clock: clock), views: views).register(on: router)
     AssetRoutes(assets: views.assets).register(on: router)
     InboxRoutes(
-        gate: gate, inbox: readInbox, countsCache: countsCache, read: readConversations,
+        gate: gate, inbox: readInbox, countsCache: countsCache, teams: ManageTeams(database: database, clock: clock),
+        read: readConversations,
         panel: ReadCustomerPanel(database: database), update: UpdateConversation(database: database, clock: clock),
         reply: ReplyToConversation(
             database: database, clock: clock, fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost"),
@@ -227,7 +228,7 @@ public func buildRouter(
     SettingsRoutes(
         gate: gate, settings: ShopSettings(database: database, clock: clock), addAgent: AddAgent(database: database, clock: clock),
         changeRole: ChangeAgentRole(database: database, clock: clock), keys: ApiKeys(database: database, clock: clock),
-        inbox: readInbox, views: views, publicURL: publicURL
+        teams: ManageTeams(database: database, clock: clock), inbox: readInbox, views: views, publicURL: publicURL
     ).register(on: router)
     MessagePreviewRoutes(gate: gate, preview: preview, views: views, clock: clock).register(on: router)
     ProfileRoutes(gate: gate, profiles: AgentProfiles(database: database), views: views).register(on: router)

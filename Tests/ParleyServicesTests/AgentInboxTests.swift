@@ -160,36 +160,49 @@ struct AgentInboxTests {
             let world = inbox.world
             let shop = world.shop.id
             try await inbox.receive("Paczka")
+            let ala = try await AddAgent(database: database, clock: world.clock)(
+                shop: shop, email: "ala@acme.test", name: "Ala", role: .agent, password: "correct horse battery"
+            ).agent.id
             let cache = InboxCountsCache(read: ReadInbox(database: database, clock: world.clock), bus: inbox.bus, clock: world.clock)
             let update = UpdateConversation(database: database, clock: world.clock)
             let paczka = try await inbox.only().publicID
-            #expect(try await cache.counts(shop: shop, agentID: 0).all == 1)
+            #expect(try await cache.counts(shop: shop, agentID: ala).all == 1)
 
             // Changed without an announcement (as the API does): shown once the counts' lifetime is over.
             _ = try await update(shop: shop, conversation: paczka, ConversationChanges(status: .resolved), agentID: nil)
-            #expect(try await cache.counts(shop: shop, agentID: 0).all == 1)
+            #expect(try await cache.counts(shop: shop, agentID: ala).all == 1)
             world.clock.advance(by: InboxCountsCache.lifetime)
-            #expect(try await cache.counts(shop: shop, agentID: 0).all == 0)
+            #expect(try await cache.counts(shop: shop, agentID: ala).all == 0)
 
             // Announced by this node's routes: at once.
             let announcing = InboxEvents(bus: cache.announcing(on: inbox.bus))
             _ = try await update(shop: shop, conversation: paczka, ConversationChanges(status: .open), agentID: nil)
             await announcing.publish(.conversationUpdated, shop: shop, conversation: paczka)
-            #expect(try await cache.counts(shop: shop, agentID: 0).all == 1)
+            #expect(try await cache.counts(shop: shop, agentID: ala).all == 1)
             _ = try await update(shop: shop, conversation: paczka, ConversationChanges(status: .resolved), agentID: nil)
             await announcing.publish(.conversationUpdated, shop: shop, conversation: paczka)
-            #expect(try await cache.counts(shop: shop, agentID: 0).all == 0)
+            #expect(try await cache.counts(shop: shop, agentID: ala).all == 0)
 
             // Announced elsewhere (a worker, another node): as soon as the bus brings it.
             try await inbox.receive("Faktura", from: "jan@example.pl")
             var all = -1
             for _ in 0..<100 {
-                all = try await cache.counts(shop: shop, agentID: 0).all
+                all = try await cache.counts(shop: shop, agentID: ala).all
                 if all == 1 { break }
                 try await Task.sleep(for: .milliseconds(20))
             }
             #expect(all == 1, "Paczka resolved, Faktura new")
-            #expect(try await ReadInbox(database: database, clock: world.clock).counts(shop: shop, agentID: 0).all == 1)
+            let read = ReadInbox(database: database, clock: world.clock)
+            #expect(try await read.counts(shop: shop, agentID: ala).all == 1)
+
+            // Reading a conversation is a change only its reader sees: one less unread, without counting again.
+            let faktura = try #require(try await read.page(shop: shop, agentID: ala, InboxQuery(), cursor: nil, limit: 1).items.first)
+            #expect(try await cache.counts(shop: shop, agentID: ala).unread == 1)
+            let opened = try await read.open(shop: shop, agentID: ala, conversation: faktura.conversation.publicID, markRead: true)
+            #expect(opened.unread)
+            cache.read(shop: shop, agentID: ala, opened.conversation)
+            #expect(try await cache.counts(shop: shop, agentID: ala) == (try await read.counts(shop: shop, agentID: ala)))
+            #expect(try await cache.counts(shop: shop, agentID: ala).unread == 0)
         }
     }
 

@@ -205,6 +205,74 @@ struct AgentAppTests {
         }
     }
 
+    @Test(
+        "an owner makes a team and chooses its members; agents give conversations to it and filter the inbox by it",
+        arguments: TestDatabase.available)
+    func teams(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, _ in
+            let add = AddAgent(database: world.database, clock: world.clock)
+            let owner = try await add(
+                shop: world.shop.id, email: "owner@acme.test", name: "Olga", role: .owner, password: "correct horse battery"
+            ).agent
+            let ala = try await add(
+                shop: world.shop.id, email: "ala@acme.test", name: "Ala", role: .agent, password: "correct horse battery"
+            ).agent
+            let texts = RecordSMSCallback(database: world.database, clock: world.clock)
+            try await texts(
+                shop: world.shop.id,
+                .inbound(InboundSMS(from: "+48601234567", to: "+48221234567", body: "Zwrot kubka", providerMessageID: nil)))
+            let sms = try #require(
+                try await ReadConversations(database: world.database).list(
+                    shop: world.shop.id, status: nil, assignee: nil, customer: nil, tag: nil, cursor: nil, limit: 5
+                ).items.first
+            ).conversation.publicID
+            let session = try await Self.session(client, email: "owner@acme.test")
+            let headers = SignInTests.form(cookie: session.cookie)
+
+            try await client.execute(
+                uri: "/app/settings/teams", method: .post, headers: headers, body: .init(string: "csrf_token=\(session.csrf)&name=Zwroty")
+            ) { #expect($0.headers[.location] == "/app/settings?saved=teams#teams") }
+            try await client.execute(
+                uri: "/app/settings/teams", method: .post, headers: headers, body: .init(string: "csrf_token=\(session.csrf)&name=zwroty")
+            ) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body).contains("there is a team named zwroty already"))
+            }
+            let team = try #require(try await ManageTeams(database: world.database, clock: world.clock).list(shop: world.shop.id).first)
+            try await client.execute(
+                uri: "/app/settings/teams/\(team.id)/members", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(session.csrf)&members[]=\(ala.id)&members[]=\(owner.id)")
+            ) { #expect($0.status == .seeOther) }
+            let (_, settings) = try await Self.page(client, "/app/settings", cookie: session.cookie)
+            #expect(settings.contains("<legend>Zwroty</legend>"))
+            #expect(settings.contains("value=\"\(ala.id)\" checked"), "Ala is a member")
+
+            let (_, before) = try await Self.page(client, "/app/conversations/\(sms)", cookie: session.cookie)
+            #expect(before.contains("<option value=\"Zwroty\">Zwroty</option>"), "the team is offered on the conversation")
+            try await client.execute(
+                uri: "/app/conversations/\(sms)/update", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(session.csrf)&team=Zwroty")
+            ) { #expect($0.status == .seeOther) }
+            let (_, filtered) = try await Self.page(client, "/app/inbox?view=all&team=Zwroty", cookie: session.cookie)
+            #expect(filtered.contains("/app/conversations/\(sms)") && filtered.contains("<option value=\"Zwroty\" selected>"))
+            let (_, none) = try await Self.page(client, "/app/inbox?view=all&team=Hurt", cookie: session.cookie)
+            #expect(!none.contains("/app/conversations/\(sms)"), "another team's filter does not show it")
+            try await client.execute(
+                uri: "/app/conversations/\(sms)/update", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(session.csrf)&team=Hurt")
+            ) { #expect($0.status == .unprocessableContent) }
+
+            // Removed, the team leaves its conversations with none.
+            try await client.execute(
+                uri: "/app/settings/teams/\(team.id)/delete", method: .post, headers: headers,
+                body: .init(string: "csrf_token=\(session.csrf)")
+            ) { #expect($0.status == .seeOther) }
+            #expect(
+                try await ReadConversations(database: world.database).conversation(shop: world.shop.id, publicID: sms).conversation.team
+                    == nil)
+        }
+    }
+
     @Test("an email's HTML opens in a sandbox that runs nothing and loads remote images only when asked")
     func originalHTML() async throws {
         try await withApp(.sqlite) { client, world, key in

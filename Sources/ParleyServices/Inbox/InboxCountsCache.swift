@@ -72,9 +72,20 @@ public final class InboxCountsCache: Sendable {
         return counts
     }
 
-    /// Forgets one agent's counts: they read a conversation, which only they see as a change.
-    public func forget(shop: ShopID, agentID: Int64) {
-        _ = state.withLock { $0.entries.removeValue(forKey: Key(shop: shop, agent: agentID)) }
+    /// The agent read `conversation`, which was unread: a change only they see, and one less unread
+    /// when the counts hold it (open, not merged away).
+    public func read(shop: ShopID, agentID: Int64, _ conversation: Conversation) {
+        state.withLock { state in
+            let key = Key(shop: shop, agent: agentID)
+            guard let entry = state.entries[key] else { return }
+            guard conversation.status == .open, conversation.mergedIntoID == nil else { return }
+            let was = entry.counts
+            state.entries[key] = Entry(
+                counts: InboxCounts(
+                    mine: was.mine, unassigned: was.unassigned, all: was.all, dueSoon: was.dueSoon, breached: was.breached,
+                    unread: max(0, was.unread - 1)),
+                generation: entry.generation, at: entry.at)
+        }
     }
 
     /// Subscribes before returning, so no change announced from now on is missed.

@@ -84,6 +84,14 @@ public struct UpdateConversation: Sendable {
             case nil: break
             }
             if let team = changes.team, team != (conversation.team ?? "") {
+                let teams = try await TeamRepository(sql).list(shop: shop).map(\.name)
+                guard team.isEmpty || teams.contains(team) else {
+                    throw InvalidInput(
+                        field: "team",
+                        reason: teams.isEmpty
+                            ? "the shop has no teams yet; make them in the settings"
+                            : "no team named \(team); the teams are \(teams.joined(separator: ", "))")
+                }
                 conversation.team = team.isEmpty ? nil : team
                 changed.append(("team", team))
             }

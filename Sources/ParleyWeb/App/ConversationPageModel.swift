@@ -105,6 +105,8 @@ struct ConversationModel {
     let sla: SLABadge?
     let priorities: [Option]
     let assignees: [Option]
+    let teams: [Option]
+    let hasTeams: Bool
     let assignedToMe: Bool
     let statusesAfterReply: [Option]
     let canned: [Option]
@@ -149,8 +151,9 @@ struct ConversationModel {
     }
 
     init(
-        summary: ConversationSummary, messages: [ConversationMessageDetails], agents: [Agent], canned: [CannedResponse],
-        email: String?, phone: String?, agent: SignedInAgent, texts: Texts, draft: String, error: String?, notice: String?,
+        summary: ConversationSummary, messages: [ConversationMessageDetails], agents: [Agent], teams: [Team],
+        canned: [CannedResponse], email: String?, phone: String?, agent: SignedInAgent, texts: Texts, draft: String, error: String?,
+        notice: String?,
         backHref: String, duplicates: [ConversationSummary] = [], undo: Undo? = nil, preview: ReplyComposition? = nil
     ) {
         let conversation = summary.conversation
@@ -178,6 +181,13 @@ struct ConversationModel {
                 Option(value: String($0.id), label: $0.name, selected: conversation.assigneeID == $0.id)
             }
         assignedToMe = conversation.assigneeID == agent.agent.id
+        // A team set through the API before the shop made its teams stays offered, so that saving keeps it.
+        let named =
+            conversation.team.map { team in
+                teams.contains { $0.name == team } ? [] : [Team(id: 0, shopID: conversation.shopID, name: team, memberIDs: [])]
+            } ?? []
+        self.teams = Option.teams(teams + named, selected: conversation.team, none: texts["app.teams.none"])
+        hasTeams = !(teams + named).isEmpty
         statusesAfterReply = [ConversationStatus.pending, .open, .resolved].map {
             Option(value: $0.rawValue, label: texts["app.reply.then.\($0.rawValue)"], selected: $0 == .pending)
         }

@@ -75,6 +75,9 @@ struct InboxListModel {
     let statuses: [Option]
     let channels: [Option]
     let priorities: [Option]
+    /// Empty when the shop has no teams, and then not offered.
+    let teams: [Option]
+    let hasTeams: Bool
     let tag: String
     let search: String
     /// The agents to assign the selected conversations to, in bulk.
@@ -82,7 +85,8 @@ struct InboxListModel {
     let bulkReturn: String
 
     init(
-        page: Page<ConversationSummary>, query: InboxQuery, agent: SignedInAgent, texts: Texts, active: String?, agents: [Agent]
+        page: Page<ConversationSummary>, query: InboxQuery, agent: SignedInAgent, texts: Texts, active: String?, agents: [Agent],
+        teams: [Team]
     ) {
         let queryString = InboxQueryParameters.encode(query)
         heading =
@@ -108,6 +112,8 @@ struct InboxListModel {
             + ConversationPriority.allCases.map {
                 Option(value: $0.rawValue, label: texts["app.priorities.\($0.rawValue)"], selected: query.priority == $0)
             }
+        self.teams = teams.isEmpty ? [] : Option.teams(teams, selected: query.team, none: texts["app.teams.any"])
+        hasTeams = !teams.isEmpty
         tag = query.tag ?? ""
         self.agents = agents.map { Option(value: String($0.id), label: $0.name, selected: false) }
         bulkReturn = "/app/inbox?" + queryString

@@ -11,6 +11,7 @@ struct InboxRoutes {
     let gate: AppGate
     let inbox: ReadInbox
     let countsCache: InboxCountsCache
+    let teams: ManageTeams
     let read: ReadConversations
     let panel: ReadCustomerPanel
     let update: UpdateConversation
@@ -49,11 +50,13 @@ struct InboxRoutes {
         /// An agent's id, `me`, or "" for nobody.
         let assignee: String?
         let tags: String?
+        /// A team's name, or "" for none.
+        let team: String?
         /// `datetime-local` in the agent's zone.
         let snoozeUntil: String?
         let back: String?
         enum CodingKeys: String, CodingKey {
-            case status, priority, assignee, tags, back
+            case status, priority, assignee, tags, team, back
             case csrfToken = "csrf_token"
             case snoozeUntil = "snooze_until"
         }
@@ -216,7 +219,8 @@ struct InboxRoutes {
         }
         let counts = try await countsCache.counts(shop: agent.shop.id, agentID: agent.agent.id)
         let list = InboxListModel(
-            page: page, query: query, agent: agent, texts: texts, active: nil, agents: try await inbox.agents(shop: agent.shop.id))
+            page: page, query: query, agent: agent, texts: texts, active: nil, agents: try await inbox.agents(shop: agent.shop.id),
+            teams: try await teams.list(shop: agent.shop.id))
         return views.app(
             "inbox", agent: agent, chrome: AppChrome(agent: agent, texts: texts, counts: counts, active: Self.navKey(query)),
             model: InboxPageModel(list: list, conversation: nil, customer: nil))
@@ -229,7 +233,7 @@ struct InboxRoutes {
         let texts = views.localizer.texts(agent.language)
         let shop = agent.shop.id
         let summary = try await inbox.open(shop: shop, agentID: agent.agent.id, conversation: id, markRead: true)
-        if summary.unread { countsCache.forget(shop: shop, agentID: agent.agent.id) }
+        if summary.unread { countsCache.read(shop: shop, agentID: agent.agent.id, summary.conversation) }
         if let target = summary.mergedIntoPublicID { return Response.redirect(to: "/app/conversations/\(target)") }
         let messages = try await read.messages(shop: shop, conversation: id)
         let agents = try await inbox.agents(shop: shop)
@@ -244,11 +248,12 @@ struct InboxRoutes {
             customer = found.customer
         }
         let query = InboxQueryParameters.decode(parameters)
+        let shopTeams = try await teams.list(shop: shop)
         let list = InboxListModel(
             page: try await inbox.page(shop: shop, agentID: agent.agent.id, query, cursor: nil, limit: 50), query: query, agent: agent,
-            texts: texts, active: id, agents: agents)
+            texts: texts, active: id, agents: agents, teams: shopTeams)
         let conversation = ConversationModel(
-            summary: summary, messages: messages, agents: agents, canned: try await canned.list(shop: shop),
+            summary: summary, messages: messages, agents: agents, teams: shopTeams, canned: try await canned.list(shop: shop),
             email: ReplyToConversation.recipient(history: messages.map(\.message), customer: customer),
             phone: ReplyToConversation.phone(of: customer), agent: agent, texts: texts, draft: draft, error: error, notice: nil,
             backHref: list.bulkReturn, duplicates: try await read.duplicates(shop: shop, conversation: id),
@@ -322,6 +327,7 @@ struct InboxRoutes {
         if let status = form.status { changes.status = ConversationStatus(rawValue: status) }
         if let priority = form.priority { changes.priority = ConversationPriority(rawValue: priority) }
         if form.assignee != nil { changes.assignee = try await assignee(form.assignee, agent: agent) }
+        changes.team = form.team
         if let tags = form.tags {
             changes.tags = tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }

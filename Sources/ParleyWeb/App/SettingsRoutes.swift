@@ -12,6 +12,7 @@ struct SettingsRoutes {
     let addAgent: AddAgent
     let changeRole: ChangeAgentRole
     let keys: ApiKeys
+    let teams: ManageTeams
     let inbox: ReadInbox
     let views: Views
     let publicURL: String
@@ -57,8 +58,23 @@ struct SettingsRoutes {
             let active: Bool
         }
 
+        struct TeamRow {
+            let id: String
+            let name: String
+            let members: [Member]
+        }
+
+        struct Member {
+            let id: String
+            let name: String
+            let checked: Bool
+        }
+
         let settings: SettingsPageModel
         let agents: [AgentRow]
+        let teams: [TeamRow]
+        let hasTeams: Bool
+        let teamsError: String?
         let roles: [SettingsPageModel.Option]
         let keys: [KeyRow]
         let newKey: String?
@@ -66,9 +82,10 @@ struct SettingsRoutes {
         let keysError: String?
     }
 
-    private static let managers: @Sendable (SignedInAgent) -> Bool = { $0.managesSettings }
+    static let managers: @Sendable (SignedInAgent) -> Bool = { $0.managesSettings }
 
     func register(on router: Router<ParleyRequestContext>) {
+        registerTeams(on: router)
         router.get("app/settings") { request, _ in
             try await gate.page(request, need: Self.managers) { agent in
                 try await page(agent, saved: request.uri.queryParameters["saved"].map(String.init))
@@ -166,10 +183,10 @@ struct SettingsRoutes {
         }
     }
 
-    private func page(
+    func page(
         _ agent: SignedInAgent, saved: String? = nil, error: (section: String, text: String)? = nil,
         submitted: [String: String] = [:], newKey: String? = nil, agentsError: String? = nil, keysError: String? = nil,
-        status: HTTPResponse.Status = .ok
+        teamsError: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let texts = views.localizer.texts(agent.language)
         let profile = try await settings.profile(shop: agent.shop.id)
@@ -181,6 +198,12 @@ struct SettingsRoutes {
                     SettingsPageModel.Option(value: $0.rawValue, label: texts["roles.\($0.rawValue)"], selected: member.role == $0)
                 }, isMe: member.id == agent.agent.id)
         }
+        let members = try await inbox.agents(shop: agent.shop.id).filter { $0.role != .marketer }
+        let teamRows = try await teams.list(shop: agent.shop.id).map { team in
+            ManageModel.TeamRow(
+                id: String(team.id), name: team.name,
+                members: members.map { .init(id: String($0.id), name: $0.name, checked: team.memberIDs.contains($0.id)) })
+        }
         let keyRows = try await keys.list(shop: agent.shop.id, cursor: nil, limit: 200).items.map { key in
             ManageModel.KeyRow(
                 prefix: key.prefix, name: key.name, scope: texts["app.settings.apiKeys.scopes.\(key.scope.rawValue)"],
@@ -190,7 +213,7 @@ struct SettingsRoutes {
         let model = ManageModel(
             settings: SettingsPageModel(
                 profile: profile, publicURL: publicURL, texts: texts, savedSection: saved, error: error, submitted: submitted),
-            agents: agents,
+            agents: agents, teams: teamRows, hasTeams: !teamRows.isEmpty, teamsError: teamsError,
             roles: assignable.map {
                 SettingsPageModel.Option(value: $0.rawValue, label: texts["roles.\($0.rawValue)"], selected: $0 == .agent)
             },
