@@ -183,7 +183,7 @@ public struct FileIncomingEmail: JobHandler {
             try await TimelineRepository(sql).append(
                 shop: shop, customerID: customerID, kind: TimelineEvent.Kind(rawValue: "email.received"), at: now,
                 summary: "Email: \(subject.isEmpty ? "(no subject)" : subject)",
-                data: ["conversation": conversation.publicID, "message": stored.publicID])
+                data: ["conversation": conversation.publicID, "message": stored.publicID, "subject": subject])
         }
         if case .startNew = decision, let customerID, let sender = reading.sender, MachineSender.shouldAutoAnswer(kind: reading.machine) {
             try await acknowledgement.queue(

@@ -33,6 +33,7 @@ enum RecordBounce {
                     + (failure.addressIsGone ? "; automatic mail to \(address) stops" : ""),
                 data: [
                     "message": message.publicID, "recipient": failure.address, "reason": reason,
+                    "subject": message.subject ?? message.topic,
                     "suppressed": String(failure.addressIsGone),
                 ])
         }

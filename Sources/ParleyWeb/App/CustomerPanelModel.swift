@@ -109,7 +109,9 @@ struct CustomerPanelModel {
                 status: texts["app.status.\($0.conversation.status.rawValue)"], age: agent.format.relative($0.conversation.lastMessageAt))
         }
         timeline = panel.timeline.map {
-            TimelineLine(summary: $0.summary, age: agent.format.relative($0.occurredAt), exactTime: agent.format.exact($0.occurredAt))
+            TimelineLine(
+                summary: TimelineSentence.text($0, texts: texts), age: agent.format.relative($0.occurredAt),
+                exactTime: agent.format.exact($0.occurredAt))
         }
     }
 }
