@@ -79,6 +79,8 @@ struct AgentAppTests {
             ) { response in
                 let body = String(buffer: response.body)
                 #expect(response.status == .unprocessableContent && body.contains("value=\"tomorrow\"") && body.contains("role=\"alert\""))
+                #expect(body.contains("“Holidays” was not saved."), "the field by name, with what it takes")
+                #expect(body.contains("aria-invalid=\"true\""))
             }
             // A secret left empty stays; the page never shows it.
             try await client.execute(
@@ -236,7 +238,7 @@ struct AgentAppTests {
                 uri: "/app/settings/teams", method: .post, headers: headers, body: .init(string: "csrf_token=\(session.csrf)&name=zwroty")
             ) { response in
                 #expect(response.status == .conflict)
-                #expect(String(buffer: response.body).contains("there is a team named zwroty already"))
+                #expect(String(buffer: response.body).contains("There is a team named zwroty already."))
             }
             let team = try #require(try await ManageTeams(database: world.database, clock: world.clock).list(shop: world.shop.id).first)
             try await client.execute(

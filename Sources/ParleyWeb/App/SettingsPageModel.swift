@@ -21,6 +21,8 @@ struct SettingsPageModel {
         let isSet: Bool
         let options: [Option]
         let placeholder: String
+        /// The field the last save was refused for.
+        let invalid: Bool
     }
 
     typealias Option = SelectOption
@@ -77,7 +79,7 @@ struct SettingsPageModel {
     /// `submitted` is the form that could not be saved, shown again as typed so that nothing is lost.
     init(
         profile: ShopProfile, publicURL: String, texts: Texts, savedSection: String?, error: (section: String, text: String)?,
-        submitted: [String: String] = [:]
+        submitted: [String: String] = [:], invalid: String? = nil
     ) {
         let shop = profile.shop
         func value(_ key: String) -> String {
@@ -114,7 +116,8 @@ struct SettingsPageModel {
                         hint: texts["app.settings.fields.\(label).hint"], value: setting.isSecret ? "" : current,
                         isParagraph: setting.kind == .paragraph || setting.kind == .privateKey, isSecret: setting.isSecret,
                         isChoice: !options.isEmpty, inputType: inputType, isSet: !stored.isEmpty, options: options,
-                        placeholder: setting.isSecret && !stored.isEmpty ? texts["app.settings.keepSecret"] : "")
+                        placeholder: setting.isSecret && !stored.isEmpty ? texts["app.settings.keepSecret"] : "",
+                        invalid: invalid == key)
                 },
                 saved: savedSection == section.id, error: error?.section == section.id ? error?.text : nil)
         }

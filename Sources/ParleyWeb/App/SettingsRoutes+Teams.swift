@@ -22,9 +22,11 @@ extension SettingsRoutes {
                 do {
                     _ = try await teams.create(shop: agent.shop.id, name: form.name ?? "", by: AuditActor(.agent, name: agent.agent.email))
                 } catch let error as InvalidInput {
-                    return try await page(agent, teamsError: error.reason, status: .unprocessableContent)
-                } catch let error as Conflict {
-                    return try await page(agent, teamsError: error.detail, status: .conflict)
+                    return try await page(
+                        agent, teamsError: SettingsProblem.text(error, form: "teams", texts: texts(agent)), status: .unprocessableContent)
+                } catch is Conflict {
+                    return try await page(
+                        agent, teamsError: texts(agent).format("app.teams.exists", ["name": form.name ?? ""]), status: .conflict)
                 }
                 return Response.redirect(to: "/app/settings?saved=teams#teams", type: .normal)
             }
@@ -37,7 +39,8 @@ extension SettingsRoutes {
                         shop: agent.shop.id, team: id, agentIDs: (form.members ?? []).compactMap { Int64($0) },
                         by: AuditActor(.agent, name: agent.agent.email))
                 } catch let error as InvalidInput {
-                    return try await page(agent, teamsError: error.reason, status: .unprocessableContent)
+                    return try await page(
+                        agent, teamsError: SettingsProblem.text(error, form: "teams", texts: texts(agent)), status: .unprocessableContent)
                 }
                 return Response.redirect(to: "/app/settings?saved=teams#teams", type: .normal)
             }

@@ -84,6 +84,8 @@ struct SettingsRoutes {
 
     static let managers: @Sendable (SignedInAgent) -> Bool = { $0.managesSettings }
 
+    func texts(_ agent: SignedInAgent) -> Texts { views.localizer.texts(agent.language) }
+
     func register(on router: Router<ParleyRequestContext>) {
         registerTeams(on: router)
         router.get("app/settings") { request, _ in
@@ -102,7 +104,8 @@ struct SettingsRoutes {
                         shop: agent.shop.id, email: form.email ?? "", name: form.name, role: role, password: form.password ?? "",
                         by: AuditActor(.agent, name: agent.agent.email))
                 } catch let error as InvalidInput {
-                    return try await page(agent, agentsError: "\(error.field): \(error.reason)", status: .unprocessableContent)
+                    return try await page(
+                        agent, agentsError: SettingsProblem.text(error, form: "agents", texts: texts(agent)), status: .unprocessableContent)
                 }
                 return Response.redirect(to: "/app/settings?saved=agents#agents", type: .normal)
             }
@@ -116,7 +119,8 @@ struct SettingsRoutes {
                     }
                     _ = try await changeRole(shop: agent.shop.id, agentID: id, role: role, by: agent.agent)
                 } catch let error as InvalidInput {
-                    return try await page(agent, agentsError: error.reason, status: .unprocessableContent)
+                    return try await page(
+                        agent, agentsError: SettingsProblem.text(error, form: "agents", texts: texts(agent)), status: .unprocessableContent)
                 }
                 return Response.redirect(to: "/app/settings?saved=agents#agents", type: .normal)
             }
@@ -130,7 +134,8 @@ struct SettingsRoutes {
                     // Shown once, on this page: only its hash is stored.
                     return try await page(agent, newKey: created.key)
                 } catch let error as InvalidInput {
-                    return try await page(agent, keysError: "\(error.field): \(error.reason)", status: .unprocessableContent)
+                    return try await page(
+                        agent, keysError: SettingsProblem.text(error, form: "keys", texts: texts(agent)), status: .unprocessableContent)
                 }
             }
         }
@@ -173,7 +178,8 @@ struct SettingsRoutes {
                         _ = try await settings.update(shop: agent.shop.id, changes, by: AuditActor(.agent, name: agent.agent.email))
                     } catch let error as InvalidInput {
                         return try await page(
-                            agent, error: (section, "\(error.field): \(error.reason)"), submitted: form, status: .unprocessableContent)
+                            agent, error: (section, SettingsProblem.text(error, texts: texts(agent))), submitted: form,
+                            invalid: error.field, status: .unprocessableContent)
                     } catch let error as Conflict {
                         return try await page(agent, error: (section, error.detail), submitted: form, status: .conflict)
                     }
@@ -186,7 +192,7 @@ struct SettingsRoutes {
     func page(
         _ agent: SignedInAgent, saved: String? = nil, error: (section: String, text: String)? = nil,
         submitted: [String: String] = [:], newKey: String? = nil, agentsError: String? = nil, keysError: String? = nil,
-        teamsError: String? = nil, status: HTTPResponse.Status = .ok
+        teamsError: String? = nil, invalid: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let texts = views.localizer.texts(agent.language)
         let profile = try await settings.profile(shop: agent.shop.id)
@@ -212,7 +218,8 @@ struct SettingsRoutes {
         }
         let model = ManageModel(
             settings: SettingsPageModel(
-                profile: profile, publicURL: publicURL, texts: texts, savedSection: saved, error: error, submitted: submitted),
+                profile: profile, publicURL: publicURL, texts: texts, savedSection: saved, error: error, submitted: submitted,
+                invalid: invalid),
             agents: agents, teams: teamRows, hasTeams: !teamRows.isEmpty, teamsError: teamsError,
             roles: assignable.map {
                 SettingsPageModel.Option(value: $0.rawValue, label: texts["roles.\($0.rawValue)"], selected: $0 == .agent)
