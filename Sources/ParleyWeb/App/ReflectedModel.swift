@@ -12,23 +12,19 @@ struct ReflectedModel: MustacheParent {
 
     func child(named name: String) -> Any? { fields[name] }
 
-    /// `value` with every struct, class and tuple in it wrapped; strings, numbers, dictionaries and
-    /// what Mustache treats specially are kept as they are.
+    /// `value` with every struct, class and tuple in it wrapped, and arrays of them; strings, numbers,
+    /// dictionaries and what Mustache treats specially are kept as they are.
     static func wrap(_ value: Any) -> Any {
-        switch value {
-        case is String, is Bool, is Int, is Int64, is Double, is Date, is URL, is any MustacheParent, is MustacheLambda,
-            is any MustacheCustomRepresentation:
-            return value
-        case let array as [Any]:
-            return array.map(wrap)
-        default:
-            break
-        }
+        // The common leaves first, by their exact type: casting to a protocol searches conformances.
+        if value is String || value is Bool || value is Int || value is Int64 || value is Double { return value }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .optional:
             return mirror.children.first.map { wrap($0.value) } ?? value
+        case .collection:
+            return mirror.children.map { wrap($0.value) }
         case .struct, .class, .tuple:
+            if value is any MustacheParent || value is any MustacheCustomRepresentation || value is Date || value is URL { return value }
             var fields: [String: Any] = [:]
             for child in mirror.children {
                 guard let label = child.label else { continue }
@@ -39,6 +35,7 @@ struct ReflectedModel: MustacheParent {
             }
             return ReflectedModel(fields: fields)
         default:
+            // Dictionaries (the strings, `t`), sets, enums, closures (lambdas) and numbers as Mustache reads them.
             return value
         }
     }
