@@ -75,13 +75,31 @@ struct AgentAppTests {
                     == "2h; urgent 30m")
             try await client.execute(
                 uri: "/app/settings/inbox", method: .post, headers: headers,
-                body: .init(string: "csrf_token=\(owner.csrf)&inbox_holidays=tomorrow")
+                body: .init(string: "csrf_token=\(owner.csrf)&inbox_business_hours=weekdays")
             ) { response in
                 let body = String(buffer: response.body)
-                #expect(response.status == .unprocessableContent && body.contains("value=\"tomorrow\"") && body.contains("role=\"alert\""))
-                #expect(body.contains("“Holidays” was not saved."), "the field by name, with what it takes")
+                #expect(response.status == .unprocessableContent && body.contains("value=\"weekdays\"") && body.contains("role=\"alert\""))
+                #expect(body.contains("“Business hours” was not saved."), "the field by name, with what it takes")
                 #expect(body.contains("aria-invalid=\"true\""))
             }
+            // The week grid and the closed days' date fields become the settings' text.
+            let week =
+                (["mon", "tue", "wed", "thu", "fri"].map { "hours_\($0)_open=on&hours_\($0)_from=09%3A00&hours_\($0)_to=17%3A00" }
+                + ["hours_sat_open=on&hours_sat_from=10%3A00&hours_sat_to=14%3A00", "hours_sun_from=10%3A00&hours_sun_to=14%3A00"])
+                .joined(separator: "&")
+            try await client.execute(
+                uri: "/app/settings/inbox", method: .post, headers: headers,
+                body: .init(
+                    string:
+                        "csrf_token=\(owner.csrf)&hours_grid=1&inbox_business_hours=&\(week)&closed_0=2026-12-25&closed_1=2026-12-24&closed_2="
+                )
+            ) { #expect($0.status == .seeOther) }
+            let stored = try await ShopSettings(database: world.database, clock: world.clock).values(shop: world.shop.id)
+            #expect(stored["inbox.business_hours"] == "mon-fri 09:00-17:00; sat 10:00-14:00")
+            #expect(stored["inbox.holidays"] == "2026-12-24, 2026-12-25")
+            let (_, hoursPage) = try await Self.page(client, "/app/settings", cookie: owner.cookie)
+            #expect(hoursPage.contains("name=\"hours_sat_from\" value=\"10:00\""))
+            #expect(hoursPage.contains("name=\"closed_0\" value=\"2026-12-24\""))
             // A secret left empty stays; the page never shows it.
             try await client.execute(
                 uri: "/app/settings/platforms", method: .post, headers: headers,

@@ -23,6 +23,11 @@ struct SettingsPageModel {
         let placeholder: String
         /// The field the last save was refused for.
         let invalid: Bool
+        /// Business hours, as a week of days; closed days, as dates.
+        let isWeek: Bool
+        let isClosedDays: Bool
+        let isPlain: Bool
+        let week: BusinessHoursForm?
     }
 
     typealias Option = SelectOption
@@ -90,6 +95,11 @@ struct SettingsPageModel {
             default: profile.settings[key] ?? ""
             }
         }
+        let week = BusinessHoursForm(
+            hours: error?.section == "inbox"
+                ? submitted["inbox_business_hours"] ?? value("inbox.business_hours") : value("inbox.business_hours"),
+            holidays: error?.section == "inbox" ? submitted["inbox_holidays"] ?? value("inbox.holidays") : value("inbox.holidays"),
+            language: texts.language)
         sections = Self.sections.map { section in
             Section(
                 id: section.id, title: texts["app.settings.sections.\(section.id)"],
@@ -117,7 +127,9 @@ struct SettingsPageModel {
                         isParagraph: setting.kind == .paragraph || setting.kind == .privateKey, isSecret: setting.isSecret,
                         isChoice: !options.isEmpty, inputType: inputType, isSet: !stored.isEmpty, options: options,
                         placeholder: setting.isSecret && !stored.isEmpty ? texts["app.settings.keepSecret"] : "",
-                        invalid: invalid == key)
+                        invalid: invalid == key, isWeek: setting.kind == .weeklyHours, isClosedDays: setting.kind == .dates,
+                        isPlain: setting.kind != .weeklyHours && setting.kind != .dates,
+                        week: setting.kind == .weeklyHours || setting.kind == .dates ? week : nil)
                 },
                 saved: savedSection == section.id, error: error?.section == section.id ? error?.text : nil)
         }

@@ -156,6 +156,14 @@ struct SettingsRoutes {
                     return gate.problemPage(agent, key: "expired", status: .forbidden)
                 }
                 let current = try await settings.values(shop: agent.shop.id)
+                var form = form
+                // The week grid and date fields say the hours and closed days; hours typed as text win.
+                if let hours = BusinessHoursForm.hours(from: form),
+                    (form["inbox_business_hours"] ?? "").trimmingCharacters(in: .whitespaces) == current["inbox.business_hours"] ?? ""
+                {
+                    form["inbox_business_hours"] = hours
+                }
+                if let closed = BusinessHoursForm.holidays(from: form) { form["inbox_holidays"] = closed }
                 let shop = agent.shop
                 var changes: [String: String?] = [:]
                 for key in keys {
