@@ -128,6 +128,8 @@ public func buildRouter(
         middleware: RateLimitMiddleware(limits: [
             ("/t/", .init(burst: 30, rate: 2)),
             ("/confirm/", .init(burst: 10, rate: 1)),
+            // A mail program opening a newsletter fetches the logo once; a flood is not a reader.
+            ("/brand/", .init(burst: 60, rate: 10)),
             // Platforms send bursts when a shop imports or bulk-fulfils orders.
             ("/hooks/", .init(burst: 500, rate: 100)),
         ]))
@@ -228,7 +230,8 @@ public func buildRouter(
     SettingsRoutes(
         gate: gate, settings: ShopSettings(database: database, clock: clock), addAgent: AddAgent(database: database, clock: clock),
         changeRole: ChangeAgentRole(database: database, clock: clock), keys: ApiKeys(database: database, clock: clock),
-        teams: ManageTeams(database: database, clock: clock), inbox: readInbox, views: views, publicURL: publicURL
+        teams: ManageTeams(database: database, clock: clock), logos: ShopLogos(database: database, clock: clock), inbox: readInbox,
+        views: views, publicURL: publicURL
     ).register(on: router)
     MessagePreviewRoutes(gate: gate, preview: preview, views: views, clock: clock).register(on: router)
     ProfileRoutes(gate: gate, profiles: AgentProfiles(database: database), views: views).register(on: router)

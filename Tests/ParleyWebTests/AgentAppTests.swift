@@ -293,6 +293,57 @@ struct AgentAppTests {
         }
     }
 
+    @Test(
+        "an owner uploads the shop's logo; emails and pages get it from Parley; what is not an image is refused",
+        arguments: TestDatabase.available)
+    func logo(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, _ in
+            _ = try await AddAgent(database: world.database, clock: world.clock)(
+                shop: world.shop.id, email: "owner@acme.test", name: "Olga", role: .owner, password: "correct horse battery")
+            _ = try await AddAgent(database: world.database, clock: world.clock)(
+                shop: world.shop.id, email: "ala@acme.test", name: "Ala", role: .agent, password: "correct horse battery")
+            let owner = try await Self.session(client, email: "owner@acme.test")
+            let agent = try await Self.session(client, email: "ala@acme.test")
+            // A 1×1 PNG.
+            let png: [UInt8] = Array(
+                Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!)
+            func upload(_ bytes: [UInt8], filename: String, session: (cookie: String, csrf: String)) async throws -> (
+                HTTPResponse.Status, String
+            ) {
+                let boundary = "parley-test-boundary"
+                var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(session.csrf)\r\n".utf8)
+                body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"\(filename)\"\r\n".utf8)
+                body += Array("Content-Type: application/octet-stream\r\n\r\n".utf8) + bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+                return try await client.execute(
+                    uri: "/app/settings/logo", method: .post,
+                    headers: [.cookie: session.cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                    body: ByteBuffer(bytes: body)
+                ) { ($0.status, String(buffer: $0.body)) }
+            }
+            #expect(try await upload(png, filename: "logo.png", session: agent).0 == .forbidden, "agents do not change the brand")
+            let (refused, page) = try await upload(Array("<svg onload=alert(1)>".utf8), filename: "logo.svg", session: owner)
+            #expect(refused == .unprocessableContent && page.contains("Choose a PNG, JPEG, GIF or WebP image of up to 512 KB."))
+            #expect(try await upload(png, filename: "logo.png", session: owner).0 == .seeOther)
+
+            let url = try #require(
+                try await ShopSettings(database: world.database, clock: world.clock).values(shop: world.shop.id)["brand.logo_url"])
+            #expect(url.contains("/brand/\(world.shop.slug)/logo?v="), "the brand points at the uploaded logo")
+            try await client.execute(uri: "/brand/\(world.shop.slug)/logo", method: .get) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "image/png")
+                #expect(Array(response.body.readableBytesView) == png)
+            }
+            let (_, settings) = try await Self.page(client, "/app/settings", cookie: owner.cookie)
+            #expect(settings.contains("class=\"logo-preview\" src=\"/brand/\(world.shop.slug)/logo?v="))
+            try await client.execute(
+                uri: "/app/settings/logo/remove", method: .post, headers: SignInTests.form(cookie: owner.cookie),
+                body: .init(string: "csrf_token=\(owner.csrf)")
+            ) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/brand/\(world.shop.slug)/logo", method: .get) { #expect($0.status == .notFound) }
+            #expect(
+                try await ShopSettings(database: world.database, clock: world.clock).values(shop: world.shop.id)["brand.logo_url"] == nil)
+        }
+    }
+
     @Test("an email's HTML opens in a sandbox that runs nothing and loads remote images only when asked")
     func originalHTML() async throws {
         try await withApp(.sqlite) { client, world, key in

@@ -13,6 +13,7 @@ struct SettingsRoutes {
     let changeRole: ChangeAgentRole
     let keys: ApiKeys
     let teams: ManageTeams
+    let logos: ShopLogos
     let inbox: ReadInbox
     let views: Views
     let publicURL: String
@@ -75,6 +76,9 @@ struct SettingsRoutes {
         let teams: [TeamRow]
         let hasTeams: Bool
         let teamsError: String?
+        /// The uploaded logo, by its path here; nil when the brand has none of its own.
+        let logo: String?
+        let logoError: String?
         let roles: [SettingsPageModel.Option]
         let keys: [KeyRow]
         let newKey: String?
@@ -88,6 +92,7 @@ struct SettingsRoutes {
 
     func register(on router: Router<ParleyRequestContext>) {
         registerTeams(on: router)
+        registerLogo(on: router)
         router.get("app/settings") { request, _ in
             try await gate.page(request, need: Self.managers) { agent in
                 try await page(agent, saved: request.uri.queryParameters["saved"].map(String.init))
@@ -200,7 +205,7 @@ struct SettingsRoutes {
     func page(
         _ agent: SignedInAgent, saved: String? = nil, error: (section: String, text: String)? = nil,
         submitted: [String: String] = [:], newKey: String? = nil, agentsError: String? = nil, keysError: String? = nil,
-        teamsError: String? = nil, invalid: String? = nil, status: HTTPResponse.Status = .ok
+        teamsError: String? = nil, logoError: String? = nil, invalid: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let texts = views.localizer.texts(agent.language)
         let profile = try await settings.profile(shop: agent.shop.id)
@@ -229,6 +234,9 @@ struct SettingsRoutes {
                 profile: profile, publicURL: publicURL, texts: texts, savedSection: saved, error: error, submitted: submitted,
                 invalid: invalid),
             agents: agents, teams: teamRows, hasTeams: !teamRows.isEmpty, teamsError: teamsError,
+            logo: profile.settings["brand.logo_url"].flatMap { url in
+                url.hasPrefix(publicURL + "/brand/") ? String(url.dropFirst(publicURL.count)) : nil
+            }, logoError: logoError,
             roles: assignable.map {
                 SettingsPageModel.Option(value: $0.rawValue, label: texts["roles.\($0.rawValue)"], selected: $0 == .agent)
             },
