@@ -36,9 +36,11 @@ def browser(width):
 
 
 def wait(driver, condition, seconds=10):
+    """`condition` once it holds; the live preview swaps text under it, so a vanished node means "not yet"."""
+    waiting = WebDriverWait(driver, seconds, poll_frequency=0.05,
+                            ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
     try:
-        return WebDriverWait(driver, seconds, poll_frequency=0.05,
-                             ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(condition)
+        return waiting.until(condition)
     except Exception:
         driver.save_screenshot(os.path.join(output, "timeout.png"))
         print(driver.current_url, driver.find_element(By.TAG_NAME, "body").text[:2000], file=sys.stderr)
@@ -46,14 +48,21 @@ def wait(driver, condition, seconds=10):
 
 
 def check(driver, name):
+    """axe-core's serious and critical findings on the page as it is now, and a screenshot of it."""
     axe = Axe(driver, script_url=AXE_SCRIPT)
     axe.inject()
-    found = axe.run()
+    serious = [v for v in axe.run()["violations"] if v.get("impact") in ("serious", "critical")]
     result["violations"][name] = [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:200] for n in v["nodes"]][:3]}
-        for v in found["violations"] if v.get("impact") in ("serious", "critical")
-    ]
+        {"id": v["id"], "impact": v["impact"], "nodes": [node["html"][:200] for node in v["nodes"][:3]]} for v in serious]
     driver.save_screenshot(os.path.join(output, f"{name}.png"))
+
+
+def sign_in(driver):
+    driver.get(base + "/app/login")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(driver, lambda d: "/app/login" not in d.current_url)
 
 
 def shown(driver, name):
@@ -70,11 +79,7 @@ def retype(driver, field_id, text):
 
 driver = browser(1280)
 try:
-    driver.get(base + "/app/login")
-    driver.find_element(By.ID, "email").send_keys(email)
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(driver, lambda d: "/app/login" not in d.current_url)
+    sign_in(driver)
     driver.get(base + "/app/settings/messages?stage=shipped")
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
     result["smsBefore"] = shown(driver, "sms")
@@ -115,11 +120,7 @@ finally:
 
 phone = browser(390)
 try:
-    phone.get(base + "/app/login")
-    phone.find_element(By.ID, "email").send_keys(email)
-    phone.find_element(By.ID, "password").send_keys(password)
-    phone.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(phone, lambda d: "/app/login" not in d.current_url)
+    sign_in(phone)
     phone.get(base + "/app/settings/messages?stage=shipped#lang-pl")
     check(phone, "editor-phone")
 finally:
