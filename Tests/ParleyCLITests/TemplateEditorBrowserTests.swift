@@ -55,7 +55,7 @@ struct TemplateEditorBrowserTests {
             #expect(seen.segmentsBefore.hasPrefix("2 SMS part(s), UCS-2"), "\(seen.segmentsBefore)")
             #expect(seen.smsAfter == "Kubki: paczka #1001 jest w drodze" && seen.stayed, "no reload")
             #expect(seen.segmentsAfter == "1 SMS part(s), GSM-7, 127 characters left")
-            #expect(seen.secondsToPreview < 2, "the preview follows within moments: \(seen.secondsToPreview) s")
+            #expect(seen.secondsToPreview < 3, "the preview follows within moments: \(seen.secondsToPreview) s")
             #expect(seen.unsavedShown && seen.frameShowsSubject)
             #expect(seen.error == "SMS: unknown placeholder {{orderNumber}}; use {{number}}.")
             #expect(seen.invalidField == "true" && seen.typedKept == "Zamówienie {{orderNumber}} w drodze")

@@ -76,7 +76,7 @@ extension MessageEditorModel {
             let base = "/app/settings/messages/\(stage.rawValue)/\(code)"
             let previewing = mine?.previewed != nil && mine?.error == nil
             return Language(
-                code: code, name: Locale(identifier: agent.language).localizedString(forLanguageCode: code) ?? code,
+                code: code, name: heading(code, in: agent.language),
                 customized: !current.customized.isEmpty, marker: texts[key + (current.customized.isEmpty ? "default" : "customized")],
                 action: base, previewAction: base + "/preview", fields: fields, subject: shown.subject, text: shown.text,
                 sms: shown.sms, segments: segments(shown.smsSegments, agent: agent, texts: texts),
@@ -90,6 +90,13 @@ extension MessageEditorModel {
             },
             placeholders: OrderMessageTemplates.placeholders.map { .init(code: "{{\($0)}}", meaning: texts[key + "meaning.\($0)"]) },
             languages: languages)
+    }
+
+    /// The language's name as a heading: Polish and Russian write language names in lower case.
+    static func heading(_ code: String, in language: String) -> String {
+        let locale = Locale(identifier: language)
+        let name = locale.localizedString(forLanguageCode: code) ?? code
+        return name.prefix(1).uppercased(with: locale) + name.dropFirst()
     }
 
     /// "2 SMS parts, UCS-2, 40 characters left", in the agent's language.
