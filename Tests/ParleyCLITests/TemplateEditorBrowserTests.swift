@@ -19,6 +19,10 @@ struct TemplateEditorBrowserTests {
         let error: String
         let invalidField: String?
         let typedKept: String
+        let previewNotice: String
+        let previewMarker: String
+        let frameTitle: String
+        let frameHeadingSize: String
         let marker: String
         let savedSMS: String
         let violations: [String: [BrowserPagesTests.Violation]]
@@ -59,6 +63,11 @@ struct TemplateEditorBrowserTests {
             #expect(seen.unsavedShown && seen.frameShowsSubject)
             #expect(seen.error == "SMS: unknown placeholder {{orderNumber}}; use {{number}}.")
             #expect(seen.invalidField == "true" && seen.typedKept == "Zamówienie {{orderNumber}} w drodze")
+            #expect(
+                seen.previewNotice == "This preview shows your changes; nothing is saved yet." && seen.previewMarker == "Parley's default")
+            #expect(
+                seen.frameTitle == "Paczka #1001 już w drodze" && seen.frameHeadingSize == "22px",
+                "the email keeps its own styles: \(seen.frameTitle), \(seen.frameHeadingSize)")
             #expect(seen.marker == "Customized" && seen.savedSMS == "{{shop}}: paczka {{number}} jest w drodze")
             for (page, violations) in seen.violations {
                 #expect(violations.isEmpty, "\(page): \(violations); screenshots in \(shots.path)")

@@ -1,7 +1,8 @@
 """The order-update text editor in a real headless Chromium: typing into the Polish SMS field
 updates that card's preview and SMS part count without a reload, a placeholder that does not exist
-is explained beside the form with everything typed kept, and Save stores the text. axe-core runs on
-the page before and after; screenshots go to OUTPUT_DIR.
+is explained beside the form with everything typed kept, "Preview" without the script shows the
+typed texts without saving them, and Save stores them. axe-core runs on the page before and after;
+screenshots go to OUTPUT_DIR.
 
 Usage: python3 template_editor_browser.py BASE_URL EMAIL PASSWORD OUTPUT_DIR
 Prints one JSON object with what the owner saw.
@@ -110,6 +111,20 @@ try:
 
     retype(driver, "pl-sms", "{{shop}}: paczka {{number}} jest w drodze")
     wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#lang-pl [data-error]").get_attribute("hidden"))
+
+    # "Preview" as without the script: the page comes back with the typed texts, nothing saved, and
+    # the email written into the sandboxed frame still gets its inline styles under the page's policy.
+    retype(driver, "pl-subject", "Paczka {{number}} już w drodze")
+    driver.find_element(By.CSS_SELECTOR, "#lang-pl button[value=preview]").click()
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#lang-pl [data-notice]"))
+    result["previewNotice"] = driver.find_element(By.CSS_SELECTOR, "#lang-pl [data-notice]").text
+    result["previewMarker"] = driver.find_element(By.CSS_SELECTOR, "#lang-pl .marker").text
+    driver.execute_script("document.querySelector('#lang-pl iframe').scrollIntoView()")
+    driver.switch_to.frame(driver.find_element(By.CSS_SELECTOR, "#lang-pl iframe"))
+    wait(driver, lambda d: d.find_elements(By.TAG_NAME, "h1"))
+    result["frameTitle"] = driver.execute_script("return document.title")
+    result["frameHeadingSize"] = driver.execute_script("return getComputedStyle(document.querySelector('h1')).fontSize")
+    driver.switch_to.default_content()
     driver.find_element(By.CSS_SELECTOR, "#lang-pl button[value=save]").click()
     wait(driver, lambda d: "saved=pl" in d.current_url)
     result["marker"] = driver.find_element(By.CSS_SELECTOR, "#lang-pl .marker").text
