@@ -19,9 +19,13 @@ public struct OrderMessageTexts: Sendable, Equatable, Hashable {
         public var isMultiline: Bool { self == .body || self == .sms }
     }
 
+    /// The email's subject line.
     public var subject: String?
+    /// The email's heading, above the greeting.
     public var headline: String?
+    /// The email's paragraph after the greeting.
     public var body: String?
+    /// The whole SMS.
     public var sms: String?
 
     public init(subject: String? = nil, headline: String? = nil, body: String? = nil, sms: String? = nil) {
@@ -31,6 +35,7 @@ public struct OrderMessageTexts: Sendable, Equatable, Hashable {
         self.sms = sms
     }
 
+    /// The text of `field`, for code that treats the four alike.
     public subscript(field: Field) -> String? {
         get {
             switch field {

@@ -10,6 +10,7 @@ import ParleyStore
 public struct ShopMessageTemplates: Sendable {
     /// The texts a customer would get in one language: the shop's where it has them, else Parley's.
     public struct Effective: Sendable, Equatable {
+        /// Every field filled: the shop's text or Parley's.
         public let texts: OrderMessageTexts
         /// The fields the shop wrote itself.
         public let customized: Set<OrderMessageTexts.Field>

@@ -26,6 +26,11 @@ public struct TemplateIssue: Error, Sendable, Equatable, CustomStringConvertible
     public let field: OrderMessageTexts.Field
     public let kind: Kind
 
+    public init(field: OrderMessageTexts.Field, kind: Kind) {
+        self.field = field
+        self.kind = kind
+    }
+
     /// In English, for the API and the logs; the agent app says the same in the agent's language.
     public var reason: String {
         let names = OrderMessageTemplates.placeholders.map { "{{\($0)}}" }.joined(separator: ", ")
