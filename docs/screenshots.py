@@ -1,6 +1,6 @@
 """Takes the README's screenshots of the agent app: inbox, conversation with the customer beside
-it, settings and outbox, at desktop (1440x900) and phone (390x844) widths, in English, Polish and
-Hindi, from a running `parley serve --demo`.
+it, settings and the order-update texts, at desktop (1440x900) and phone (390x844) widths, in
+English, Polish and Hindi, from a running `parley serve --demo`.
 
 Usage: python3 docs/screenshots.py BASE_URL EMAIL PASSWORD OUTPUT_DIR
 Needs Debian's chromium and chromium-driver and selenium from PyPI, as the browser tests do.
@@ -52,5 +52,8 @@ for language in ["en", "pl", "hi"]:
             driver.get(base + "/app/settings")
             time.sleep(0.3)
             driver.save_screenshot(f"{output}/settings-{language}-{width}.png")
+            driver.get(base + "/app/settings/messages?stage=shipped#lang-" + language)
+            time.sleep(0.5)
+            driver.save_screenshot(f"{output}/messages-{language}-{width}.png")
         finally:
             driver.quit()

@@ -155,7 +155,8 @@ public func buildRouter(
     OrderRoutes(
         ingest: IngestOrderEvent(database: database, clock: clock), read: ReadOrders(database: database), links: links, clock: clock
     ).register(on: api)
-    let preview = PreviewOrderMessage(database: database, templates: try await OrderMessageTemplates(), links: links)
+    let orderTemplates = try await OrderMessageTemplates()
+    let preview = PreviewOrderMessage(database: database, templates: orderTemplates, links: links)
     OrderMessageRoutes(
         preview: preview, testSend: TestSendOrderMessage(database: database, clock: clock, preview: preview),
         read: ReadMessages(database: database)
@@ -233,7 +234,11 @@ public func buildRouter(
         teams: ManageTeams(database: database, clock: clock), logos: ShopLogos(database: database, clock: clock), inbox: readInbox,
         views: views, publicURL: publicURL
     ).register(on: router)
-    MessagePreviewRoutes(gate: gate, preview: preview, views: views, clock: clock).register(on: router)
+    MessagePreviewRoutes(
+        gate: gate, preview: preview,
+        templates: ShopMessageTemplates(database: database, clock: clock, templates: orderTemplates, preview: preview), views: views,
+        clock: clock
+    ).register(on: router)
     ProfileRoutes(gate: gate, profiles: AgentProfiles(database: database), views: views).register(on: router)
     AgentRoutes(signIn: signIn, sessions: AgentSessions(database: database, clock: clock), views: views).register(on: router)
     TwoFactorRoutes(

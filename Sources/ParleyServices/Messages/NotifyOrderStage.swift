@@ -52,7 +52,8 @@ public struct NotifyOrderStage: JobHandler {
                 shop: shop, settings: try await ShopSettingsRepository(sql).all(shop: job.shop), customerName: customer.name,
                 customerLocale: customer.locale, order: order,
                 items: try await OrderRepository(sql).items(shop: job.shop, orderID: order.id),
-                stage: payload.stage, trackingPage: nil)
+                stage: payload.stage, trackingPage: nil,
+                custom: try await MessageTemplateRepository(sql).texts(shop: job.shop, stage: payload.stage))
             let suppressed = try await SuppressionRepository(sql).suppressed(
                 shop: job.shop, among: customer.identities.filter { $0.kind == .email }.map(\.value))
             return (input, customer, suppressed)

@@ -27,20 +27,30 @@ public struct PreviewOrderMessage: Sendable {
             return OrderMessageInput(
                 shop: shopRecord, settings: try await ShopSettingsRepository(sql).all(shop: shop), customerName: customer.name,
                 customerLocale: locale ?? customer.locale, order: order, items: try await orders.items(shop: shop, orderID: order.id),
-                stage: stage ?? order.stage, trackingPage: nil)
+                stage: stage ?? order.stage, trackingPage: nil,
+                custom: try await MessageTemplateRepository(sql).texts(shop: shop, stage: stage ?? order.stage))
         }
         input.trackingPage = try await links.url(shop: input.shop, order: publicID)
         return try templates.render(input)
     }
 
-    /// The message for a sample order at `stage` in `language`, with the shop's brand and settings:
-    /// what staff check in every language before any real customer gets it.
-    public func sample(shop: ShopID, stage: OrderStage, language: String, now: Date) async throws -> OrderMessage {
+    /// The message for a sample order at `stage` in `language`, with the shop's brand, settings and
+    /// texts: what staff check in every language before any real customer gets it. `replacing` stands
+    /// for the shop's stored texts in `language` (a draft, checked by the caller).
+    public func sample(
+        shop: ShopID, stage: OrderStage, language: String, now: Date, replacing draft: OrderMessageTexts? = nil
+    ) async throws -> OrderMessage {
         try Validation.locale(language, field: "locale")
-        let (shopRecord, settings) = try await database.withConnection { sql -> (Shop, [String: String]) in
+        let (shopRecord, settings, stored) = try await database.withConnection {
+            sql -> (Shop, [String: String], [String: OrderMessageTexts]) in
             guard let found = try await ShopRepository(sql).find(id: shop) else { throw NotFound("shop \(shop)") }
-            return (found, try await ShopSettingsRepository(sql).all(shop: shop))
+            return (
+                found, try await ShopSettingsRepository(sql).all(shop: shop),
+                try await MessageTemplateRepository(sql).texts(shop: shop, stage: stage)
+            )
         }
+        var custom = stored
+        if let draft { custom[language] = draft }
         let order = Order(
             id: 0, shopID: shop, customerID: 0, publicID: "ord_sample", externalID: nil, number: "#1001", stage: stage,
             currency: Self.sampleCurrency[language] ?? "EUR", totalMinor: 12_900, placedAt: now, updatedAt: now,
@@ -49,7 +59,7 @@ public struct PreviewOrderMessage: Sendable {
             OrderMessageInput(
                 shop: shopRecord, settings: settings, customerName: Self.sampleNames[language] ?? "Emily Carter", customerLocale: language,
                 order: order, items: [OrderItem(sku: "MUG-1", name: "Kubek / Mug", quantity: 2, unitPriceMinor: 6_450)], stage: stage,
-                trackingPage: "https://example.invalid/t/sample"))
+                trackingPage: "https://example.invalid/t/sample", custom: custom))
     }
 
     private static let sampleNames = [

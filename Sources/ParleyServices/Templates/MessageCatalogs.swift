@@ -34,6 +34,15 @@ public struct MessageCatalogs: Sendable {
         return (language, entries)
     }
 
+    /// Parley's own texts of `stage` in `language` (a language with a catalog), before rendering.
+    func defaults(stage: OrderStage, language: String) -> OrderMessageTexts {
+        var texts = OrderMessageTexts()
+        for field in OrderMessageTexts.Field.allCases {
+            texts[field] = catalogs[language]?["stages.\(stage.rawValue).\(field.rawValue)"]
+        }
+        return texts
+    }
+
     /// The entry `key` rendered as plain text with `values`; "" when the catalog lacks it.
     static func words(_ key: String, in entries: [String: String], values: [String: Any]) throws -> String {
         guard let template = entries[key] else { return "" }

@@ -25,10 +25,13 @@ public struct OrderMessageInput: Sendable {
     public var stage: OrderStage
     /// The signed public tracking page of the order.
     public var trackingPage: String?
+    /// The shop's own texts for the stage, by language; the one of the language the customer is
+    /// written to, once resolved, replaces Parley's default field by field.
+    public var custom: [String: OrderMessageTexts]
 
     public init(
         shop: Shop, settings: [String: String], customerName: String?, customerLocale: String?, order: Order, items: [OrderItem],
-        stage: OrderStage, trackingPage: String?
+        stage: OrderStage, trackingPage: String?, custom: [String: OrderMessageTexts] = [:]
     ) {
         self.shop = shop
         self.settings = settings
@@ -38,6 +41,7 @@ public struct OrderMessageInput: Sendable {
         self.items = items
         self.stage = stage
         self.trackingPage = trackingPage
+        self.custom = custom
     }
 }
 
@@ -63,8 +67,21 @@ public struct OrderMessageTemplates: Sendable {
     /// The languages with a catalog.
     public var languages: [String] { catalogs.languages }
 
+    /// What a shop's texts may name: the order's details that `render` fills in.
+    public static let placeholders = ["shop", "number", "name", "carrier", "trackingNumber", "trackingPage"]
+
+    /// Parley's own texts of `stage` in `language`, before rendering: what a shop starts from.
+    public func defaults(stage: OrderStage, language: String) -> OrderMessageTexts {
+        catalogs.defaults(stage: stage, language: language)
+    }
+
     public func render(_ input: OrderMessageInput) throws -> OrderMessage {
-        let (language, catalog) = try catalogs.catalog(for: input.customerLocale, shopDefault: input.shop.defaultLocale)
+        let (language, shipped) = try catalogs.catalog(for: input.customerLocale, shopDefault: input.shop.defaultLocale)
+        let stage = "stages.\(input.stage.rawValue)."
+        var catalog = shipped
+        for field in OrderMessageTexts.Field.allCases {
+            if let own = input.custom[language]?[field] { catalog[stage + field.rawValue] = own }
+        }
         let money = { (minor: Int64) in Currency.formatted(minor, code: input.order.currency, locale: language) }
         var values: [String: Any] = MessageCatalogs.present([
             "shop": input.shop.name, "number": input.order.number, "name": input.customerName,
@@ -72,7 +89,6 @@ public struct OrderMessageTemplates: Sendable {
             "trackingPage": input.trackingPage,
         ])
         let words = { (key: String) throws -> String in try MessageCatalogs.words(key, in: catalog, values: values) }
-        let stage = "stages.\(input.stage.rawValue)."
         let subject = try words(stage + "subject")
         values["subject"] = subject
         values["headline"] = try words(stage + "headline")
