@@ -141,6 +141,22 @@ struct ShopMessageTemplatesTests {
         }
     }
 
+    @Test("each line of a shop's message is its own paragraph of the HTML email, escaped", arguments: TestDatabase.available)
+    func paragraphs(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let world = try await World.given(database)
+            _ = try await Self.service(world).save(
+                shop: world.shop.id, stage: .shipped, language: "en",
+                OrderMessageTexts(body: "It left our workshop today.\n\nThe courier brings it in 2 days & <calls> first."),
+                by: AuditActor(.agent, name: "owner@acme.example"))
+            _ = try await IngestOrderEvent(database: database, clock: world.clock)(
+                shop: world.shop.id, Self.shipped(1005, customer: Self.customer(email: "ann@example.com", locale: "en")))
+            let html = try #require(try await Self.sent(1005, world: world).first?.html)
+            #expect(html.contains(">It left our workshop today.</p>"))
+            #expect(html.contains(">The courier brings it in 2 days &amp; &lt;calls&gt; first.</p>"))
+        }
+    }
+
     @Test("one shop's texts never reach another shop's customers", arguments: TestDatabase.available)
     func scopedToTheShop(kind: TestDatabase) async throws {
         try await kind.withFresh { database, _ in

@@ -92,7 +92,11 @@ public struct OrderMessageTemplates: Sendable {
         let subject = try words(stage + "subject")
         values["subject"] = subject
         values["headline"] = try words(stage + "headline")
-        values["body"] = try words(stage + "body")
+        let body = try words(stage + "body")
+        values["body"] = body
+        // A shop's own text may run to several lines; each is a paragraph of the HTML email.
+        values["paragraphs"] = body.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         values["greeting"] = try words(input.customerName?.isEmpty == false ? "greeting" : "greetingAnonymous")
         values["automatedNotice"] = try words("automatedNotice")
         values["t"] = catalog.filter { !$0.key.hasPrefix("stages.") }
