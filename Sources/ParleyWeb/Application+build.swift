@@ -171,6 +171,7 @@ public func buildRouter(
         split: SplitConversation(database: database, clock: clock)
     ).register(on: api)
     CannedResponseRoutes(canned: CannedResponses(database: database, clock: clock)).register(on: api)
+    ArticleRoutes(knowledge: KnowledgeBase(database: database, clock: clock)).register(on: api)
     SuppressionRoutes(suppressions: Suppressions(database: database)).register(on: api)
     ApiKeyRoutes(keys: ApiKeys(database: database, clock: clock), clock: clock).register(on: api)
     AuditLogRoutes(log: AuditLog(database: database, clock: clock)).register(on: api)

@@ -39,6 +39,7 @@ struct CrossShopRouteTests {
                     "POST /api/v1/conversations/{id}/merge": #"{"into":"\#(ids["second conversation"]!)"}"#,
                     "POST /api/v1/conversations/{id}/split": #"{"messages":["\#(ids["conversation message"]!)"]}"#,
                     "PATCH /api/v1/canned-responses/{id}": #"{"title":"stolen"}"#,
+                    "PATCH /api/v1/articles/{id}": #"{"title":"stolen"}"#,
                 ]
                 var tried = 0
                 for route in routes where route.path.hasPrefix("/api/v1/") && route.path.contains("{") {
@@ -102,6 +103,7 @@ struct CrossShopRouteTests {
                 case ("canned-responses", _): "canned response"
                 case ("attachments", _): "attachment"
                 case ("suppressions", _): "suppression"
+                case ("articles", _): "article"
                 default: ""
                 }
             let id = try #require(ids[name], "no resource of shop A for \(pattern): add one to CrossShopRouteTests")
@@ -131,6 +133,10 @@ struct CrossShopRouteTests {
             body: .init(json: #"{"shortcut":"thanks","title":"Thanks","body":"Thank you!"}"#)
         ) { $0.json["id"] as? String }
         ids["canned shortcut"] = "thanks"
+        ids["article"] = try await client.execute(
+            uri: "/api/v1/articles", method: .post, headers: .bearer(key),
+            body: .init(json: #"{"title":"Zwroty","body":"30 dni na zwrot.","locale":"pl"}"#)
+        ) { $0.json["id"] as? String }
         for subject in ["Broken mug", "Second question"] {
             let mail =
                 "From: Zofia <zofia@example.pl>\r\nTo: support@acme.example\r\nSubject: \(subject)\r\nMessage-ID: <\(UUID().uuidString)@example.pl>\r\n"
@@ -154,7 +160,7 @@ struct CrossShopRouteTests {
         ids["attachment"] = (messages.first?["attachments"] as? [[String: Any]])?.first?["id"] as? String
         ids["outbound message"] = messages.compactMap { ($0["delivery"] as? [String: Any])?["id"] as? String }.first
         for (name, id) in ids { #expect(!id.isEmpty, "shop A's \(name)") }
-        #expect(ids.count == 12, "\(ids.keys.sorted())")
+        #expect(ids.count == 13, "\(ids.keys.sorted())")
         return ids
     }
 }

@@ -13,6 +13,8 @@ import axe_core_python
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 base, email, password, output = sys.argv[1:5]
 os.environ.setdefault("SE_OFFLINE", "true")
@@ -58,6 +60,14 @@ for language in ["en", "pl", "hi", "el", "ru"]:
         try:
             driver.get(base + "/app/login")
             check(driver, "login", language, width)
+            try:
+                # A loaded page, not one still being drawn by a busy machine.
+                WebDriverWait(driver, 15).until(expected_conditions.presence_of_element_located((By.ID, "email")))
+            except Exception:
+                text = driver.execute_script("return document.body ? document.body.innerText.slice(0, 400) : ''")
+                print(f"no sign-in form at {driver.current_url} ({language} {width}): title {driver.title!r}, text {text!r}",
+                      file=sys.stderr)
+                raise
             driver.find_element(By.ID, "email").send_keys(email)
             driver.find_element(By.ID, "password").send_keys(password)
             driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
