@@ -77,7 +77,7 @@ public struct ReadInbox: Sendable {
     public func counts(shop: ShopID, agentID: Int64) async throws -> InboxCounts {
         let now = clock.now()
         return try await database.withConnection { sql in
-            try await ConversationRepository(sql).counts(shop: shop, agentID: agentID, now: now, soon: now.addingTimeInterval(Self.soon))
+            try await InboxCountsRepository(sql).counts(shop: shop, agentID: agentID, now: now, soon: now.addingTimeInterval(Self.soon))
         }
     }
 
@@ -91,7 +91,7 @@ public struct ReadInbox: Sendable {
             }
             // Read already with nothing new since: nothing to write.
             if markRead, found.unread {
-                try await conversations.markRead(shop: shop, agentID: agentID, conversationID: found.conversation.id, now: now)
+                try await InboxCountsRepository(sql).markRead(shop: shop, agentID: agentID, conversationID: found.conversation.id, now: now)
             }
             return found
         }
