@@ -26,6 +26,8 @@ public struct SearchRepository: Sendable {
     /// Writes the documents of these conversations again from what they hold now: after messages
     /// moved (merge, split), a subject or customer changed, or a customer was erased.
     public func rebuild(shop: ShopID, conversationIDs: [Int64]) async throws {
+        // A customer's words are read once, however many of their conversations are written.
+        var customers: [Int64: String] = [:]
         for conversationID in Set(conversationIDs) {
             guard
                 let conversation = try await sql.raw(
@@ -37,7 +39,10 @@ public struct SearchRepository: Sendable {
             else { continue }
             var body = SearchText.fold(try conversation.value("subject"))
             if let customerID = try conversation.value("customer_id", as: Int64?.self) {
-                body += " " + SearchText.fold(try await customerWords(shop: shop, customerID: customerID))
+                if customers[customerID] == nil {
+                    customers[customerID] = SearchText.fold(try await customerWords(shop: shop, customerID: customerID))
+                }
+                body += " " + (customers[customerID] ?? "")
             }
             for row in try await sql.raw(
                 """
@@ -90,9 +95,11 @@ public struct SearchRepository: Sendable {
 
     /// Indexes every conversation written before the index existed.
     func indexEverything() async throws {
+        var byShop: [ShopID: [Int64]] = [:]
         for row in try await sql.raw("SELECT id, shop_id FROM conversations ORDER BY id").all() {
-            try await rebuild(shop: try row.shopID, conversationIDs: [try row.value("id")])
+            byShop[try row.shopID, default: []].append(try row.value("id"))
         }
+        for (shop, ids) in byShop { try await rebuild(shop: shop, conversationIDs: ids) }
     }
 
     /// Makes removed words unreadable: FTS5 only marks them deleted in its segments until they are

@@ -59,7 +59,7 @@ struct MultipartForm {
         var index = 0
         let last = haystack.count - needle.count
         while index <= last {
-            if haystack[index] == needle[0], Array(haystack[index..<index + needle.count]) == needle {
+            if haystack[index] == needle[0], haystack[index..<index + needle.count].elementsEqual(needle) {
                 found.append(index)
                 index += needle.count
             } else {
