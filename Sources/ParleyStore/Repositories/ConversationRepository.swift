@@ -300,8 +300,9 @@ public struct ConversationRepository: Sendable {
     }
 
     /// Saves the fields an agent or a rule can change, and the SLA clocks with their next deadline.
+    /// The search document is not written again here: no change made through here touches the
+    /// subject or the customer, which are what it holds besides the messages.
     public func update(_ conversation: Conversation, now: Date) async throws {
-        let before = try await find(shop: conversation.shopID, id: conversation.id)
         let clock = try conversation.sla.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try await sql.raw(
             """
@@ -314,9 +315,6 @@ public struct ConversationRepository: Sendable {
             WHERE shop_id = \(bind: conversation.shopID.rawValue) AND id = \(bind: conversation.id)
             """
         ).run()
-        if before?.subject != conversation.subject || before?.customerID != conversation.customerID {
-            try await SearchRepository(sql).rebuild(shop: conversation.shopID, conversationIDs: [conversation.id])
-        }
     }
 
     /// Appends to the conversation's audit trail (status changes, merges, splits), so each can be undone.
