@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import ParleyCore
@@ -78,10 +79,25 @@ public func buildApplication(
     }
     return Application(
         router: router,
-        server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCloseInstaller()])),
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: buildWidgetSocketRouter(database: database, clock: clock, bus: bus),
+            configuration: .init(
+                http1: .init(additionalChannelHandlers: [ConnectionCloseInstaller()]),
+                ws: .init(maxFrameSize: 64 * 1024, autoPing: .enabled(timePeriod: .seconds(30))))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parley"),
         services: services,
         logger: logger)
+}
+
+/// The routes that upgrade to a WebSocket: the chat widget's live connection.
+public func buildWidgetSocketRouter(database: ParleyDatabase, clock: any WallClock, bus: any EventBus) -> Router<ParleyRequestContext> {
+    let router = Router(context: ParleyRequestContext.self)
+    router.add(middleware: RateLimitMiddleware(limits: [("/widget/", .init(burst: 20, rate: 1))]))
+    WidgetSocketRoutes(
+        chat: LiveChat(database: database, clock: clock, bus: bus), events: ChatEvents(bus: bus), findShop: FindShop(database: database),
+        assistant: nil
+    ).register(on: router)
+    return router
 }
 
 /// The realtime bus: across nodes by `LISTEN/NOTIFY` on PostgreSQL (a service to run beside the
@@ -130,6 +146,8 @@ public func buildRouter(
             ("/confirm/", .init(burst: 10, rate: 1)),
             // A mail program opening a newsletter fetches the logo once; a flood is not a reader.
             ("/brand/", .init(burst: 60, rate: 10)),
+            // A widget loads its settings once per page view.
+            ("/widget/", .init(burst: 60, rate: 5)),
             // Platforms send bursts when a shop imports or bulk-fulfils orders.
             ("/hooks/", .init(burst: 500, rate: 100)),
         ]))
@@ -166,7 +184,7 @@ public func buildRouter(
     ConversationRoutes(
         read: readConversations, update: UpdateConversation(database: database, clock: clock),
         reply: ReplyToConversation(
-            database: database, clock: clock, fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost"),
+            database: database, clock: clock, fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost", bus: bus),
         addNote: AddNote(database: database, clock: clock), merge: MergeConversations(database: database, clock: clock),
         split: SplitConversation(database: database, clock: clock)
     ).register(on: api)
@@ -192,6 +210,11 @@ public func buildRouter(
     ).register(on: router)
 
     let views = try await Views(resources: resources)
+    let chat = LiveChat(database: database, clock: clock, bus: bus)
+    WidgetRoutes(
+        chat: chat, findShop: FindShop(database: database), settings: ShopSettings(database: database, clock: clock), views: views,
+        script: ByteBuffer(bytes: try Data(contentsOf: resources.appendingPathComponent("widget/widget.js")))
+    ).register(on: router)
     TrackingRoutes(
         read: ReadTrackingPage(database: database, links: links), views: views
     ).register(on: router)
@@ -211,9 +234,9 @@ public func buildRouter(
         read: readConversations,
         panel: ReadCustomerPanel(database: database), update: UpdateConversation(database: database, clock: clock),
         reply: ReplyToConversation(
-            database: database, clock: clock, fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost"),
+            database: database, clock: clock, fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost", bus: bus),
         addNote: AddNote(database: database, clock: clock), canned: CannedResponses(database: database, clock: clock),
-        logCall: LogPhoneCall(database: database, clock: clock), links: links, views: views, bus: bus
+        logCall: LogPhoneCall(database: database, clock: clock), links: links, views: views, bus: bus, chat: chat
     ).register(on: router)
     OriginalMailRoutes(gate: gate, read: readConversations).register(on: router)
     MergeSplitRoutes(

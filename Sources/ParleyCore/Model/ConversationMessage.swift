@@ -14,6 +14,8 @@ public struct ConversationMessage: Sendable, Equatable {
         case autoReply = "auto_reply"
         /// A phone call an agent logged; its text is the agent's note.
         case call
+        /// The chat assistant's answer, given without a person.
+        case assistant
     }
 
     public let id: Int64

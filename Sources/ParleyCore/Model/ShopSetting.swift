@@ -69,6 +69,12 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(key: "brand.color", kind: .color, summary: "The brand colour, #rrggbb"),
         ShopSetting(key: "brand.signature", kind: .paragraph, summary: "The sign-off under every message"),
         ShopSetting(key: "support.email", kind: .emailAddress, summary: "Where customers write to the shop"),
+        ShopSetting(
+            key: "widget.greeting", kind: .paragraph,
+            summary: "The chat widget's first words; a greeting in the visitor's language when unset"),
+        ShopSetting(
+            key: "widget.identity_secret", kind: .secret,
+            summary: "Signs the tokens (JWT HS256) by which the shop's pages tell the chat widget who a signed-in customer is"),
         ShopSetting(key: "support.phone", kind: .phone, summary: "Where customers call the shop"),
         ShopSetting(
             key: "inbox.acknowledge", kind: .choice(["on", "off"]),

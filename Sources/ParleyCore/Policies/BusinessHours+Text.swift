@@ -103,3 +103,14 @@ extension BusinessHours.Weekday {
         return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
     }
 }
+
+extension BusinessHours {
+    /// The hours a shop's settings describe: `inbox.business_hours` less `inbox.holidays`, in the
+    /// shop's time zone. Settings are validated when set; hours that still cannot be read count as
+    /// around the clock, so nothing waits on a typo.
+    public init(settings: [String: String], timeZone: String) {
+        let weekly = (try? Self.weekly(parsing: settings["inbox.business_hours"] ?? "24/7")) ?? [:]
+        let holidays = (try? Self.holidays(parsing: settings["inbox.holidays"] ?? "")) ?? []
+        self.init(timeZone: timeZone, weekly: weekly, holidays: holidays)
+    }
+}

@@ -37,11 +37,9 @@ public struct SLAPolicy: Sendable, Equatable, Codable {
         let next = seconds("sla.next_response")
         let resolution = seconds("sla.resolution")
         guard first != nil || next != nil || resolution != nil else { return nil }
-        let weekly = (try? BusinessHours.weekly(parsing: settings["inbox.business_hours"] ?? "24/7")) ?? [:]
-        let holidays = (try? BusinessHours.holidays(parsing: settings["inbox.holidays"] ?? "")) ?? []
         self.init(
             firstResponse: first, nextResponse: next, resolution: resolution,
-            businessHours: BusinessHours(timeZone: timeZone, weekly: weekly, holidays: holidays))
+            businessHours: BusinessHours(settings: settings, timeZone: timeZone))
     }
 
     /// The business time allowed for `target`, `nil` when it is not tracked.

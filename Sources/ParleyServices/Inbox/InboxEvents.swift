@@ -18,6 +18,8 @@ public struct InboxEvents: Sendable {
         case emailHeld = "email.held"
         /// An agent has the conversation open (`detail` `viewing`) or is writing in it (`typing`); never stored.
         case presence = "agent.presence"
+        /// The visitor in a live chat is writing; never stored.
+        case visitorTyping = "visitor.typing"
     }
 
     /// The document a subscriber receives.

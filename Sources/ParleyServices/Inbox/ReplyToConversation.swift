@@ -15,12 +15,17 @@ public struct ReplyToConversation: Sendable {
     /// The domain of the public URL, the sender's domain for shops that set no `email.from`.
     private let fallbackDomain: String
     private let catalogs: MessageCatalogs?
+    /// Where chat answers are announced to the visitor's widget.
+    private let chat: ChatEvents?
 
-    public init(database: ParleyDatabase, clock: any WallClock, fallbackDomain: String, catalogs: MessageCatalogs? = nil) {
+    public init(
+        database: ParleyDatabase, clock: any WallClock, fallbackDomain: String, catalogs: MessageCatalogs? = nil, bus: (any EventBus)? = nil
+    ) {
         self.database = database
         self.clock = clock
         self.fallbackDomain = fallbackDomain
         self.catalogs = catalogs ?? (try? MessageCatalogs())
+        self.chat = bus.map(ChatEvents.init(bus:))
     }
 
     /// What the customer would receive for `text`, without sending it: the preview beside the reply box.
@@ -69,13 +74,16 @@ public struct ReplyToConversation: Sendable {
         guard !body.isEmpty else { throw InvalidInput(field: "text", reason: "write something to send") }
         try Validation.text(body, field: "text", limit: Validation.Limit.text, multiline: true)
         let now = clock.now()
-        return try await database.transaction { sql in
+        let stored = try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
             guard let conversation = try await conversations.find(shop: shopID, publicID: publicID),
                 let shop = try await ShopRepository(sql).find(id: shopID)
             else { throw NotFound("conversation \(publicID)") }
             guard conversation.mergedIntoID == nil else {
                 throw Conflict("conversation \(publicID) was merged into another; answer there")
+            }
+            if channel == nil, conversation.channel == .chat {
+                return try await chatMessage(conversation, body: body, agentID: agentID, status: status, sql, now: now)
             }
             let history = try await ConversationMessageRepository(sql).list(shop: shopID, conversationID: conversation.id)
             if (channel ?? (conversation.channel == .sms ? .sms : .email)) == .sms {
@@ -113,6 +121,23 @@ public struct ReplyToConversation: Sendable {
             try await Self.answered(conversation, by: agentID, status: status, sql, now: now)
             return stored
         }
+        if stored.channel == .chat {
+            await chat?.publish(.init(type: .message, message: stored.id), shop: shopID, conversation: publicID)
+        }
+        return stored
+    }
+
+    /// The reply in a live chat: stored, and shown by the visitor's widget when it hears of it.
+    private func chatMessage(
+        _ conversation: Conversation, body: String, agentID: Int64?, status: ConversationStatus?, _ sql: any SQLDatabase, now: Date
+    ) async throws -> ConversationMessage {
+        let stored = try await ConversationMessageRepository(sql).insert(
+            shop: conversation.shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
+            NewConversationMessage(
+                kind: .reply, channel: .chat, customerID: conversation.customerID, agentID: agentID, text: body, bodyText: body),
+            now: now)
+        try await Self.answered(conversation, by: agentID, status: status, sql, now: now)
+        return stored
     }
 
     /// The reply as a text message to the customer's phone.

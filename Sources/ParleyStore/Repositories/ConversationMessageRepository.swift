@@ -21,12 +21,15 @@ public struct NewConversationMessage: Sendable {
     public var threading: String?
     public var flag: String?
     public var machine: String?
+    /// The chat widget's own id for a message it sent, so that sending it again stores it once.
+    public var clientID: String?
 
     public init(
         kind: ConversationMessage.Kind, channel: ConversationChannel, customerID: Int64? = nil, agentID: Int64? = nil,
         sender: String? = nil, subject: String? = nil, text: String, bodyText: String? = nil, bodyHTML: String? = nil,
         quoted: String? = nil, signature: String? = nil, messageID: String? = nil, inboundMailID: Int64? = nil,
-        outboundMessageID: Int64? = nil, threading: String? = nil, flag: String? = nil, machine: String? = nil
+        outboundMessageID: Int64? = nil, threading: String? = nil, flag: String? = nil, machine: String? = nil,
+        clientID: String? = nil
     ) {
         self.kind = kind
         self.channel = channel
@@ -45,6 +48,7 @@ public struct NewConversationMessage: Sendable {
         self.threading = threading
         self.flag = flag
         self.machine = machine
+        self.clientID = clientID
     }
 }
 
@@ -61,13 +65,13 @@ public struct ConversationMessageRepository: Sendable {
             """
             INSERT INTO conversation_messages (shop_id, conversation_id, public_id, kind, channel, customer_id, agent_id, sender,
                 subject, clean_text, body_text, body_html, quoted, signature, message_id, inbound_mail_id, outbound_message_id,
-                threading, flag, machine, created_at)
+                threading, flag, machine, client_id, created_at)
             VALUES (\(bind: shop.rawValue), \(bind: conversationID), \(bind: publicID), \(bind: message.kind.rawValue),
                 \(bind: message.channel.rawValue), \(bind: message.customerID), \(bind: message.agentID), \(bind: message.sender),
                 \(bind: message.subject), \(bind: message.text), \(bind: message.bodyText), \(bind: message.bodyHTML),
                 \(bind: message.quoted), \(bind: message.signature), \(bind: message.messageID), \(bind: message.inboundMailID),
                 \(bind: message.outboundMessageID), \(bind: message.threading), \(bind: message.flag), \(bind: message.machine),
-                \(bind: now))
+                \(bind: message.clientID), \(bind: now))
             RETURNING id
             """
         ).first()

@@ -13,7 +13,10 @@ import ServiceLifecycle
 /// dead connections and keeps proxies from closing idle ones; the stream ends when the server shuts
 /// down, and `EventSource` reconnects after `retry`.
 enum EventStream {
-    static func response(_ events: AsyncStream<BusEvent>, keepAlive: Duration) -> Response {
+    /// `alive` runs when the stream opens and at every keep-alive while it lasts.
+    static func response(
+        _ events: AsyncStream<BusEvent>, keepAlive: Duration, alive: (@Sendable () async -> Void)? = nil
+    ) -> Response {
         let body = ResponseBody { writer in
             let (frames, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(256))
             let pump = Task {
@@ -22,7 +25,11 @@ enum EventStream {
                         for await event in events { continuation.yield(Self.frame(event)) }
                     }
                     group.addTask {
-                        while (try? await Task.sleep(for: keepAlive)) != nil { continuation.yield(": keep-alive\n\n") }
+                        await alive?()
+                        while (try? await Task.sleep(for: keepAlive)) != nil {
+                            continuation.yield(": keep-alive\n\n")
+                            await alive?()
+                        }
                     }
                     await group.next()
                     group.cancelAll()

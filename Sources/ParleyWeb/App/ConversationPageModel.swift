@@ -57,6 +57,7 @@ struct ThreadItem {
             case .incoming: message.sender ?? customerName
             case .reply, .note: message.agentID.flatMap { agents[$0] } ?? texts["app.conversation.someAgent"]
             case .autoReply: texts["app.kinds.auto_reply"]
+            case .assistant: texts["app.kinds.assistant"]
             case .call: message.agentID.flatMap { agents[$0] } ?? texts["app.conversation.someAgent"]
             }
         channel = texts["app.channels.\(message.channel.rawValue)"]

@@ -22,6 +22,8 @@ struct InboxRoutes {
     let links: TrackingLinks
     let views: Views
     let bus: any EventBus
+    /// Tells chat visitors whether a person is there, and relays typing to their widgets.
+    let chat: LiveChat
     var keepAlive: Duration = .seconds(15)
 
     private var events: InboxEvents { InboxEvents(bus: bus) }
@@ -180,14 +182,24 @@ struct InboxRoutes {
         }
         router.get("app/events") { request, _ in
             try await gate.page(request, forScripts: true, need: Self.readers) { agent in
-                EventStream.response(bus.subscribe(topic: InboxEvents.topic(shop: agent.shop.id)), keepAlive: keepAlive)
+                // While the inbox is open the agent counts as online for the chat widget.
+                EventStream.response(bus.subscribe(topic: InboxEvents.topic(shop: agent.shop.id)), keepAlive: keepAlive) {
+                    try? await chat.agentSeen(shop: agent.shop.id, agentID: agent.agent.id)
+                }
             }
         }
         router.post("app/conversations/:id/presence") { request, context in
             let id = try context.parameters.require("id")
             return try await gate.form(request, context: context, PresenceForm.self, forScripts: true, need: Self.readers) { agent, form in
                 // Only for a conversation of the agent's own shop, so presence never crosses shops.
-                _ = try await read.conversation(shop: agent.shop.id, publicID: id)
+                let conversation = try await read.conversation(shop: agent.shop.id, publicID: id).conversation
+                if conversation.channel == .chat {
+                    if form.state == "typing" {
+                        await chat.agentTyping(shop: agent.shop.id, conversation: id, name: agent.agent.name)
+                    } else {
+                        await chat.agentRead(shop: agent.shop.id, conversation: conversation)
+                    }
+                }
                 await events.publish(
                     InboxEvents.Payload(
                         type: .presence, conversation: id, detail: form.state == "typing" ? "typing" : "viewing", agent: agent.agent.id,

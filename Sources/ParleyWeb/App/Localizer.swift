@@ -31,7 +31,11 @@ struct Localizer: Sendable {
 
     /// The supported language the `Accept-Language` header likes best (`pl-PL,pl;q=0.9,en;q=0.8` → `pl`).
     static func negotiate(_ acceptLanguage: String?) -> String {
-        guard let acceptLanguage else { return "en" }
+        acceptLanguage.flatMap(negotiateIfSpoken) ?? "en"
+    }
+
+    /// The supported language `acceptLanguage` likes best, nil when it names none of them.
+    static func negotiateIfSpoken(_ acceptLanguage: String) -> String? {
         let ranked = acceptLanguage.split(separator: ",").enumerated().compactMap { position, entry -> (String, Double, Int)? in
             let fields = entry.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let tag = fields.first?.lowercased(), !tag.isEmpty else { return nil }
@@ -39,6 +43,6 @@ struct Localizer: Sendable {
             return (String(tag.split(separator: "-").first ?? ""), quality, position)
         }
         return ranked.filter { $0.1 > 0 && supported.contains($0.0) }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }.first?.0 ?? "en"
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }.first?.0
     }
 }

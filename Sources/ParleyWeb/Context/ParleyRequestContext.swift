@@ -1,9 +1,10 @@
 import Hummingbird
+import HummingbirdWebSocket
 import NIOCore
 import ParleyCore
 
 /// What a request carries through Parley's middleware: who is calling, for which shop.
-public struct ParleyRequestContext: RequestContext, RemoteAddressRequestContext {
+public struct ParleyRequestContext: RequestContext, RemoteAddressRequestContext, WebSocketRequestContext {
     /// The largest request body Parley reads, unless a route asks for more.
     public static let defaultBodyLimit = 1 << 20
 
@@ -13,6 +14,8 @@ public struct ParleyRequestContext: RequestContext, RemoteAddressRequestContext 
     /// Who is calling, for the audit log: the API key, or the signed-in agent.
     public var actor: AuditActor?
     public let remoteAddress: SocketAddress?
+    /// Set by the widget's socket route when the request upgrades.
+    public let webSocket = WebSocketHandlerReference<Self>()
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -1,0 +1,303 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+import SQLKit
+
+/// A visitor's place in the chat: who they are, the token their browser keeps, and the
+/// conversation they are in.
+public struct ChatSession: Sendable, Equatable {
+    public var shop: Shop
+    public var visitor: ChatVisitor
+    /// A new token for the browser to keep, when it had none (or one that no longer works).
+    public var issuedToken: String?
+    public var thread: ChatThread?
+    /// The public id of the thread's conversation.
+    public var conversation: String?
+}
+
+/// Live chat from the widget on a shop's pages: visitors, their messages into the inbox, and who
+/// answers them.
+///
+/// Every message is stored before the widget is told it arrived, and carries the widget's own id,
+/// so a message sent again after a dropped connection is stored once.
+public struct LiveChat: Sendable {
+    /// How long after being resolved a chat still takes the visitor's next message.
+    static let freshFor: TimeInterval = 86400
+    /// The longest chat message: a long question fits, a pasted file does not.
+    public static let longestMessage = 5_000
+    /// An agent counts as online while their inbox stayed open this recently.
+    static let presenceWindow: TimeInterval = 90
+
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+    private let inbox: InboxEvents
+    private let chat: ChatEvents
+
+    public init(database: ParleyDatabase, clock: any WallClock, bus: any EventBus) {
+        self.database = database
+        self.clock = clock
+        self.inbox = InboxEvents(bus: bus)
+        self.chat = ChatEvents(bus: bus)
+    }
+
+    // MARK: Visitors
+
+    /// The session for a browser holding `token` (a new visitor when it holds none that works),
+    /// signed in as the customer `identity` vouches for when the shop sent one.
+    public func connect(shop: Shop, token: String?, identity: String?, locale: String?) async throws -> ChatSession {
+        let now = clock.now()
+        var vouched: VisitorIdentity?
+        if let identity, !identity.isEmpty {
+            let settings = try await database.withConnection { sql in try await ShopSettingsRepository(sql).all(shop: shop.id) }
+            guard let secret = settings["widget.identity_secret"], !secret.isEmpty else {
+                throw InvalidInput(field: "identity", reason: "the shop has no widget.identity_secret to check it with")
+            }
+            vouched = try await VisitorIdentity.verify(identity, secret: secret, now: now)
+        }
+        let language = locale.flatMap { tag in (try? Validation.locale(tag, field: "locale")).map { tag } }
+        return try await database.transaction { sql in
+            let chats = ChatRepository(sql)
+            var visitor =
+                try await token.flatMap { $0.isEmpty ? nil : $0 }.asyncMap {
+                    try await chats.visitor(shop: shop.id, tokenHash: SecretDigest.hex($0))
+                } ?? nil
+            var issued: String?
+            var customerID: Int64?
+            if let vouched {
+                let input = CustomerInput(
+                    identities: [.init(kind: .external, value: vouched.identity.value)]
+                        + (vouched.email.map { [.init(kind: .email, value: $0)] } ?? []),
+                    name: vouched.name, locale: language)
+                let identities = try UpsertCustomer.normalizedIdentities(input.identities)
+                customerID = try await UpsertCustomer.apply(shop: shop.id, identities: identities, input: input, on: sql, now: now)
+                    .customer.id
+            }
+            // A browser that chatted as someone else starts afresh: a shared computer must not show
+            // one customer's chat to the next.
+            if let known = visitor, let customerID, let previous = known.customerID, previous != customerID { visitor = nil }
+            if visitor == nil {
+                let secret = OpaqueToken.make(prefix: "vt_", length: 32)
+                visitor = try await chats.insertVisitor(
+                    shop: shop.id, publicID: OpaqueToken.make(prefix: "vis_"), tokenHash: SecretDigest.hex(secret), locale: language,
+                    now: now)
+                issued = secret
+            }
+            guard var visitor else { throw StoreError.missingRow("chat visitor") }
+            if let customerID { visitor.customerID = customerID }
+            if let language { visitor.locale = language }
+            visitor.lastSeenAt = now
+            try await chats.updateVisitor(visitor)
+            let thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
+            let conversation = try await thread.asyncMap {
+                try await ConversationRepository(sql).find(shop: shop.id, id: $0.conversationID)
+            }
+            return ChatSession(
+                shop: shop, visitor: visitor, issuedToken: issued, thread: thread, conversation: conversation??.publicID)
+        }
+    }
+
+    // MARK: Messages
+
+    /// What the visitor sees of their conversation: after the message `after`, or the newest ones.
+    public func lines(_ session: ChatSession, after: Int64?, limit: Int = 200) async throws -> [ChatLine] {
+        guard let thread = session.thread else { return [] }
+        return try await database.withConnection { sql in
+            try await ChatRepository(sql).lines(shop: session.shop.id, conversationID: thread.conversationID, after: after, limit: limit)
+        }
+    }
+
+    /// Stores what the visitor wrote; the same `clientID` again returns the stored message instead
+    /// of a second one. A first message opens a conversation in the inbox.
+    public func send(_ session: ChatSession, clientID: String, text: String, pageURL: String?) async throws
+        -> (session: ChatSession, line: ChatLine)
+    {
+        var session = session
+        let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty else { throw InvalidInput(field: "text", reason: "write something to send") }
+        try Validation.text(body, field: "text", limit: Self.longestMessage, multiline: true)
+        guard (1...64).contains(clientID.count),
+            clientID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        else { throw InvalidInput(field: "client_id", reason: "must be 1–64 letters, digits, - or _") }
+        let now = clock.now()
+        let shop = session.shop
+        var visitor = session.visitor
+        let page = pageURL.map { Validation.clipped($0, limit: 1000) }
+        let (line, conversation, thread, created, fresh) = try await database.transaction {
+            sql -> (ChatLine, Conversation, ChatThread, Bool, Bool) in
+            let chats = ChatRepository(sql)
+            let conversations = ConversationRepository(sql)
+            if let thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id),
+                let existing = try await chats.line(shop: shop.id, conversationID: thread.conversationID, clientID: clientID),
+                let conversation = try await conversations.find(shop: shop.id, id: thread.conversationID)
+            {
+                return (existing, conversation, thread, false, false)
+            }
+            if visitor.customerID == nil {
+                let identities = [Identity(kind: .visitor, value: visitor.publicID)]
+                visitor.customerID = try await UpsertCustomer.apply(
+                    shop: shop.id, identities: identities,
+                    input: CustomerInput(identities: [.init(kind: .visitor, value: visitor.publicID)], locale: visitor.locale), on: sql,
+                    now: now
+                ).customer.id
+                try await chats.updateVisitor(visitor)
+            }
+            var thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
+            var conversation = try await thread.asyncMap { try await conversations.find(shop: shop.id, id: $0.conversationID) } ?? nil
+            var fresh = false
+            if let current = conversation, current.status == .resolved, now.timeIntervalSince(current.lastMessageAt) > Self.freshFor {
+                conversation = nil
+            }
+            if var current = conversation {
+                if current.status == .resolved {
+                    try await conversations.recordEvent(
+                        shop: shop.id, conversationID: current.id, kind: "reopened", agentID: nil, detail: "the customer wrote again",
+                        now: now)
+                }
+                current.setStatus(.open, at: now)
+                conversation = current
+            } else {
+                let subject = String(body.split(whereSeparator: \.isNewline).first?.prefix(80) ?? "Chat")
+                let opened = try await conversations.insert(
+                    shop: shop.id, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
+                    NewConversation(
+                        customerID: visitor.customerID, channel: .chat, subject: subject, normalizedSubject: SubjectLine.normalized(subject)
+                    ),
+                    now: now)
+                conversation = opened
+                let started = ChatThread(
+                    conversationID: opened.id, shopID: shop.id, visitorID: visitor.id, handledBy: .assistant, visitorReadID: 0,
+                    pageURL: page, createdAt: now)
+                try await chats.insertThread(started)
+                thread = started
+                fresh = true
+            }
+            guard var conversation, let thread else { throw StoreError.missingRow("chat conversation") }
+            conversation.lastMessageAt = now
+            conversation.customerWrote(at: now, policy: try await ShopSLA.policy(shop: shop.id, priority: conversation.priority, on: sql))
+            try await ConversationTimers.save(conversation, on: sql, now: now)
+            let message = try await ConversationMessageRepository(sql).insert(
+                shop: shop.id, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
+                NewConversationMessage(
+                    kind: .incoming, channel: .chat, customerID: visitor.customerID, text: body, bodyText: body, clientID: clientID),
+                now: now)
+            let line = ChatLine(
+                id: message.id, publicID: message.publicID, kind: .incoming, text: body, agentName: nil, clientID: clientID,
+                createdAt: now)
+            return (line, conversation, thread, true, fresh)
+        }
+        session.visitor = visitor
+        session.thread = thread
+        session.conversation = conversation.publicID
+        if created {
+            await inbox.publish(
+                fresh ? .conversationCreated : .messageCreated, shop: shop.id, conversation: conversation.publicID,
+                message: line.publicID)
+            await chat.publish(.init(type: .message, message: line.id), shop: shop.id, conversation: conversation.publicID)
+        }
+        return (session, line)
+    }
+
+    /// Stores the assistant's answer in the visitor's conversation.
+    public func assistantSays(_ session: ChatSession, text: String) async throws -> ChatLine {
+        guard let thread = session.thread, let conversation = session.conversation else {
+            throw Conflict("the visitor has no conversation yet")
+        }
+        let now = clock.now()
+        let message = try await database.transaction { sql in
+            try await ConversationMessageRepository(sql).insert(
+                shop: session.shop.id, conversationID: thread.conversationID, publicID: OpaqueToken.make(prefix: "cmg_"),
+                NewConversationMessage(kind: .assistant, channel: .chat, text: text, bodyText: text, machine: "assistant"), now: now)
+        }
+        await inbox.publish(.messageCreated, shop: session.shop.id, conversation: conversation, message: message.publicID)
+        await chat.publish(.init(type: .message, message: message.id), shop: session.shop.id, conversation: conversation)
+        return ChatLine(
+            id: message.id, publicID: message.publicID, kind: .assistant, text: text, agentName: nil, clientID: nil, createdAt: now)
+    }
+
+    /// The visitor asked for a person (or the assistant could not help): agents answer from now on,
+    /// and the conversation waits for them in the inbox.
+    public func handOver(_ session: ChatSession, reason: String) async throws -> ChatSession {
+        var session = session
+        guard var thread = session.thread, let conversation = session.conversation, thread.handledBy != .person else { return session }
+        let now = clock.now()
+        thread.handledBy = .person
+        let updated = thread
+        try await database.transaction { sql in
+            try await ChatRepository(sql).updateThread(updated)
+            try await ConversationRepository(sql).recordEvent(
+                shop: session.shop.id, conversationID: updated.conversationID, kind: "handed_over", agentID: nil, detail: reason, now: now)
+        }
+        session.thread = thread
+        await inbox.publish(.conversationUpdated, shop: session.shop.id, conversation: conversation)
+        await chat.publish(
+            .init(type: .handler, detail: ChatThread.Handler.person.rawValue), shop: session.shop.id, conversation: conversation)
+        return session
+    }
+
+    /// The visitor has seen everything up to the message `upTo`.
+    public func markRead(_ session: ChatSession, upTo: Int64) async throws -> ChatSession {
+        var session = session
+        guard var thread = session.thread, upTo > thread.visitorReadID else { return session }
+        thread.visitorReadID = upTo
+        let updated = thread
+        try await database.withConnection { sql in try await ChatRepository(sql).updateThread(updated) }
+        session.thread = thread
+        return session
+    }
+
+    /// Keeps the email address the visitor gave for the chat to continue by email.
+    public func setEmail(_ session: ChatSession, email: String) async throws -> ChatSession {
+        var session = session
+        let address = try UpsertCustomer.normalizedIdentities([.init(kind: .email, value: email)]).first?.value ?? email
+        var visitor = session.visitor
+        visitor.email = address
+        let updated = visitor
+        try await database.withConnection { sql in try await ChatRepository(sql).updateVisitor(updated) }
+        session.visitor = visitor
+        return session
+    }
+
+    // MARK: Presence
+
+    /// Whether a person can answer now: the shop is open and one of its agents has the inbox open.
+    public func agentsAvailable(shop: Shop) async throws -> Bool {
+        let now = clock.now()
+        return try await database.withConnection { sql in
+            let settings = try await ShopSettingsRepository(sql).all(shop: shop.id)
+            guard BusinessHours(settings: settings, timeZone: shop.timeZone).isOpen(at: now) else { return false }
+            return try await ChatRepository(sql).agentsSeen(shop: shop.id, since: now.addingTimeInterval(-Self.presenceWindow)) > 0
+        }
+    }
+
+    /// The agent has the inbox open; called while their live connection lasts.
+    public func agentSeen(shop: ShopID, agentID: Int64) async throws {
+        let now = clock.now()
+        try await database.withConnection { sql in try await ChatRepository(sql).agentSeen(shop: shop, agentID: agentID, now: now) }
+    }
+
+    /// Tells the agents the visitor is writing.
+    public func visitorTyping(shop: ShopID, conversation: String) async {
+        await inbox.publish(.visitorTyping, shop: shop, conversation: conversation)
+    }
+
+    /// An agent has the chat open: the visitor's widget marks everything so far as read.
+    public func agentRead(shop: ShopID, conversation: Conversation) async {
+        let newest = try? await database.withConnection { sql in
+            try await ChatRepository(sql).lines(shop: shop, conversationID: conversation.id, after: nil, limit: 1).last?.id
+        }
+        guard let newest = newest ?? nil else { return }
+        await chat.publish(.init(type: .read, message: newest), shop: shop, conversation: conversation.publicID)
+    }
+
+    /// Relays an agent's typing to the visitor's widget.
+    public func agentTyping(shop: ShopID, conversation: String, name: String) async {
+        await chat.publish(.init(type: .typing, name: name), shop: shop, conversation: conversation)
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,332 @@
+/* Parley chat widget: <script src="https://PARLEY/widget.js" data-shop="SLUG" async></script>
+   Optional: data-lang="pl", data-identity="JWT signed by the shop" (see docs/live-chat.md).
+   Everything lives in its own shadow root and every failure stays inside it. */
+(function () {
+  "use strict";
+  var me = document.currentScript || document.querySelector('script[src*="/widget.js"][data-shop]');
+  if (!me || window.__parleyWidget) return;
+  window.__parleyWidget = true;
+  var shop = me.getAttribute("data-shop");
+  var base = new URL(me.src, location.href).origin;
+  var key = "parley:" + shop;
+  var T = {}, cfg = null, ws = null, state = load(), shown = {}, newest = 0, agentRead = 0, handledBy = null;
+  var open = false, unread = 0, retry = 0, lastTyping = 0, typingTimer = null, root, el = {};
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; }
+  }
+  function save() {
+    try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode: the chat still works on this page */ }
+  }
+  function t(name, values) {
+    var text = T[name] || name;
+    for (var k in values || {}) text = text.split("{" + k + "}").join(values[k]);
+    return text;
+  }
+  function make(tag, attrs, text) {
+    var node = document.createElement(tag);
+    for (var k in attrs || {}) node.setAttribute(k, attrs[k]);
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  function uid() {
+    var a = new Uint8Array(12);
+    (window.crypto || window.msCrypto).getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  // White or near-black text, whichever reads better on the brand colour (WCAG relative luminance).
+  function ink(hex) {
+    var m = /^#?([0-9a-f]{6})$/i.exec(hex || "");
+    if (!m) return "#fff";
+    var n = parseInt(m[1], 16), c = [n >> 16, (n >> 8) & 255, n & 255].map(function (v) {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    var l = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? "#fff" : "#111";
+  }
+
+  var css =
+    ":host{all:initial}*{box-sizing:border-box;font:15px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans Devanagari',sans-serif}" +
+    ".launch{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;border-radius:28px;padding:0 20px;height:56px;background:var(--a);color:var(--i);cursor:pointer;box-shadow:0 4px 16px rgba(0,0,0,.25);display:flex;align-items:center;gap:8px;font-weight:600}" +
+    ".launch:focus-visible,button:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}" +
+    ".badge{background:#c0392b;color:#fff;border-radius:10px;padding:0 7px;font-size:13px;min-width:20px;text-align:center}" +
+    ".panel{position:fixed;right:20px;bottom:88px;z-index:2147483000;width:370px;max-width:calc(100vw - 24px);height:560px;max-height:calc(100vh - 110px);background:#fff;color:#1b1b1b;border-radius:14px;box-shadow:0 8px 32px rgba(0,0,0,.3);display:flex;flex-direction:column;overflow:hidden}" +
+    ".panel[hidden]{display:none}" +
+    "header{background:var(--a);color:var(--i);padding:12px 14px;display:flex;align-items:center;gap:10px}" +
+    "header img{width:32px;height:32px;border-radius:6px;background:#fff;object-fit:contain}" +
+    "header h2{margin:0;font-size:16px;font-weight:700;flex:1}header p{margin:0;font-size:13px;opacity:.95}" +
+    ".x{background:transparent;border:0;color:inherit;font-size:22px;cursor:pointer;width:36px;height:36px;border-radius:18px}" +
+    ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9}" +
+    ".m{max-width:82%;padding:8px 11px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word;background:#fff;border:1px solid #dde1e6}" +
+    ".m.visitor{align-self:flex-end;background:var(--a);color:var(--i);border-color:transparent}" +
+    ".m.assistant{background:#eef4ff}.who{display:block;font-size:12px;font-weight:600;margin-bottom:2px;opacity:.85}" +
+    ".m a{color:inherit}.note{align-self:center;font-size:13px;color:#4a4f55;text-align:center}" +
+    ".meta{align-self:flex-end;font-size:12px;color:#4a4f55;margin-top:-4px}" +
+    ".typing{min-height:20px;padding:0 14px;font-size:13px;color:#4a4f55;background:#f6f7f9}" +
+    ".actions{padding:6px 12px;background:#f6f7f9;display:flex;flex-wrap:wrap;gap:6px}" +
+    ".ghost{background:#fff;border:1px solid #9aa3ad;border-radius:16px;padding:5px 12px;cursor:pointer;color:#1b1b1b;font-size:14px}" +
+    "form{display:flex;gap:8px;padding:10px;border-top:1px solid #dde1e6;background:#fff;align-items:flex-end}" +
+    "textarea{flex:1;resize:none;border:1px solid #9aa3ad;border-radius:10px;padding:8px 10px;max-height:120px;min-height:40px;color:#1b1b1b;background:#fff}" +
+    ".send{background:var(--a);color:var(--i);border:0;border-radius:10px;padding:0 14px;height:40px;cursor:pointer;font-weight:600}" +
+    ".mail{display:flex;gap:6px;padding:8px 12px;background:#fff8e5;flex-wrap:wrap;align-items:center}.mail p{margin:0;font-size:13px;flex-basis:100%}" +
+    ".mail input{flex:1;border:1px solid #9aa3ad;border-radius:8px;padding:6px 8px;min-width:0}" +
+    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
+    "@media (max-width:480px){.panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100%;max-height:100%;border-radius:0}.launch{right:12px;bottom:12px}}";
+
+  function build() {
+    var host = make("div", { id: "parley-widget" });
+    document.body.appendChild(host);
+    root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
+    root.appendChild(make("style", {}, css));
+    var accent = cfg.color || "#1f5f8b";
+    host.style.setProperty("--a", accent);
+    host.style.setProperty("--i", ink(accent));
+    var wrap = make("div", { lang: cfg.language, dir: "ltr" });
+    el.launch = make("button", { class: "launch", type: "button", "aria-expanded": "false", "aria-controls": "parley-panel" });
+    el.launchText = make("span", {}, t("open"));
+    el.badge = make("span", { class: "badge", hidden: "" });
+    el.launch.append(el.launchText, el.badge);
+    el.panel = make("div", { class: "panel", id: "parley-panel", role: "dialog", "aria-labelledby": "parley-title", hidden: "" });
+    var header = make("header");
+    if (cfg.logo) header.appendChild(make("img", { src: cfg.logo, alt: "" }));
+    var titles = make("div", { style: "flex:1" });
+    titles.append(make("h2", { id: "parley-title" }, cfg.shop), (el.status = make("p", {}, "")));
+    el.close = make("button", { class: "x", type: "button", "aria-label": t("close") }, "×");
+    header.append(titles, el.close);
+    el.log = make("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": t("dialog"), tabindex: "0" });
+    el.log.appendChild(make("div", { class: "m assistant" }, cfg.greeting));
+    el.typing = make("div", { class: "typing", "aria-live": "polite" });
+    el.actions = make("div", { class: "actions" });
+    el.person = make("button", { class: "ghost", type: "button" }, t("person"));
+    el.actions.appendChild(el.person);
+    el.mail = make("form", { class: "mail", hidden: "" });
+    var mailLabel = make("label", { for: "parley-mail", class: "sr" }, t("emailLabel"));
+    el.mailInput = make("input", { id: "parley-mail", type: "email", autocomplete: "email", required: "", placeholder: t("emailLabel") });
+    el.mail.append(make("p", {}, t("emailPrompt")), mailLabel, el.mailInput, make("button", { class: "ghost", type: "submit" }, t("emailSave")));
+    el.form = make("form");
+    var label = make("label", { for: "parley-text", class: "sr" }, t("label"));
+    el.text = make("textarea", { id: "parley-text", rows: "1", placeholder: t("placeholder"), maxlength: "5000" });
+    el.form.append(label, el.text, make("button", { class: "send", type: "submit" }, t("send")));
+    el.panel.append(header, el.log, el.typing, el.actions, el.mail, el.form);
+    wrap.append(el.launch, el.panel);
+    root.appendChild(wrap);
+    status();
+
+    el.launch.addEventListener("click", function () { toggle(!open); });
+    el.close.addEventListener("click", function () { toggle(false); });
+    el.person.addEventListener("click", function () { send({ type: "handover" }); });
+    el.form.addEventListener("submit", function (e) { e.preventDefault(); submit(); });
+    el.mail.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var email = el.mailInput.value.trim();
+      if (!email) return;
+      state.email = email;
+      save();
+      send({ type: "email", email: email });
+      el.mail.hidden = true;
+      note(t("emailSaved", { email: email }));
+    });
+    el.text.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submit(); }
+    });
+    el.text.addEventListener("input", function () {
+      var now = Date.now();
+      if (now - lastTyping > 3000 && state.conversation) { lastTyping = now; send({ type: "typing" }); }
+    });
+    // While open, Tab stays inside the chat and Escape closes it; closed, the page keeps its own order.
+    el.panel.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { toggle(false); return; }
+      if (e.key !== "Tab") return;
+      var items = Array.prototype.filter.call(el.panel.querySelectorAll("button,textarea,input,[tabindex='0'],a[href]"), function (n) {
+        return !n.closest("[hidden]") && !n.disabled;
+      });
+      if (!items.length) return;
+      var first = items[0], last = items[items.length - 1], active = root.activeElement;
+      if (e.shiftKey && active === first) { e.preventDefault(); last.focus(); }
+      else if (!e.shiftKey && active === last) { e.preventDefault(); first.focus(); }
+    });
+    document.addEventListener("visibilitychange", seen);
+    if (state.open) toggle(true);
+  }
+
+  function toggle(show) {
+    open = show;
+    state.open = show;
+    save();
+    el.panel.hidden = !show;
+    el.launch.setAttribute("aria-expanded", String(show));
+    el.launchText.textContent = show ? t("close") : t("open");
+    if (show) {
+      connect();
+      seen();
+      el.text.focus();
+      el.log.scrollTop = el.log.scrollHeight;
+    } else {
+      el.launch.focus();
+    }
+  }
+
+  function status() {
+    el.status.textContent = ws && ws.readyState !== 1 ? t("reconnecting") : cfg.agents_online ? t("online") : t("offline");
+    el.actions.hidden = handledBy === "person";
+  }
+
+  function seen() {
+    if (!open || document.hidden) return;
+    unread = 0;
+    badge();
+    if (newest > (state.read || 0)) {
+      state.read = newest;
+      save();
+      send({ type: "read", up_to: newest });
+    }
+  }
+
+  function badge() {
+    el.badge.hidden = unread === 0;
+    el.badge.textContent = String(unread);
+    el.launch.setAttribute("aria-label", unread ? t("open") + " (" + t("unread", { count: unread }) + ")" : t("open"));
+  }
+
+  function note(text) {
+    el.log.appendChild(make("div", { class: "note" }, text));
+    el.log.scrollTop = el.log.scrollHeight;
+  }
+
+  function show(m) {
+    if (m.id && shown[m.id]) return;
+    var pendingNode = m.client_id && el.log.querySelector('[data-client="' + m.client_id + '"]');
+    var node = pendingNode || make("div");
+    node.className = "m " + m.author;
+    node.textContent = "";
+    if (m.author !== "visitor") node.appendChild(make("span", { class: "who" }, m.author === "agent" ? (m.name || t("shop")) : t("assistant")));
+    node.appendChild(document.createTextNode(m.text));
+    if (m.pending) {
+      node.setAttribute("data-client", m.client_id);
+      node.appendChild(make("span", { class: "sr" }, " " + t("sending")));
+      node.style.opacity = ".7";
+    } else {
+      node.removeAttribute("data-client");
+      node.style.opacity = "";
+    }
+    if (!node.parentNode) el.log.appendChild(node);
+    if (m.id) {
+      shown[m.id] = true;
+      node.setAttribute("data-id", m.id);
+      newest = Math.max(newest, m.id);
+      if (m.author !== "visitor" && m.id > (state.read || 0) && (!open || document.hidden)) { unread++; badge(); }
+    }
+    readMark();
+    el.log.scrollTop = el.log.scrollHeight;
+  }
+
+  // "Read" under the visitor's newest message the shop has seen.
+  function readMark() {
+    var old = el.log.querySelector(".meta");
+    if (old) old.remove();
+    var mine = el.log.querySelectorAll(".m.visitor:not([data-client])");
+    var lastMine = mine[mine.length - 1];
+    if (lastMine && agentRead && Number(lastMine.getAttribute("data-id")) <= agentRead) {
+      lastMine.after(make("div", { class: "meta" }, t("read")));
+    }
+  }
+
+  function submit() {
+    var text = el.text.value.trim();
+    if (!text) return;
+    el.text.value = "";
+    var m = { client_id: uid(), text: text, page: location.href.slice(0, 1000) };
+    state.pending = (state.pending || []).concat([m]);
+    save();
+    show({ author: "visitor", text: text, client_id: m.client_id, pending: true });
+    if (!send({ type: "send", client_id: m.client_id, text: text, page: m.page })) connect();
+    if (!cfg.agents_online && !state.email) el.mail.hidden = false;
+  }
+
+  function send(frame) {
+    if (!ws || ws.readyState !== 1) return false;
+    ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  function connect() {
+    if (ws && ws.readyState <= 1) return;
+    ws = new WebSocket(base.replace(/^http/, "ws") + cfg.socket);
+    status();
+    ws.onopen = function () {
+      retry = 0;
+      var identity = me.getAttribute("data-identity") || window.ParleyIdentity || null;
+      ws.send(JSON.stringify({ type: "hello", token: state.token || null, identity: identity, locale: cfg.language, after: newest }));
+    };
+    ws.onmessage = function (e) {
+      try { receive(JSON.parse(e.data)); } catch (err) { /* a bad frame must not stop the chat */ }
+    };
+    ws.onclose = function () {
+      status();
+      // Back off up to 30 s; a visitor who only browses reconnects when they come back to the chat.
+      if (!open && !(state.pending || []).length && !state.conversation) return;
+      setTimeout(connect, Math.min(30000, 1000 * Math.pow(2, retry++)));
+    };
+  }
+
+  function receive(f) {
+    if (f.type === "welcome") {
+      if (f.token) state.token = f.token;
+      state.conversation = f.conversation || state.conversation;
+      handledBy = f.handled_by;
+      cfg.agents_online = f.agents_online;
+      (f.messages || []).forEach(show);
+      // Sent while the connection was down: the same ids again, so the server stores each once.
+      (state.pending || []).forEach(function (m) { send({ type: "send", client_id: m.client_id, text: m.text, page: m.page }); });
+      save();
+      status();
+      seen();
+    } else if (f.type === "ack") {
+      state.pending = (state.pending || []).filter(function (m) { return m.client_id !== f.client_id; });
+      state.conversation = f.conversation || state.conversation;
+      save();
+      show(f.message);
+    } else if (f.type === "message") {
+      show(f.message);
+      el.typing.textContent = "";
+      seen();
+    } else if (f.type === "typing") {
+      el.typing.textContent = t("typing", { name: f.name || t("shop") });
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(function () { el.typing.textContent = ""; }, 5000);
+    } else if (f.type === "read") {
+      agentRead = Math.max(agentRead, f.up_to || 0);
+      readMark();
+    } else if (f.type === "handler") {
+      if (f.handled_by === "person" && handledBy !== "person") note(t("handedOver"));
+      handledBy = f.handled_by;
+      status();
+    } else if (f.type === "error") {
+      if (!f.client_id) note(t("error", { detail: f.detail }));
+    }
+  }
+
+  function start() {
+    var lang = me.getAttribute("data-lang") || document.documentElement.lang || "";
+    var langs = (navigator.languages || [navigator.language || ""]).join(",");
+    fetch(base + "/widget/v1/" + encodeURIComponent(shop) + "/config?lang=" + encodeURIComponent(lang) + "&langs=" + encodeURIComponent(langs), {
+      credentials: "omit"
+    })
+      .then(function (r) { if (!r.ok) throw new Error("config " + r.status); return r.json(); })
+      .then(function (c) {
+        cfg = c;
+        T = c.texts || {};
+        build();
+        // A returning visitor hears answers that came while they were away.
+        if (state.token && (state.conversation || (state.pending || []).length)) connect();
+      })
+      .catch(function (e) { if (window.console) console.warn("Parley widget:", e.message); });
+  }
+
+  try {
+    if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
+  } catch (e) {
+    if (window.console) console.warn("Parley widget:", e);
+  }
+})();

@@ -1,0 +1,92 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+
+/// What the widget sends over its socket (docs/live-chat.md): one JSON object per text frame.
+struct WidgetInbound: Decodable, Sendable {
+    enum Kind: String, Decodable, Sendable {
+        case hello, send, typing, read, handover, email
+    }
+
+    var type: Kind
+    /// `hello`: the token the browser keeps, the shop's signed identity, the language, and the
+    /// newest message id the widget has (to resume after it).
+    var token: String?
+    var identity: String?
+    var locale: String?
+    var after: Int64?
+    /// `send`: the widget's own id of the message, its text and the page it was written on.
+    var clientID: String?
+    var text: String?
+    var page: String?
+    /// `read`: the newest message id the visitor has seen.
+    var upTo: Int64?
+    /// `email`: where to continue when nobody answers live.
+    var email: String?
+
+    enum CodingKeys: String, CodingKey {
+        case type, token, identity, locale, after, text, page, email
+        case clientID = "client_id"
+        case upTo = "up_to"
+    }
+}
+
+/// One message as the widget shows it.
+struct WidgetMessage: Encodable, Sendable {
+    var id: Int64
+    /// `visitor`, `agent` or `assistant`.
+    var author: String
+    var text: String
+    var name: String?
+    var clientID: String?
+    var at: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, author, text, name, at
+        case clientID = "client_id"
+    }
+
+    init(_ line: ChatLine) {
+        id = line.id
+        author =
+            switch line.kind {
+            case .incoming: "visitor"
+            case .reply: "agent"
+            default: "assistant"
+            }
+        text = line.text
+        name = line.agentName
+        clientID = line.clientID
+        at = ISO8601DateFormatter().string(from: line.createdAt)
+    }
+}
+
+/// What the server sends the widget.
+struct WidgetOutbound: Encodable, Sendable {
+    enum Kind: String, Encodable, Sendable {
+        case welcome, ack, message, typing, read, handler, error
+    }
+
+    var type: Kind
+    var token: String?
+    var visitor: String?
+    var conversation: String?
+    var handledBy: String?
+    var agentsOnline: Bool?
+    var messages: [WidgetMessage]?
+    var message: WidgetMessage?
+    var clientID: String?
+    var name: String?
+    var upTo: Int64?
+    var detail: String?
+
+    init(type: Kind) { self.type = type }
+
+    enum CodingKeys: String, CodingKey {
+        case type, token, visitor, conversation, messages, message, name, detail
+        case handledBy = "handled_by"
+        case agentsOnline = "agents_online"
+        case clientID = "client_id"
+        case upTo = "up_to"
+    }
+}

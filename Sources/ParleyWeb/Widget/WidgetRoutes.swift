@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import NIOWebSocket
+import ParleyCore
+import ParleyServices
+import ParleyStore
+
+/// What the widget needs before its first message: the shop's brand, greeting and texts in the
+/// visitor's language, and whether a person is there.
+struct WidgetConfiguration: Encodable {
+    var shop: String
+    var color: String
+    var logo: String?
+    var greeting: String
+    var language: String
+    var agentsOnline: Bool
+    var socket: String
+    var texts: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case shop, color, logo, greeting, language, socket, texts
+        case agentsOnline = "agents_online"
+    }
+}
+
+/// `/widget.js` and `/widget/v1/{shop}/config`: public, for any shop's pages on any origin, so they
+/// answer cross-origin reads and carry no cookies.
+struct WidgetRoutes {
+    let chat: LiveChat
+    let findShop: FindShop
+    let settings: ShopSettings
+    let views: Views
+    /// `/widget.js` with its shop-independent code, read once.
+    let script: ByteBuffer
+
+    func register(on router: Router<ParleyRequestContext>) {
+        router.get("widget.js") { _, _ in
+            Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=300",
+                    .xContentTypeOptions: "nosniff", .accessControlAllowOrigin: "*",
+                ],
+                body: .init(byteBuffer: script))
+        }
+        router.get("widget/v1/:shop/config") { request, context in
+            let shop = try await findShop(slug: try context.parameters.require("shop"))
+            let values = try await settings.values(shop: shop.id)
+            let language = Self.language(
+                asked: request.uri.queryParameters.get("lang"), browser: request.uri.queryParameters.get("langs"),
+                shopDefault: shop.defaultLocale)
+            let catalog = views.localizer.catalog(language)
+            var texts = (catalog["widget"] as? [String: String]) ?? [:]
+            texts["dialog"] = texts["dialog"]?.replacingOccurrences(of: "{shop}", with: shop.name)
+            let configuration = WidgetConfiguration(
+                shop: shop.name, color: values["brand.color"] ?? "#1f5f8b", logo: values["brand.logo_url"],
+                greeting: values["widget.greeting"] ?? texts["greeting"] ?? "", language: language,
+                agentsOnline: try await chat.agentsAvailable(shop: shop), socket: "/widget/v1/\(shop.slug)/socket", texts: texts)
+            return try APIJSON.response(
+                configuration, headers: [.accessControlAllowOrigin: "*", .cacheControl: "no-store", .contentLanguage: language])
+        }
+    }
+
+    /// The page's language when Parley speaks it, else the browser's best, else the shop's own.
+    static func language(asked: String?, browser: String?, shopDefault: String) -> String {
+        let candidates: [String?] = [asked, browser.flatMap(Localizer.negotiateIfSpoken), shopDefault]
+        for candidate in candidates {
+            let language = LocaleFallback.normalize(candidate ?? "").split(separator: "-").first.map(String.init) ?? ""
+            if Localizer.supported.contains(language) { return language }
+        }
+        return "en"
+    }
+}
+
+/// `/widget/v1/{shop}/socket`: the widget's live connection (docs/live-chat.md).
+struct WidgetSocketRoutes {
+    let chat: LiveChat
+    let events: ChatEvents
+    let findShop: FindShop
+    let assistant: WidgetConnection.AssistantTurn?
+    /// Frames one socket may send: a person types far slower; a script flooding the inbox does not.
+    static let frames = RateLimiter.Limit(burst: 30, rate: 2)
+
+    func register(on router: Router<ParleyRequestContext>) {
+        router.ws("widget/v1/:shop/socket") { _, context in
+            // An unknown shop gets no socket at all.
+            _ = try await findShop(slug: try context.parameters.require("shop"))
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            let shop = try await findShop(slug: try context.requestContext.parameters.require("shop"))
+            let connection = WidgetConnection(
+                chat: chat, events: events, shop: shop, outbound: outbound, assistant: assistant, logger: context.logger)
+            let limiter = RateLimiter()
+            do {
+                for try await message in inbound.messages(maxSize: 64 * 1024) {
+                    guard case .text(let text) = message else { continue }
+                    guard limiter.allow("socket", limit: Self.frames, now: .now) else {
+                        try await outbound.close(.policyViolation, reason: "too many frames; slow down")
+                        break
+                    }
+                    await connection.receive(text)
+                }
+            } catch {
+                context.logger.debug("widget socket ended", metadata: ["error": "\(error)"])
+            }
+            await connection.close()
+        }
+    }
+}
