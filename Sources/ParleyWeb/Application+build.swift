@@ -213,7 +213,8 @@ public func buildRouter(
     let chat = LiveChat(database: database, clock: clock, bus: bus)
     WidgetRoutes(
         chat: chat, findShop: FindShop(database: database), settings: ShopSettings(database: database, clock: clock), views: views,
-        script: ByteBuffer(bytes: try Data(contentsOf: resources.appendingPathComponent("widget/widget.js")))
+        script: ByteBuffer(bytes: try Data(contentsOf: resources.appendingPathComponent("widget/widget.js"))),
+        publicURL: publicURL
     ).register(on: router)
     TrackingRoutes(
         read: ReadTrackingPage(database: database, links: links), views: views

@@ -5,7 +5,7 @@ import ParleyCore
 /// and the customer's last message quoted below a header in the customer's language, so the answer
 /// reads on its own in any mail program. An SMS carries the words alone.
 public struct ReplyComposition: Sendable, Equatable {
-    public let channel: Channel
+    public let channel: ConversationChannel
     public let recipient: String
     public let subject: String?
     public let body: String

@@ -40,6 +40,9 @@ public struct ReplyToConversation: Sendable {
             let history = try await ConversationMessageRepository(sql).list(shop: shopID, conversationID: conversation.id)
             var customer: Customer?
             if let id = conversation.customerID { customer = try await CustomerRepository(sql).find(shop: shopID, id: id) }
+            if channel == nil, conversation.channel == .chat {
+                return ReplyComposition(channel: .chat, recipient: customer?.name ?? "", subject: nil, body: body)
+            }
             if (channel ?? (conversation.channel == .sms ? .sms : .email)) == .sms {
                 return ReplyComposition(channel: .sms, recipient: Self.phone(of: customer) ?? "", subject: nil, body: body)
             }

@@ -168,9 +168,12 @@ struct ConversationModel {
         // The way the shop last answered, else the conversation's own channel.
         let lastReply = messages.last { $0.message.kind == .reply }?.message.channel ?? conversation.channel
         let smsFirst = lastReply == .sms || email == nil
+        // A live chat is answered in the chat; email and SMS stay offered for a visitor who left.
+        let chat = conversation.channel == .chat
         replyChannels =
-            (email.map { [Option(value: "email", label: "\(texts["app.channels.email"]) · \($0)", selected: !smsFirst)] } ?? [])
-            + (phone.map { [Option(value: "sms", label: "\(texts["app.channels.sms"]) · \($0)", selected: smsFirst)] } ?? [])
+            (chat ? [Option(value: "chat", label: texts["app.channels.chat"], selected: true)] : [])
+            + (email.map { [Option(value: "email", label: "\(texts["app.channels.email"]) · \($0)", selected: !chat && !smsFirst)] } ?? [])
+            + (phone.map { [Option(value: "sms", label: "\(texts["app.channels.sms"]) · \($0)", selected: !chat && smsFirst)] } ?? [])
         canReply = !replyChannels.isEmpty
         sla = SLABadge(conversation, format: agent.format, texts: texts)
         priorities = ConversationPriority.allCases.map {

@@ -38,6 +38,9 @@ struct SettingsPageModel {
         let fields: [Field]
         let saved: Bool
         let error: String?
+        /// What to paste into the shop's pages, for the chat section.
+        var snippet: String? = nil
+        var tryHref: String? = nil
     }
 
     struct Routing {
@@ -70,6 +73,7 @@ struct SettingsPageModel {
         ),
         ("sms", ["sms.provider", "sms.from", "sms.url", "sms.username", "sms.secret"]),
         ("updates", ["notify.email_stages", "notify.sms_stages"]),
+        ("chat", ["widget.greeting", "widget.identity_secret"]),
         ("platforms", ["shopify.shop_domain", "shopify.webhook_secret", "woocommerce.site_url", "woocommerce.webhook_secret"]),
         ("security", ["security.require_two_factor"]),
     ]
@@ -131,7 +135,9 @@ struct SettingsPageModel {
                         isPlain: setting.kind != .weeklyHours && setting.kind != .dates,
                         week: setting.kind == .weeklyHours || setting.kind == .dates ? week : nil)
                 },
-                saved: savedSection == section.id, error: error?.section == section.id ? error?.text : nil)
+                saved: savedSection == section.id, error: error?.section == section.id ? error?.text : nil,
+                snippet: section.id == "chat" ? Self.widgetTag(publicURL: publicURL, shop: shop.slug) : nil,
+                tryHref: section.id == "chat" ? "/widget-demo/\(shop.slug)" : nil)
         }
         dkimName = profile.dkimRecord?.name
         dkimValue = profile.dkimRecord?.value
@@ -143,5 +149,10 @@ struct SettingsPageModel {
             Routing(value: "\(publicURL)/hooks/shopify/\(shop.slug)", status: "Shopify", pending: false),
             Routing(value: "\(publicURL)/hooks/woocommerce/\(shop.slug)", status: "WooCommerce", pending: false),
         ]
+    }
+
+    /// The one tag that puts the chat on a page of the shop.
+    static func widgetTag(publicURL: String, shop: String) -> String {
+        "<script src=\"\(publicURL)/widget.js\" data-shop=\"\(shop)\" async></script>"
     }
 }

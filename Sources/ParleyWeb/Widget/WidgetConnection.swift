@@ -91,7 +91,7 @@ actor WidgetConnection {
         floor = max(0, frame.after ?? 0)
         sent = []
         let lines = try await chat.lines(session, after: frame.after.flatMap { $0 > 0 ? $0 : nil })
-        lines.forEach { remember($0.id) }
+        for line in lines { remember(line.id) }
         var welcome = WidgetOutbound(type: .welcome)
         welcome.token = session.issuedToken
         welcome.visitor = session.visitor.publicID

@@ -36,6 +36,7 @@ struct WidgetRoutes {
     let views: Views
     /// `/widget.js` with its shop-independent code, read once.
     let script: ByteBuffer
+    let publicURL: String
 
     func register(on router: Router<ParleyRequestContext>) {
         router.get("widget.js") { _, _ in
@@ -47,6 +48,17 @@ struct WidgetRoutes {
                 ],
                 body: .init(byteBuffer: script))
         }
+        router.get("widget-demo/:shop") { request, context in
+            let shop = try await findShop(slug: try context.parameters.require("shop"))
+            let language = Self.language(
+                asked: request.uri.queryParameters.get("lang"), browser: request.headers[.acceptLanguage], shopDefault: shop.defaultLocale)
+            return views.page(
+                "widget-sample", language: language,
+                values: [
+                    "shop": shop.name, "slug": shop.slug, "src": "\(publicURL)/widget.js",
+                    "tag": SettingsPageModel.widgetTag(publicURL: publicURL, shop: shop.slug),
+                ])
+        }
         router.get("widget/v1/:shop/config") { request, context in
             let shop = try await findShop(slug: try context.parameters.require("shop"))
             let values = try await settings.values(shop: shop.id)
@@ -54,7 +66,7 @@ struct WidgetRoutes {
                 asked: request.uri.queryParameters.get("lang"), browser: request.uri.queryParameters.get("langs"),
                 shopDefault: shop.defaultLocale)
             let catalog = views.localizer.catalog(language)
-            var texts = (catalog["widget"] as? [String: String]) ?? [:]
+            var texts = ((catalog["widget"] as? [String: any Sendable]) ?? [:]).compactMapValues { $0 as? String }
             texts["dialog"] = texts["dialog"]?.replacingOccurrences(of: "{shop}", with: shop.name)
             let configuration = WidgetConfiguration(
                 shop: shop.name, color: values["brand.color"] ?? "#1f5f8b", logo: values["brand.logo_url"],
