@@ -181,7 +181,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyServicesTests",
-            dependencies: ["ParleyServices", "ParleyStore", "ParleyCore", "ParleyTestSupport"],
+            dependencies: [
+                "ParleyServices", "ParleyStore", "ParleyCore", "ParleyTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -102,6 +102,8 @@ struct ConversationModel {
     let channel: String
     /// How the answer can go out: email to the address the customer wrote from, SMS to their phone.
     let replyChannels: [Option]
+    /// Who the customer is called here, for "… is typing" in a live chat.
+    let customerName: String
     let canReply: Bool
     let sla: SLABadge?
     let priorities: [Option]
@@ -198,6 +200,7 @@ struct ConversationModel {
         self.canned = canned.map { Option(value: $0.shortcut, label: $0.title, selected: false) }
         let names = Dictionary(agents.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let customerName = summary.customerName ?? texts["app.conversation.unknownCustomer"]
+        self.customerName = customerName
         thread = messages.map { ThreadItem($0, agents: names, customerName: customerName, agent: agent, texts: texts) }
         tags = summary.tags.joined(separator: ", ")
         self.draft = draft

@@ -94,6 +94,13 @@ if (body.dataset.live && "EventSource" in window) {
     others.set(data.agent, { name: data.agent_name, typing, until: Date.now() + (typing ? 6000 : 45000) });
     showPresence();
   });
+  // The visitor in a live chat is writing: shown like an agent typing, under the customer's name.
+  source.addEventListener("visitor.typing", (event) => {
+    const data = JSON.parse(event.data);
+    if (data.conversation !== conversation) return;
+    others.set("visitor", { name: presence.dataset.customer, typing: true, until: Date.now() + 6000 });
+    showPresence();
+  });
   // Whatever happened between the page's rendering and the stream's (re)connection is fetched now.
   source.addEventListener("open", () => refresh(true));
   // A page left open in the back/forward cache must not keep its stream: browsers allow only a
