@@ -47,12 +47,11 @@
   }
 
   var css =
-    ":host{all:initial}*{box-sizing:border-box;font:15px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans Devanagari',sans-serif}" +
+    ":host{all:initial}[hidden]{display:none!important}*{box-sizing:border-box;font:15px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans Devanagari',sans-serif}" +
     ".launch{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;border-radius:28px;padding:0 20px;height:56px;background:var(--a);color:var(--i);cursor:pointer;box-shadow:0 4px 16px rgba(0,0,0,.25);display:flex;align-items:center;gap:8px;font-weight:600}" +
     ".launch:focus-visible,button:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}" +
     ".badge{background:#c0392b;color:#fff;border-radius:10px;padding:0 7px;font-size:13px;min-width:20px;text-align:center}" +
     ".panel{position:fixed;right:20px;bottom:88px;z-index:2147483000;width:370px;max-width:calc(100vw - 24px);height:560px;max-height:calc(100vh - 110px);background:#fff;color:#1b1b1b;border-radius:14px;box-shadow:0 8px 32px rgba(0,0,0,.3);display:flex;flex-direction:column;overflow:hidden}" +
-    ".panel[hidden]{display:none}" +
     "header{background:var(--a);color:var(--i);padding:12px 14px;display:flex;align-items:center;gap:10px}" +
     "header img{width:32px;height:32px;border-radius:6px;background:#fff;object-fit:contain}" +
     "header h2{margin:0;font-size:16px;font-weight:700;flex:1}header p{margin:0;font-size:13px;opacity:.95}" +

@@ -1,0 +1,89 @@
+import Foundation
+import ParleyStore
+import ParleyTestSupport
+import Testing
+
+/// The live chat as a shop owner sets it up and a visitor and an agent use it, each in a real
+/// headless Chromium (selenium), against `parley serve` on each database.
+@Suite("Live chat in real browsers", .serialized, .timeLimit(.minutes(8)))
+struct ChatBrowserTests {
+    struct Line: Decodable, Equatable {
+        let author: String
+        let text: String
+        let pending: Bool
+    }
+
+    struct Seen: Decodable {
+        let tag: String
+        let launcher: String
+        let focusInChat: String?
+        let status: String
+        let greeting: String?
+        let handedOver: String
+        let agentChannel: String?
+        let readMark: String
+        let agentSawTyping: String
+        let visitorSaw: [Line]
+        let agentName: String
+        let closedByEscape: Bool
+        let focusAfterEscape: String?
+        let afterReload: [String]
+        let openAfterReload: Bool
+        let violations: [String: [BrowserPagesTests.Violation]]
+    }
+
+    @Test(
+        "the tag from Settings on a plain page of another origin: a Polish visitor asks for a person, the agent answers live, a reload keeps it all",
+        arguments: TestDatabase.available)
+    func visitorMeetsAgent(kind: TestDatabase) async throws {
+        try await kind.withFresh { _, location in
+            let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-chat-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: dataDir) }
+            let shots = FileManager.default.temporaryDirectory.appendingPathComponent("parley-chat-shots-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+            let store = ["--data-dir", dataDir, "--database-url", location.url]
+            #expect(try CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
+            let password = "chat browser password 42"
+            let added = try ChildProcess.output(
+                CommandLineTests.executable,
+                ["user", "add", "--shop", "kubki", "--email", "ola@kubki.example", "--name", "Ola", "--role", "owner"] + store,
+                input: Data("\(password)\n".utf8))
+            #expect(added.status == 0)
+            let server = try await ParleyServer.start(store)
+            defer { server.stop() }
+
+            let run = try await ChildProcess.outputInBackground(
+                URL(fileURLWithPath: "/usr/bin/env"),
+                [
+                    "python3", EmailInboundPaths.fixtures.appendingPathComponent("chat_browser.py").path, server.base, "ola@kubki.example",
+                    password, shots.path,
+                ], limit: .seconds(240))
+            let seen = try JSONDecoder().decode(Seen.self, from: run.output)
+            #expect(seen.tag == #"<script src="\#(server.base)/widget.js" data-shop="kubki" async></script>"#)
+            #expect(seen.launcher == "Napisz do nas", "the widget speaks the page's language")
+            #expect(seen.focusInChat == "parley-text")
+            #expect(seen.status == "Jesteśmy dostępni", "an agent has the inbox open")
+            #expect(seen.greeting?.hasPrefix("Dzień dobry!") == true)
+            #expect(seen.handedOver == "Odpowie tu osoba ze sklepu.")
+            #expect(seen.agentChannel == "chat", "the answer goes back into the chat by default")
+            #expect(seen.readMark == "Przeczytane")
+            #expect(seen.agentSawTyping.hasSuffix("is typing…"))
+            #expect(
+                seen.visitorSaw.filter { $0.author != "assistant" }
+                    == [
+                        Line(author: "visitor", text: "Dzień dobry, czy macie kubek 500 ml w kolorze zielonym?", pending: false),
+                        Line(author: "agent", text: "Dzień dobry! Tak, zielony kubek 500 ml jest dostępny.", pending: false),
+                    ])
+            #expect(seen.agentName == "Ola")
+            #expect(seen.closedByEscape && seen.focusAfterEscape == "launch")
+            #expect(
+                seen.afterReload == [
+                    "Dzień dobry, czy macie kubek 500 ml w kolorze zielonym?", "Dzień dobry! Tak, zielony kubek 500 ml jest dostępny.",
+                ])
+            #expect(seen.openAfterReload, "the chat stays open across page loads")
+            for (page, violations) in seen.violations {
+                #expect(violations.isEmpty, "\(page): \(violations); screenshots in \(shots.path)")
+            }
+        }
+    }
+}

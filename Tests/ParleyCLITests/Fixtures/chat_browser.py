@@ -1,0 +1,191 @@
+"""A visitor and an agent meet in the live chat, each in a real headless Chromium.
+
+The agent copies the widget's tag from Settings into a plain HTML page served from another origin,
+as a shop owner would. A Polish visitor opens the chat on it, asks for a person and writes; the
+agent, with the inbox open, sees the chat arrive live and answers; the visitor sees the answer
+without reloading, then reloads and sees the whole conversation. axe-core runs on the page with the
+chat open; screenshots go to OUTPUT_DIR.
+
+Usage: python3 chat_browser.py BASE_URL EMAIL PASSWORD OUTPUT_DIR
+Prints one JSON object with what both saw.
+"""
+import http.server
+import json
+import os
+import socket
+import sys
+import tempfile
+import threading
+import time
+
+import axe_core_python
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, email, password, output = sys.argv[1:5]
+os.environ.setdefault("SE_OFFLINE", "true")
+AXE_SCRIPT = os.path.join(os.path.dirname(axe_core_python.__file__), "axe.min.js")
+result = {"violations": {}}
+
+
+def browser(language, phone=False):
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,900", f"--lang={language}"]:
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"))
+    driver.set_page_load_timeout(30)
+    if phone:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    return driver
+
+
+def wait(driver, condition, seconds=20, name="timeout"):
+    try:
+        return WebDriverWait(driver, seconds, poll_frequency=0.2,
+                             ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(condition)
+    except Exception:
+        driver.save_screenshot(os.path.join(output, f"{name}.png"))
+        print(name, driver.current_url, driver.execute_script("return document.body.innerText")[:1500], file=sys.stderr)
+        for entry in driver.get_log("browser"):
+            print("console:", entry["message"], file=sys.stderr)
+        raise
+
+
+def check(driver, name):
+    axe = Axe(driver, script_url=AXE_SCRIPT)
+    axe.inject()
+    found = axe.run()
+    result["violations"][name] = [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:200] for n in v["nodes"]][:3]}
+        for v in found["violations"] if v.get("impact") in ("serious", "critical")
+    ]
+    driver.save_screenshot(os.path.join(output, f"{name}.png"))
+
+
+def widget(driver, script):
+    """Runs `script` with `root` bound to the widget's shadow root."""
+    return driver.execute_script(
+        "const host = document.getElementById('parley-widget'); if (!host) return null;"
+        "const root = host.shadowRoot; " + script)
+
+
+def log(driver):
+    return widget(driver, "return [...root.querySelectorAll('.log .m')].map(m => ({author: m.className.replace('m ', ''),"
+                          " text: m.lastChild.textContent, pending: m.hasAttribute('data-client')}))") or []
+
+
+def serve(folder):
+    """A plain static server on another port: another origin, as the shop's own site would be."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=folder)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{port}"
+
+
+agent = browser("en")
+visitor = None
+try:
+    agent.get(base + "/app/login")
+    agent.find_element(By.ID, "email").send_keys(email)
+    agent.find_element(By.ID, "password").send_keys(password)
+    agent.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(agent, lambda d: "/app/login" not in d.current_url)
+    agent.get(base + "/app/settings#chat")
+    tag = agent.find_element(By.CSS_SELECTOR, "#chat pre.snippet").text
+    result["tag"] = tag
+    check(agent, "settings-chat")
+
+    folder = tempfile.mkdtemp()
+    with open(os.path.join(folder, "shop.html"), "w", encoding="utf-8") as page:
+        page.write("<!doctype html>\n<html lang=\"pl\"><head><meta charset=\"utf-8\"><title>Kubki</title>"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
+                   "<body><main><h1>Kubki</h1><p>Kubek 350 ml, 49 zł</p></main>\n" + tag + "\n</body></html>\n")
+    shop_page = serve(folder) + "/shop.html"
+
+    # The agent keeps the inbox open: that is what makes the widget say someone is online.
+    agent.get(base + "/app/inbox?view=all")
+    time.sleep(1.5)
+
+    visitor = browser("pl")
+    visitor.get(shop_page)
+    wait(visitor, lambda d: widget(d, "return root.querySelector('.launch') && root.querySelector('.launch').textContent"),
+         name="no-launcher")
+    result["launcher"] = widget(visitor, "return root.querySelector('.launch').textContent")
+    widget(visitor, "root.querySelector('.launch').click()")
+    result["focusInChat"] = widget(visitor, "return root.activeElement && root.activeElement.id")
+    result["status"] = widget(visitor, "return root.querySelector('header p').textContent")
+    result["greeting"] = (log(visitor) or [{}])[0].get("text")
+    textarea = visitor.execute_script("return document.getElementById('parley-widget').shadowRoot.querySelector('textarea')")
+    textarea.send_keys("Dzień dobry, czy macie kubek 500 ml w kolorze zielonym?")
+    textarea.send_keys(Keys.ENTER)
+    wait(visitor, lambda d: any(m["author"] == "visitor" and not m["pending"] for m in log(d)), name="no-ack")
+    widget(visitor, "root.querySelector('.actions .ghost').click()")
+    wait(visitor, lambda d: widget(d, "return root.querySelector('.note') && root.querySelector('.note').textContent"),
+         name="no-handover")
+    result["handedOver"] = widget(visitor, "return root.querySelector('.note').textContent")
+    check(visitor, "visitor-open")
+
+    href = wait(agent, lambda d: d.execute_script(
+        "return [...document.querySelectorAll('#rows .row > a')].find(a => a.textContent.includes('kubek 500 ml'))?.href"),
+        name="no-row")
+    result["rowAppearedLive"] = True
+    agent.get(href)
+    wait(agent, lambda d: d.find_elements(By.ID, "conversation-heading"))
+    result["agentChannel"] = agent.execute_script("return document.querySelector('#channel option:checked')?.value")
+    # The agent opened it: the visitor's widget marks the message read.
+    wait(visitor, lambda d: widget(d, "return root.querySelector('.meta') && root.querySelector('.meta').textContent"),
+         name="no-read")
+    result["readMark"] = widget(visitor, "return root.querySelector('.meta').textContent")
+    visitor.execute_script("document.getElementById('parley-widget').shadowRoot.querySelector('textarea')"
+                           ".dispatchEvent(new Event('input'))")
+    wait(agent, lambda d: d.find_element(By.ID, "presence").text, name="no-visitor-typing")
+    result["agentSawTyping"] = agent.find_element(By.ID, "presence").text
+    check(agent, "agent-chat")
+
+    agent.find_element(By.ID, "text").send_keys("Dzień dobry! Tak, zielony kubek 500 ml jest dostępny.")
+    agent.find_element(By.ID, "send").click()
+    wait(visitor, lambda d: any(m["author"] == "agent" for m in log(d)), name="no-answer")
+    result["visitorSaw"] = log(visitor)
+    result["agentName"] = widget(visitor, "return root.querySelector('.m.agent .who').textContent")
+    check(visitor, "visitor-answered")
+
+    # Escape closes the chat and gives focus back to the launcher; Tab then leaves the widget.
+    widget(visitor, "root.querySelector('textarea').focus()")
+    visitor.switch_to.active_element.send_keys(Keys.ESCAPE)
+    result["closedByEscape"] = widget(visitor, "return root.querySelector('.panel').hidden")
+    result["focusAfterEscape"] = widget(visitor, "return root.activeElement && root.activeElement.className")
+    widget(visitor, "root.querySelector('.launch').click()")
+
+    visitor.refresh()
+    wait(visitor, lambda d: len([m for m in log(d) if m["author"] != "assistant"]) >= 2, name="no-history")
+    result["afterReload"] = [m["text"] for m in log(visitor)][1:]
+    result["openAfterReload"] = widget(visitor, "return !root.querySelector('.panel').hidden")
+finally:
+    for entry in (visitor.get_log("browser") if visitor else []):
+        if "widget" in entry["message"].lower():
+            print("console:", entry["message"], file=sys.stderr)
+    agent.quit()
+    if visitor:
+        visitor.quit()
+
+phone = browser("hi", phone=True)
+try:
+    phone.get(base + "/widget-demo/" + result.get("tag", "").split('data-shop="')[1].split('"')[0])
+    wait(phone, lambda d: widget(d, "return root.querySelector('.launch') !== null"), name="no-phone-launcher")
+    widget(phone, "root.querySelector('.launch').click()")
+    result["phoneLauncher"] = widget(phone, "return root.querySelector('.launch').textContent")
+    check(phone, "visitor-phone-hi")
+finally:
+    phone.quit()
+print(json.dumps(result, ensure_ascii=False))
