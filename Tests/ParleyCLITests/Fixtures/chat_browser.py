@@ -124,6 +124,8 @@ try:
     result["launcher"] = widget(visitor, "return root.querySelector('.launch').textContent")
     widget(visitor, "root.querySelector('.launch').click()")
     result["focusInChat"] = widget(visitor, "return root.activeElement && root.activeElement.id")
+    # "Connecting…" until the socket's welcome says who is there.
+    wait(visitor, lambda d: not widget(d, "return root.querySelector('header p').textContent").endswith("…"), name="no-welcome")
     result["status"] = widget(visitor, "return root.querySelector('header p').textContent")
     result["greeting"] = (log(visitor) or [{}])[0].get("text")
     textarea = visitor.execute_script("return document.getElementById('parley-widget').shadowRoot.querySelector('textarea')")
