@@ -167,4 +167,57 @@ struct LiveChatTests {
             #expect(try await chat.lines(handed, after: nil).contains { $0.id == note.id } == false, "notes stay between agents")
         }
     }
+
+    @Test(
+        "an answer the visitor did not see goes to the email they left, threaded back into the chat; a transcript on request; seen answers stay in the chat",
+        arguments: TestDatabase.available)
+    func emailContinuation(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let (world, chat, bus) = try await Self.world(database)
+            _ = try await ShopSettings(database: database, clock: world.clock).update(
+                shop: world.shop.id, ["support.email": "sklep@kubki.example"])
+            let followUp = ChatFollowUp(
+                database: database, clock: world.clock, catalogs: try MessageCatalogs(), fallbackDomain: "kubki.example")
+            let reply = ReplyToConversation(database: database, clock: world.clock, fallbackDomain: "kubki.example", bus: bus)
+            let session = try await chat.connect(shop: world.shop, token: nil, identity: nil, locale: "pl")
+            var (sent, first) = try await chat.send(session, clientID: "e1", text: "Czy wysyłacie do Gdańska?", pageURL: nil)
+            sent = try await chat.setEmail(sent, email: "Zofia@Example.PL")
+            #expect(sent.visitor.email == "zofia@example.pl")
+            let conversation = try #require(sent.conversation)
+
+            // The visitor still has the widget open and reads the answer: nothing goes by email.
+            let seen = try await reply(shop: world.shop.id, conversation: conversation, agentID: nil, text: "Tak, wysyłamy.")
+            sent = try await chat.markRead(sent, upTo: seen.id)
+            world.clock.advance(by: ChatFollowUp.delay + 1)
+            _ = try await NotifyOrderStageTests.runJobs("chat.follow_up", world: world, handler: followUp)
+            #expect(try await Self.emails(world).isEmpty)
+
+            // They closed the page; two answers come in; one email carries both, once.
+            _ = try await reply(shop: world.shop.id, conversation: conversation, agentID: nil, text: "Dostawa trwa 2 dni.")
+            _ = try await reply(shop: world.shop.id, conversation: conversation, agentID: nil, text: "Koszt: 12 zł.")
+            world.clock.advance(by: 30)
+            #expect(try await NotifyOrderStageTests.runJobs("chat.follow_up", world: world, handler: followUp) == 0, "too early")
+            world.clock.advance(by: ChatFollowUp.delay)
+            #expect(try await NotifyOrderStageTests.runJobs("chat.follow_up", world: world, handler: followUp) == 2)
+            let mails = try await Self.emails(world)
+            #expect(mails.count == 1)
+            let mail = try #require(mails.first)
+            #expect(mail.recipient == "zofia@example.pl" && mail.subject?.contains("[#") == true)
+            #expect(mail.text.hasPrefix("Kubki odpowiedział(a) Ci na czacie:"))
+            #expect(
+                mail.text.contains("Dostawa trwa 2 dni.") && mail.text.contains("Koszt: 12 zł.") && !mail.text.contains("Tak, wysyłamy."))
+            #expect(mail.thread?.replyTo?.hasPrefix("sklep+") == true, "the visitor's answer by email comes back to this conversation")
+
+            try await chat.sendTranscript(sent)
+            #expect(try await NotifyOrderStageTests.runJobs("chat.follow_up", world: world, handler: followUp) == 1)
+            let transcript = try #require(try await Self.emails(world).first { $0.text.hasPrefix("Twoja rozmowa") })
+            #expect(transcript.text.contains("Ty:\n\(first.text)") && transcript.text.contains("Koszt: 12 zł."))
+        }
+    }
+
+    static func emails(_ world: World) async throws -> [OutboundMessage] {
+        try await world.database.withConnection { sql in
+            try await MessageRepository(sql).list(shop: world.shop.id, statuses: [.queued], limit: 50)
+        }
+    }
 }

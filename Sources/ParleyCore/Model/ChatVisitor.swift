@@ -46,19 +46,22 @@ public struct ChatThread: Sendable, Equatable {
     public var handledBy: Handler
     /// The newest message the visitor has seen, for the agent's read indicator.
     public var visitorReadID: Int64
+    /// The newest message already sent by email to a visitor who left.
+    public var emailedID: Int64
     /// The page the chat started on.
     public var pageURL: String?
     public let createdAt: Date
 
     public init(
-        conversationID: Int64, shopID: ShopID, visitorID: Int64, handledBy: Handler, visitorReadID: Int64, pageURL: String?,
-        createdAt: Date
+        conversationID: Int64, shopID: ShopID, visitorID: Int64, handledBy: Handler, visitorReadID: Int64, emailedID: Int64 = 0,
+        pageURL: String?, createdAt: Date
     ) {
         self.conversationID = conversationID
         self.shopID = shopID
         self.visitorID = visitorID
         self.handledBy = handledBy
         self.visitorReadID = visitorReadID
+        self.emailedID = emailedID
         self.pageURL = pageURL
         self.createdAt = createdAt
     }

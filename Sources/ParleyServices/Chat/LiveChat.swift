@@ -245,16 +245,40 @@ public struct LiveChat: Sendable {
         return session
     }
 
-    /// Keeps the email address the visitor gave for the chat to continue by email.
+    /// Keeps the email address the visitor gave for the chat to continue by email, and gives it to
+    /// their customer record unless it is another customer's (joining two people is for a person).
     public func setEmail(_ session: ChatSession, email: String) async throws -> ChatSession {
         var session = session
-        let address = try UpsertCustomer.normalizedIdentities([.init(kind: .email, value: email)]).first?.value ?? email
+        guard let address = try UpsertCustomer.normalizedIdentities([.init(kind: .email, value: email)]).first?.value else {
+            throw InvalidInput(field: "email", reason: "is not an email address")
+        }
         var visitor = session.visitor
         visitor.email = address
         let updated = visitor
-        try await database.withConnection { sql in try await ChatRepository(sql).updateVisitor(updated) }
+        let now = clock.now()
+        try await database.transaction { sql in
+            try await ChatRepository(sql).updateVisitor(updated)
+            guard updated.customerID != nil else { return }
+            let identities = [Identity(kind: .visitor, value: updated.publicID), Identity(kind: .email, value: address)]
+            let input = CustomerInput(identities: identities.map { .init(kind: $0.kind, value: $0.value) })
+            do {
+                _ = try await UpsertCustomer.apply(shop: session.shop.id, identities: identities, input: input, on: sql, now: now)
+            } catch is Conflict {
+                // The address is another customer's: the chat still continues there by email.
+            }
+        }
         session.visitor = visitor
         return session
+    }
+
+    /// Sends the whole chat to the address the visitor left.
+    public func sendTranscript(_ session: ChatSession) async throws {
+        guard session.visitor.email != nil else { throw InvalidInput(field: "email", reason: "leave an email address first") }
+        guard let thread = session.thread else { throw InvalidInput(field: "conversation", reason: "write something first") }
+        let now = clock.now()
+        try await database.transaction { sql in
+            try await ChatFollowUp.transcript(shop: session.shop.id, conversationID: thread.conversationID, on: sql, now: now)
+        }
     }
 
     // MARK: Presence

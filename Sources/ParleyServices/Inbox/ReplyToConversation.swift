@@ -97,24 +97,12 @@ public struct ReplyToConversation: Sendable {
             let settings = try await ShopSettingsRepository(sql).all(shop: shopID)
             let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID)
             let composed = try composedEmail(body, shop: shop, settings: settings, history: history, customer: customer)
-            let messagePublicID = OpaqueToken.make(prefix: "msg_")
-            let sender = try? MailSender(settings: settings, shopName: shop.name, fallbackDomain: fallbackDomain)
-            let messageID = sender?.messageID(for: messagePublicID)
-            let thread = MessageThread(
-                conversationID: conversation.id, inReplyTo: history.last(where: { $0.kind == .incoming })?.messageID,
-                references: Self.references(history: history),
-                replyTo: ReplyAddress.make(supportEmail: settings["support.email"], token: conversation.replyToken))
             guard
-                let message = try await MessageRepository(sql).insert(
-                    shop: shopID, publicID: messagePublicID,
-                    NewMessage(
-                        customerID: customerID, orderID: nil, channel: .email, topic: ConversationTopic.reply,
-                        locale: shop.defaultLocale, recipient: recipient,
-                        subject: SubjectLine.withTicketToken(conversation.subject, number: conversation.number, reply: true),
-                        text: composed, html: nil, messageID: messageID, dedupeKey: nil, thread: thread),
-                    now: now)
+                let message = try await Self.queueEmail(
+                    composed, to: recipient, customerID: customerID, conversation: conversation, shop: shop, settings: settings,
+                    history: history, fallbackDomain: fallbackDomain, locale: shop.defaultLocale, sql, now: now)
             else { throw Conflict("the reply could not be queued") }
-            try await SendMessage.enqueue(message, on: sql, now: now)
+            let messageID = message.messageID
             let stored = try await ConversationMessageRepository(sql).insert(
                 shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(
@@ -139,8 +127,41 @@ public struct ReplyToConversation: Sendable {
             NewConversationMessage(
                 kind: .reply, channel: .chat, customerID: conversation.customerID, agentID: agentID, text: body, bodyText: body),
             now: now)
+        // A visitor who left the page gets the answer by email, if they left an address.
+        try await ChatFollowUp.schedule(shop: conversation.shopID, conversationID: conversation.id, after: stored.id, on: sql, now: now)
         try await Self.answered(conversation, by: agentID, status: status, sql, now: now)
         return stored
+    }
+
+    /// Queues `composed` for `recipient` as an email in the conversation's thread: its Message-ID,
+    /// In-Reply-To, References, `[#N]` subject and reply address each bring the customer's answer back here.
+    /// With a `dedupeKey` already used, nothing is queued again and the result is nil.
+    static func queueEmail(
+        _ composed: String, to recipient: String, customerID: Int64, conversation: Conversation, shop: Shop, settings: [String: String],
+        history: [ConversationMessage], fallbackDomain: String, locale: String, dedupeKey: String? = nil, _ sql: any SQLDatabase,
+        now: Date
+    ) async throws -> OutboundMessage? {
+        let messagePublicID = OpaqueToken.make(prefix: "msg_")
+        let sender = try? MailSender(settings: settings, shopName: shop.name, fallbackDomain: fallbackDomain)
+        let thread = MessageThread(
+            conversationID: conversation.id, inReplyTo: history.last(where: { $0.kind == .incoming })?.messageID,
+            references: Self.references(history: history),
+            replyTo: ReplyAddress.make(supportEmail: settings["support.email"], token: conversation.replyToken))
+        guard
+            let message = try await MessageRepository(sql).insert(
+                shop: shop.id, publicID: messagePublicID,
+                NewMessage(
+                    customerID: customerID, orderID: nil, channel: .email, topic: ConversationTopic.reply, locale: locale,
+                    recipient: recipient,
+                    subject: SubjectLine.withTicketToken(conversation.subject, number: conversation.number, reply: true),
+                    text: composed, html: nil, messageID: sender?.messageID(for: messagePublicID), dedupeKey: dedupeKey, thread: thread),
+                now: now)
+        else {
+            if dedupeKey != nil { return nil }
+            throw Conflict("the reply could not be queued")
+        }
+        try await SendMessage.enqueue(message, on: sql, now: now)
+        return message
     }
 
     /// The reply as a text message to the customer's phone.

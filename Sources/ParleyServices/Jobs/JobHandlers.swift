@@ -17,6 +17,7 @@ public enum JobHandlers {
             FileIncomingEmail(database: database, clock: clock, catalogs: catalogs, fallbackDomain: fallbackDomain, events: events),
             ConversationTimers(database: database, clock: clock, events: events),
             EraseCustomer(database: database, clock: clock),
+            ChatFollowUp(database: database, clock: clock, catalogs: catalogs, fallbackDomain: fallbackDomain),
             SendAddressConfirmation(
                 database: database, clock: clock, catalogs: catalogs, confirmations: confirmations, transports: transports,
                 fallbackDomain: fallbackDomain),

@@ -27,6 +27,7 @@ extension Migration {
                 visitor_id BIGINT NOT NULL REFERENCES chat_visitors(id),
                 handled_by TEXT NOT NULL,
                 visitor_read_id BIGINT NOT NULL,
+                emailed_id BIGINT NOT NULL,
                 page_url TEXT,
                 created_at TIMESTAMPTZ NOT NULL
             )

@@ -77,9 +77,10 @@ public struct ChatRepository: Sendable {
     public func insertThread(_ thread: ChatThread) async throws {
         try await sql.raw(
             """
-            INSERT INTO chat_threads (conversation_id, shop_id, visitor_id, handled_by, visitor_read_id, page_url, created_at)
+            INSERT INTO chat_threads (conversation_id, shop_id, visitor_id, handled_by, visitor_read_id, emailed_id, page_url, created_at)
             VALUES (\(bind: thread.conversationID), \(bind: thread.shopID.rawValue), \(bind: thread.visitorID),
-                \(bind: thread.handledBy.rawValue), \(bind: thread.visitorReadID), \(bind: thread.pageURL), \(bind: thread.createdAt))
+                \(bind: thread.handledBy.rawValue), \(bind: thread.visitorReadID), \(bind: thread.emailedID), \(bind: thread.pageURL),
+                \(bind: thread.createdAt))
             """
         ).run()
     }
@@ -87,7 +88,8 @@ public struct ChatRepository: Sendable {
     public func updateThread(_ thread: ChatThread) async throws {
         try await sql.raw(
             """
-            UPDATE chat_threads SET handled_by = \(bind: thread.handledBy.rawValue), visitor_read_id = \(bind: thread.visitorReadID)
+            UPDATE chat_threads SET handled_by = \(bind: thread.handledBy.rawValue), visitor_read_id = \(bind: thread.visitorReadID),
+                emailed_id = \(bind: thread.emailedID)
             WHERE shop_id = \(bind: thread.shopID.rawValue) AND conversation_id = \(bind: thread.conversationID)
             """
         ).run()
@@ -190,7 +192,8 @@ public struct ChatRepository: Sendable {
         }
         return ChatThread(
             conversationID: try row.value("conversation_id"), shopID: try row.shopID, visitorID: try row.value("visitor_id"),
-            handledBy: handler, visitorReadID: try row.value("visitor_read_id"), pageURL: try row.value("page_url"),
+            handledBy: handler, visitorReadID: try row.value("visitor_read_id"), emailedID: try row.value("emailed_id"),
+            pageURL: try row.value("page_url"),
             createdAt: try row.value("created_at"))
     }
 

@@ -67,6 +67,8 @@ actor WidgetConnection {
             case .email:
                 guard let email = frame.email else { throw InvalidInput(field: "email", reason: "is required") }
                 if let current = session { session = try await chat.setEmail(current, email: email) }
+            case .transcript:
+                if let current = session { try await chat.sendTranscript(current) }
             }
         } catch let error as InvalidInput {
             await fail("\(error.field) \(error.reason)", clientID: frame.clientID)

@@ -5,7 +5,7 @@ import ParleyStore
 /// What the widget sends over its socket (docs/live-chat.md): one JSON object per text frame.
 struct WidgetInbound: Decodable, Sendable {
     enum Kind: String, Decodable, Sendable {
-        case hello, send, typing, read, handover, email
+        case hello, send, typing, read, handover, email, transcript
     }
 
     var type: Kind

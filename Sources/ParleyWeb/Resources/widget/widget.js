@@ -98,7 +98,8 @@
     el.typing = make("div", { class: "typing", "aria-live": "polite" });
     el.actions = make("div", { class: "actions" });
     el.person = make("button", { class: "ghost", type: "button" }, t("person"));
-    el.actions.appendChild(el.person);
+    el.transcript = make("button", { class: "ghost", type: "button", hidden: "" }, t("transcript"));
+    el.actions.append(el.person, el.transcript);
     el.mail = make("form", { class: "mail", hidden: "" });
     var mailLabel = make("label", { for: "parley-mail", class: "sr" }, t("emailLabel"));
     el.mailInput = make("input", { id: "parley-mail", type: "email", autocomplete: "email", required: "", placeholder: t("emailLabel") });
@@ -115,6 +116,9 @@
     el.launch.addEventListener("click", function () { toggle(!open); });
     el.close.addEventListener("click", function () { toggle(false); });
     el.person.addEventListener("click", function () { send({ type: "handover" }); });
+    el.transcript.addEventListener("click", function () {
+      if (send({ type: "transcript" })) note(t("transcriptSent", { email: state.email }));
+    });
     el.form.addEventListener("submit", function (e) { e.preventDefault(); submit(); });
     el.mail.addEventListener("submit", function (e) {
       e.preventDefault();
@@ -125,6 +129,7 @@
       send({ type: "email", email: email });
       el.mail.hidden = true;
       note(t("emailSaved", { email: email }));
+      status();
     });
     el.text.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submit(); }
@@ -168,7 +173,9 @@
 
   function status() {
     el.status.textContent = ws && ws.readyState !== 1 ? t("reconnecting") : cfg.agents_online ? t("online") : t("offline");
-    el.actions.hidden = handledBy === "person";
+    el.person.hidden = handledBy === "person";
+    el.transcript.hidden = !state.email || !state.conversation;
+    el.actions.hidden = el.person.hidden && el.transcript.hidden;
   }
 
   function seen() {
