@@ -117,6 +117,18 @@ public struct BusinessHours: Sendable, Equatable, Codable {
         return total
     }
 
+    /// The open intervals of the `days` local days starting with the day of `instant`, in order.
+    public func openIntervals(from instant: Date, days: Int) -> [DateInterval] {
+        let calendar = calendar
+        var day = calendar.startOfDay(for: instant)
+        var intervals: [DateInterval] = []
+        for _ in 0..<max(0, days) {
+            intervals += openIntervals(onDayStarting: day, calendar: calendar)
+            day = nextDay(after: day, calendar: calendar)
+        }
+        return intervals
+    }
+
     /// Ten years of days: past that, hours that never open are treated as never.
     private static let searchDays = 3660
 

@@ -20,6 +20,8 @@ public struct InboxEvents: Sendable {
         case presence = "agent.presence"
         /// The visitor in a live chat is writing; never stored.
         case visitorTyping = "visitor.typing"
+        /// A callback request's window is about to open (`detail` is the request).
+        case callbackDue = "callback.due"
     }
 
     /// The document a subscriber receives.

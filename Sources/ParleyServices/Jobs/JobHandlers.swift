@@ -18,6 +18,7 @@ public enum JobHandlers {
             ConversationTimers(database: database, clock: clock, events: events),
             EraseCustomer(database: database, clock: clock),
             ChatFollowUp(database: database, clock: clock, catalogs: catalogs, fallbackDomain: fallbackDomain),
+            CallbackReminder(database: database, events: events),
             SendAddressConfirmation(
                 database: database, clock: clock, catalogs: catalogs, confirmations: confirmations, transports: transports,
                 fallbackDomain: fallbackDomain),
