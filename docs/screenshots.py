@@ -1,5 +1,5 @@
 """Takes the README's screenshots of the agent app: inbox, conversation with the customer beside
-it, settings and the order-update texts, at desktop (1440x900) and phone (390x844) widths, in
+it, settings, the order-update texts, the help-article editor and the shop's public help page, at desktop (1440x900) and phone (390x844) widths, in
 English, Polish and Hindi, from a running `parley serve --demo`.
 
 Usage: python3 docs/screenshots.py BASE_URL EMAIL PASSWORD OUTPUT_DIR
@@ -55,5 +55,19 @@ for language in ["en", "pl", "hi"]:
             driver.get(base + "/app/settings/messages?stage=shipped#lang-" + language)
             time.sleep(0.5)
             driver.save_screenshot(f"{output}/messages-{language}-{width}.png")
+            driver.get(base + "/app/settings/articles")
+            # The article in the screenshot's own language where there is one.
+            editors = driver.execute_script(
+                "return [...document.querySelectorAll('.articles .grid tbody tr')]"
+                ".map(r => [r.querySelector('code').textContent, r.querySelector('a').href])")
+            driver.get(next((href for code, href in editors if code == language), editors[0][1]))
+            time.sleep(0.3)
+            driver.save_screenshot(f"{output}/article-editor-{language}-{width}.png")
+            driver.get(base + "/help/demo")
+            time.sleep(0.3)
+            driver.save_screenshot(f"{output}/help-{language}-{width}.png")
+            driver.get(driver.execute_script("return document.querySelector('main .list a').href"))
+            time.sleep(0.3)
+            driver.save_screenshot(f"{output}/help-article-{language}-{width}.png")
         finally:
             driver.quit()

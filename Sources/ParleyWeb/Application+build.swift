@@ -148,6 +148,8 @@ public func buildRouter(
             ("/brand/", .init(burst: 60, rate: 10)),
             // A widget loads its settings once per page view.
             ("/widget/", .init(burst: 60, rate: 5)),
+            // A reader opens a few articles a minute; a crawler walking every search is not one.
+            ("/help/", .init(burst: 60, rate: 10)),
             // Platforms send bursts when a shop imports or bulk-fulfils orders.
             ("/hooks/", .init(burst: 500, rate: 100)),
         ]))
@@ -222,6 +224,11 @@ public func buildRouter(
     ConfirmAddressRoutes(
         confirmations: AddressConfirmations(database: database, clock: clock, publicURL: publicURL), views: views
     ).register(on: router)
+    let knowledge = KnowledgeBase(database: database, clock: clock)
+    HelpRoutes(
+        findShop: FindShop(database: database), knowledge: knowledge, settings: ShopSettings(database: database, clock: clock),
+        views: views, publicURL: publicURL
+    ).register(on: router)
 
     let signIn = SignIn(database: database, clock: clock, throttle: LoginThrottle())
     let gate = AppGate(
@@ -259,6 +266,7 @@ public func buildRouter(
         teams: ManageTeams(database: database, clock: clock), logos: ShopLogos(database: database, clock: clock), inbox: readInbox,
         views: views, publicURL: publicURL
     ).register(on: router)
+    ArticleSettingsRoutes(gate: gate, knowledge: knowledge, views: views).register(on: router)
     MessagePreviewRoutes(
         gate: gate, preview: preview,
         templates: ShopMessageTemplates(database: database, clock: clock, templates: orderTemplates, preview: preview), views: views,

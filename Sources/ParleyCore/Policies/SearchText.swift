@@ -43,9 +43,14 @@ public enum SearchText {
     public static func words(_ query: String) -> [String] {
         let digits = query.filter(\.isASCII).filter(\.isNumber)
         if digits.count >= 6, query.allSatisfy({ $0.isNumber || " +-().".contains($0) }) { return [String(digits)] }
+        return Array(tokens(query).prefix(8))
+    }
+
+    /// Every word of `text`, folded, in order: what a query's words are compared with.
+    public static func tokens(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
-        for scalar in fold(query).unicodeScalars {
+        for scalar in fold(text).unicodeScalars {
             let properties = scalar.properties
             if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
                 || properties.generalCategory == .spacingMark
@@ -57,6 +62,6 @@ public enum SearchText {
             }
         }
         if !current.isEmpty { words.append(current) }
-        return Array(words.prefix(8))
+        return words
     }
 }

@@ -13,14 +13,14 @@ public struct DemoCredentials: Sendable {
 /// Creates, if absent, the `demo` shop with customers in every shipped language, their orders, and
 /// their emails to the shop in the mail programs and charsets they really use (filed by the running
 /// server's workers like any mail); and issues a fresh owner password and API key at each start
-/// (only their hashes are stored, so old ones cannot be shown).
+/// (only their hashes are stored, so old ones cannot be shown). A new demo shop has help articles in English and Polish.
 public struct SeedDemo: Sendable {
     public static let slug = "demo"
     public static let ownerEmail = "owner@demo.parley.test"
     public static let supportEmail = "help@demo.parley.test"
 
-    private let database: ParleyDatabase
-    private let clock: any WallClock
+    let database: ParleyDatabase
+    let clock: any WallClock
 
     public init(database: ParleyDatabase, clock: any WallClock) {
         self.database = database
@@ -36,6 +36,7 @@ public struct SeedDemo: Sendable {
                 slug: Self.slug, name: "Parley Demo Shop", defaultLocale: "en", timeZone: "Europe/Warsaw")
             try await seedCustomers(shop: shop.id)
             try await seedInbox(shop: shop.id)
+            try await seedArticles(shop: shop.id)
         }
         let password = OpaqueToken.make(prefix: "", length: 16)
         _ = try await AddAgent(database: database, clock: clock)(

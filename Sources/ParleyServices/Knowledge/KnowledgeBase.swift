@@ -25,6 +25,8 @@ public struct ArticleInput: Sendable {
 public struct KnowledgeBase: Sendable {
     /// A long guide fits; a pasted book does not.
     public static let longestBody = 100_000
+    /// The most articles the settings screen and the help page read at once.
+    public static let shelfSize = 1_000
     private let database: ParleyDatabase
     private let clock: any WallClock
 
@@ -39,6 +41,14 @@ public struct KnowledgeBase: Sendable {
             try await database.withConnection { sql in
                 try await ArticleRepository(sql).list(shop: shop, locale: locale, status: status, after: after, limit: count)
             }
+        }
+    }
+
+    /// The shop's articles at once, oldest first, for the pages that group them; a shop with more
+    /// than `shelfSize` shows its oldest.
+    public func all(shop: ShopID, status: Article.Status? = nil) async throws -> [Article] {
+        try await database.withConnection { sql in
+            try await ArticleRepository(sql).list(shop: shop, locale: nil, status: status, after: nil, limit: Self.shelfSize)
         }
     }
 

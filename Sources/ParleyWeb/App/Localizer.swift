@@ -31,18 +31,24 @@ struct Localizer: Sendable {
 
     /// The supported language the `Accept-Language` header likes best (`pl-PL,pl;q=0.9,en;q=0.8` → `pl`).
     static func negotiate(_ acceptLanguage: String?) -> String {
-        acceptLanguage.flatMap(negotiateIfSpoken) ?? "en"
+        negotiateIfSpoken(acceptLanguage) ?? "en"
     }
 
     /// The supported language `acceptLanguage` likes best, nil when it names none of them.
-    static func negotiateIfSpoken(_ acceptLanguage: String) -> String? {
+    static func negotiateIfSpoken(_ acceptLanguage: String?) -> String? {
+        ranked(acceptLanguage).lazy.map { String($0.split(separator: "-").first ?? "") }.first(where: supported.contains)
+    }
+
+    /// The tags of an `Accept-Language` header, lower case, the best liked first (`pl-pl`, `pl`, `en`);
+    /// those refused with `q=0` are left out.
+    static func ranked(_ acceptLanguage: String?) -> [String] {
+        guard let acceptLanguage else { return [] }
         let ranked = acceptLanguage.split(separator: ",").enumerated().compactMap { position, entry -> (String, Double, Int)? in
             let fields = entry.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let tag = fields.first?.lowercased(), !tag.isEmpty else { return nil }
             let quality = fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return (String(tag.split(separator: "-").first ?? ""), quality, position)
+            return (tag, quality, position)
         }
-        return ranked.filter { $0.1 > 0 && supported.contains($0.0) }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }.first?.0
+        return ranked.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }.map { $0.0 }
     }
 }

@@ -77,9 +77,20 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             if conversation:
                 driver.get(conversation)
                 check(driver, "conversation", language, width)
-            for page in ["profile", "mail-problems", "outbox", "settings", "settings/messages"]:
+            for page in ["profile", "mail-problems", "outbox", "settings", "settings/messages", "settings/articles",
+                         "settings/articles/new"]:
                 driver.get(base + "/app/" + page)
                 check(driver, page.replace("/", "-"), language, width)
+            driver.get(base + "/app/settings/articles")
+            driver.get(driver.execute_script("return document.querySelector('.articles .grid a').href"))
+            check(driver, "article-editor", language, width)
+            # The demo shop's public help page, its first article and a search, in the browser's language.
+            driver.get(base + "/help/demo")
+            check(driver, "help", language, width)
+            driver.get(driver.execute_script("return document.querySelector('main .list a').href"))
+            check(driver, "help-article", language, width)
+            driver.get(base + "/help/demo?q=30")
+            check(driver, "help-search", language, width)
             driver.get(base + "/app/security")
             check(driver, "security", language, width)
             driver.find_element(By.CSS_SELECTOR, "form[action='/app/security/two-factor'] button").click()
