@@ -92,9 +92,11 @@ public enum MarkdownPassages {
     /// `text` without inline Markdown: emphasis and code marks, link and image syntax (the words of
     /// a link stay, its address goes), escapes and HTML tags; runs of spaces become one.
     static func inline(_ text: Substring) -> String {
-        let utf8 = Array(text.utf8)
-        let plain =
-            !utf8.contains { "\\![<*_`~".utf8.contains($0) } && !zip(utf8, utf8.dropFirst()).contains { $0 == 0x20 && $1 == 0x20 }
+        var previous: UInt8 = 0
+        let plain = text.utf8.allSatisfy { byte in
+            defer { previous = byte }
+            return !(byte < 128 && markBytes[Int(byte)]) && !(byte == 0x20 && previous == 0x20)
+        }
         guard !plain else { return String(text) }
         let characters = Array(text)
         var output = ""
@@ -140,6 +142,9 @@ public enum MarkdownPassages {
         }
         return output
     }
+
+    /// The ASCII bytes that may start inline Markdown.
+    private static let markBytes: [Bool] = (0..<128).map { "\\![<*_`~".utf8.contains(UInt8($0)) }
 
     private static func link(in characters: [Character], at start: Int) -> (close: Int, end: Int)? {
         guard start < characters.count, characters[start] == "[", let close = characters[start...].firstIndex(of: "]"),

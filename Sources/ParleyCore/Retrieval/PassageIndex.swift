@@ -60,15 +60,25 @@ public struct PassageIndex: Sendable {
         var passages: [(article: Int, text: String)] = []
         var postings: [String: [(passage: Int, frequency: Double)]] = [:]
         var lengths: [Double] = []
+        // Articles repeat their words; each is checked and stemmed once per index.
+        var known: [String: String] = [:]
+        func terms(_ text: String) -> [String] {
+            RetrievalWords.words(text).compactMap { word in
+                if let term = known[word] { return term.isEmpty ? nil : term }
+                let term = Stopwords.contains(word) ? "" : WordStemmer.stem(word, language: language)
+                known[word] = term
+                return term.isEmpty ? nil : term
+            }
+        }
         for (articleIndex, article) in articles.enumerated() {
-            let titleTerms = Self.terms(article.title, language: language)
+            let titleTerms = terms(article.title)
             var pieces = MarkdownPassages.split(article.body)
             if pieces.isEmpty { pieces = [MarkdownPassage(heading: nil, text: article.title)] }
             for piece in pieces {
                 var frequencies: [String: Double] = [:]
                 for term in titleTerms { frequencies[term, default: 0] += Self.titleWeight }
-                for term in Self.terms(piece.heading ?? "", language: language) { frequencies[term, default: 0] += Self.headingWeight }
-                for term in Self.terms(piece.text, language: language) { frequencies[term, default: 0] += 1 }
+                for term in terms(piece.heading ?? "") { frequencies[term, default: 0] += Self.headingWeight }
+                for term in terms(piece.text) { frequencies[term, default: 0] += 1 }
                 let passage = passages.count
                 for (term, frequency) in frequencies { postings[term, default: []].append((passage, frequency)) }
                 passages.append((articleIndex, piece.text))
@@ -114,7 +124,15 @@ public struct PassageIndex: Sendable {
                 if credited.insert(passage).inserted { covered[passage, default: 0] += share * weight }
             }
         }
-        return scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map { passage, score in
+        // The few best, not a sort of every passage that shares a word: a common word reaches most.
+        var best: [(passage: Int, score: Double)] = []
+        for (passage, score) in scores {
+            let rank = best.firstIndex { score > $0.score || (score == $0.score && passage < $0.passage) } ?? best.count
+            guard rank < limit else { continue }
+            best.insert((passage, score), at: rank)
+            if best.count > limit { best.removeLast() }
+        }
+        return best.map { passage, score in
             let article = articles[passages[passage].article]
             return PassageMatch(
                 articleID: article.id, title: article.title, passage: passages[passage].text, score: score,
