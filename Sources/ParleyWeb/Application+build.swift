@@ -192,6 +192,8 @@ public func buildRouter(
     ).register(on: api)
     CannedResponseRoutes(canned: CannedResponses(database: database, clock: clock)).register(on: api)
     ArticleRoutes(knowledge: KnowledgeBase(database: database, clock: clock)).register(on: api)
+    AssistantRoutes(assistant: Assistant(database: database, links: links, catalogs: try MessageCatalogs()), publicURL: publicURL)
+        .register(on: api)
     SuppressionRoutes(suppressions: Suppressions(database: database)).register(on: api)
     ApiKeyRoutes(keys: ApiKeys(database: database, clock: clock), clock: clock).register(on: api)
     AuditLogRoutes(log: AuditLog(database: database, clock: clock)).register(on: api)

@@ -47,6 +47,7 @@ struct ShopifyWebhookTests {
                 })
             #expect(order.stage == .delivered && order.number == "#9999" && order.totalMinor == 24_999 && order.currency == "PLN")
             #expect(order.shipment?.carrier == "InPost" && order.shipment?.trackingNumber == "620000000000123456789012")
+            #expect(order.shippingPostcode == "00-590", "the assistant takes it as proof the order is the customer's")
             let history = try await world.database.withConnection { sql in
                 try await OrderRepository(sql).stageHistory(shop: world.shop.id, orderID: order.id)
             }

@@ -56,6 +56,7 @@ struct WooCommerceWebhookTests {
                 })
             #expect(order.stage == .shipped && order.number == "#727" && order.currency == "EUR" && order.totalMinor == 6_700)
             #expect(order.shipment?.carrier == "acs-courier" && order.shipment?.trackingNumber == "7201234567")
+            #expect(order.shippingPostcode == "105 63", "the assistant takes it as proof the order is the customer's")
             let customer = try #require(
                 try await world.database.withConnection { sql in
                     try await CustomerRepository(sql).find(shop: world.shop.id, id: order.customerID)

@@ -36,10 +36,13 @@ public struct Order: Sendable, Equatable {
     public var updatedAt: Date
     /// The latest parcel details the platform sent.
     public var shipment: Shipment?
+    /// The postcode of the shipping address, as the platform sent it.
+    public var shippingPostcode: String?
 
     public init(
         id: Int64, shopID: ShopID, customerID: Int64, publicID: String, externalID: String?, number: String,
-        stage: OrderStage, currency: String, totalMinor: Int64, placedAt: Date, updatedAt: Date, shipment: Shipment? = nil
+        stage: OrderStage, currency: String, totalMinor: Int64, placedAt: Date, updatedAt: Date, shipment: Shipment? = nil,
+        shippingPostcode: String? = nil
     ) {
         self.id = id
         self.shopID = shopID
@@ -53,5 +56,6 @@ public struct Order: Sendable, Equatable {
         self.placedAt = placedAt
         self.updatedAt = updatedAt
         self.shipment = shipment
+        self.shippingPostcode = shippingPostcode
     }
 }

@@ -19,10 +19,13 @@ public struct OrderEvent: Sendable, Equatable {
     public var totalMinor: Int64?
     public var items: [OrderItem]
     public var shipment: Shipment?
+    /// The postcode of the shipping address; nil in events that do not carry the address.
+    public var shippingPostcode: String?
 
     public init(
         source: String, eventID: String?, externalOrderID: String, number: String?, stage: OrderStage, occurredAt: Date,
-        customer: OrderCustomer, currency: String?, totalMinor: Int64?, items: [OrderItem], shipment: Shipment?
+        customer: OrderCustomer, currency: String?, totalMinor: Int64?, items: [OrderItem], shipment: Shipment?,
+        shippingPostcode: String? = nil
     ) {
         self.source = source
         self.eventID = eventID
@@ -35,6 +38,7 @@ public struct OrderEvent: Sendable, Equatable {
         self.totalMinor = totalMinor
         self.items = items
         self.shipment = shipment
+        self.shippingPostcode = shippingPostcode
     }
 }
 

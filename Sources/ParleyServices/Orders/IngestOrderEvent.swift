@@ -58,7 +58,7 @@ public struct IngestOrderEvent: Sendable {
             let order = try await orders.insert(
                 shop: shop, customerID: customer.id, publicID: OpaqueToken.make(prefix: "ord_"), externalID: event.externalOrderID,
                 number: number, stage: event.stage, currency: currency, totalMinor: event.totalMinor ?? 0,
-                placedAt: event.occurredAt, now: now, source: event.source)
+                placedAt: event.occurredAt, now: now, source: event.source, shippingPostcode: event.shippingPostcode)
             try await orders.replaceItems(shop: shop, orderID: order.id, items: event.items)
             try await record(event, order: order, applied: true, on: sql, now: now)
             try await timeline.append(
@@ -66,6 +66,10 @@ public struct IngestOrderEvent: Sendable {
                 data: ["order": order.publicID, "number": number, "stage": event.stage.rawValue])
             try await NotifyOrderStage.enqueue(shop: shop, order: order, stage: event.stage, on: sql, now: now)
             return .created(try await reload(order, on: sql))
+        }
+        // The address is a fact of the order, not of a stage: a late event may still correct it.
+        if let postcode = event.shippingPostcode, postcode != existing.shippingPostcode {
+            try await orders.setShippingPostcode(shop: shop, orderID: existing.id, postcode: postcode)
         }
         switch OrderProgress.decide(current: existing.stage, event: event.stage) {
         case .advance(let stage):
@@ -159,6 +163,7 @@ public struct IngestOrderEvent: Sendable {
     static func cleaned(_ event: OrderEvent) -> OrderEvent {
         var event = event
         event.customer.name = event.customer.name.map { Validation.clipped($0) }
+        event.shippingPostcode = event.shippingPostcode.map { Validation.clipped($0, limit: 20) }.flatMap { $0.isEmpty ? nil : $0 }
         event.items = event.items.map { item in
             var item = item
             item.name = Validation.clipped(item.name, limit: 1000)

@@ -2,7 +2,7 @@ extension Migration {
     /// Callback requests: a customer picks a window to be called in; the requests wait in a queue
     /// ordered by their window until an agent's call settles them.
     static let callbacks = Migration(
-        id: "0023_callbacks",
+        id: "0022_callbacks",
         statements: [
             """
             CREATE TABLE callback_requests (

@@ -32,7 +32,7 @@ public struct Migration: Sendable {
     public static let all: [Migration] = [
         .foundation, .orderUpdates, .messages, .inbox, .inboxLimits, .suppressions, .auditLog, .apiKeyScopes, .configurationWaits,
         .routingIdentifiers, .customerErasure, .twoFactor, .agentInbox, .search,
-        .conversationSearch, .teams, .messageTemplates, .shopLogos, .articles, .liveChat, .callbacks,
+        .conversationSearch, .teams, .messageTemplates, .shopLogos, .articles, .liveChat, .orderPostcodes, .callbacks,
     ]
 
     func statements(for backend: ParleyDatabase.Backend) -> [String] {

@@ -58,6 +58,27 @@ public struct ArticleRepository: Sendable {
         return try await sql.raw(query).all().map(Self.article)
     }
 
+    /// Every published article of the shop, in every language: what the assistant answers from.
+    public func published(shop: ShopID) async throws -> [Article] {
+        try await sql.raw(
+            "SELECT * FROM articles WHERE shop_id = \(bind: shop.rawValue) AND status = \(bind: Article.Status.published.rawValue) ORDER BY id"
+        ).all().map(Self.article)
+    }
+
+    /// What changes whenever the published articles do (one is published, edited, withdrawn or
+    /// deleted): their number, the newest change and the sum of their ids.
+    public func publishedVersion(shop: ShopID) async throws -> String {
+        let row = try await sql.raw(
+            """
+            SELECT COUNT(*) AS count, MAX(updated_at) AS changed, CAST(COALESCE(SUM(id), 0) AS BIGINT) AS ids FROM articles
+            WHERE shop_id = \(bind: shop.rawValue) AND status = \(bind: Article.Status.published.rawValue)
+            """
+        ).first()
+        guard let row else { throw StoreError.missingRow("published articles") }
+        let changed = try row.value("changed", as: Date?.self)
+        return "\(try row.value("count", as: Int64.self)):\(changed?.timeIntervalSince1970 ?? 0):\(try row.value("ids", as: Int64.self))"
+    }
+
     private static func article(_ row: any SQLRow) throws -> Article {
         guard let status = Article.Status(rawValue: try row.value("status")) else {
             throw StoreError.undecodable(column: "status", underlying: "unknown article status")

@@ -21,20 +21,32 @@ public struct OrderRepository: Sendable {
     /// Inserts an order; a second order with the same external id in the shop is a duplicate key.
     public func insert(
         shop: ShopID, customerID: Int64, publicID: String, externalID: String?, number: String, stage: OrderStage,
-        currency: String, totalMinor: Int64, placedAt: Date, now: Date, source: String? = nil
+        currency: String, totalMinor: Int64, placedAt: Date, now: Date, source: String? = nil, shippingPostcode: String? = nil
     ) async throws -> Order {
         let row = try await sql.raw(
             """
-            INSERT INTO orders (shop_id, customer_id, public_id, external_id, number, stage, currency, total_minor, placed_at, updated_at, source)
+            INSERT INTO orders (shop_id, customer_id, public_id, external_id, number, stage, currency, total_minor, placed_at, updated_at,
+                source, shipping_postcode)
             VALUES (\(bind: shop.rawValue), \(bind: customerID), \(bind: publicID), \(bind: externalID), \(bind: number),
-                    \(bind: stage.rawValue), \(bind: currency), \(bind: totalMinor), \(bind: placedAt), \(bind: now), \(bind: source))
+                    \(bind: stage.rawValue), \(bind: currency), \(bind: totalMinor), \(bind: placedAt), \(bind: now), \(bind: source),
+                    \(bind: shippingPostcode))
             RETURNING id
             """
         ).first()
         guard let row else { throw StoreError.missingRow("inserted order") }
         return Order(
             id: try row.value("id"), shopID: shop, customerID: customerID, publicID: publicID, externalID: externalID,
-            number: number, stage: stage, currency: currency, totalMinor: totalMinor, placedAt: placedAt, updatedAt: now)
+            number: number, stage: stage, currency: currency, totalMinor: totalMinor, placedAt: placedAt, updatedAt: now,
+            shippingPostcode: shippingPostcode)
+    }
+
+    /// Stores the postcode the order now ships to (a customer may correct the address).
+    public func setShippingPostcode(shop: ShopID, orderID: Int64, postcode: String) async throws {
+        try await sql.raw(
+            """
+            UPDATE orders SET shipping_postcode = \(bind: postcode) WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: orderID)
+            """
+        ).run()
     }
 
     /// The order with the platform id `externalID`.
@@ -47,6 +59,17 @@ public struct OrderRepository: Sendable {
     public func find(shop: ShopID, publicID: String) async throws -> Order? {
         try await sql.raw("SELECT * FROM orders WHERE shop_id = \(bind: shop.rawValue) AND public_id = \(bind: publicID)")
             .first().map(Self.order)
+    }
+
+    /// The order a customer knows as `number`, written with or without the leading `#`.
+    public func find(shop: ShopID, number: String) async throws -> Order? {
+        let bare = number.hasPrefix("#") ? String(number.dropFirst()) : number
+        return try await sql.raw(
+            """
+            SELECT * FROM orders WHERE shop_id = \(bind: shop.rawValue) AND number IN (\(bind: bare), \(bind: "#" + bare))
+            ORDER BY placed_at DESC, id DESC LIMIT 1
+            """
+        ).first().map(Self.order)
     }
 
     /// A customer's orders, newest first.
@@ -158,6 +181,7 @@ public struct OrderRepository: Sendable {
             id: try row.value("id"), shopID: try row.shopID, customerID: try row.value("customer_id"),
             publicID: try row.value("public_id"), externalID: try row.value("external_id"), number: try row.value("number"),
             stage: try stage(row), currency: try row.value("currency"), totalMinor: try row.value("total_minor"),
-            placedAt: try row.value("placed_at"), updatedAt: try row.value("updated_at"), shipment: try shipment(row))
+            placedAt: try row.value("placed_at"), updatedAt: try row.value("updated_at"), shipment: try shipment(row),
+            shippingPostcode: row.allColumns.contains("shipping_postcode") ? try row.value("shipping_postcode") : nil)
     }
 }

@@ -128,11 +128,13 @@ struct OrderRequest: Decodable {
     let customer: CustomerBody
     let items: [ItemBody]?
     let shipment: ShipmentJSON?
+    let shippingPostcode: String?
 
     enum CodingKeys: String, CodingKey {
         case number, stage, currency, total, customer, items, shipment
         case externalID = "external_id"
         case placedAt = "placed_at"
+        case shippingPostcode = "shipping_postcode"
     }
 
     func event(now: Date) throws -> OrderEvent {
@@ -154,7 +156,7 @@ struct OrderRequest: Decodable {
                 }
                 return OrderItem(sku: item.sku, name: item.name, quantity: item.quantity, unitPriceMinor: price)
             },
-            shipment: shipment?.shipment)
+            shipment: shipment?.shipment, shippingPostcode: shippingPostcode)
     }
 }
 

@@ -118,7 +118,7 @@ public struct ShopifyWebhook: OrderWebhookAdapter {
                     sku: line.string("sku"), name: line.string("name") ?? line.string("title") ?? "", quantity: line.int("quantity") ?? 1,
                     unitPriceMinor: line.string("price").flatMap { Currency.minorUnits($0, code: code) } ?? 0)
             },
-            shipment: nil)
+            shipment: nil, shippingPostcode: shipping?.string("zip"))
     }
 
     private static func relatedEvent(_ json: JSONObject, stage: OrderStage, webhookID: String?, at date: Date, shipment: Shipment?) throws

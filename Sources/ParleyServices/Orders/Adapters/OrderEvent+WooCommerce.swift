@@ -45,7 +45,7 @@ public struct WooCommerceWebhook: OrderWebhookAdapter {
                     sku: line.string("sku"), name: line.string("name") ?? "", quantity: line.int("quantity") ?? 1,
                     unitPriceMinor: line.string("price").flatMap { Currency.minorUnits($0, code: code) } ?? 0)
             },
-            shipment: Self.shipment(json))
+            shipment: Self.shipment(json), shippingPostcode: shipping?.string("postcode") ?? billing?.string("postcode"))
     }
 
     /// Where a WooCommerce status puts the order. `completed` means the shop sent it; `failed` and

@@ -1,0 +1,1 @@
+../../../Sources/ParleyCore/Policies/LocaleFallback.swift

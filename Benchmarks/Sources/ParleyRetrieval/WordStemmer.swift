@@ -1,0 +1,1 @@
+../../../Sources/ParleyCore/Retrieval/WordStemmer.swift
