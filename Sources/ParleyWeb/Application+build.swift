@@ -80,7 +80,8 @@ public func buildApplication(
     return Application(
         router: router,
         server: .http1WebSocketUpgrade(
-            webSocketRouter: buildWidgetSocketRouter(database: database, clock: clock, bus: bus),
+            webSocketRouter: try buildWidgetSocketRouter(
+                database: database, clock: clock, bus: bus, publicURL: configuration.resolvedPublicURL),
             configuration: .init(
                 http1: .init(additionalChannelHandlers: [ConnectionCloseInstaller()]),
                 ws: .init(maxFrameSize: 64 * 1024, autoPing: .enabled(timePeriod: .seconds(30))))),
@@ -90,12 +91,21 @@ public func buildApplication(
 }
 
 /// The routes that upgrade to a WebSocket: the chat widget's live connection.
-public func buildWidgetSocketRouter(database: ParleyDatabase, clock: any WallClock, bus: any EventBus) -> Router<ParleyRequestContext> {
+public func buildWidgetSocketRouter(database: ParleyDatabase, clock: any WallClock, bus: any EventBus, publicURL: String) throws
+    -> Router<ParleyRequestContext>
+{
     let router = Router(context: ParleyRequestContext.self)
     router.add(middleware: RateLimitMiddleware(limits: [("/widget/", .init(burst: 20, rate: 1))]))
+    let chat = LiveChat(database: database, clock: clock, bus: bus)
+    let assistant = ChatAssistant(
+        chat: chat,
+        assistant: Assistant(
+            database: database, links: TrackingLinks(database: database, clock: clock, publicURL: publicURL),
+            catalogs: try MessageCatalogs()),
+        database: database, publicURL: publicURL)
     WidgetSocketRoutes(
-        chat: LiveChat(database: database, clock: clock, bus: bus), events: ChatEvents(bus: bus), findShop: FindShop(database: database),
-        assistant: nil
+        chat: chat, events: ChatEvents(bus: bus), findShop: FindShop(database: database),
+        assistant: { session, line in try? await assistant.reply(to: session, line: line) }
     ).register(on: router)
     return router
 }

@@ -48,13 +48,17 @@ public struct ChatThread: Sendable, Equatable {
     public var visitorReadID: Int64
     /// The newest message already sent by email to a visitor who left.
     public var emailedID: Int64
+    /// The assistant asked the visitor to prove an order is theirs: its number, "" while unknown.
+    public var awaitingOrder: String?
+    /// Proofs given that did not match, so that guessing soon reaches a person instead.
+    public var proofAttempts: Int
     /// The page the chat started on.
     public var pageURL: String?
     public let createdAt: Date
 
     public init(
         conversationID: Int64, shopID: ShopID, visitorID: Int64, handledBy: Handler, visitorReadID: Int64, emailedID: Int64 = 0,
-        pageURL: String?, createdAt: Date
+        awaitingOrder: String? = nil, proofAttempts: Int = 0, pageURL: String?, createdAt: Date
     ) {
         self.conversationID = conversationID
         self.shopID = shopID
@@ -62,6 +66,8 @@ public struct ChatThread: Sendable, Equatable {
         self.handledBy = handledBy
         self.visitorReadID = visitorReadID
         self.emailedID = emailedID
+        self.awaitingOrder = awaitingOrder
+        self.proofAttempts = proofAttempts
         self.pageURL = pageURL
         self.createdAt = createdAt
     }

@@ -52,7 +52,7 @@ public struct OrderQuestion: Sendable, Equatable {
 
     /// The order number in `text`: after `#` or `№`, after a word for "number" or "order", or else a
     /// lone run of 3 to 12 digits.
-    static func number(in text: String) -> String? {
+    public static func number(in text: String) -> String? {
         // Before NFKC, which spells "№" as "No".
         let spaced = text.replacingOccurrences(of: "№", with: " # ").precomposedStringWithCompatibilityMapping
             .replacingOccurrences(of: "#", with: " # ")

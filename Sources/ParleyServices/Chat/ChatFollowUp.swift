@@ -55,7 +55,7 @@ public struct ChatFollowUp: JobHandler {
         let now = clock.now()
         try await database.transaction { sql in
             let chats = ChatRepository(sql)
-            guard var thread = try await chats.thread(shop: job.shop, conversationID: payload.conversation),
+            guard let thread = try await chats.thread(shop: job.shop, conversationID: payload.conversation),
                 let visitor = try await chats.visitor(shop: job.shop, id: thread.visitorID), let email = visitor.email,
                 let conversation = try await ConversationRepository(sql).find(shop: job.shop, id: payload.conversation),
                 let shop = try await ShopRepository(sql).find(id: job.shop)
@@ -83,10 +83,7 @@ public struct ChatFollowUp: JobHandler {
                 body, to: email, customerID: customerID, conversation: conversation, shop: shop,
                 settings: try await ShopSettingsRepository(sql).all(shop: job.shop), history: history, fallbackDomain: fallbackDomain,
                 locale: language, dedupeKey: "chat:\(conversation.publicID):\(job.id)", sql, now: now)
-            if !payload.transcript {
-                thread.emailedID = max(thread.emailedID, newest)
-                try await chats.updateThread(thread)
-            }
+            if !payload.transcript { try await chats.setEmailed(shop: job.shop, conversationID: conversation.id, newest) }
         }
     }
 }

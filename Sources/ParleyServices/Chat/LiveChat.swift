@@ -223,7 +223,7 @@ public struct LiveChat: Sendable {
         thread.handledBy = .person
         let updated = thread
         try await database.transaction { sql in
-            try await ChatRepository(sql).updateThread(updated)
+            try await ChatRepository(sql).setHandler(shop: session.shop.id, conversationID: updated.conversationID, .person)
             try await ConversationRepository(sql).recordEvent(
                 shop: session.shop.id, conversationID: updated.conversationID, kind: "handed_over", agentID: nil, detail: reason, now: now)
         }
@@ -240,7 +240,9 @@ public struct LiveChat: Sendable {
         guard var thread = session.thread, upTo > thread.visitorReadID else { return session }
         thread.visitorReadID = upTo
         let updated = thread
-        try await database.withConnection { sql in try await ChatRepository(sql).updateThread(updated) }
+        try await database.withConnection { sql in
+            try await ChatRepository(sql).setVisitorRead(shop: session.shop.id, conversationID: updated.conversationID, upTo)
+        }
         session.thread = thread
         return session
     }

@@ -28,6 +28,8 @@ extension Migration {
                 handled_by TEXT NOT NULL,
                 visitor_read_id BIGINT NOT NULL,
                 emailed_id BIGINT NOT NULL,
+                awaiting_order TEXT,
+                proof_attempts INTEGER NOT NULL,
                 page_url TEXT,
                 created_at TIMESTAMPTZ NOT NULL
             )

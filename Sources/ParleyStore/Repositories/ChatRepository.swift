@@ -77,20 +77,51 @@ public struct ChatRepository: Sendable {
     public func insertThread(_ thread: ChatThread) async throws {
         try await sql.raw(
             """
-            INSERT INTO chat_threads (conversation_id, shop_id, visitor_id, handled_by, visitor_read_id, emailed_id, page_url, created_at)
+            INSERT INTO chat_threads (conversation_id, shop_id, visitor_id, handled_by, visitor_read_id, emailed_id, awaiting_order,
+                proof_attempts, page_url, created_at)
             VALUES (\(bind: thread.conversationID), \(bind: thread.shopID.rawValue), \(bind: thread.visitorID),
-                \(bind: thread.handledBy.rawValue), \(bind: thread.visitorReadID), \(bind: thread.emailedID), \(bind: thread.pageURL),
-                \(bind: thread.createdAt))
+                \(bind: thread.handledBy.rawValue), \(bind: thread.visitorReadID), \(bind: thread.emailedID), \(bind: thread.awaitingOrder),
+                \(bind: thread.proofAttempts), \(bind: thread.pageURL), \(bind: thread.createdAt))
             """
         ).run()
     }
 
-    public func updateThread(_ thread: ChatThread) async throws {
+    // Each writer changes only its own columns: the visitor, the assistant and the follow-up job
+    // work on the same thread at once.
+
+    public func setHandler(shop: ShopID, conversationID: Int64, _ handler: ChatThread.Handler) async throws {
         try await sql.raw(
             """
-            UPDATE chat_threads SET handled_by = \(bind: thread.handledBy.rawValue), visitor_read_id = \(bind: thread.visitorReadID),
-                emailed_id = \(bind: thread.emailedID)
-            WHERE shop_id = \(bind: thread.shopID.rawValue) AND conversation_id = \(bind: thread.conversationID)
+            UPDATE chat_threads SET handled_by = \(bind: handler.rawValue)
+            WHERE shop_id = \(bind: shop.rawValue) AND conversation_id = \(bind: conversationID)
+            """
+        ).run()
+    }
+
+    /// The visitor has seen up to `messageID`; an older mark never replaces a newer one.
+    public func setVisitorRead(shop: ShopID, conversationID: Int64, _ messageID: Int64) async throws {
+        try await sql.raw(
+            """
+            UPDATE chat_threads SET visitor_read_id = \(bind: messageID)
+            WHERE shop_id = \(bind: shop.rawValue) AND conversation_id = \(bind: conversationID) AND visitor_read_id < \(bind: messageID)
+            """
+        ).run()
+    }
+
+    public func setEmailed(shop: ShopID, conversationID: Int64, _ messageID: Int64) async throws {
+        try await sql.raw(
+            """
+            UPDATE chat_threads SET emailed_id = \(bind: messageID)
+            WHERE shop_id = \(bind: shop.rawValue) AND conversation_id = \(bind: conversationID) AND emailed_id < \(bind: messageID)
+            """
+        ).run()
+    }
+
+    public func setAssistantState(shop: ShopID, conversationID: Int64, awaitingOrder: String?, proofAttempts: Int) async throws {
+        try await sql.raw(
+            """
+            UPDATE chat_threads SET awaiting_order = \(bind: awaitingOrder), proof_attempts = \(bind: proofAttempts)
+            WHERE shop_id = \(bind: shop.rawValue) AND conversation_id = \(bind: conversationID)
             """
         ).run()
     }
@@ -193,6 +224,7 @@ public struct ChatRepository: Sendable {
         return ChatThread(
             conversationID: try row.value("conversation_id"), shopID: try row.shopID, visitorID: try row.value("visitor_id"),
             handledBy: handler, visitorReadID: try row.value("visitor_read_id"), emailedID: try row.value("emailed_id"),
+            awaitingOrder: try row.value("awaiting_order"), proofAttempts: try row.value("proof_attempts"),
             pageURL: try row.value("page_url"),
             createdAt: try row.value("created_at"))
     }
