@@ -54,6 +54,7 @@ def wait(driver, condition, seconds=20, name="timeout"):
     except Exception:
         driver.save_screenshot(os.path.join(output, f"{name}.png"))
         print(name, driver.current_url, driver.execute_script("return document.body.innerText")[:1500], file=sys.stderr)
+        print("widget:", json.dumps(log(driver), ensure_ascii=False)[:3000], file=sys.stderr)
         for entry in driver.get_log("browser"):
             print("console:", entry["message"], file=sys.stderr)
         raise
@@ -129,9 +130,24 @@ try:
     result["status"] = widget(visitor, "return root.querySelector('header p').textContent")
     result["greeting"] = (log(visitor) or [{}])[0].get("text")
     textarea = visitor.execute_script("return document.getElementById('parley-widget').shadowRoot.querySelector('textarea')")
+
+    def say(text):
+        """Sends `text` as the visitor; returns what the assistant answered to it."""
+        before = len([m for m in log(visitor) if m["author"] == "assistant"])
+        textarea.send_keys(text)
+        textarea.send_keys(Keys.ENTER)
+        wait(visitor, lambda d: len([m for m in log(d) if m["author"] == "assistant"]) > before, name="no-assistant")
+        result.setdefault("said", []).append(text)
+        return [m for m in log(visitor) if m["author"] == "assistant"][-1]["text"]
+
+    result["assistantAnswer"] = say("Ile mam dni na zwrot?")
+    result["assistantAsksProof"] = say("Gdzie jest moje zamówienie 1042?")
+    result["orderStatus"] = say("zofia@example.pl")
+    check(visitor, "visitor-assistant")
     textarea.send_keys("Dzień dobry, czy macie kubek 500 ml w kolorze zielonym?")
     textarea.send_keys(Keys.ENTER)
-    wait(visitor, lambda d: any(m["author"] == "visitor" and not m["pending"] for m in log(d)), name="no-ack")
+    wait(visitor, lambda d: all(not m["pending"] for m in log(d)) and len([m for m in log(d) if m["author"] == "visitor"]) == 4,
+         name="no-ack")
     widget(visitor, "root.querySelector('.actions .ghost').click()")
     wait(visitor, lambda d: widget(d, "return root.querySelector('.note') && root.querySelector('.note').textContent"),
          name="no-handover")
@@ -139,7 +155,7 @@ try:
     check(visitor, "visitor-open")
 
     href = wait(agent, lambda d: d.execute_script(
-        "return [...document.querySelectorAll('#rows .row > a')].find(a => a.textContent.includes('kubek 500 ml'))?.href"),
+        "return [...document.querySelectorAll('#rows .row > a')].find(a => a.textContent.includes('Ile mam dni'))?.href"),
         name="no-row")
     result["rowAppearedLive"] = True
     agent.get(href)
@@ -149,6 +165,8 @@ try:
     wait(visitor, lambda d: widget(d, "return root.querySelector('.meta') && root.querySelector('.meta').textContent"),
          name="no-read")
     result["readMark"] = widget(visitor, "return root.querySelector('.meta').textContent")
+    # The widget says "typing" at most every 3 seconds; the visitor's last words were just sent.
+    time.sleep(3.2)
     visitor.execute_script("document.getElementById('parley-widget').shadowRoot.querySelector('textarea')"
                            ".dispatchEvent(new Event('input'))")
     wait(agent, lambda d: d.find_element(By.ID, "presence").text, name="no-visitor-typing")
@@ -170,7 +188,7 @@ try:
     widget(visitor, "root.querySelector('.launch').click()")
 
     visitor.refresh()
-    wait(visitor, lambda d: len([m for m in log(d) if m["author"] != "assistant"]) >= 2, name="no-history")
+    wait(visitor, lambda d: len(log(d)) >= len(result["visitorSaw"]), name="no-history")
     result["afterReload"] = [m["text"] for m in log(visitor)][1:]
     result["openAfterReload"] = widget(visitor, "return !root.querySelector('.panel').hidden")
 finally:
