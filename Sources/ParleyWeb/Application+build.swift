@@ -147,6 +147,7 @@ public func buildRouter(
     let links = TrackingLinks(database: database, clock: clock, publicURL: publicURL)
     guard let resources = Bundle.module.resourceFolder(containing: "openapi.yaml") else { throw CocoaError(.fileNoSuchFile) }
     let router = Router(context: ParleyRequestContext.self)
+    router.add(middleware: PublicCORSMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: RequestGuardMiddleware())
     router.add(middleware: MetricsMiddleware())
@@ -225,6 +226,9 @@ public func buildRouter(
 
     let views = try await Views(resources: resources)
     let chat = LiveChat(database: database, clock: clock, bus: bus)
+    WidgetCallbackRoutes(
+        callbacks: CallbackRequests(database: database, clock: clock, bus: bus), chat: chat, findShop: FindShop(database: database)
+    ).register(on: router)
     WidgetRoutes(
         chat: chat, findShop: FindShop(database: database), settings: ShopSettings(database: database, clock: clock), views: views,
         script: ByteBuffer(bytes: try Data(contentsOf: resources.appendingPathComponent("widget/widget.js"))),
@@ -259,6 +263,11 @@ public func buildRouter(
         logCall: LogPhoneCall(database: database, clock: clock), links: links, views: views, bus: bus, chat: chat
     ).register(on: router)
     OriginalMailRoutes(gate: gate, read: readConversations).register(on: router)
+    CallbackRoutes(
+        gate: gate, callbacks: CallbackRequests(database: database, clock: clock, bus: bus),
+        logCall: LogPhoneCall(database: database, clock: clock),
+        inbox: readInbox, views: views
+    ).register(on: router)
     MergeSplitRoutes(
         gate: gate, merge: MergeConversations(database: database, clock: clock), split: SplitConversation(database: database, clock: clock),
         read: readConversations, bus: bus

@@ -96,6 +96,18 @@ public struct LiveChat: Sendable {
         }
     }
 
+    /// The public id of the chat the browser holding `token` is in, if it holds one that works; no
+    /// visitor is made for an unknown token.
+    public func conversation(shop: Shop, token: String) async throws -> String? {
+        try await database.withConnection { sql in
+            let chats = ChatRepository(sql)
+            guard let visitor = try await chats.visitor(shop: shop.id, tokenHash: SecretDigest.hex(token)),
+                let thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
+            else { return nil }
+            return try await ConversationRepository(sql).find(shop: shop.id, id: thread.conversationID)?.publicID
+        }
+    }
+
     // MARK: Messages
 
     /// What the visitor sees of their conversation: after the message `after`, or the newest ones.

@@ -11,9 +11,11 @@ extension Request {
     ) async throws -> T {
         let buffer = try await collectBody(limit: context.maxUploadSize)
         if let contentType = headers[.contentType]?.lowercased(), !contentType.contains("json") {
-            // `curl -d '{…}'` labels JSON as a form; take it rather than make every first try fail.
+            // `curl -d '{…}'` labels JSON as a form; take it rather than make every first try fail. The
+            // chat widget labels it text/plain, which other origins may send without a preflight.
             let looksLikeJSON = buffer.readableBytesView.first(where: { !" \t\r\n".utf8.contains($0) }) == UInt8(ascii: "{")
-            guard contentType.hasPrefix("application/x-www-form-urlencoded") && looksLikeJSON else {
+            let lenient = contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.hasPrefix("text/plain")
+            guard lenient && looksLikeJSON else {
                 throw HTTPError(.unsupportedMediaType, message: "send the body as application/json, not \(contentType)")
             }
         }

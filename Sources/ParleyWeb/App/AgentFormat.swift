@@ -30,6 +30,14 @@ struct AgentFormat: Sendable {
         return date.formatted(style)
     }
 
+    /// "Tue 24 Nov, 09:00–09:30", in `zone` (the agent's own when nil).
+    func window(_ interval: DateInterval, in zone: TimeZone? = nil) -> String {
+        var style = Date.IntervalFormatStyle(date: .abbreviated, time: .shortened)
+        style.locale = locale
+        style.timeZone = zone ?? timeZone
+        return (interval.start..<interval.end).formatted(style)
+    }
+
     /// The time of day now in `zone`, for "local time" of a customer.
     func clock(in zone: TimeZone) -> String {
         var style = Date.FormatStyle(date: .omitted, time: .shortened)

@@ -48,6 +48,7 @@ struct AppChrome {
                 link("due", "/app/inbox?view=due", counts?.dueSoon, alert: true),
                 link("breached", "/app/inbox?view=breached", counts?.breached, alert: true),
                 link("resolved", "/app/inbox?view=all&status=resolved", nil),
+                link("callbacks", "/app/callbacks", nil),
             ] : []
         manage =
             (agent.seesConversations ? [link("mailProblems", "/app/mail-problems", nil)] : [])

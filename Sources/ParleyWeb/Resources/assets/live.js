@@ -94,6 +94,13 @@ if (body.dataset.live && "EventSource" in window) {
     others.set(data.agent, { name: data.agent_name, typing, until: Date.now() + (typing ? 6000 : 45000) });
     showPresence();
   });
+  // A callback window is about to open: the assigned agent (or everyone, when nobody is) hears of it.
+  source.addEventListener("callback.due", (event) => {
+    const data = JSON.parse(event.data);
+    if (data.agent && String(data.agent) !== me) return;
+    notify({ conversation: data.conversation });
+    refresh(data.conversation === conversation);
+  });
   // The visitor in a live chat is writing: shown like an agent typing, under the customer's name.
   source.addEventListener("visitor.typing", (event) => {
     const data = JSON.parse(event.data);

@@ -70,6 +70,10 @@
     ".send{background:var(--a);color:var(--i);border:0;border-radius:10px;padding:0 14px;height:40px;cursor:pointer;font-weight:600}" +
     ".mail{display:flex;gap:6px;padding:8px 12px;background:#fff8e5;flex-wrap:wrap;align-items:center}.mail p{margin:0;font-size:13px;flex-basis:100%}" +
     ".mail input{flex:1;border:1px solid #9aa3ad;border-radius:8px;padding:6px 8px;min-width:0}" +
+    ".cb{display:flex;flex-direction:column;align-items:stretch;gap:4px;padding:8px 12px;background:#fff8e5;max-height:60%;overflow-y:auto;border-top:1px solid #dde1e6}" +
+    ".cb p{margin:0 0 4px;font-size:13px}.cb label{font-size:13px;font-weight:600}" +
+    ".cb select,.cb textarea,.cb input{border:1px solid #9aa3ad;border-radius:8px;padding:6px 8px;color:#1b1b1b;background:#fff}" +
+    ".cb [role=alert]{color:#a61b1b;margin:0;font-size:13px}.cb .actions{padding:0;background:none}" +
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
     "@media (max-width:480px){.panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100%;max-height:100%;border-radius:0}.launch{right:12px;bottom:12px}}";
 
@@ -99,7 +103,9 @@
     el.actions = make("div", { class: "actions" });
     el.person = make("button", { class: "ghost", type: "button" }, t("person"));
     el.transcript = make("button", { class: "ghost", type: "button", hidden: "" }, t("transcript"));
-    el.actions.append(el.person, el.transcript);
+    el.callback = make("button", { class: "ghost callback", type: "button" }, t("callback"));
+    el.actions.append(el.person, el.transcript, el.callback);
+    el.cb = callbackForm();
     el.mail = make("form", { class: "mail", hidden: "" });
     var mailLabel = make("label", { for: "parley-mail", class: "sr" }, t("emailLabel"));
     el.mailInput = make("input", { id: "parley-mail", type: "email", autocomplete: "email", required: "", placeholder: t("emailLabel") });
@@ -108,7 +114,7 @@
     var label = make("label", { for: "parley-text", class: "sr" }, t("label"));
     el.text = make("textarea", { id: "parley-text", rows: "1", placeholder: t("placeholder"), maxlength: "5000" });
     el.form.append(label, el.text, make("button", { class: "send", type: "submit" }, t("send")));
-    el.panel.append(header, el.log, el.typing, el.actions, el.mail, el.form);
+    el.panel.append(header, el.log, el.typing, el.actions, el.cb, el.mail, el.form);
     wrap.append(el.launch, el.panel);
     root.appendChild(wrap);
     status();
@@ -116,6 +122,7 @@
     el.launch.addEventListener("click", function () { toggle(!open); });
     el.close.addEventListener("click", function () { toggle(false); });
     el.person.addEventListener("click", function () { send({ type: "handover" }); });
+    el.callback.addEventListener("click", openCallback);
     el.transcript.addEventListener("click", function () {
       if (send({ type: "transcript" })) note(t("transcriptSent", { email: state.email }));
     });
@@ -154,6 +161,73 @@
     if (state.open) toggle(true);
   }
 
+  // A callback request: the shop's free windows in the visitor's own time, a phone number, a note.
+  function callbackForm() {
+    var form = make("form", { class: "cb", hidden: "" });
+    var field = function (id, label, input) {
+      input.id = id;
+      return [make("label", { for: id }, label), input];
+    };
+    el.cbPhone = make("input", { type: "tel", autocomplete: "tel", required: "", name: "phone" });
+    el.cbWhen = make("select", { required: "", name: "start" });
+    el.cbNote = make("textarea", { rows: "2", maxlength: "1000", name: "note" });
+    // People never see or reach this field; bots that fill every field do.
+    var trap = make("div", { "aria-hidden": "true", style: "position:absolute;left:-9999px" });
+    el.cbTrap = make("input", { type: "text", name: "website", tabindex: "-1", autocomplete: "off" });
+    trap.appendChild(el.cbTrap);
+    el.cbError = make("p", { role: "alert" });
+    var buttons = make("div", { class: "actions" });
+    var cancel = make("button", { class: "ghost", type: "button" }, t("cancel"));
+    buttons.append(make("button", { class: "send", type: "submit" }, t("callbackSend")), cancel);
+    form.append.apply(form, [make("p", {}, t("callbackIntro"))]
+      .concat(field("parley-cb-phone", t("callbackPhone"), el.cbPhone))
+      .concat(field("parley-cb-when", t("callbackWhen"), el.cbWhen))
+      .concat(field("parley-cb-note", t("callbackNote"), el.cbNote))
+      .concat([trap, el.cbError, buttons]));
+    cancel.addEventListener("click", function () { form.hidden = true; el.callback.focus(); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); requestCallback(); });
+    return form;
+  }
+
+  function zone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
+  }
+
+  function openCallback() {
+    el.cb.hidden = false;
+    el.cbError.textContent = "";
+    el.cbWhen.textContent = "";
+    fetch(base + "/widget/v1/" + encodeURIComponent(shop) + "/callbacks/windows?tz=" + encodeURIComponent(zone()) + "&lang=" + cfg.language, { credentials: "omit" })
+      .then(function (r) { return r.json(); })
+      .then(function (d) {
+        (d.windows || []).forEach(function (w) { el.cbWhen.appendChild(make("option", { value: w.start }, w.label)); });
+        if (!(d.windows || []).length) el.cbError.textContent = t("callbackNone");
+      })
+      .catch(function () { el.cbError.textContent = t("callbackNone"); });
+    el.cbPhone.focus();
+  }
+
+  function requestCallback() {
+    var body = { phone: el.cbPhone.value, start: el.cbWhen.value, time_zone: zone(), note: el.cbNote.value, locale: cfg.language,
+                 token: state.token || null, website: el.cbTrap.value };
+    fetch(base + "/widget/v1/" + encodeURIComponent(shop) + "/callbacks", {
+      method: "POST", credentials: "omit", headers: { "Content-Type": "text/plain" }, body: JSON.stringify(body)
+    })
+      .then(function (r) { return r.json().then(function (d) { return { ok: r.ok, d: d }; }); })
+      .then(function (res) {
+        if (!res.ok) {
+          var f = res.d.field || "";
+          el.cbError.textContent = f === "phone" ? t("callbackPhoneError") : f === "start" ? t("callbackTimeError") : t("error", { detail: res.d.detail || "" });
+          (f === "phone" ? el.cbPhone : el.cbWhen).setAttribute("aria-invalid", "true");
+          return;
+        }
+        el.cb.hidden = true;
+        note(t("callbackDone", { window: res.d.window, phone: el.cbPhone.value }));
+        el.callback.focus();
+      })
+      .catch(function () { el.cbError.textContent = t("error", { detail: "" }); });
+  }
+
   function toggle(show) {
     open = show;
     state.open = show;
@@ -175,7 +249,7 @@
     el.status.textContent = ws && ws.readyState !== 1 ? t("reconnecting") : cfg.agents_online ? t("online") : t("offline");
     el.person.hidden = handledBy === "person";
     el.transcript.hidden = !state.email || !state.conversation;
-    el.actions.hidden = el.person.hidden && el.transcript.hidden;
+
   }
 
   function seen() {
