@@ -190,7 +190,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyChannelsTests",
-            dependencies: ["ParleyChannels", "ParleyCore", "ParleyMail", "ParleyTestSupport"],
+            dependencies: ["ParleyChannels", "ParleyCore", "ParleyMail", "ParleyServices", "ParleyStore", "ParleyTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import ParleyChannels
 import ParleyCore
 import ParleyServices
 import ParleyStore
@@ -101,7 +102,7 @@ public func buildWidgetSocketRouter(database: ParleyDatabase, clock: any WallClo
         chat: chat,
         assistant: Assistant(
             database: database, links: TrackingLinks(database: database, clock: clock, publicURL: publicURL),
-            catalogs: try MessageCatalogs()),
+            catalogs: try MessageCatalogs(), model: OpenAICompatibleModel()),
         database: database, publicURL: publicURL)
     WidgetSocketRoutes(
         chat: chat, events: ChatEvents(bus: bus), findShop: FindShop(database: database),
@@ -203,8 +204,11 @@ public func buildRouter(
     ).register(on: api)
     CannedResponseRoutes(canned: CannedResponses(database: database, clock: clock)).register(on: api)
     ArticleRoutes(knowledge: KnowledgeBase(database: database, clock: clock)).register(on: api)
-    AssistantRoutes(assistant: Assistant(database: database, links: links, catalogs: try MessageCatalogs()), publicURL: publicURL)
-        .register(on: api)
+    AssistantRoutes(
+        assistant: Assistant(database: database, links: links, catalogs: try MessageCatalogs(), model: OpenAICompatibleModel()),
+        publicURL: publicURL
+    )
+    .register(on: api)
     SuppressionRoutes(suppressions: Suppressions(database: database)).register(on: api)
     ApiKeyRoutes(keys: ApiKeys(database: database, clock: clock), clock: clock).register(on: api)
     AuditLogRoutes(log: AuditLog(database: database, clock: clock)).register(on: api)

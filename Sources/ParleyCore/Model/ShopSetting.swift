@@ -73,6 +73,11 @@ public struct ShopSetting: Sendable, Equatable {
             key: "widget.greeting", kind: .paragraph,
             summary: "The chat widget's first words; a greeting in the visitor's language when unset"),
         ShopSetting(
+            key: "assistant.model_url", kind: .url,
+            summary: "An OpenAI-compatible API (https://…/v1) whose model phrases the assistant's answers; off when unset"),
+        ShopSetting(key: "assistant.model", kind: .text, summary: "The model's name at assistant.model_url, such as gpt-4o-mini"),
+        ShopSetting(key: "assistant.model_key", kind: .secret, summary: "The API key for assistant.model_url"),
+        ShopSetting(
             key: "widget.identity_secret", kind: .secret,
             summary: "Signs the tokens (JWT HS256) by which the shop's pages tell the chat widget who a signed-in customer is"),
         ShopSetting(key: "support.phone", kind: .phone, summary: "Where customers call the shop"),

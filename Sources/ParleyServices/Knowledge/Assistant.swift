@@ -16,17 +16,35 @@ public struct Assistant: Sendable {
     private let catalogs: MessageCatalogs
     private let indexes: AssistantIndexes
     private let orders: OrderAnswer
+    private let phrasing: AssistantPhrasing?
 
-    public init(database: ParleyDatabase, links: TrackingLinks, catalogs: MessageCatalogs, indexes: AssistantIndexes = AssistantIndexes()) {
+    /// With `model`, shops that set `assistant.model_url` and `assistant.model` have their answers
+    /// phrased by that model (``AssistantPhrasing``).
+    public init(
+        database: ParleyDatabase, links: TrackingLinks, catalogs: MessageCatalogs, indexes: AssistantIndexes = AssistantIndexes(),
+        model: (any LanguageModel)? = nil
+    ) {
         self.database = database
         self.catalogs = catalogs
         self.indexes = indexes
         self.orders = OrderAnswer(database: database, links: links, catalogs: catalogs)
+        self.phrasing = model.map(AssistantPhrasing.init(model:))
+    }
+
+    /// The answer to `question` as ``facts(shop:question:locale:order:)`` finds it, in the shop's
+    /// language model's words when it has one and they keep to the facts.
+    public func answer(shop shopID: ShopID, question: String, locale: String?, order: OrderProof? = nil) async throws -> AssistantAnswer {
+        let answer = try await facts(shop: shopID, question: question, locale: locale, order: order)
+        guard let phrasing else { return answer }
+        let (shop, settings) = try await database.withConnection { sql in
+            (try await ShopRepository(sql).find(id: shopID), try await ShopSettingsRepository(sql).all(shop: shopID))
+        }
+        return await phrasing.phrase(answer, question: question, shop: shop?.name ?? "", settings: settings)
     }
 
     /// The answer to `question`, asked in `locale` (guessed from the question when nil); with
     /// `order`, the status of that order if the proof holds.
-    public func answer(shop shopID: ShopID, question: String, locale: String?, order: OrderProof? = nil) async throws -> AssistantAnswer {
+    public func facts(shop shopID: ShopID, question: String, locale: String?, order: OrderProof? = nil) async throws -> AssistantAnswer {
         let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty || order != nil else { throw InvalidInput(field: "question", reason: "is required") }
         try Validation.text(question, field: "question", limit: Self.longestQuestion, multiline: true)
