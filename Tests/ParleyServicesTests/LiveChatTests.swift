@@ -220,4 +220,28 @@ struct LiveChatTests {
             try await MessageRepository(sql).list(shop: world.shop.id, statuses: [.queued], limit: 50)
         }
     }
+
+    @Test("a picture or PDF from the visitor is stored with its message once; other files are refused", arguments: TestDatabase.available)
+    func files(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let (world, chat, _) = try await Self.world(database)
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 32)
+            let session = try await chat.connect(shop: world.shop, token: nil, identity: nil, locale: "pl")
+            let (sent, line) = try await chat.sendFile(session, clientID: "f1", filename: "C:\\zdjęcia\\kubek.png", bytes: png)
+            #expect(line.text == "kubek.png" && line.files == 1)
+            let (_, again) = try await chat.sendFile(sent, clientID: "f1", filename: "kubek.png", bytes: png)
+            #expect(again.id == line.id)
+            let conversation = try #require(sent.conversation)
+            let messages = try await ReadConversations(database: database).messages(shop: world.shop.id, conversation: conversation)
+            #expect(messages.count == 1 && messages[0].attachments.map(\.contentType) == ["image/png"])
+            await #expect(throws: InvalidInput.self) {
+                _ = try await chat.sendFile(sent, clientID: "f2", filename: "x.svg", bytes: Array("<svg onload=alert(1)>".utf8))
+            }
+            await #expect(throws: InvalidInput.self) {
+                _ = try await chat.sendFile(
+                    sent, clientID: "f3", filename: "big.pdf", bytes: Array("%PDF-".utf8) + Array(repeating: 0, count: LiveChat.largestFile)
+                )
+            }
+        }
+    }
 }

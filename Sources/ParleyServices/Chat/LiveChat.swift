@@ -96,16 +96,23 @@ public struct LiveChat: Sendable {
         }
     }
 
+    /// The session of the browser holding `token`, nil when it holds none that works; nothing is made.
+    public func existing(shop: Shop, token: String) async throws -> ChatSession? {
+        try await database.withConnection { sql in
+            let chats = ChatRepository(sql)
+            guard let visitor = try await chats.visitor(shop: shop.id, tokenHash: SecretDigest.hex(token)) else { return nil }
+            let thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
+            let conversation = try await thread.asyncMap {
+                try await ConversationRepository(sql).find(shop: shop.id, id: $0.conversationID)
+            }
+            return ChatSession(shop: shop, visitor: visitor, issuedToken: nil, thread: thread, conversation: conversation??.publicID)
+        }
+    }
+
     /// The public id of the chat the browser holding `token` is in, if it holds one that works; no
     /// visitor is made for an unknown token.
     public func conversation(shop: Shop, token: String) async throws -> String? {
-        try await database.withConnection { sql in
-            let chats = ChatRepository(sql)
-            guard let visitor = try await chats.visitor(shop: shop.id, tokenHash: SecretDigest.hex(token)),
-                let thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
-            else { return nil }
-            return try await ConversationRepository(sql).find(shop: shop.id, id: thread.conversationID)?.publicID
-        }
+        try await existing(shop: shop, token: token)?.conversation
     }
 
     // MARK: Messages
@@ -123,10 +130,38 @@ public struct LiveChat: Sendable {
     public func send(_ session: ChatSession, clientID: String, text: String, pageURL: String?) async throws
         -> (session: ChatSession, line: ChatLine)
     {
-        var session = session
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { throw InvalidInput(field: "text", reason: "write something to send") }
         try Validation.text(body, field: "text", limit: Self.longestMessage, multiline: true)
+        return try await store(session, clientID: clientID, text: body, pageURL: pageURL, file: nil)
+    }
+
+    /// The largest file a visitor may send.
+    public static let largestFile = 5 << 20
+
+    /// Stores a file the visitor sent (an image or a PDF, told by its bytes) as a message of its own,
+    /// its name as the text; the same `clientID` again returns the stored message.
+    public func sendFile(_ session: ChatSession, clientID: String, filename: String?, bytes: [UInt8]) async throws
+        -> (session: ChatSession, line: ChatLine)
+    {
+        guard !bytes.isEmpty else { throw InvalidInput(field: "file", reason: "is empty") }
+        guard bytes.count <= Self.largestFile else { throw InvalidInput(field: "file", reason: "is larger than 5 MB") }
+        guard let type = ShopLogos.imageType(bytes) ?? (bytes.starts(with: Array("%PDF-".utf8)) ? "application/pdf" : nil) else {
+            throw InvalidInput(field: "file", reason: "must be a picture (PNG, JPEG, GIF, WebP) or a PDF")
+        }
+        let name = Validation.clipped(
+            (filename ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init)?.trimmingCharacters(in: .whitespaces)
+                ?? "", limit: 120)
+        let shown = name.isEmpty ? (type == "application/pdf" ? "document.pdf" : "image") : name
+        return try await store(
+            session, clientID: clientID, text: shown, pageURL: nil,
+            file: NewAttachment(filename: shown, contentType: type, contentID: nil, isInline: false, data: bytes))
+    }
+
+    private func store(_ session: ChatSession, clientID: String, text body: String, pageURL: String?, file: NewAttachment?) async throws
+        -> (session: ChatSession, line: ChatLine)
+    {
+        var session = session
         guard (1...64).contains(clientID.count),
             clientID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
         else { throw InvalidInput(field: "client_id", reason: "must be 1–64 letters, digits, - or _") }
@@ -192,9 +227,13 @@ public struct LiveChat: Sendable {
                 NewConversationMessage(
                     kind: .incoming, channel: .chat, customerID: visitor.customerID, text: body, bodyText: body, clientID: clientID),
                 now: now)
+            if let file {
+                try await AttachmentRepository(sql).insert(
+                    shop: shop.id, conversationMessageID: message.id, publicID: OpaqueToken.make(prefix: "att_"), file, now: now)
+            }
             let line = ChatLine(
                 id: message.id, publicID: message.publicID, kind: .incoming, text: body, agentName: nil, clientID: clientID,
-                createdAt: now)
+                files: file == nil ? 0 : 1, createdAt: now)
             return (line, conversation, thread, true, fresh)
         }
         session.visitor = visitor
@@ -223,7 +262,8 @@ public struct LiveChat: Sendable {
         await inbox.publish(.messageCreated, shop: session.shop.id, conversation: conversation, message: message.publicID)
         await chat.publish(.init(type: .message, message: message.id), shop: session.shop.id, conversation: conversation)
         return ChatLine(
-            id: message.id, publicID: message.publicID, kind: .assistant, text: text, agentName: nil, clientID: nil, createdAt: now)
+            id: message.id, publicID: message.publicID, kind: .assistant, text: text, agentName: nil, clientID: nil, files: 0,
+            createdAt: now)
     }
 
     /// The visitor asked for a person (or the assistant could not help): agents answer from now on,

@@ -13,10 +13,13 @@ public struct ChatLine: Sendable, Equatable {
     public let agentName: String?
     /// The widget's own id, for the messages it sent.
     public let clientID: String?
+    /// How many files came with it.
+    public let files: Int
     public let createdAt: Date
 
     public init(
-        id: Int64, publicID: String, kind: ConversationMessage.Kind, text: String, agentName: String?, clientID: String?, createdAt: Date
+        id: Int64, publicID: String, kind: ConversationMessage.Kind, text: String, agentName: String?, clientID: String?, files: Int,
+        createdAt: Date
     ) {
         self.id = id
         self.publicID = publicID
@@ -24,6 +27,7 @@ public struct ChatLine: Sendable, Equatable {
         self.text = text
         self.agentName = agentName
         self.clientID = clientID
+        self.files = files
         self.createdAt = createdAt
     }
 }
@@ -153,7 +157,7 @@ public struct ChatRepository: Sendable {
         if let after {
             rows = try await sql.raw(
                 """
-                SELECT m.id, m.public_id, m.kind, m.clean_text, m.client_id, m.created_at, a.name AS agent_name
+                SELECT m.id, m.public_id, m.kind, m.clean_text, m.client_id, m.created_at, a.name AS agent_name, \(unsafeRaw: Self.files)
                 FROM conversation_messages m LEFT JOIN agents a ON a.id = m.agent_id
                 WHERE m.shop_id = \(bind: shop.rawValue) AND m.conversation_id = \(bind: conversationID) AND m.id > \(bind: after)
                     AND \(unsafeRaw: visible)
@@ -164,7 +168,7 @@ public struct ChatRepository: Sendable {
             rows = try await sql.raw(
                 """
                 SELECT * FROM (
-                    SELECT m.id, m.public_id, m.kind, m.clean_text, m.client_id, m.created_at, a.name AS agent_name
+                    SELECT m.id, m.public_id, m.kind, m.clean_text, m.client_id, m.created_at, a.name AS agent_name, \(unsafeRaw: Self.files)
                     FROM conversation_messages m LEFT JOIN agents a ON a.id = m.agent_id
                     WHERE m.shop_id = \(bind: shop.rawValue) AND m.conversation_id = \(bind: conversationID) AND \(unsafeRaw: visible)
                     ORDER BY m.id DESC LIMIT \(bind: limit)
@@ -179,12 +183,14 @@ public struct ChatRepository: Sendable {
     public func line(shop: ShopID, conversationID: Int64, clientID: String) async throws -> ChatLine? {
         try await sql.raw(
             """
-            SELECT m.id, m.public_id, m.kind, m.clean_text, m.client_id, m.created_at, NULL AS agent_name
+            SELECT m.id, m.public_id, m.kind, m.clean_text, m.client_id, m.created_at, NULL AS agent_name, \(unsafeRaw: Self.files)
             FROM conversation_messages m
             WHERE m.shop_id = \(bind: shop.rawValue) AND m.conversation_id = \(bind: conversationID) AND m.client_id = \(bind: clientID)
             """
         ).first().map(Self.line)
     }
+
+    private static let files = "(SELECT COUNT(*) FROM attachments f WHERE f.conversation_message_id = m.id) AS files"
 
     // MARK: Presence
 
@@ -235,6 +241,8 @@ public struct ChatRepository: Sendable {
         }
         return ChatLine(
             id: try row.value("id"), publicID: try row.value("public_id"), kind: kind, text: try row.value("clean_text"),
-            agentName: try row.value("agent_name"), clientID: try row.value("client_id"), createdAt: try row.value("created_at"))
+            agentName: try row.value("agent_name"), clientID: try row.value("client_id"),
+            files: Int(try row.value("files", as: Int64.self)),
+            createdAt: try row.value("created_at"))
     }
 }

@@ -15,7 +15,7 @@ extension SettingsRoutes {
 
     func registerLogo(on router: Router<ParleyRequestContext>) {
         router.post("app/settings/logo") { request, _ in
-            let form = try await Self.multipart(request)
+            let form = try await MultipartForm.read(request, limit: ShopLogos.largest + 64 * 1024, what: "the logo")
             return try await gate.page(request, need: Self.managers) { agent in
                 guard CSRF.matches(form.text("csrf_token"), agent.csrfToken) else {
                     return gate.problemPage(agent, key: "expired", status: .forbidden)
@@ -50,18 +50,5 @@ extension SettingsRoutes {
                 ],
                 body: .init(byteBuffer: ByteBuffer(bytes: logo.data)))
         }
-    }
-
-    /// A `multipart/form-data` body, up to a little more than the largest logo.
-    private static func multipart(_ request: Request) async throws -> MultipartForm {
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
-            let boundary = contentType.split(separator: ";").lazy.map({ $0.trimmingCharacters(in: .whitespaces) })
-                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
-        else { throw HTTPError(.unsupportedMediaType, message: "send the logo as multipart/form-data") }
-        var request = request
-        let body = try await request.collectBody(limit: ShopLogos.largest + 64 * 1024)
-        guard let form = MultipartForm(body: Array(body.readableBytesView), boundary: String(boundary).trimmingCharacters(in: ["\""]))
-        else { throw HTTPError(.badRequest, message: "the form could not be read as multipart/form-data with its boundary") }
-        return form
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// The fields of a `multipart/form-data` body (RFC 7578), by name: enough for the settings' file
 /// upload, and safe on any bytes. (MultipartKit 4.7 traps on a header byte above 127, which a
@@ -36,6 +37,19 @@ struct MultipartForm {
             fields[name] = Field(filename: Self.parameter("filename", in: String(disposition)), data: data)
         }
         self.fields = fields
+    }
+
+    /// The `multipart/form-data` body of `request`, up to `limit` bytes; `what` names the upload in errors.
+    static func read(_ request: Request, limit: Int, what: String) async throws -> MultipartForm {
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
+            let boundary = contentType.split(separator: ";").lazy.map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+        else { throw HTTPError(.unsupportedMediaType, message: "send \(what) as multipart/form-data") }
+        var request = request
+        let body = try await request.collectBody(limit: limit)
+        guard let form = MultipartForm(body: Array(body.readableBytesView), boundary: String(boundary).trimmingCharacters(in: ["\""]))
+        else { throw HTTPError(.badRequest, message: "the form could not be read as multipart/form-data with its boundary") }
+        return form
     }
 
     func text(_ name: String) -> String? {

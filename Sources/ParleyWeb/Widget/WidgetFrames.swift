@@ -39,10 +39,12 @@ struct WidgetMessage: Encodable, Sendable {
     var text: String
     var name: String?
     var clientID: String?
+    /// How many files came with it (the widget marks it as a file).
+    var files: Int?
     var at: String
 
     enum CodingKeys: String, CodingKey {
-        case id, author, text, name, at
+        case id, author, text, name, at, files
         case clientID = "client_id"
     }
 
@@ -57,6 +59,7 @@ struct WidgetMessage: Encodable, Sendable {
         text = line.text
         name = line.agentName
         clientID = line.clientID
+        files = line.files > 0 ? line.files : nil
         at = ISO8601DateFormatter().string(from: line.createdAt)
     }
 }

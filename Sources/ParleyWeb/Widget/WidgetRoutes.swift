@@ -59,6 +59,18 @@ struct WidgetRoutes {
                     "tag": SettingsPageModel.widgetTag(publicURL: publicURL, shop: shop.slug),
                 ])
         }
+        // A file from the visitor, as a form (which needs no CORS preflight): `token`, `client_id`, `file`.
+        router.post("widget/v1/:shop/attachments") { request, context in
+            let shop = try await findShop(slug: try context.parameters.require("shop"))
+            let form = try await MultipartForm.read(request, limit: LiveChat.largestFile + 64 * 1024, what: "the file")
+            guard let token = form.text("token"), !token.isEmpty, let clientID = form.text("client_id"), let file = form.fields["file"]
+            else { throw InvalidInput(field: "file", reason: "send token, client_id and file") }
+            guard let session = try await chat.existing(shop: shop, token: token) else {
+                throw InvalidInput(field: "token", reason: "is not this browser's chat token; open the chat first")
+            }
+            let (_, line) = try await chat.sendFile(session, clientID: clientID, filename: file.filename, bytes: file.data)
+            return try APIJSON.response(["message": WidgetMessage(line)], status: .created)
+        }
         router.get("widget/v1/:shop/config") { request, context in
             let shop = try await findShop(slug: try context.parameters.require("shop"))
             let values = try await settings.values(shop: shop.id)

@@ -56,6 +56,7 @@
     "header img{width:32px;height:32px;border-radius:6px;background:#fff;object-fit:contain}" +
     "header h2{margin:0;font-size:16px;font-weight:700;flex:1}header p{margin:0;font-size:13px;opacity:.95}" +
     ".x{background:transparent;border:0;color:inherit;font-size:22px;cursor:pointer;width:36px;height:36px;border-radius:18px}" +
+    ".clip{font-size:18px;height:40px;flex:none}" +
     ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9}" +
     ".m{max-width:82%;padding:8px 11px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word;background:#fff;border:1px solid #dde1e6}" +
     ".m.visitor{align-self:flex-end;background:var(--a);color:var(--i);border-color:transparent}" +
@@ -113,7 +114,9 @@
     el.form = make("form");
     var label = make("label", { for: "parley-text", class: "sr" }, t("label"));
     el.text = make("textarea", { id: "parley-text", rows: "1", placeholder: t("placeholder"), maxlength: "5000" });
-    el.form.append(label, el.text, make("button", { class: "send", type: "submit" }, t("send")));
+    el.file = make("input", { type: "file", accept: "image/png,image/jpeg,image/gif,image/webp,application/pdf", hidden: "" });
+    el.attach = make("button", { class: "x clip", type: "button", "aria-label": t("attach"), title: t("attach") }, "📎");
+    el.form.append(el.attach, el.file, label, el.text, make("button", { class: "send", type: "submit" }, t("send")));
     el.panel.append(header, el.log, el.typing, el.actions, el.cb, el.mail, el.form);
     wrap.append(el.launch, el.panel);
     root.appendChild(wrap);
@@ -123,6 +126,8 @@
     el.close.addEventListener("click", function () { toggle(false); });
     el.person.addEventListener("click", function () { send({ type: "handover" }); });
     el.callback.addEventListener("click", openCallback);
+    el.attach.addEventListener("click", function () { el.file.click(); });
+    el.file.addEventListener("change", function () { if (el.file.files[0]) upload(el.file.files[0]); el.file.value = ""; });
     el.transcript.addEventListener("click", function () {
       if (send({ type: "transcript" })) note(t("transcriptSent", { email: state.email }));
     });
@@ -281,7 +286,7 @@
     node.className = "m " + m.author;
     node.textContent = "";
     if (m.author !== "visitor") node.appendChild(make("span", { class: "who" }, m.author === "agent" ? (m.name || t("shop")) : t("assistant")));
-    node.appendChild(document.createTextNode(m.text));
+    node.appendChild(document.createTextNode((m.files ? "📎 " : "") + m.text));
     if (m.pending) {
       node.setAttribute("data-client", m.client_id);
       node.appendChild(make("span", { class: "sr" }, " " + t("sending")));
@@ -322,6 +327,32 @@
     show({ author: "visitor", text: text, client_id: m.client_id, pending: true });
     if (!send({ type: "send", client_id: m.client_id, text: text, page: m.page })) connect();
     if (!cfg.agents_online && !state.email) el.mail.hidden = false;
+  }
+
+  // A picture or PDF: sent as a form, which needs no CORS preflight; it shows like any message.
+  function upload(file) {
+    if (file.size > 5 * 1024 * 1024) { note(t("fileTooLarge")); return; }
+    var id = uid();
+    show({ author: "visitor", text: file.name, files: 1, client_id: id, pending: true });
+    var body = new FormData();
+    body.append("token", state.token || "");
+    body.append("client_id", id);
+    body.append("file", file, file.name);
+    fetch(base + "/widget/v1/" + encodeURIComponent(shop) + "/attachments", { method: "POST", body: body, credentials: "omit" })
+      .then(function (r) { return r.json().then(function (d) { return { ok: r.ok, d: d }; }); })
+      .then(function (res) {
+        if (res.ok) {
+          show(res.d.message);
+          // A first message opens the conversation: reconnecting lets the socket follow it.
+          if (!state.conversation && ws) { state.conversation = true; ws.close(); }
+          save();
+          return;
+        }
+        var node = el.log.querySelector('[data-client="' + id + '"]');
+        if (node) node.remove();
+        note(t("error", { detail: res.d.detail || "" }));
+      })
+      .catch(function () { note(t("error", { detail: "" })); });
   }
 
   function send(frame) {
