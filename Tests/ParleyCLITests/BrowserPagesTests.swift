@@ -23,7 +23,7 @@ struct BrowserPagesTests {
     }
 
     @Test(
-        "sign-in, inbox, conversation, profile, mail problems, outbox, settings, message previews, help articles and their editor, two-step setup, the confirmation page and the public help page: localized, accessible, at 1280 and 390 px"
+        "sign-in, inbox, conversation, profile, mail problems, outbox, settings, message previews, help articles and their editor, two-step setup, the confirmation page, the public help page, the callback queue and the chat widget: localized, accessible, at 1280 and 390 px"
     )
     func pages() async throws {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-browser-\(UUID().uuidString)").path
@@ -45,7 +45,7 @@ struct BrowserPagesTests {
                 password, shots.path,
             ], limit: .seconds(480))
         let visits = try JSONDecoder().decode([Visit].self, from: run.output)
-        #expect(visits.count == 180, "18 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
+        #expect(visits.count == 200, "20 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
         for visit in visits {
             #expect(visit.violations.isEmpty, "\(visit.page) \(visit.language) \(visit.width): \(visit.violations)")
         }

@@ -56,6 +56,12 @@ struct ChatAssistantTests {
             #expect(said.contains("#1043") && said.contains("/t/kubki/\(order.publicID)"), "\(said)")
             let lines = try await chat.chat.lines(session, after: nil)
             #expect(lines.filter { $0.kind == .assistant }.count == 3, "every answer is marked as the assistant's")
+
+            // Waiting for a proof, a new question with a number in it is a question, not a wrong proof.
+            var other = try await chat.chat.connect(shop: chat.world.shop, token: nil, identity: nil, locale: "pl")
+            (other, _, _) = try await chat.ask(other, "Gdzie jest zamówienie 1043?")
+            let (_, question, _) = try await chat.ask(other, "A czy macie kubek 500 ml w kolorze zielonym?")
+            #expect(!question.hasPrefix("Nie znalazłem"), "\(question)")
         }
     }
 

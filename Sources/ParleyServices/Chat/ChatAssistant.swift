@@ -42,7 +42,9 @@ public struct ChatAssistant: Sendable {
         if let awaiting = thread.awaitingOrder {
             let given = OrderProofText(line.text, knownNumber: awaiting.isEmpty ? nil : awaiting)
             let number = given.number ?? (awaiting.isEmpty ? nil : awaiting)
-            if let number, given.email != nil || given.postcode != nil {
+            // A postcode alone is a proof only in a short reply: "500 ml" in a new question is not one.
+            let short = line.text.split(whereSeparator: \.isWhitespace).count <= 4
+            if let number, given.email != nil || (given.postcode != nil && short) {
                 proof = OrderProof(number: number, email: given.email, postcode: given.postcode)
             }
         }

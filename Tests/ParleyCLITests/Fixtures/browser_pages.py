@@ -78,7 +78,7 @@ for language in ["en", "pl", "hi", "el", "ru"]:
                 driver.get(conversation)
                 check(driver, "conversation", language, width)
             for page in ["profile", "mail-problems", "outbox", "settings", "settings/messages", "settings/articles",
-                         "settings/articles/new"]:
+                         "settings/articles/new", "callbacks"]:
                 driver.get(base + "/app/" + page)
                 check(driver, page.replace("/", "-"), language, width)
             driver.get(base + "/app/settings/articles")
@@ -91,6 +91,12 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             check(driver, "help-article", language, width)
             driver.get(base + "/help/demo?q=30")
             check(driver, "help-search", language, width)
+            # The chat widget on the sample page, open, in the browser's language.
+            driver.get(base + "/widget-demo/demo")
+            WebDriverWait(driver, 15).until(lambda d: d.execute_script(
+                "return document.getElementById('parley-widget')?.shadowRoot?.querySelector('.launch') != null"))
+            driver.execute_script("document.getElementById('parley-widget').shadowRoot.querySelector('.launch').click()")
+            check(driver, "widget", language, width)
             driver.get(base + "/app/security")
             check(driver, "security", language, width)
             driver.find_element(By.CSS_SELECTOR, "form[action='/app/security/two-factor'] button").click()

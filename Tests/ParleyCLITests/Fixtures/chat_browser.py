@@ -129,7 +129,7 @@ try:
     wait(visitor, lambda d: not widget(d, "return root.querySelector('header p').textContent").endswith("…"), name="no-welcome")
     result["status"] = widget(visitor, "return root.querySelector('header p').textContent")
     result["greeting"] = (log(visitor) or [{}])[0].get("text")
-    textarea = visitor.execute_script("return document.getElementById('parley-widget').shadowRoot.querySelector('textarea')")
+    textarea = visitor.execute_script("return document.getElementById('parley-widget').shadowRoot.querySelector('#parley-text')")
 
     def say(text):
         """Sends `text` as the visitor; returns what the assistant answered to it."""
@@ -167,7 +167,7 @@ try:
     result["readMark"] = widget(visitor, "return root.querySelector('.meta').textContent")
     # The widget says "typing" at most every 3 seconds; the visitor's last words were just sent.
     time.sleep(3.2)
-    visitor.execute_script("document.getElementById('parley-widget').shadowRoot.querySelector('textarea')"
+    visitor.execute_script("document.getElementById('parley-widget').shadowRoot.querySelector('#parley-text')"
                            ".dispatchEvent(new Event('input'))")
     wait(agent, lambda d: d.find_element(By.ID, "presence").text, name="no-visitor-typing")
     result["agentSawTyping"] = agent.find_element(By.ID, "presence").text
@@ -181,7 +181,7 @@ try:
     check(visitor, "visitor-answered")
 
     # Escape closes the chat and gives focus back to the launcher; Tab then leaves the widget.
-    widget(visitor, "root.querySelector('textarea').focus()")
+    widget(visitor, "root.querySelector('#parley-text').focus()")
     visitor.switch_to.active_element.send_keys(Keys.ESCAPE)
     result["closedByEscape"] = widget(visitor, "return root.querySelector('.panel').hidden")
     result["focusAfterEscape"] = widget(visitor, "return root.activeElement && root.activeElement.className")

@@ -46,11 +46,12 @@ def wait_event(kind, conversation, seconds=10):
     return False
 
 
-async def frame(ws, kind, seconds=10):
+async def frame(ws, kind, seconds=10, author=None):
+    """The next frame of `kind` (from `author`, for messages); the assistant's answers pass by."""
     deadline = time.monotonic() + seconds
     while True:
         message = json.loads(await asyncio.wait_for(ws.recv(), max(0.05, deadline - time.monotonic())))
-        if message["type"] == kind:
+        if message["type"] == kind and (author is None or message["message"]["author"] == author):
             return message
 
 
@@ -76,7 +77,7 @@ async def main():
         result["agentSawTypingOnB"] = wait_event("visitor.typing", conversation)
         sent = time.monotonic()
         stored = reply(conversation, "Tak, jestem — Ola z węzła B.")
-        answer = await frame(ws, "message")
+        answer = await frame(ws, "message", author="agent")
         result["answerOnA"] = answer["message"]["text"]
         result["answerSeconds"] = round(time.monotonic() - sent, 3)
         result["answerIsStored"] = stored["text"] == answer["message"]["text"]
@@ -86,7 +87,7 @@ async def main():
     async with websockets.connect(node_b.replace("http", "ws", 1) + f"/widget/v1/{shop}/socket") as ws:
         await ws.send(json.dumps({"type": "hello", "token": welcome["token"], "after": 0}))
         again = await frame(ws, "welcome")
-        result["historyOnB"] = [m["text"] for m in again["messages"]]
+        result["historyOnB"] = [m["text"] for m in again["messages"] if m["author"] != "assistant"]
 
 
 asyncio.run(main())

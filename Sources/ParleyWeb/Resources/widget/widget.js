@@ -23,6 +23,23 @@
     for (var k in values || {}) text = text.split("{" + k + "}").join(values[k]);
     return text;
   }
+  // A paperclip drawn, not an emoji: not every system has an emoji font.
+  function clip() {
+    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg"), path = document.createElementNS(ns, "path");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "18");
+    svg.setAttribute("height", "18");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("style", "vertical-align:-3px;margin-right:4px");
+    path.setAttribute("d", "M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5");
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", "currentColor");
+    path.setAttribute("stroke-width", "1.8");
+    path.setAttribute("stroke-linecap", "round");
+    svg.appendChild(path);
+    return svg;
+  }
+
   function make(tag, attrs, text) {
     var node = document.createElement(tag);
     for (var k in attrs || {}) node.setAttribute(k, attrs[k]);
@@ -115,7 +132,8 @@
     var label = make("label", { for: "parley-text", class: "sr" }, t("label"));
     el.text = make("textarea", { id: "parley-text", rows: "1", placeholder: t("placeholder"), maxlength: "5000" });
     el.file = make("input", { type: "file", accept: "image/png,image/jpeg,image/gif,image/webp,application/pdf", hidden: "" });
-    el.attach = make("button", { class: "x clip", type: "button", "aria-label": t("attach"), title: t("attach") }, "📎");
+    el.attach = make("button", { class: "x clip", type: "button", "aria-label": t("attach"), title: t("attach") });
+    el.attach.appendChild(clip());
     el.form.append(el.attach, el.file, label, el.text, make("button", { class: "send", type: "submit" }, t("send")));
     el.panel.append(header, el.log, el.typing, el.actions, el.cb, el.mail, el.form);
     wrap.append(el.launch, el.panel);
@@ -286,7 +304,8 @@
     node.className = "m " + m.author;
     node.textContent = "";
     if (m.author !== "visitor") node.appendChild(make("span", { class: "who" }, m.author === "agent" ? (m.name || t("shop")) : t("assistant")));
-    node.appendChild(document.createTextNode((m.files ? "📎 " : "") + m.text));
+    if (m.files) node.appendChild(clip());
+    node.appendChild(document.createTextNode(m.text));
     if (m.pending) {
       node.setAttribute("data-client", m.client_id);
       node.appendChild(make("span", { class: "sr" }, " " + t("sending")));
