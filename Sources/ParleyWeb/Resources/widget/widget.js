@@ -355,20 +355,22 @@
       .then(function () { flushing = false; flush(); });
   }
   function field(v) { return v == null ? undefined : String(v).slice(0, 1000); }
+  // A cut address leads elsewhere: one too long for the server is left out instead.
+  function link(u) { return u == null || String(u).length > 1000 ? undefined : String(u); }
   function command(c) {
     try {
       var v = c[1] || {};
       if (c[0] === "consent") {
         consent = c[1] === true;
         if (!consent) outbox = [];
-        else if (!pageSent) { pageSent = true; track({ type: "page", url: location.href, title: document.title }); }
+        else if (!pageSent) { pageSent = true; track({ type: "page", url: link(location.href), title: field(document.title) }); }
       } else if (c[0] === "view") {
-        track({ type: v.type || "product", id: field(v.id), name: field(v.name), url: field(v.url) || location.href, title: field(v.title),
-          price: field(v.price), currency: field(v.currency), image: field(v.image) });
+        track({ type: String(v.type || "product"), id: field(v.id), name: field(v.name), url: link(v.url || location.href), title: field(v.title),
+          price: field(v.price), currency: field(v.currency), image: link(v.image) });
       } else if (c[0] === "cart") {
-        track({ type: "cart", url: location.href, total: field(v.total), currency: field(v.currency),
+        track({ type: "cart", url: link(location.href), total: field(v.total), currency: field(v.currency),
           items: (v.items || []).slice(0, 50).map(function (i) {
-            return { id: field(i.id), name: field(i.name), quantity: Number(i.quantity) || 1, price: field(i.price) };
+            return { id: field(i.id), name: field(i.name), quantity: Math.min(9999, Math.max(1, Math.round(i.quantity) || 1)), price: field(i.price) };
           }) });
       }
     } catch (e) { /* a malformed command must not stop the others */ }
