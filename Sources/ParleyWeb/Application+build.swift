@@ -238,6 +238,8 @@ public func buildRouter(
         script: ByteBuffer(bytes: try Data(contentsOf: resources.appendingPathComponent("widget/widget.js"))),
         publicURL: publicURL
     ).register(on: router)
+    WidgetEventRoutes(record: RecordCustomerEvents(database: database, clock: clock), findShop: FindShop(database: database))
+        .register(on: router)
     TrackingRoutes(
         read: ReadTrackingPage(database: database, links: links), views: views
     ).register(on: router)

@@ -11,6 +11,8 @@ public struct CustomerPanel: Sendable {
     public let conversations: [ConversationSummary]
     /// The latest timeline events, newest first.
     public let timeline: [TimelineEvent]
+    /// What they looked at on the shop's pages lately, when they consented to it being recorded.
+    public let browsing: RecentBrowsing
 }
 
 /// Reads the customer panel of the agent application.
@@ -25,13 +27,18 @@ public struct ReadCustomerPanel: Sendable {
             guard let customer = try await CustomerRepository(sql).find(shop: shop, publicID: publicID) else {
                 throw NotFound("customer \(publicID)")
             }
+            let events = CustomerEventRepository(sql)
+            let browsing = RecentBrowsing(
+                views: try await events.recent(shop: shop, customerID: customer.id, kinds: [.page, .product], limit: 100),
+                cart: try await events.recent(shop: shop, customerID: customer.id, kinds: [.cart], limit: 1).first)
             let conversations = try await ConversationRepository(sql).list(
                 shop: shop, filter: ConversationFilter(customerID: customer.id), after: nil, limit: 20)
             return CustomerPanel(
                 customer: customer,
                 orders: try await OrderRepository(sql).list(shop: shop, customerID: customer.id),
                 conversations: conversations.filter { $0.conversation.publicID != except },
-                timeline: try await TimelineRepository(sql).list(shop: shop, customerID: customer.id, before: nil, limit: 10))
+                timeline: try await TimelineRepository(sql).list(shop: shop, customerID: customer.id, before: nil, limit: 10),
+                browsing: browsing)
         }
     }
 }

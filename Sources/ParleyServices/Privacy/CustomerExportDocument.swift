@@ -72,6 +72,16 @@ struct CustomerExportDocument: Encodable {
         let data: [String: String]
     }
 
+    /// A page, product or cart the customer's browser recorded after they consented.
+    struct BrowsingRecord: Encodable {
+        let type: String
+        let at: Date
+        let url: String?
+        let title: String?
+        let productId: String?
+        let details: CustomerEvent.Details
+    }
+
     let exportedAt: Date
     let shop: [String: String]
     let customer: Profile
@@ -79,6 +89,7 @@ struct CustomerExportDocument: Encodable {
     let conversations: [ConversationRecord]
     let messagesSent: [SentRecord]
     let timeline: [Event]
+    let browsing: [BrowsingRecord]
 
     /// Snake-case keys and ISO 8601 times, as the API writes them.
     static func encoded(_ document: CustomerExportDocument) throws -> Data {

@@ -93,6 +93,10 @@ public struct ExportCustomer: Sendable {
             timeline += page.map { .init(kind: $0.kind.rawValue, at: $0.occurredAt, summary: $0.summary, data: $0.data) }
             before = page.count == 500 ? page.last?.id : nil
         } while before != nil
+        let browsing = try await CustomerEventRepository(sql).recent(shop: shop.id, customerID: customer.id, limit: 100_000).map {
+            CustomerExportDocument.BrowsingRecord(
+                type: $0.kind.rawValue, at: $0.occurredAt, url: $0.url, title: $0.title, productId: $0.productID, details: $0.details)
+        }
         let document = CustomerExportDocument(
             exportedAt: now, shop: ["slug": shop.slug, "name": shop.name],
             customer: .init(
@@ -100,7 +104,8 @@ public struct ExportCustomer: Sendable {
                 preferredChannel: customer.preferredChannel?.rawValue, createdAt: customer.createdAt,
                 identities: customer.identities.map { ["kind": $0.kind.rawValue, "value": $0.value] }, consents: customer.consents,
                 erasedAt: customer.erasedAt),
-            orders: orderRecords, conversations: conversationRecords, messagesSent: sent, timeline: timeline.reversed())
+            orders: orderRecords, conversations: conversationRecords, messagesSent: sent, timeline: timeline.reversed(),
+            browsing: browsing.reversed())
         return (document, files)
     }
 
@@ -111,7 +116,8 @@ public struct ExportCustomer: Sendable {
             What \(document.shop["name"] ?? "the shop") keeps about you, exported by Parley on \(now.formatted(.iso8601)).
 
             customer.json   your profile, addresses and numbers, consents with where you gave them, orders,
-                            conversations with every message, messages sent to you, and your timeline
+                            conversations with every message, messages sent to you, your timeline, and
+                            the pages, products and carts recorded while you browsed with your consent
             attachments/    the files in your conversations
             originals/      each email you sent, exactly as it arrived (open with any mail program)
 

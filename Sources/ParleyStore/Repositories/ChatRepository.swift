@@ -76,6 +76,17 @@ public struct ChatRepository: Sendable {
         ).run()
     }
 
+    /// Cuts the customer's browsers off their visitors and drops the address they left (erasure):
+    /// a token no longer opens the chat or records browsing, so the next visit starts afresh.
+    public func forgetVisitors(shop: ShopID, customerID: Int64) async throws {
+        try await sql.raw(
+            """
+            UPDATE chat_visitors SET token_hash = 'erased:' || CAST(id AS TEXT), email = NULL
+            WHERE shop_id = \(bind: shop.rawValue) AND customer_id = \(bind: customerID)
+            """
+        ).run()
+    }
+
     // MARK: Threads
 
     public func insertThread(_ thread: ChatThread) async throws {

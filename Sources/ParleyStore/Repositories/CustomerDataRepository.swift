@@ -38,7 +38,8 @@ public struct CustomerDataRepository: Sendable {
     /// Removes the customer's personal data and keeps what the shop's figures need: the customer
     /// row without name, language or zone; orders with their numbers, totals, stages and items but
     /// no tracking; conversations and messages with their times and states but no text, sender or
-    /// subject; no identities, consents, timeline, attachments, raw mail or suppressions of theirs.
+    /// subject; no identities, consents, timeline, browsing, attachments, raw mail or suppressions of
+    /// theirs, and no browser that still opens their chat.
     ///
     /// Every statement is idempotent, so a job that dies halfway and runs again finishes the work.
     public func erase(shop: ShopID, customerID: Int64, addresses: [String], now: Date) async throws {
@@ -107,6 +108,8 @@ public struct CustomerDataRepository: Sendable {
             try await sql.raw("DELETE FROM email_suppressions WHERE shop_id = \(bind: shopID) AND address = \(bind: address.lowercased())")
                 .run()
         }
+        try await CustomerEventRepository(sql).erase(shop: shop, customerID: customerID)
+        try await ChatRepository(sql).forgetVisitors(shop: shop, customerID: customerID)
         for table in ["timeline_events", "customer_identities", "customer_consents"] {
             try await sql.raw(
                 "DELETE FROM \(unsafeRaw: table) WHERE shop_id = \(bind: shopID) AND customer_id = \(bind: customerID)"

@@ -6,16 +6,20 @@ import ParleyServices
 
 extension Request {
     /// Decodes the JSON body, turning every decoding failure into an error that names the field.
+    ///
+    /// `plainText` also takes JSON labelled `text/plain`, as browsers send it cross-origin without
+    /// asking first (`navigator.sendBeacon`, a simple `fetch`).
     mutating func decodeJSON<T: Decodable>(
-        _ type: T.Type, context: some RequestContext, dates: JSONDecoder.DateDecodingStrategy = .deferredToDate
+        _ type: T.Type, context: some RequestContext, dates: JSONDecoder.DateDecodingStrategy = .deferredToDate, limit: Int? = nil,
+        plainText: Bool = false
     ) async throws -> T {
-        let buffer = try await collectBody(limit: context.maxUploadSize)
-        if let contentType = headers[.contentType]?.lowercased(), !contentType.contains("json") {
-            // `curl -d '{…}'` labels JSON as a form; take it rather than make every first try fail. The
-            // chat widget labels it text/plain, which other origins may send without a preflight.
+        let buffer = try await collectBody(limit: limit ?? context.maxUploadSize)
+        if let contentType = headers[.contentType]?.lowercased(), !contentType.contains("json"),
+            !(plainText && contentType.hasPrefix("text/plain"))
+        {
+            // `curl -d '{…}'` labels JSON as a form; take it rather than make every first try fail.
             let looksLikeJSON = buffer.readableBytesView.first(where: { !" \t\r\n".utf8.contains($0) }) == UInt8(ascii: "{")
-            let lenient = contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.hasPrefix("text/plain")
-            guard lenient && looksLikeJSON else {
+            guard contentType.hasPrefix("application/x-www-form-urlencoded") && looksLikeJSON else {
                 throw HTTPError(.unsupportedMediaType, message: "send the body as application/json, not \(contentType)")
             }
         }

@@ -54,6 +54,7 @@ struct CustomerPanelModel {
     let orders: [OrderLine]
     let conversations: [ConversationLine]
     let timeline: [TimelineLine]
+    let viewed: RecentlyViewedModel?
 
     init(_ panel: CustomerPanel, trackingPages: [String: String], agent: SignedInAgent, texts: Texts, back: String) {
         let customer = panel.customer
@@ -108,6 +109,7 @@ struct CustomerPanelModel {
                 subject: $0.conversation.subject.isEmpty ? texts["app.conversation.noSubject"] : $0.conversation.subject,
                 status: texts["app.status.\($0.conversation.status.rawValue)"], age: agent.format.relative($0.conversation.lastMessageAt))
         }
+        viewed = RecentlyViewedModel(panel.browsing, agent: agent)
         timeline = panel.timeline.map {
             TimelineLine(
                 summary: TimelineSentence.text($0, texts: texts), age: agent.format.relative($0.occurredAt),

@@ -63,7 +63,7 @@ struct WidgetCallbackRoutes {
         router.post("widget/v1/:shop/callbacks") { request, context in
             let shop = try await findShop(slug: try context.parameters.require("shop"))
             var request = request
-            let body = try await request.decodeJSON(RequestBody.self, context: context, dates: APIJSON.dates)
+            let body = try await request.decodeJSON(RequestBody.self, context: context, dates: APIJSON.dates, plainText: true)
             let zone = Self.zone(body.timeZone, shop: shop)
             let language = WidgetRoutes.language(asked: body.locale, browser: nil, shopDefault: shop.defaultLocale)
             if let website = body.website, !website.isEmpty {

@@ -1,5 +1,5 @@
 /* Parley chat widget: <script src="https://PARLEY/widget.js" data-shop="SLUG" async></script>
-   Optional: data-lang="pl", data-identity="JWT signed by the shop" (see docs/live-chat.md).
+   Optional: data-lang="pl", data-identity="JWT signed by the shop", data-consent="granted" (see docs/live-chat.md).
    Everything lives in its own shadow root and every failure stays inside it. */
 (function () {
   "use strict";
@@ -454,7 +454,62 @@
       .catch(function (e) { if (window.console) console.warn("Parley widget:", e.message); });
   }
 
+  // Browsing history (docs/live-chat.md): recorded only while the page says the visitor consented.
+  // Parley.push([...]) works before and after this script loads; nothing here may break the page.
+  var consent = false, outbox = [], flushing = false, flushTimer = null, pageSent = false;
+  function track(e) {
+    if (!consent) return;
+    e.at = new Date().toISOString();
+    outbox.push(e);
+    clearTimeout(flushTimer);
+    flushTimer = setTimeout(flush, state.token ? 1000 : 50);
+  }
+  function flush(leaving) {
+    // The first batch waits for its answer: it brings the visitor token the next ones use.
+    if (!consent || !outbox.length || flushing) return;
+    var url = base + "/widget/v1/" + encodeURIComponent(shop) + "/events";
+    var body = JSON.stringify({ token: state.token || null, consent: true, events: outbox.splice(0, 20) });
+    // A string body is text/plain: a simple cross-origin request, no preflight.
+    if (leaving === true && state.token && navigator.sendBeacon && navigator.sendBeacon(url, body)) return flush(true);
+    flushing = true;
+    fetch(url, { method: "POST", body: body, keepalive: true, credentials: "omit", headers: { "Content-Type": "text/plain" } })
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (a) { if (a.token && consent) { state.token = a.token; save(); } })
+      .catch(function () { /* history is a nicety; the page and the chat go on */ })
+      .then(function () { flushing = false; flush(); });
+  }
+  function field(v) { return v == null ? undefined : String(v).slice(0, 1000); }
+  // A cut address leads elsewhere: one too long for the server is left out instead.
+  function link(u) { return u == null || String(u).length > 1000 ? undefined : String(u); }
+  function command(c) {
+    try {
+      var v = c[1] || {};
+      if (c[0] === "consent") {
+        consent = c[1] === true;
+        if (!consent) outbox = [];
+        else if (!pageSent) { pageSent = true; track({ type: "page", url: link(location.href), title: field(document.title) }); }
+      } else if (c[0] === "view") {
+        track({ type: String(v.type || "product"), id: field(v.id), name: field(v.name), url: link(v.url || location.href), title: field(v.title),
+          price: field(v.price), currency: field(v.currency), image: link(v.image) });
+      } else if (c[0] === "cart") {
+        track({ type: "cart", url: link(location.href), total: field(v.total), currency: field(v.currency),
+          items: (v.items || []).slice(0, 50).map(function (i) {
+            return { id: field(i.id), name: field(i.name), quantity: Math.min(9999, Math.max(1, Math.round(i.quantity) || 1)), price: field(i.price) };
+          }) });
+      }
+    } catch (e) { /* a malformed command must not stop the others */ }
+  }
+  function browsing() {
+    var queued = window.Parley;
+    window.Parley = { push: function () { Array.prototype.forEach.call(arguments, command); } };
+    if (me.getAttribute("data-consent") === "granted") command(["consent", true]);
+    if (queued && queued.forEach) queued.forEach(command);
+    addEventListener("pagehide", function () { flush(true); });
+    document.addEventListener("visibilitychange", function () { if (document.hidden) flush(true); });
+  }
+
   try {
+    browsing();
     if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
   } catch (e) {
     if (window.console) console.warn("Parley widget:", e);
