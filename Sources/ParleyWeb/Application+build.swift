@@ -220,7 +220,7 @@ public func buildRouter(
 
     SMSHookRoutes(
         findShop: FindShop(database: database), settings: ShopSettings(database: database, clock: clock),
-        record: RecordSMSCallback(database: database, clock: clock, events: InboxEvents(bus: bus)), publicURL: publicURL
+        record: RecordSMSCallback(database: database, clock: clock, events: InboxEvents(bus: bus), links: links), publicURL: publicURL
     ).register(on: router)
 
     let views = try await Views(resources: resources)
