@@ -8,6 +8,7 @@ Prints a JSON array: one entry per page visited, {"page", "language", "width", "
 import json
 import os
 import sys
+import time
 
 import axe_core_python
 from axe_selenium_python import Axe
@@ -91,6 +92,12 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             check(driver, "help-article", language, width)
             driver.get(base + "/help/demo?q=30")
             check(driver, "help-search", language, width)
+            # The contact form, then sent empty after the two seconds a person needs: the errors beside the fields.
+            driver.get(base + "/f/demo")
+            check(driver, "contact-form", language, width)
+            time.sleep(2.2)
+            driver.find_element(By.CSS_SELECTOR, "form[action='/f/demo'] button[type=submit]").click()
+            check(driver, "contact-form-errors", language, width)
             driver.get(base + "/app/security")
             check(driver, "security", language, width)
             driver.find_element(By.CSS_SELECTOR, "form[action='/app/security/two-factor'] button").click()
