@@ -48,7 +48,7 @@ struct OrderAutoReplyTests {
     }
 
     @Test(
-        "the order's customer gets its status instead of the acknowledgement, threaded, once; a reply in the thread gets none",
+        "the order's customer gets its status instead of the acknowledgement, threaded, once; a reply in the thread or a delivered order none",
         arguments: TestDatabase.available)
     func email(kind: TestDatabase) async throws {
         try await kind.withFresh { database, _ in
@@ -81,6 +81,17 @@ struct OrderAutoReplyTests {
                 world, from: "zofia.nowak@example.pl", subject: "Re: [#\(conversation.number)] Gdzie jest moje zamówienie 1043?",
                 body: "Dziękuję!", headers: "In-Reply-To: <\(answer.messageID ?? "")>\r\n")
             #expect(try await Self.queued(world, topic: "conversation.order_answer").count == 1)
+
+            // Delivered, a message about the order ("it came, but…") is for a person: the acknowledgement says so.
+            _ = try await IngestOrderEvent(database: database, clock: world.clock)(
+                shop: world.shop.id,
+                OrderEvent(
+                    source: "shopify", eventID: "e3", externalOrderID: "shopify:1", number: nil, stage: .delivered,
+                    occurredAt: world.clock.now(), customer: OrderCustomer(), currency: nil, totalMinor: nil, items: [], shipment: nil))
+            try await Self.email(
+                world, from: "zofia.nowak@example.pl", subject: "Zamówienie 1043", body: "Dostałam zamówienie, ale kubek jest pęknięty.")
+            #expect(try await Self.queued(world, topic: "conversation.order_answer").count == 1)
+            #expect(try await Self.queued(world, topic: "conversation.acknowledgement").count == 1)
         }
     }
 

@@ -5,7 +5,7 @@ import SQLKit
 
 /// The assistant's verified order status as the automatic answer to an email or a text that asks
 /// where an order is: the words the chat assistant says, sent only when the sender's own address or
-/// phone belongs to the order's customer.
+/// phone belongs to the order's customer and the order is still on its way.
 ///
 /// The sender's identity is the proof here, so writing from one's own address with somebody else's
 /// order number gets nothing but the usual acknowledgement. The loop protection is the
@@ -89,20 +89,24 @@ struct AnswerOrderQuestion: Sendable {
     private func answer(
         _ question: String, customerID: Int64, recipient: String, shop shopID: ShopID, on sql: any SQLDatabase, now: Date
     ) async throws -> Found? {
-        guard let number = OrderQuestion.detect(question)?.number,
+        guard let asked = OrderQuestion.detect(question)?.number,
             let shop = try await ShopRepository(sql).find(id: shopID),
             try await MessageRepository(sql).count(
                 shop: shopID, topic: ConversationTopic.orderAnswer, recipient: recipient, since: now.addingTimeInterval(-86400))
                 < Self.perSenderLimit,
             try await SuppressionRepository(sql).suppressed(shop: shopID, among: [recipient]).isEmpty
         else { return nil }
+        // Once an order is delivered, cancelled or refunded, a message about it is a complaint, a
+        // return or a question the stage cannot answer ("it came broken"): a person answers those.
+        guard let number = OrderAnswer.number(asked),
+            let order = try await orders.verified(shop: shopID, number: number, proof: OrderProof(customerID: customerID), on: sql),
+            order.stage < .delivered
+        else { return nil }
         let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID)
         let guessed = TextLanguage.guess(question)
         let (language, entries) = try catalogs.catalog(
             for: customer?.locale ?? (guessed == .other ? nil : guessed.rawValue), shopDefault: shop.defaultLocale)
-        let answer = try await orders.answer(
-            shop: shop, proof: OrderProof(number: number, customerID: customerID), language: language, entries: entries, on: sql)
-        guard answer.kind == .orderStatus else { return nil }
+        let answer = try await orders.status(of: order, shop: shop, language: language, entries: entries, on: sql)
         return Found(shop: shop, customer: customer, answer: answer, entries: entries)
     }
 

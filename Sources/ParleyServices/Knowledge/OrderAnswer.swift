@@ -35,6 +35,14 @@ struct OrderAnswer: Sendable {
             let text = try MessageCatalogs.words("assistant.notVerified", in: entries, values: ["shop": shop.name])
             return AssistantAnswer(kind: .needsOrderVerification(orderNumber: number), text: text, confidence: 1, language: language)
         }
+        return try await status(of: order, shop: shop, language: language, entries: entries, on: sql)
+    }
+
+    /// What the assistant tells of `order`, once it is verified: its stage, parcel, expected
+    /// delivery and tracking link.
+    func status(of order: Order, shop: Shop, language: String, entries: [String: String], on sql: any SQLDatabase) async throws
+        -> AssistantAnswer
+    {
         let expected = order.shipment?.expectedDeliveryAt.map { date in
             date.formatted(
                 Date.FormatStyle(
@@ -52,7 +60,7 @@ struct OrderAnswer: Sendable {
 
     /// The order numbered `number` when every proof given matches it; nil when one does not, or
     /// when there is no such order.
-    private func verified(shop: ShopID, number: String, proof: OrderProof, on sql: any SQLDatabase) async throws -> Order? {
+    func verified(shop: ShopID, number: String, proof: OrderProof, on sql: any SQLDatabase) async throws -> Order? {
         // Both lookups run whatever the first finds, so the time taken does not tell either.
         let email = proof.email.flatMap { try? Identity.normalized(.email, $0) }
         var owner: Int64?
