@@ -162,6 +162,9 @@ public func buildRouter(
             ("/widget/", .init(burst: 60, rate: 5)),
             // A reader opens a few articles a minute; a crawler walking every search is not one.
             ("/help/", .init(burst: 60, rate: 10)),
+            // A person sends a contact form now and then; a shop may show the form on every page.
+            ("POST /f/", .init(burst: 10, rate: 0.2)),
+            ("/f/", .init(burst: 60, rate: 10)),
             // Platforms send bursts when a shop imports or bulk-fulfils orders.
             ("/hooks/", .init(burst: 500, rate: 100)),
         ]))
@@ -225,7 +228,7 @@ public func buildRouter(
 
     SMSHookRoutes(
         findShop: FindShop(database: database), settings: ShopSettings(database: database, clock: clock),
-        record: RecordSMSCallback(database: database, clock: clock, events: InboxEvents(bus: bus)), publicURL: publicURL
+        record: RecordSMSCallback(database: database, clock: clock, events: InboxEvents(bus: bus), links: links), publicURL: publicURL
     ).register(on: router)
 
     let views = try await Views(resources: resources)
@@ -250,6 +253,14 @@ public func buildRouter(
     HelpRoutes(
         findShop: FindShop(database: database), knowledge: knowledge, settings: ShopSettings(database: database, clock: clock),
         views: views, publicURL: publicURL
+    ).register(on: router)
+
+    ContactFormRoutes(
+        findShop: FindShop(database: database),
+        submit: SubmitContactForm(
+            database: database, clock: clock, bus: bus, catalogs: try MessageCatalogs(),
+            fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost"),
+        settings: ShopSettings(database: database, clock: clock), views: views, publicURL: publicURL
     ).register(on: router)
 
     let signIn = SignIn(database: database, clock: clock, throttle: LoginThrottle())

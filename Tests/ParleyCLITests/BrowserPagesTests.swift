@@ -23,7 +23,7 @@ struct BrowserPagesTests {
     }
 
     @Test(
-        "sign-in, inbox, conversation, profile, mail problems, outbox, settings, message previews, help articles and their editor, two-step setup, the confirmation page, the public help page, the callback queue and the chat widget: localized, accessible, at 1280 and 390 px"
+        "sign-in, inbox, conversation, profile, mail problems, outbox, settings, message previews, help articles and their editor, two-step setup, the confirmation page, the public help page, the contact form, the callback queue and the chat widget: localized, accessible, at 1280 and 390 px"
     )
     func pages() async throws {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-browser-\(UUID().uuidString)").path
@@ -45,7 +45,7 @@ struct BrowserPagesTests {
                 password, shots.path,
             ], limit: .seconds(480))
         let visits = try JSONDecoder().decode([Visit].self, from: run.output)
-        #expect(visits.count == 200, "20 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
+        #expect(visits.count == 220, "22 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
         for visit in visits {
             #expect(visit.violations.isEmpty, "\(visit.page) \(visit.language) \(visit.width): \(visit.violations)")
         }
@@ -59,5 +59,6 @@ struct BrowserPagesTests {
         #expect(headings["settings-articles ru"] == "Статьи помощи" && headings["settings-articles-new el"] == "Νέο άρθρο")
         #expect(headings["help pl"] == "W czym możemy pomóc?" && headings["help hi"] == "हम आपकी क्या मदद कर सकते हैं?")
         #expect(headings["help-article pl"] == "Czas dostawy" && headings["help-article en"] == "Delivery times")
+        #expect(headings["contact-form pl"] == "Napisz do nas" && headings["contact-form-errors hi"] == "हमसे संपर्क करें")
     }
 }

@@ -9,9 +9,9 @@ import Testing
 /// order's email address or postcode; anyone else learns nothing, not even that the order exists.
 @Suite("Order answers")
 struct OrderAnswerTests {
-    static func order(_ world: World) async throws -> Order {
+    static func order(_ world: World, phone: String? = nil) async throws -> Order {
         let ingest = IngestOrderEvent(database: world.database, clock: world.clock)
-        let customer = OrderCustomer(email: "Zofia.Nowak@Example.PL", name: "Zofia Nowak", locale: "pl-PL")
+        let customer = OrderCustomer(email: "Zofia.Nowak@Example.PL", phone: phone, name: "Zofia Nowak", locale: "pl-PL")
         _ = try await ingest(
             shop: world.shop.id,
             OrderEvent(

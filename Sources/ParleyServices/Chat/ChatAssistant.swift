@@ -25,17 +25,17 @@ public struct ChatAssistant: Sendable {
     public func reply(to session: ChatSession, line: ChatLine) async throws {
         guard let conversationID = session.thread?.conversationID else { return }
         let shop = session.shop
-        let (stored, email) = try await database.withConnection { sql -> (ChatThread?, String?) in
+        let (stored, signedIn) = try await database.withConnection { sql -> (ChatThread?, Int64?) in
             let thread = try await ChatRepository(sql).thread(shop: shop.id, conversationID: conversationID)
-            var email: String?
+            var signedIn: Int64?
             // A customer the shop signed in has proved who they are: their own orders need no more proof.
             if let customerID = session.visitor.customerID,
                 let customer = try await CustomerRepository(sql).find(shop: shop.id, id: customerID),
                 customer.identities.contains(where: { $0.kind == .external })
             {
-                email = customer.identities.first { $0.kind == .email }?.value
+                signedIn = customerID
             }
-            return (thread, email)
+            return (thread, signedIn)
         }
         guard var thread = stored, thread.handledBy == .assistant else { return }
         var proof: OrderProof?
@@ -48,10 +48,10 @@ public struct ChatAssistant: Sendable {
                 proof = OrderProof(number: number, email: given.email, postcode: given.postcode)
             }
         }
-        if proof == nil, let email,
+        if proof == nil, let signedIn,
             let number = OrderQuestion.detect(line.text)?.number ?? thread.awaitingOrder.flatMap({ $0.isEmpty ? nil : $0 })
         {
-            proof = OrderProof(number: number, email: email)
+            proof = OrderProof(number: number, customerID: signedIn)
         }
         let answer = try await assistant.answer(shop: shop.id, question: line.text, locale: session.visitor.locale, order: proof)
         var text = answer.text

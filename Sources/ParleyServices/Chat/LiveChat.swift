@@ -219,9 +219,7 @@ public struct LiveChat: Sendable {
                 fresh = true
             }
             guard var conversation, let thread else { throw StoreError.missingRow("chat conversation") }
-            conversation.lastMessageAt = now
-            conversation.customerWrote(at: now, policy: try await ShopSLA.policy(shop: shop.id, priority: conversation.priority, on: sql))
-            try await ConversationTimers.save(conversation, on: sql, now: now)
+            try await ConversationTimers.customerWrote(&conversation, at: now, on: sql)
             let message = try await ConversationMessageRepository(sql).insert(
                 shop: shop.id, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(

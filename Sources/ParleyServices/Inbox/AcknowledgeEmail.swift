@@ -4,8 +4,9 @@ import ParleyMail
 import ParleyStore
 import SQLKit
 
-/// The automatic "we have your message" answer to a new email conversation: it gives the ticket
-/// number and the expected response time (`sla.first_response`) in the customer's language.
+/// The automatic "we have your message" answer to a new email or contact form conversation: it
+/// gives the ticket number and the expected response time (`sla.first_response`) in the customer's
+/// language.
 ///
 /// Loop protection is layered: machines (auto-replies, bounces, lists, other ticket systems) are
 /// never answered (`MachineSender`), the answer says `Auto-Submitted: auto-replied` (RFC 3834), and
@@ -16,9 +17,11 @@ struct AcknowledgeEmail {
     let catalogs: MessageCatalogs
     let fallbackDomain: String
 
+    /// Queues the answer to the message `inReplyTo` (an email's Message-ID; none for a form), whose
+    /// thread is `references`.
     func queue(
-        for conversation: Conversation, answering mail: ParsedMail, customerID: Int64, recipient: String, shop shopID: ShopID,
-        on sql: any SQLDatabase, now: Date
+        for conversation: Conversation, inReplyTo: String?, references: [String], customerID: Int64, recipient: String,
+        shop shopID: ShopID, on sql: any SQLDatabase, now: Date
     ) async throws {
         let settings = try await ShopSettingsRepository(sql).all(shop: shopID)
         guard settings["inbox.acknowledge"] != "off", let shop = try await ShopRepository(sql).find(id: shopID) else { return }
@@ -38,9 +41,8 @@ struct AcknowledgeEmail {
         let greeting = try MessageCatalogs.words(customer?.name == nil ? "greetingAnonymous" : "greeting", in: entries, values: values)
         let body = try MessageCatalogs.words("inbox.acknowledgement.body", in: entries, values: values)
         let text = [greeting, body, settings["brand.signature"] ?? shop.name].joined(separator: "\n\n")
-        let references = mail.references + [mail.messageID].compactMap { $0 }
         let thread = MessageThread(
-            conversationID: conversation.id, inReplyTo: mail.messageID, references: references,
+            conversationID: conversation.id, inReplyTo: inReplyTo, references: references + [inReplyTo].compactMap { $0 },
             replyTo: ReplyAddress.make(supportEmail: settings["support.email"], token: conversation.replyToken))
         let messagePublicID = OpaqueToken.make(prefix: "msg_")
         let messageID = (try? MailSender(settings: settings, shopName: shop.name, fallbackDomain: fallbackDomain))?

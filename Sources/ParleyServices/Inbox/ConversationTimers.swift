@@ -27,6 +27,14 @@ public struct ConversationTimers: JobHandler {
         var conversation: Int64
     }
 
+    /// The customer wrote at `now`: the shop's response clocks run from then, and the conversation is saved.
+    static func customerWrote(_ conversation: inout Conversation, at now: Date, on sql: any SQLDatabase) async throws {
+        conversation.lastMessageAt = now
+        conversation.customerWrote(
+            at: now, policy: try await ShopSLA.policy(shop: conversation.shopID, priority: conversation.priority, on: sql))
+        try await save(conversation, on: sql, now: now)
+    }
+
     /// Saves `conversation` and schedules its earliest deadline; a deadline already scheduled is not scheduled twice.
     static func save(_ conversation: Conversation, on sql: any SQLDatabase, now: Date) async throws {
         try await ConversationRepository(sql).update(conversation, now: now)

@@ -6,7 +6,8 @@ import SQLKit
 
 /// Files a stored email into the right conversation: parses it, finds or creates the customer,
 /// threads it (`ThreadingPolicy`), keeps the clean new text beside the full original, stores the
-/// attachments, and acknowledges a new conversation.
+/// attachments, and acknowledges a new conversation, or answers it with the order's status when it
+/// asks about an order of the sender's own (`AnswerOrderQuestion`).
 ///
 /// Runs as the job `email.receive`, queued by `ReceiveEmail` with the raw bytes. A message filed
 /// already is not filed again, so a job that runs twice changes nothing.
@@ -18,18 +19,21 @@ public struct FileIncomingEmail: JobHandler {
     private let clock: any WallClock
     private let policy: ThreadingPolicy
     private let acknowledgement: AcknowledgeEmail
+    private let orderAnswers: AnswerOrderQuestion?
     private let events: InboxEvents
 
     /// `fallbackDomain` is the domain of the public URL, the sender's domain for shops that set no `email.from`.
+    /// With `links`, an email asking about the sender's own order is answered with its status and tracking link.
     public init(
         database: ParleyDatabase, clock: any WallClock, catalogs: MessageCatalogs, fallbackDomain: String, events: InboxEvents,
-        policy: ThreadingPolicy = ThreadingPolicy()
+        links: TrackingLinks? = nil, policy: ThreadingPolicy = ThreadingPolicy()
     ) {
         self.database = database
         self.clock = clock
         self.policy = policy
         self.events = events
         self.acknowledgement = AcknowledgeEmail(catalogs: catalogs, fallbackDomain: fallbackDomain)
+        self.orderAnswers = links.map { AnswerOrderQuestion(links: $0, catalogs: catalogs) }
     }
 
     /// How many emails one sender may have filed within an hour; more is a mail loop or a flood, and
@@ -185,11 +189,22 @@ public struct FileIncomingEmail: JobHandler {
                 summary: "Email: \(subject.isEmpty ? "(no subject)" : subject)",
                 data: ["conversation": conversation.publicID, "message": stored.publicID, "subject": subject])
         }
-        if case .startNew = decision, let customerID, let sender = reading.sender, MachineSender.shouldAutoAnswer(kind: reading.machine) {
-            try await acknowledgement.queue(
-                for: conversation, answering: mail, customerID: customerID, recipient: sender.addrSpec, shop: shop, on: sql, now: now)
-        }
         let isNew = if case .startNew = decision { true } else { false }
+        if let customerID, let sender = reading.sender, MachineSender.shouldAutoAnswer(kind: reading.machine) {
+            // A reply's subject still names the order it first asked about: only a new email's subject asks anew.
+            let question = isNew ? subject + "\n" + stored.text : stored.text
+            // The order's status answers better than "we have your message", and one automatic mail is enough.
+            let answered =
+                try await orderAnswers?.email(
+                    question, incoming: stored, in: conversation, customerID: customerID, recipient: sender.addrSpec,
+                    fallbackDomain: acknowledgement.fallbackDomain, on: sql, now: now)
+                ?? false
+            if isNew, !answered {
+                try await acknowledgement.queue(
+                    for: conversation, inReplyTo: mail.messageID, references: mail.references, customerID: customerID,
+                    recipient: sender.addrSpec, shop: shop, on: sql, now: now)
+            }
+        }
         return InboxEvents.Payload(
             type: isNew ? .conversationCreated : .messageCreated, conversation: conversation.publicID, message: stored.publicID)
     }

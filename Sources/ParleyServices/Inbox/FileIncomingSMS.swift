@@ -37,9 +37,7 @@ enum FileIncomingSMS {
                 now: now)
             created = true
         }
-        conversation.lastMessageAt = now
-        conversation.customerWrote(at: now, policy: try await ShopSLA.policy(shop: shop, priority: conversation.priority, on: sql))
-        try await ConversationTimers.save(conversation, on: sql, now: now)
+        try await ConversationTimers.customerWrote(&conversation, at: now, on: sql)
         let message = try await ConversationMessageRepository(sql).insert(
             shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
             NewConversationMessage(

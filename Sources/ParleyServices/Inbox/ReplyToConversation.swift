@@ -135,11 +135,12 @@ public struct ReplyToConversation: Sendable {
 
     /// Queues `composed` for `recipient` as an email in the conversation's thread: its Message-ID,
     /// In-Reply-To, References, `[#N]` subject and reply address each bring the customer's answer back here.
-    /// With a `dedupeKey` already used, nothing is queued again and the result is nil.
+    /// With a `dedupeKey` already used, nothing is queued again and the result is nil. `topic` says
+    /// who wrote it (an agent, or Parley by itself), which sets its `Auto-Submitted` header.
     static func queueEmail(
         _ composed: String, to recipient: String, customerID: Int64, conversation: Conversation, shop: Shop, settings: [String: String],
-        history: [ConversationMessage], fallbackDomain: String, locale: String, dedupeKey: String? = nil, _ sql: any SQLDatabase,
-        now: Date
+        history: [ConversationMessage], fallbackDomain: String, locale: String, topic: String = ConversationTopic.reply,
+        dedupeKey: String? = nil, _ sql: any SQLDatabase, now: Date
     ) async throws -> OutboundMessage? {
         let messagePublicID = OpaqueToken.make(prefix: "msg_")
         let sender = try? MailSender(settings: settings, shopName: shop.name, fallbackDomain: fallbackDomain)
@@ -151,8 +152,7 @@ public struct ReplyToConversation: Sendable {
             let message = try await MessageRepository(sql).insert(
                 shop: shop.id, publicID: messagePublicID,
                 NewMessage(
-                    customerID: customerID, orderID: nil, channel: .email, topic: ConversationTopic.reply, locale: locale,
-                    recipient: recipient,
+                    customerID: customerID, orderID: nil, channel: .email, topic: topic, locale: locale, recipient: recipient,
                     subject: SubjectLine.withTicketToken(conversation.subject, number: conversation.number, reply: true),
                     text: composed, html: nil, messageID: sender?.messageID(for: messagePublicID), dedupeKey: dedupeKey, thread: thread),
                 now: now)

@@ -14,7 +14,8 @@ public enum JobHandlers {
         [
             NotifyOrderStage(database: database, clock: clock, templates: templates, links: links),
             SendMessage(database: database, clock: clock, transports: transports, fallbackDomain: fallbackDomain),
-            FileIncomingEmail(database: database, clock: clock, catalogs: catalogs, fallbackDomain: fallbackDomain, events: events),
+            FileIncomingEmail(
+                database: database, clock: clock, catalogs: catalogs, fallbackDomain: fallbackDomain, events: events, links: links),
             ConversationTimers(database: database, clock: clock, events: events),
             EraseCustomer(database: database, clock: clock),
             ChatFollowUp(database: database, clock: clock, catalogs: catalogs, fallbackDomain: fallbackDomain),

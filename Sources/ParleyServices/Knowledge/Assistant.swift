@@ -27,7 +27,7 @@ public struct Assistant: Sendable {
         self.database = database
         self.catalogs = catalogs
         self.indexes = indexes
-        self.orders = OrderAnswer(database: database, links: links, catalogs: catalogs)
+        self.orders = OrderAnswer(links: links)
         self.phrasing = model.map(AssistantPhrasing.init(model:))
     }
 
@@ -58,7 +58,10 @@ public struct Assistant: Sendable {
         let detected = OrderQuestion.detect(question)
         if var order {
             order.number = order.number ?? detected?.number
-            return try await orders.answer(shop: shop, proof: order, language: language, entries: entries)
+            let proof = order
+            return try await database.transaction { sql in
+                try await orders.answer(shop: shop, proof: proof, language: language, entries: entries, on: sql)
+            }
         }
         if let detected {
             let text = try MessageCatalogs.words(

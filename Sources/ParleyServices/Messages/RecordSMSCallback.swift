@@ -5,15 +5,19 @@ import SQLKit
 
 /// Applies what an SMS provider reports: a delivery report moves its message forward (never back),
 /// and a text from a customer lands on their timeline and in the inbox — a `STOP` closes the SMS channel.
+/// A text asking about the customer's own order is answered with its status (`AnswerOrderQuestion`).
 public struct RecordSMSCallback: Sendable {
     private let database: ParleyDatabase
     private let clock: any WallClock
     private let events: InboxEvents?
+    private let orderAnswers: AnswerOrderQuestion?
 
-    public init(database: ParleyDatabase, clock: any WallClock, events: InboxEvents? = nil) {
+    /// With `links`, a text asking about the sender's own order is answered with its status and tracking link.
+    public init(database: ParleyDatabase, clock: any WallClock, events: InboxEvents? = nil, links: TrackingLinks? = nil) {
         self.database = database
         self.clock = clock
         self.events = events
+        self.orderAnswers = links.flatMap { links in (try? MessageCatalogs()).map { AnswerOrderQuestion(links: links, catalogs: $0) } }
     }
 
     /// The replies carriers and providers treat as opting out, in the languages Parley serves.
@@ -26,7 +30,7 @@ public struct RecordSMSCallback: Sendable {
             case .delivery(let report):
                 try await Self.apply(report, shop: shop, on: sql, now: now)
                 return nil
-            case .inbound(let sms): return try await Self.receive(sms, shop: shop, on: sql, now: now)
+            case .inbound(let sms): return try await receive(sms, shop: shop, on: sql, now: now)
             }
         }
         if let filed { await events?.publish(filed, shop: shop) }
@@ -53,7 +57,7 @@ public struct RecordSMSCallback: Sendable {
     }
 
     /// Records a customer's text; returns what the inbox should hear, unless it was an opt-out.
-    private static func receive(_ sms: InboundSMS, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws
+    private func receive(_ sms: InboundSMS, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws
         -> InboxEvents.Payload?
     {
         let phone = try Identity.normalized(.phone, sms.from)
@@ -64,7 +68,7 @@ public struct RecordSMSCallback: Sendable {
             summary: "SMS from \(phone.value): \(sms.body)",
             data: ["from": phone.value, "to": sms.to, "body": sms.body, "provider_message_id": sms.providerMessageID ?? ""])
         let word = sms.body.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).uppercased()
-        if stopWords.contains(word) {
+        if Self.stopWords.contains(word) {
             try await RecordConsent.record(
                 Consent(channel: .sms, status: .revoked, source: "sms reply \(word)", recordedAt: now), shop: shop,
                 customerID: customer.id, on: sql, by: AuditActor(.webhook, name: "sms"))
@@ -72,6 +76,8 @@ public struct RecordSMSCallback: Sendable {
         }
         // Anything but an opt-out is the customer talking to the shop.
         let filed = try await FileIncomingSMS.apply(sms, customerID: customer.id, phone: phone.value, shop: shop, on: sql, now: now)
+        try await orderAnswers?.sms(
+            sms.body, incoming: filed.message, in: filed.conversation, customerID: customer.id, phone: phone.value, on: sql, now: now)
         return InboxEvents.Payload(
             type: filed.created ? .conversationCreated : .messageCreated, conversation: filed.conversation.publicID,
             message: filed.message.publicID)

@@ -112,7 +112,7 @@ public struct SendMessage: JobHandler {
     static func autoSubmitted(topic: String) -> String? {
         switch topic {
         case ConversationTopic.reply: nil
-        case ConversationTopic.acknowledgement: "auto-replied"
+        case ConversationTopic.acknowledgement, ConversationTopic.orderAnswer: "auto-replied"
         default: "auto-generated"
         }
     }

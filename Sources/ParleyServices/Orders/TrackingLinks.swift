@@ -21,8 +21,12 @@ public struct TrackingLinks: Sendable {
 
     /// The address of the tracking page of order `publicID` in `shop`.
     public func url(shop: Shop, order publicID: String) async throws -> String {
-        let now = clock.now()
-        let key = try await database.transaction { sql in try await ShopLinkSigner.key(shop: shop.id, on: sql, now: now) }
+        try await database.transaction { sql in try await url(shop: shop, order: publicID, on: sql) }
+    }
+
+    /// The same address, within the caller's transaction `sql` (the key is made on first use).
+    func url(shop: Shop, order publicID: String, on sql: any SQLDatabase) async throws -> String {
+        let key = try await ShopLinkSigner.key(shop: shop.id, on: sql, now: clock.now())
         return "\(publicURL)/t/\(shop.slug)/\(publicID)/\(ShopLinkSigner.signature(Self.message(shop: shop, order: publicID), key: key))"
     }
 

@@ -6,13 +6,17 @@ import Hummingbird
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = ParleyRequestContext
 
-    /// Path prefixes and their limits; other paths pass untouched.
+    /// Path prefixes and their limits, the first that matches counting; other paths pass untouched.
+    /// A prefix may name a method first (`POST /f/`), for a form whose posts cost more than its views.
     let limits: [(prefix: String, limit: RateLimiter.Limit)]
     let limiter = RateLimiter()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        guard let (prefix, limit) = limits.first(where: { path.hasPrefix($0.prefix) }) else { return try await next(request, context) }
+        let call = request.method.rawValue + " " + path
+        guard let (prefix, limit) = limits.first(where: { path.hasPrefix($0.prefix) || call.hasPrefix($0.prefix) }) else {
+            return try await next(request, context)
+        }
         let client = context.remoteAddress?.ipAddress ?? "unknown"
         guard limiter.allow(prefix + " " + client, limit: limit, now: .now) else {
             throw TooManyRequests(

@@ -8,6 +8,7 @@ Prints a JSON array: one entry per page visited, {"page", "language", "width", "
 import json
 import os
 import sys
+import time
 
 import axe_core_python
 from axe_selenium_python import Axe
@@ -97,6 +98,12 @@ for language in ["en", "pl", "hi", "el", "ru"]:
                 "return document.getElementById('parley-widget')?.shadowRoot?.querySelector('.launch') != null"))
             driver.execute_script("document.getElementById('parley-widget').shadowRoot.querySelector('.launch').click()")
             check(driver, "widget", language, width)
+            # The contact form, then sent empty after the two seconds a person needs: the errors beside the fields.
+            driver.get(base + "/f/demo")
+            check(driver, "contact-form", language, width)
+            time.sleep(2.2)
+            driver.find_element(By.CSS_SELECTOR, "form[action='/f/demo'] button[type=submit]").click()
+            check(driver, "contact-form-errors", language, width)
             driver.get(base + "/app/security")
             check(driver, "security", language, width)
             driver.find_element(By.CSS_SELECTOR, "form[action='/app/security/two-factor'] button").click()

@@ -1,0 +1,55 @@
+/// What a customer posts with a shop's contact form, as typed; every field may be missing.
+public struct ContactFormSubmission: Sendable, Equatable {
+    public var name: String
+    public var email: String
+    /// The order the message is about, as the customer knows it (`#1043`).
+    public var order: String
+    public var message: String
+    /// The honeypot: hidden from people, so whatever fills it is a program.
+    public var website: String
+    /// The signed time the form was drawn at (`SubmitContactForm.token(shop:)`).
+    public var token: String
+    /// The language the form was shown in, kept for a customer met for the first time.
+    public var locale: String?
+
+    public init(
+        name: String = "", email: String = "", order: String = "", message: String = "", website: String = "", token: String = "",
+        locale: String? = nil
+    ) {
+        self.name = name
+        self.email = email
+        self.order = order
+        self.message = message
+        self.website = website
+        self.token = token
+        self.locale = locale
+    }
+}
+
+/// Why a contact form was not taken, for the form to say next to the field.
+public enum ContactFormError: Error, Equatable {
+    public enum Field: String, Sendable, CaseIterable {
+        case name, email, order, message
+    }
+
+    public enum Problem: String, Sendable {
+        case missing, invalid, tooLong
+    }
+
+    /// What is wrong with which fields, in the form's order.
+    case invalid([Field: Problem])
+    /// The form was open longer than a day: the customer sends it again from a fresh one.
+    case expired
+}
+
+/// What became of a contact form that was not refused.
+public enum ContactFormOutcome: Sendable, Equatable {
+    /// Why a post was set aside unseen; the sender is thanked all the same, so a program learns nothing.
+    public enum Discard: String, Sendable {
+        case honeypot, tooFast, forged
+    }
+
+    /// In the inbox as the conversation `publicID`.
+    case received(conversation: String)
+    case discarded(Discard)
+}
