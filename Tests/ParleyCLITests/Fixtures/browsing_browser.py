@@ -96,7 +96,7 @@ try:
     until(visitor, lambda d: json.loads(d.execute_script(STORED) or "{}").get("token"), "no-token")
     result["productRequests"] = visitor.execute_script(EVENTS)
     in_widget(visitor, "root.querySelector('.launch').click()")
-    textarea = visitor.execute_script("return document.getElementById('parley-widget').shadowRoot.querySelector('textarea')")
+    textarea = visitor.execute_script("return document.getElementById('parley-widget').shadowRoot.querySelector('#parley-text')")
     textarea.send_keys("Czy kubek 350 ml jest też w zielonym?")
     textarea.send_keys(Keys.ENTER)
     until(visitor, lambda d: in_widget(d, "return root.querySelector('.m.visitor[data-id]')"), "no-ack")
