@@ -16,6 +16,8 @@ struct CallbackBrowserTests {
 
     struct Seen: Decodable {
         let status: String
+        let prechatBlocked: Bool
+        let sentAfterEmail: String
         let firstWindow: String
         let windows: Int
         let phoneError: String
@@ -47,7 +49,11 @@ struct CallbackBrowserTests {
             try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
             let store = ["--data-dir", dataDir, "--database-url", location.url]
             #expect(try CommandLineTests.parley(["shop", "create", "nocna", "--name", "Nocna", "--locale", "pl"] + store).status == 0)
-            #expect(try CommandLineTests.parley(["shop", "set", "nocna", "inbox.business_hours=\(Self.closedNow())"] + store).status == 0)
+            #expect(
+                try CommandLineTests.parley(
+                    ["shop", "set", "nocna", "inbox.business_hours=\(Self.closedNow())", "widget.prechat=email"] + store
+                )
+                .status == 0)
             let password = "callback browser password 42"
             let added = try ChildProcess.output(
                 CommandLineTests.executable,
@@ -66,6 +72,8 @@ struct CallbackBrowserTests {
             let seen = try JSONDecoder().decode(Seen.self, from: run.output)
             #expect(seen.status.hasPrefix("Teraz nikogo nie ma"), "after hours the widget says so: \(seen.status)")
             #expect(seen.windows > 0 && seen.firstWindow.contains("–"), "a window, said in Polish: \(seen.firstWindow)")
+            #expect(seen.prechatBlocked, "the shop asks for an email address before the first message")
+            #expect(seen.sentAfterEmail == "Czy wysyłacie do Gdańska?", "the message goes once the address is given")
             #expect(seen.phoneError.contains("numer telefonu"))
             #expect(seen.done.hasPrefix("Zadzwonimy pod numer +48 601 234 567: \(seen.firstWindow)"), "\(seen.done)")
             #expect(seen.formHidden)

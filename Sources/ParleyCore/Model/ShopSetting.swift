@@ -70,6 +70,9 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(key: "brand.signature", kind: .paragraph, summary: "The sign-off under every message"),
         ShopSetting(key: "support.email", kind: .emailAddress, summary: "Where customers write to the shop"),
         ShopSetting(
+            key: "widget.prechat", kind: .choice(["off", "email"]),
+            summary: "email: the chat widget asks for an email address before the first message, so every chat can be answered later"),
+        ShopSetting(
             key: "widget.greeting", kind: .paragraph,
             summary: "The chat widget's first words; a greeting in the visitor's language when unset"),
         ShopSetting(

@@ -73,7 +73,13 @@ struct SettingsPageModel {
         ),
         ("sms", ["sms.provider", "sms.from", "sms.url", "sms.username", "sms.secret"]),
         ("updates", ["notify.email_stages", "notify.sms_stages"]),
-        ("chat", ["widget.greeting", "widget.identity_secret", "assistant.model_url", "assistant.model", "assistant.model_key"]),
+        (
+            "chat",
+            [
+                "widget.greeting", "widget.prechat", "widget.identity_secret", "assistant.model_url", "assistant.model",
+                "assistant.model_key",
+            ]
+        ),
         ("platforms", ["shopify.shop_domain", "shopify.webhook_secret", "woocommerce.site_url", "woocommerce.webhook_secret"]),
         ("security", ["security.require_two_factor"]),
     ]

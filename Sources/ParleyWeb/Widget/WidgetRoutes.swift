@@ -18,11 +18,13 @@ struct WidgetConfiguration: Encodable {
     var greeting: String
     var language: String
     var agentsOnline: Bool
+    /// Whether the widget asks for an email address before the first message.
+    var prechat: Bool
     var socket: String
     var texts: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case shop, color, logo, greeting, language, socket, texts
+        case shop, color, logo, greeting, language, socket, texts, prechat
         case agentsOnline = "agents_online"
     }
 }
@@ -83,7 +85,8 @@ struct WidgetRoutes {
             let configuration = WidgetConfiguration(
                 shop: shop.name, color: values["brand.color"] ?? "#1f5f8b", logo: values["brand.logo_url"],
                 greeting: values["widget.greeting"] ?? texts["greeting"] ?? "", language: language,
-                agentsOnline: try await chat.agentsAvailable(shop: shop), socket: "/widget/v1/\(shop.slug)/socket", texts: texts)
+                agentsOnline: try await chat.agentsAvailable(shop: shop), prechat: values["widget.prechat"] == "email",
+                socket: "/widget/v1/\(shop.slug)/socket", texts: texts)
             return try APIJSON.response(
                 configuration, headers: [.accessControlAllowOrigin: "*", .cacheControl: "no-store", .contentLanguage: language])
         }

@@ -8,24 +8,17 @@ widget's tag (no consent), and a product page that pushes consent and a product 
 Usage: python3 browsing_browser.py BASE_URL EMAIL PASSWORD OUTPUT_DIR
 Prints one JSON object with what the browsers saw.
 """
-import http.server
 import json
-import os
-import socket
 import sys
-import tempfile
-import threading
 import time
 
-import axe_core_python
-from axe_selenium_python import Axe
-from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+
+import widget_browsers
+from widget_browsers import axe, chromium, in_widget, shop_site
 
 base, email, password, output = sys.argv[1:5]
-os.environ.setdefault("SE_OFFLINE", "true")
 result = {}
 EVENTS = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/events')).length"
 STORED = "return localStorage.getItem('parley:kubki')"
@@ -36,49 +29,16 @@ Parley.push(["view", {type: "product", id: "SKU-350", name: "Kubek 350 ml", pric
 </script>"""
 
 
-def chromium(language):
-    options = webdriver.ChromeOptions()
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1440,900", f"--lang={language}"]:
-        options.add_argument(argument)
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"))
-    driver.set_page_load_timeout(30)
-    return driver
-
-
 def until(driver, condition, name):
-    try:
-        return WebDriverWait(driver, 20, poll_frequency=0.2).until(condition)
-    except Exception:
-        driver.save_screenshot(os.path.join(output, f"{name}.png"))
-        print(name, driver.current_url, driver.execute_script("return document.body.innerText")[:1500], file=sys.stderr)
-        raise
+    return widget_browsers.until(driver, condition, name, output)
 
 
-def in_widget(driver, script):
-    return driver.execute_script(
-        "const host = document.getElementById('parley-widget'); if (!host) return null;"
-        "const root = host.shadowRoot; " + script)
+def page(name, head):
+    return (f"<!doctype html>\n<html lang=\"pl\"><head><meta charset=\"utf-8\"><title>{name}</title></head><body>"
+            f"<main><h1>Kubki</h1></main>\n{head}\n<script src=\"{base}/widget.js\" data-shop=\"kubki\" async></script>\n</body></html>\n")
 
 
-def shop_site(pages):
-    """The shop's own pages on another port: another origin."""
-    folder = tempfile.mkdtemp()
-    for name, head in pages.items():
-        with open(os.path.join(folder, name), "w", encoding="utf-8") as page:
-            page.write(f"<!doctype html>\n<html lang=\"pl\"><head><meta charset=\"utf-8\"><title>{name}</title></head><body>"
-                       f"<main><h1>Kubki</h1></main>\n{head}\n<script src=\"{base}/widget.js\" data-shop=\"kubki\" async>"
-                       "</script>\n</body></html>\n")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=folder))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{port}/"
-
-
-site = shop_site({"plain.html": "", "kubek.html": PRODUCT})
+site = shop_site({"plain.html": page("plain.html", ""), "kubek.html": page("kubek.html", PRODUCT)})
 agent = chromium("en")
 visitor = chromium("pl")
 try:
@@ -116,13 +76,8 @@ try:
         "return {heading: document.getElementById('customer-viewed').textContent,"
         " products: [...section.querySelectorAll('ul.viewed:first-of-type li')].map(li => li.innerText.replace(/\\s+/g, ' ')),"
         " link: section.querySelector('a')?.getAttribute('href')}")
-    axe = Axe(agent, script_url=os.path.join(os.path.dirname(axe_core_python.__file__), "axe.min.js"))
-    axe.inject()
-    result["violations"] = [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:200] for n in v["nodes"]][:3]}
-        for v in axe.run()["violations"] if v.get("impact") in ("serious", "critical")
-    ]
-    agent.save_screenshot(os.path.join(output, "agent-recently-viewed.png"))
+    axe(agent, "agent-recently-viewed", result, output)
+    result["violations"] = result["violations"]["agent-recently-viewed"]
 finally:
     agent.quit()
     visitor.quit()

@@ -6,58 +6,29 @@ Usage: python3 callback_browser.py BASE_URL SHOP EMAIL PASSWORD OUTPUT_DIR
 Prints one JSON object with what both saw.
 """
 import json
-import os
 import sys
 
-import axe_core_python
-from axe_selenium_python import Axe
-from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
+
+from widget_browsers import axe, chromium, in_widget, until
 
 base, shop, email, password, output = sys.argv[1:6]
-os.environ.setdefault("SE_OFFLINE", "true")
-AXE_SCRIPT = os.path.join(os.path.dirname(axe_core_python.__file__), "axe.min.js")
 result = {"violations": {}}
+widget = in_widget
 
 
 def browser(language):
-    options = webdriver.ChromeOptions()
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
-                     f"--lang={language}"]:
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": language})
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"))
-    driver.set_page_load_timeout(30)
     # The visitor is in Warsaw whatever the machine's zone, so "their time" is tested for real.
-    driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Europe/Warsaw"})
-    return driver
+    return chromium(language, zone="Europe/Warsaw")
 
 
 def wait(driver, condition, seconds=20, name="timeout"):
-    try:
-        return WebDriverWait(driver, seconds, poll_frequency=0.2,
-                             ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(condition)
-    except Exception:
-        driver.save_screenshot(os.path.join(output, f"{name}.png"))
-        print(name, driver.current_url, driver.execute_script("return document.body.innerText")[:1500], file=sys.stderr)
-        raise
+    return until(driver, condition, name, output, seconds)
 
 
 def check(driver, name):
-    axe = Axe(driver, script_url=AXE_SCRIPT)
-    axe.inject()
-    found = axe.run()
-    result["violations"][name] = [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:200] for n in v["nodes"]][:3]}
-        for v in found["violations"] if v.get("impact") in ("serious", "critical")
-    ]
-    driver.save_screenshot(os.path.join(output, f"{name}.png"))
-
-
-def widget(driver, script):
-    return driver.execute_script("const root = document.getElementById('parley-widget')?.shadowRoot; if (!root) return null; " + script)
+    axe(driver, name, result, output)
 
 
 visitor = browser("pl")
@@ -67,6 +38,17 @@ try:
     widget(visitor, "root.querySelector('.launch').click()")
     wait(visitor, lambda d: not widget(d, "return root.querySelector('header p').textContent").endswith("…"), name="no-welcome")
     result["status"] = widget(visitor, "return root.querySelector('header p').textContent")
+    # The shop asks for an address before the first message: nothing is sent until one is given.
+    text = visitor.execute_script("return document.getElementById('parley-widget').shadowRoot.querySelector('#parley-text')")
+    text.send_keys("Czy wysyłacie do Gdańska?")
+    widget(visitor, "root.querySelector('#parley-send').click()")
+    wait(visitor, lambda d: widget(d, "return !root.querySelector('.mail').hidden"), name="no-prechat")
+    result["prechatBlocked"] = widget(visitor, "return root.querySelectorAll('.m.visitor').length") == 0
+    mail = visitor.execute_script("return document.getElementById('parley-widget').shadowRoot.querySelector('#parley-mail')")
+    mail.send_keys("zofia@example.pl")
+    widget(visitor, "root.querySelector('.mail button').click()")
+    wait(visitor, lambda d: widget(d, "return root.querySelector('.m.visitor[data-id]')?.textContent"), name="no-first-message")
+    result["sentAfterEmail"] = widget(visitor, "return root.querySelector('.m.visitor[data-id]').textContent")
     widget(visitor, "root.querySelector('.callback').click()")
     wait(visitor, lambda d: widget(d, "return root.querySelectorAll('#parley-cb-when option').length") or 0, name="no-windows")
     result["firstWindow"] = widget(visitor, "return root.querySelector('#parley-cb-when option').textContent")

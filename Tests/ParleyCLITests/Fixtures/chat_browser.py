@@ -9,89 +9,26 @@ chat open; screenshots go to OUTPUT_DIR.
 Usage: python3 chat_browser.py BASE_URL EMAIL PASSWORD OUTPUT_DIR
 Prints one JSON object with what both saw.
 """
-import http.server
 import json
-import os
-import socket
 import sys
-import tempfile
-import threading
 import time
 
-import axe_core_python
-from axe_selenium_python import Axe
-from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+
+from widget_browsers import axe, chromium, in_widget, shop_site, until, widget_log
 
 base, email, password, output = sys.argv[1:5]
-os.environ.setdefault("SE_OFFLINE", "true")
-AXE_SCRIPT = os.path.join(os.path.dirname(axe_core_python.__file__), "axe.min.js")
 result = {"violations": {}}
-
-
-def browser(language, phone=False):
-    options = webdriver.ChromeOptions()
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,900", f"--lang={language}"]:
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": language})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"))
-    driver.set_page_load_timeout(30)
-    if phone:
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
-    return driver
+browser, widget, log = chromium, in_widget, widget_log
 
 
 def wait(driver, condition, seconds=20, name="timeout"):
-    try:
-        return WebDriverWait(driver, seconds, poll_frequency=0.2,
-                             ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(condition)
-    except Exception:
-        driver.save_screenshot(os.path.join(output, f"{name}.png"))
-        print(name, driver.current_url, driver.execute_script("return document.body.innerText")[:1500], file=sys.stderr)
-        print("widget:", json.dumps(log(driver), ensure_ascii=False)[:3000], file=sys.stderr)
-        for entry in driver.get_log("browser"):
-            print("console:", entry["message"], file=sys.stderr)
-        raise
+    return until(driver, condition, name, output, seconds)
 
 
 def check(driver, name):
-    axe = Axe(driver, script_url=AXE_SCRIPT)
-    axe.inject()
-    found = axe.run()
-    result["violations"][name] = [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:200] for n in v["nodes"]][:3]}
-        for v in found["violations"] if v.get("impact") in ("serious", "critical")
-    ]
-    driver.save_screenshot(os.path.join(output, f"{name}.png"))
-
-
-def widget(driver, script):
-    """Runs `script` with `root` bound to the widget's shadow root."""
-    return driver.execute_script(
-        "const host = document.getElementById('parley-widget'); if (!host) return null;"
-        "const root = host.shadowRoot; " + script)
-
-
-def log(driver):
-    return widget(driver, "return [...root.querySelectorAll('.log .m')].map(m => ({author: m.className.replace('m ', ''),"
-                          " text: m.lastChild.textContent, pending: m.hasAttribute('data-client')}))") or []
-
-
-def serve(folder):
-    """A plain static server on another port: another origin, as the shop's own site would be."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    handler = lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=folder)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{port}"
+    axe(driver, name, result, output)
 
 
 agent = browser("en")
@@ -107,12 +44,9 @@ try:
     result["tag"] = tag
     check(agent, "settings-chat")
 
-    folder = tempfile.mkdtemp()
-    with open(os.path.join(folder, "shop.html"), "w", encoding="utf-8") as page:
-        page.write("<!doctype html>\n<html lang=\"pl\"><head><meta charset=\"utf-8\"><title>Kubki</title>"
-                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
-                   "<body><main><h1>Kubki</h1><p>Kubek 350 ml, 49 zł</p></main>\n" + tag + "\n</body></html>\n")
-    shop_page = serve(folder) + "/shop.html"
+    shop_page = shop_site({"shop.html": "<!doctype html>\n<html lang=\"pl\"><head><meta charset=\"utf-8\"><title>Kubki</title>"
+                                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
+                                         "<body><main><h1>Kubki</h1><p>Kubek 350 ml, 49 zł</p></main>\n" + tag + "\n</body></html>\n"}) + "shop.html"
 
     # The agent keeps the inbox open: that is what makes the widget say someone is online.
     agent.get(base + "/app/inbox?view=all")

@@ -134,7 +134,7 @@
     el.file = make("input", { type: "file", accept: "image/png,image/jpeg,image/gif,image/webp,application/pdf", hidden: "" });
     el.attach = make("button", { class: "x clip", type: "button", "aria-label": t("attach"), title: t("attach") });
     el.attach.appendChild(clip());
-    el.form.append(el.attach, el.file, label, el.text, make("button", { class: "send", type: "submit" }, t("send")));
+    el.form.append(el.attach, el.file, label, el.text, make("button", { class: "send", id: "parley-send", type: "submit" }, t("send")));
     el.panel.append(header, el.log, el.typing, el.actions, el.cb, el.mail, el.form);
     wrap.append(el.launch, el.panel);
     root.appendChild(wrap);
@@ -160,6 +160,7 @@
       el.mail.hidden = true;
       note(t("emailSaved", { email: email }));
       status();
+      if (el.text.value.trim()) submit();
     });
     el.text.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submit(); }
@@ -339,6 +340,12 @@
   function submit() {
     var text = el.text.value.trim();
     if (!text) return;
+    // The shop asks for an address first, so that every chat can be answered later.
+    if (cfg.prechat && !state.email && !state.conversation) {
+      el.mail.hidden = false;
+      el.mailInput.focus();
+      return;
+    }
     el.text.value = "";
     var m = { client_id: uid(), text: text, page: location.href.slice(0, 1000) };
     state.pending = (state.pending || []).concat([m]);
