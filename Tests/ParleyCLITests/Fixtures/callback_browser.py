@@ -62,8 +62,9 @@ try:
     phone.clear()
     phone.send_keys("+48 601 234 567")
     widget(visitor, "root.querySelector('.cb .send').click()")
-    wait(visitor, lambda d: widget(d, "return root.querySelector('.note') && root.querySelector('.note').textContent"), name="no-done")
-    result["done"] = widget(visitor, "return root.querySelector('.note').textContent")
+    last_note = "return [...root.querySelectorAll('.note')].pop()?.textContent || ''"
+    wait(visitor, lambda d: "601 234 567" in widget(d, last_note), name="no-done")
+    result["done"] = widget(visitor, last_note)
     result["formHidden"] = widget(visitor, "return root.querySelector('.cb').hidden")
 finally:
     visitor.quit()
