@@ -167,8 +167,12 @@ actor WidgetConnection {
     private func deliverNew() async {
         guard let session else { return }
         do {
-            let after = try await chat.lines(session, after: newest)
-            let recent = try await chat.lines(session, after: nil, limit: 50)
+            let window = 50
+            let recent = try await chat.lines(session, after: nil, limit: window)
+            // The newest few hold everything after `newest` unless more than a window's worth arrived
+            // at once: only then read the rest, so each event costs one query, not two.
+            let gap = recent.count == window && (recent.first?.id ?? 0) > newest
+            let after = gap ? try await chat.lines(session, after: newest) : []
             let fresh = (recent + after).filter { $0.id > floor && !sent.contains($0.id) }
             var seen: Set<Int64> = []
             for line in fresh.sorted(by: { $0.id < $1.id }) where seen.insert(line.id).inserted && !sent.contains(line.id) {

@@ -60,7 +60,9 @@ struct WidgetMessage: Encodable, Sendable {
         name = line.agentName
         clientID = line.clientID
         files = line.files > 0 ? line.files : nil
-        at = ISO8601DateFormatter().string(from: line.createdAt)
+        // The same text as `ISO8601DateFormatter` gives, without building a formatter (and its ICU
+        // calendar) for every message: that was 5% of the server's CPU in the chat benchmark.
+        at = line.createdAt.formatted(.iso8601)
     }
 }
 
