@@ -45,7 +45,8 @@ def in_widget(driver, script):
 def widget_log(driver):
     """The messages the widget shows: author, text, and whether it waits for the server."""
     return in_widget(driver, "return [...root.querySelectorAll('.log .m')].map(m => ({author: m.className.replace('m ', ''),"
-                             " text: m.lastChild.textContent, pending: m.hasAttribute('data-client')}))") or []
+                             " text: [...m.childNodes].filter(n => !n.classList?.contains('who') && !n.classList?.contains('sr')).map(n => n.textContent).join(''),"
+                             " pending: m.hasAttribute('data-client')}))") or []
 
 
 def until(driver, condition, name, output, seconds=20):

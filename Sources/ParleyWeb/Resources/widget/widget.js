@@ -306,7 +306,7 @@
     node.textContent = "";
     if (m.author !== "visitor") node.appendChild(make("span", { class: "who" }, m.author === "agent" ? (m.name || t("shop")) : t("assistant")));
     if (m.files) node.appendChild(clip());
-    node.appendChild(document.createTextNode(m.text));
+    linked(node, m.text);
     if (m.pending) {
       node.setAttribute("data-client", m.client_id);
       node.appendChild(make("span", { class: "sr" }, " " + t("sending")));
@@ -335,6 +335,13 @@
     if (lastMine && agentRead && Number(lastMine.getAttribute("data-id")) <= agentRead) {
       lastMine.after(make("div", { class: "meta" }, t("read")));
     }
+  }
+
+  // Text with its http(s) addresses as links (an article, a tracking page); never HTML.
+  function linked(node, text) {
+    text.split(/(https?:\/\/[^\s<>"]+)/).forEach(function (part, i) {
+      if (part) node.appendChild(i % 2 ? make("a", { href: part, target: "_blank", rel: "noopener noreferrer" }, part) : document.createTextNode(part));
+    });
   }
 
   function submit() {
