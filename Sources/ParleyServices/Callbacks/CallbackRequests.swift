@@ -102,11 +102,11 @@ public struct CallbackRequests: Sendable {
                     now: now)
                 created = true
             }
-            var style = Date.IntervalFormatStyle(date: .abbreviated, time: .shortened)
-            style.locale = Locale(identifier: language)
-            style.timeZone = TimeZone(identifier: input.timeZone) ?? .gmt
             let said = try MessageCatalogs.words(
-                "callback.message", in: entries, values: ["phone": phone, "window": (window.start..<window.end).formatted(style)])
+                "callback.message", in: entries,
+                values: [
+                    "phone": phone, "window": Self.label(window, zone: TimeZone(identifier: input.timeZone) ?? .gmt, language: language),
+                ])
             let text = [said, note].compactMap { $0 }.joined(separator: "\n\n")
             _ = try await ConversationMessageRepository(sql).insert(
                 shop: shop.id, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
@@ -136,6 +136,14 @@ public struct CallbackRequests: Sendable {
             await events.publish(created ? .conversationCreated : .conversationUpdated, shop: shop.id, conversation: conversation)
         }
         return request
+    }
+
+    /// "Tue 24 Nov, 09:00–09:30": a window as said in `zone` and `language`, to customers and agents alike.
+    public static func label(_ window: DateInterval, zone: TimeZone, language: String) -> String {
+        var style = Date.IntervalFormatStyle(date: .abbreviated, time: .shortened)
+        style.locale = Locale(identifier: language)
+        style.timeZone = zone
+        return (window.start..<window.end).formatted(style)
     }
 
     /// The waiting requests, soonest window first.
@@ -194,8 +202,4 @@ public struct CallbackRequests: Sendable {
         }
         await events.publish(.conversationUpdated, shop: shop, conversation: conversation)
     }
-}
-
-extension String {
-    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

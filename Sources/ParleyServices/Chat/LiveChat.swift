@@ -87,13 +87,17 @@ public struct LiveChat: Sendable {
             if let language { visitor.locale = language }
             visitor.lastSeenAt = now
             try await chats.updateVisitor(visitor)
-            let thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
-            let conversation = try await thread.asyncMap {
-                try await ConversationRepository(sql).find(shop: shop.id, id: $0.conversationID)
-            }
-            return ChatSession(
-                shop: shop, visitor: visitor, issuedToken: issued, thread: thread, conversation: conversation??.publicID)
+            return try await Self.session(shop: shop, visitor: visitor, issuedToken: issued, on: sql)
         }
+    }
+
+    /// The visitor's session as the store has it: their newest chat and its conversation.
+    private static func session(shop: Shop, visitor: ChatVisitor, issuedToken: String?, on sql: any SQLDatabase) async throws
+        -> ChatSession
+    {
+        let thread = try await ChatRepository(sql).latestThread(shop: shop.id, visitorID: visitor.id)
+        let conversation = try await thread.asyncMap { try await ConversationRepository(sql).find(shop: shop.id, id: $0.conversationID) }
+        return ChatSession(shop: shop, visitor: visitor, issuedToken: issuedToken, thread: thread, conversation: conversation??.publicID)
     }
 
     /// The session of the browser holding `token`, nil when it holds none that works; nothing is made.
@@ -101,11 +105,7 @@ public struct LiveChat: Sendable {
         try await database.withConnection { sql in
             let chats = ChatRepository(sql)
             guard let visitor = try await chats.visitor(shop: shop.id, tokenHash: SecretDigest.hex(token)) else { return nil }
-            let thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
-            let conversation = try await thread.asyncMap {
-                try await ConversationRepository(sql).find(shop: shop.id, id: $0.conversationID)
-            }
-            return ChatSession(shop: shop, visitor: visitor, issuedToken: nil, thread: thread, conversation: conversation??.publicID)
+            return try await Self.session(shop: shop, visitor: visitor, issuedToken: nil, on: sql)
         }
     }
 

@@ -63,7 +63,3 @@ public struct VisitorIdentity: Sendable, Equatable {
         Identity(kind: .external, value: customerID.contains(":") ? customerID : "shop:\(customerID)")
     }
 }
-
-extension String {
-    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import ParleyCore
+import ParleyServices
 
 /// Dates, durations and numbers as one agent reads them: in their language and time zone.
 struct AgentFormat: Sendable {
@@ -32,10 +33,7 @@ struct AgentFormat: Sendable {
 
     /// "Tue 24 Nov, 09:00–09:30", in `zone` (the agent's own when nil).
     func window(_ interval: DateInterval, in zone: TimeZone? = nil) -> String {
-        var style = Date.IntervalFormatStyle(date: .abbreviated, time: .shortened)
-        style.locale = locale
-        style.timeZone = zone ?? timeZone
-        return (interval.start..<interval.end).formatted(style)
+        CallbackRequests.label(interval, zone: zone ?? timeZone, language: language)
     }
 
     /// The time of day now in `zone`, for "local time" of a customer.

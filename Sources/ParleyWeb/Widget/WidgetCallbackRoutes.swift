@@ -56,7 +56,7 @@ struct WidgetCallbackRoutes {
             let language = WidgetRoutes.language(
                 asked: request.uri.queryParameters.get("lang"), browser: nil, shopDefault: shop.defaultLocale)
             let windows = try await callbacks.offered(shop: shop).map {
-                Window(start: $0.start, end: $0.end, label: Self.label($0, zone: zone, language: language))
+                Window(start: $0.start, end: $0.end, label: CallbackRequests.label($0, zone: zone, language: language))
             }
             return try APIJSON.response(Windows(timeZone: zone.identifier, windows: windows), headers: [.cacheControl: "no-store"])
         }
@@ -77,20 +77,13 @@ struct WidgetCallbackRoutes {
                     phone: body.phone, name: body.name, start: body.start, timeZone: zone.identifier, note: body.note, locale: body.locale),
                 conversation: conversation)
             return try APIJSON.response(
-                Filed(id: filed.publicID, window: Self.label(filed.window, zone: zone, language: language)), status: .created)
+                Filed(id: filed.publicID, window: CallbackRequests.label(filed.window, zone: zone, language: language)), status: .created)
         }
     }
 
     /// The visitor's zone when it is a real one, else the shop's.
     static func zone(_ identifier: String?, shop: Shop) -> TimeZone {
         identifier.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: shop.timeZone) ?? .gmt
-    }
-
-    static func label(_ window: DateInterval, zone: TimeZone, language: String) -> String {
-        var style = Date.IntervalFormatStyle(date: .abbreviated, time: .shortened)
-        style.locale = Locale(identifier: language)
-        style.timeZone = zone
-        return (window.start..<window.end).formatted(style)
     }
 }
 
