@@ -1,0 +1,119 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// Parley's SQLite database: one writing connection whose statements all run on its own thread, and
+/// a second connection that checkpoints the write-ahead log in the background.
+///
+/// Every use of the writing connection holds `gate`, so one task's transaction never interleaves with
+/// another's. The checkpoint runs apart from the commits (`wal_autocheckpoint` would run it inside
+/// whichever commit crosses the threshold, `fsync` included, while every writer waits).
+final class SQLiteStore: Sendable {
+    private let handle: SQLiteHandle
+    private let checkpointer: SQLiteHandle
+    private let thread: SQLiteThread
+    private let gate = SQLiteGate()
+    let logger: Logger
+
+    /// Pages the log may grow to before a commit checkpoints it itself: a net, should the background
+    /// checkpoint not run (a command that never starts the services) or fall behind.
+    private static let commitCheckpointPages = 10_000
+
+    private init(handle: SQLiteHandle, checkpointer: SQLiteHandle, thread: SQLiteThread, logger: Logger) {
+        self.handle = handle
+        self.checkpointer = checkpointer
+        self.thread = thread
+        self.logger = logger
+    }
+
+    static func open(path: String, logger: Logger) async throws -> SQLiteStore {
+        let thread = SQLiteThread(name: "parley-sqlite")
+        do {
+            let store = try await withTaskExecutorPreference(thread) {
+                let handle = try SQLiteHandle(path: path)
+                // WAL lets readers in other processes work while one writes; the busy timeout makes a
+                // second process (a `parley worker`) wait for the write lock instead of failing.
+                for pragma in [
+                    "PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+                    "PRAGMA wal_autocheckpoint=\(commitCheckpointPages)",
+                ] {
+                    try handle.execute(pragma, []) { _ in }
+                }
+                return SQLiteStore(handle: handle, checkpointer: try SQLiteHandle(path: path), thread: thread, logger: logger)
+            }
+            return store
+        } catch {
+            thread.shutdown()
+            throw error
+        }
+    }
+
+    /// Runs `body` with the connection to itself.
+    func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(thread) {
+            await gate.acquire()
+            do {
+                let result = try await body(SQLiteStatements(store: self))
+                await gate.release()
+                return result
+            } catch {
+                await gate.release()
+                throw error
+            }
+        }
+    }
+
+    /// Runs one statement on the connection's thread; the caller holds the gate.
+    @concurrent
+    fileprivate func execute(_ sql: String, _ binds: [SQLiteData], _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        if thread.isCurrent { return try handle.execute(sql, binds, onRow) }
+        try await withTaskExecutorPreference(thread) { try handle.execute(sql, binds, onRow) }
+    }
+
+    /// Checkpoints the log every `interval` until cancelled.
+    func checkpointContinuously(every interval: Duration) async {
+        while (try? await Task.sleep(for: interval)) != nil {
+            do {
+                try await NIOThreadPool.singleton.runIfActive { try self.checkpointer.checkpoint() }
+            } catch {
+                logger.warning("SQLite checkpoint failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    func close() async {
+        await withTaskExecutorPreference(thread) {
+            await gate.acquire()
+            handle.close()
+            await gate.release()
+        }
+        thread.shutdown()
+        try? await NIOThreadPool.singleton.runIfActive { self.checkpointer.close() }
+    }
+}
+
+/// The `SQLDatabase` repositories get on SQLite: SQLKit's queries, run by `SQLiteStore`.
+private struct SQLiteStatements: SQLDatabase {
+    let store: SQLiteStore
+    private static let encoder = SQLiteDataEncoder()
+
+    var logger: Logger { store.logger }
+    var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
+    var version: (any SQLDatabaseReportedVersion)? { nil }
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var queryLogLevel: Logger.Level? { nil }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        let promise = eventLoop.makePromise(of: Void.self)
+        promise.completeWithTask { try await execute(sql: query, onRow) }
+        return promise.futureResult
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        let (sql, binds) = serialize(query)
+        try await store.execute(sql, try binds.map { try Self.encoder.encode($0) }, onRow)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The one thread that runs every statement of Parley's SQLite connection, as a task executor.
+///
+/// Statements run inline, without the two thread hand-offs per statement that a thread pool costs
+/// (to the pool and back): a transaction hops onto this thread once, runs its statements and its own
+/// code between them here, and hops back once. A statement that waits (a `busy_timeout` while
+/// another process writes) holds only this thread, never the shared concurrency pool.
+final class SQLiteThread: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var stopping = false
+    private var thread: Thread?
+
+    init(name: String) {
+        let thread = Thread { [self] in run() }
+        thread.name = name
+        thread.stackSize = 4 << 20
+        self.thread = thread
+        thread.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Whether the caller runs on this executor's thread.
+    var isCurrent: Bool { Thread.current === thread }
+
+    /// Ends the thread once the jobs already queued have run.
+    func shutdown() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func run() {
+        var batch: [UnownedJob] = []
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !stopping { condition.wait() }
+            if jobs.isEmpty {
+                condition.unlock()
+                return
+            }
+            swap(&batch, &jobs)
+            condition.unlock()
+            for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+}
