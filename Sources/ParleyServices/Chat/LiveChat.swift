@@ -173,9 +173,10 @@ public struct LiveChat: Sendable {
             sql -> (ChatLine, Conversation, ChatThread, Bool, Bool) in
             let chats = ChatRepository(sql)
             let conversations = ConversationRepository(sql)
-            if let thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id),
-                let existing = try await chats.line(shop: shop.id, conversationID: thread.conversationID, clientID: clientID),
-                let conversation = try await conversations.find(shop: shop.id, id: thread.conversationID)
+            var thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
+            var conversation = try await thread.asyncMap { try await conversations.find(shop: shop.id, id: $0.conversationID) } ?? nil
+            if let thread, let conversation,
+                let existing = try await chats.line(shop: shop.id, conversationID: thread.conversationID, clientID: clientID)
             {
                 return (existing, conversation, thread, false, false)
             }
@@ -188,8 +189,6 @@ public struct LiveChat: Sendable {
                 ).customer.id
                 try await chats.updateVisitor(visitor)
             }
-            var thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
-            var conversation = try await thread.asyncMap { try await conversations.find(shop: shop.id, id: $0.conversationID) } ?? nil
             var fresh = false
             if let current = conversation, current.status == .resolved, now.timeIntervalSince(current.lastMessageAt) > Self.freshFor {
                 conversation = nil

@@ -81,7 +81,7 @@ public final class ParleyDatabase: Sendable, Service {
             await cancelWhenGracefulShutdown { await client.run() }
         case .sqlite(let store):
             // Checkpoints until graceful shutdown or cancellation; the connection outlives every other service.
-            await cancelWhenGracefulShutdown { await store.checkpointContinuously(every: .seconds(1)) }
+            await cancelWhenGracefulShutdown { await store.checkpointContinuously(every: .milliseconds(250)) }
             await store.close()
         }
     }

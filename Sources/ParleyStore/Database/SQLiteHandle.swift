@@ -62,13 +62,16 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
-    /// Copies what the write-ahead log holds into the database file, without waiting for or
-    /// blocking anyone.
-    func checkpoint() throws {
+    /// Copies what the write-ahead log holds into the database file without waiting for anyone;
+    /// returns how many pages the log holds, and how many of them are now in the database file.
+    @discardableResult
+    func checkpoint() throws -> (logged: Int, copied: Int) {
+        guard db != nil else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the database is closed") }
         var logged: Int32 = 0
         var copied: Int32 = 0
         let status = sqlite_nio_sqlite3_wal_checkpoint_v2(db, nil, SQLITE_CHECKPOINT_PASSIVE, &logged, &copied)
         guard status == SQLITE_OK || status == SQLITE_BUSY || status == SQLITE_LOCKED else { throw failure(status) }
+        return (Int(logged), Int(copied))
     }
 
     func close() {
@@ -83,6 +86,7 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 
     private func statement(for sql: String) throws -> OpaquePointer {
+        guard db != nil else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the database is closed") }
         if let statement = prepared[sql] { return statement }
         if prepared.count >= Self.keptStatements {
             for statement in prepared.values { sqlite_nio_sqlite3_finalize(statement) }

@@ -23,6 +23,12 @@ final class SQLiteThread: TaskExecutor, @unchecked Sendable {
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()
+        guard !stopping else {
+            condition.unlock()
+            // A task that reaches a closed database must still run (and fail there), not wait forever.
+            globalConcurrentExecutor.enqueue(job)
+            return
+        }
         jobs.append(job)
         condition.signal()
         condition.unlock()
