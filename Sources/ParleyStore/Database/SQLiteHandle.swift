@@ -45,8 +45,10 @@ final class SQLiteHandle: @unchecked Sendable {
     func execute(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) -> Void) throws {
         let statement = try statement(for: sql)
         defer {
+            // Not `sqlite3_clear_bindings`: it marks a statement whose plan depends on a bound value
+            // (a LIMIT, a partial index) as expired, so the next run would parse it again; every run
+            // binds all its values anyway.
             sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
         }
         for (index, value) in binds.enumerated() {
             try check(bind(value, at: Int32(index + 1), to: statement))
