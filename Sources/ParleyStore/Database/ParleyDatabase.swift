@@ -101,6 +101,18 @@ public final class ParleyDatabase: Sendable, Service {
         }
     }
 
+    /// Runs `body`, which only reads, outside any explicit transaction. On SQLite it runs on a
+    /// connection of its own beside the writing one, so reads never queue behind writes; it sees
+    /// everything committed before it began.
+    public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch storage {
+        case .sqlite(let store):
+            return try await store.read(body)
+        case .postgres:
+            return try await withConnection(body)
+        }
+    }
+
     /// Runs `body` in one transaction: all of it is committed, or none of it when `body` throws.
     ///
     /// On SQLite the transaction begins `IMMEDIATE`, taking the write lock at once, so two processes

@@ -23,6 +23,10 @@ final class SQLiteStore: Sendable {
     private let checkpointer: SQLiteHandle
     private let thread: SQLiteThread
     private let gate = SQLiteGate()
+    /// A second connection, for reads only, with a thread and a gate of its own: what a page or a
+    /// widget reads does not queue behind the writes, and sees every committed one.
+    private let reader: SQLiteReader
+    private let path: String
     let logger: Logger
 
     /// Pages the log may grow to before a commit checkpoints it itself: a net, should the background
@@ -32,15 +36,19 @@ final class SQLiteStore: Sendable {
     /// transactions, so that the next commit starts the log afresh.
     static let finishCheckpointPages = 8_000
 
-    private init(handle: SQLiteHandle, checkpointer: SQLiteHandle, thread: SQLiteThread, logger: Logger) {
+    private init(handle: SQLiteHandle, checkpointer: SQLiteHandle, thread: SQLiteThread, reader: SQLiteReader, path: String, logger: Logger)
+    {
+        self.path = path
         self.handle = handle
         self.checkpointer = checkpointer
         self.thread = thread
+        self.reader = reader
         self.logger = logger
     }
 
     static func open(path: String, logger: Logger) async throws -> SQLiteStore {
         let thread = SQLiteThread(name: "parley-sqlite")
+        let reader = SQLiteReader()
         do {
             let store = try await withTaskExecutorPreference(thread) {
                 let handle = try SQLiteHandle(path: path)
@@ -55,34 +63,53 @@ final class SQLiteStore: Sendable {
                 let checkpointer = try SQLiteHandle(path: path)
                 // A connection learns the database is in WAL mode when it first reads it.
                 try checkpointer.execute("PRAGMA journal_mode", []) { _ in }
-                return SQLiteStore(handle: handle, checkpointer: checkpointer, thread: thread, logger: logger)
+                return SQLiteStore(handle: handle, checkpointer: checkpointer, thread: thread, reader: reader, path: path, logger: logger)
             }
             return store
         } catch {
             thread.shutdown()
+            reader.thread.shutdown()
+            throw error
+        }
+    }
+
+    /// Runs `body`, which only reads, on the reading connection.
+    func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        await reader.gate.acquire()
+        do {
+            try await withTaskExecutorPreference(reader.thread) { try reader.openIfNeeded(path: path) }
+            let result = try await body(SQLiteStatements(store: self, reading: true))
+            await reader.gate.release()
+            return result
+        } catch {
+            await reader.gate.release()
             throw error
         }
     }
 
     /// Runs `body` with the connection to itself.
     func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(thread) {
-            await gate.acquire()
-            do {
-                let result = try await body(SQLiteStatements(store: self))
-                await gate.release()
-                return result
-            } catch {
-                await gate.release()
-                throw error
-            }
+        await gate.acquire()
+        do {
+            let result = try await body(SQLiteStatements(store: self, reading: false))
+            await gate.release()
+            return result
+        } catch {
+            await gate.release()
+            throw error
         }
     }
 
-    /// Runs one statement on the connection's thread; the caller holds the gate.
+    /// Runs one statement on the connection's thread; the caller holds its gate.
     @concurrent
-    fileprivate func execute(_ sql: String, _ binds: [SQLiteData], _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        if thread.isCurrent { return try handle.execute(sql, binds, onRow) }
+    fileprivate func execute(
+        _ sql: String, _ binds: [SQLiteData], reading: Bool, _ onRow: @escaping @Sendable (any SQLRow) -> Void
+    ) async throws {
+        // Only the statement runs on the connection's thread, never the caller's own code: no actor
+        // or child task can ever be scheduled there, or wait behind a statement that waits.
+        if reading {
+            return try await withTaskExecutorPreference(reader.thread) { try reader.execute(sql, binds, onRow) }
+        }
         try await withTaskExecutorPreference(thread) { try handle.execute(sql, binds, onRow) }
     }
 
@@ -105,21 +132,21 @@ final class SQLiteStore: Sendable {
     /// Copies the rest of the log while no transaction runs, so the next commit reuses the log from
     /// its start.
     func finishCheckpoint() async throws {
-        try await withTaskExecutorPreference(thread) {
-            await gate.acquire()
-            let result = Result { try handle.checkpoint() }
-            await gate.release()
-            _ = try result.get()
-        }
+        await gate.acquire()
+        let result = await withTaskExecutorPreference(thread) { Result { try handle.checkpoint() } }
+        await gate.release()
+        _ = try result.get()
     }
 
     func close() async {
-        await withTaskExecutorPreference(thread) {
-            await gate.acquire()
-            handle.close()
-            await gate.release()
-        }
+        await gate.acquire()
+        await withTaskExecutorPreference(thread) { handle.close() }
+        await gate.release()
         thread.shutdown()
+        await reader.gate.acquire()
+        await withTaskExecutorPreference(reader.thread) { reader.close() }
+        await reader.gate.release()
+        reader.thread.shutdown()
         try? await NIOThreadPool.singleton.runIfActive { self.checkpointer.close() }
     }
 }
@@ -127,6 +154,7 @@ final class SQLiteStore: Sendable {
 /// The `SQLDatabase` repositories get on SQLite: SQLKit's queries, run by `SQLiteStore`.
 private struct SQLiteStatements: SQLDatabase {
     let store: SQLiteStore
+    let reading: Bool
     private static let encoder = SQLiteDataEncoder()
 
     var logger: Logger { store.logger }
@@ -143,6 +171,33 @@ private struct SQLiteStatements: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
-        try await store.execute(sql, try binds.map { try Self.encoder.encode($0) }, onRow)
+        try await store.execute(sql, try binds.map { try Self.encoder.encode($0) }, reading: reading, onRow)
+    }
+}
+
+/// The reading connection: opened on first use (a command that only writes never opens it), used
+/// only on its own thread while its gate is held.
+private final class SQLiteReader: @unchecked Sendable {
+    let thread = SQLiteThread(name: "parley-sqlite-read")
+    let gate = SQLiteGate()
+    private var handle: SQLiteHandle?
+    private var closed = false
+
+    func openIfNeeded(path: String) throws {
+        guard handle == nil else { return }
+        guard !closed else { throw SQLiteFailure(code: 21, message: "the database is closed") }
+        let opened = try SQLiteHandle(path: path)
+        for pragma in ["PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] { try opened.execute(pragma, []) { _ in } }
+        handle = opened
+    }
+
+    func execute(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) -> Void) throws {
+        guard let handle else { throw SQLiteFailure(code: 21, message: "the database is closed") }
+        try handle.execute(sql, binds, onRow)
+    }
+
+    func close() {
+        handle?.close()
+        closed = true
     }
 }

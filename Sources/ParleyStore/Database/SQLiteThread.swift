@@ -1,11 +1,10 @@
 import Foundation
 
-/// The one thread that runs every statement of Parley's SQLite connection, as a task executor.
+/// The one thread that runs the statements of one SQLite connection, as a task executor.
 ///
-/// Statements run inline, without the two thread hand-offs per statement that a thread pool costs
-/// (to the pool and back): a transaction hops onto this thread once, runs its statements and its own
-/// code between them here, and hops back once. A statement that waits (a `busy_timeout` while
-/// another process writes) holds only this thread, never the shared concurrency pool.
+/// A statement hops here and back (`withTaskExecutorPreference`), and nothing else runs here: a
+/// statement that waits (a `busy_timeout` while another process writes) holds only this thread,
+/// never the shared concurrency pool, and no actor's work can queue behind it.
 final class SQLiteThread: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
@@ -33,9 +32,6 @@ final class SQLiteThread: TaskExecutor, @unchecked Sendable {
         condition.signal()
         condition.unlock()
     }
-
-    /// Whether the caller runs on this executor's thread.
-    var isCurrent: Bool { Thread.current === thread }
 
     /// Ends the thread once the jobs already queued have run.
     func shutdown() {
