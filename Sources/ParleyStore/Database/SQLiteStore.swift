@@ -5,8 +5,8 @@ import SQLKit
 import SQLiteKit
 import SQLiteNIO
 
-/// Parley's SQLite database: one writing connection whose statements all run on its own thread, and
-/// a second connection that checkpoints the write-ahead log in the background.
+/// Parley's SQLite database: a writing connection and a reading one, each running its statements on
+/// a thread of its own, and a third connection that checkpoints the write-ahead log in the background.
 ///
 /// Every use of the writing connection holds `gate`, so one task's transaction never interleaves with
 /// another's.
