@@ -102,7 +102,7 @@ public struct LiveChat: Sendable {
 
     /// The session of the browser holding `token`, nil when it holds none that works; nothing is made.
     public func existing(shop: Shop, token: String) async throws -> ChatSession? {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             let chats = ChatRepository(sql)
             guard let visitor = try await chats.visitor(shop: shop.id, tokenHash: SecretDigest.hex(token)) else { return nil }
             return try await Self.session(shop: shop, visitor: visitor, issuedToken: nil, on: sql)
@@ -120,7 +120,7 @@ public struct LiveChat: Sendable {
     /// What the visitor sees of their conversation: after the message `after`, or the newest ones.
     public func lines(_ session: ChatSession, after: Int64?, limit: Int = 200) async throws -> [ChatLine] {
         guard let thread = session.thread else { return [] }
-        return try await database.withConnection { sql in
+        return try await database.read { sql in
             try await ChatRepository(sql).lines(shop: session.shop.id, conversationID: thread.conversationID, after: after, limit: limit)
         }
     }
@@ -173,9 +173,10 @@ public struct LiveChat: Sendable {
             sql -> (ChatLine, Conversation, ChatThread, Bool, Bool) in
             let chats = ChatRepository(sql)
             let conversations = ConversationRepository(sql)
-            if let thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id),
-                let existing = try await chats.line(shop: shop.id, conversationID: thread.conversationID, clientID: clientID),
-                let conversation = try await conversations.find(shop: shop.id, id: thread.conversationID)
+            var thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
+            var conversation = try await thread.asyncMap { try await conversations.find(shop: shop.id, id: $0.conversationID) } ?? nil
+            if let thread, let conversation,
+                let existing = try await chats.line(shop: shop.id, conversationID: thread.conversationID, clientID: clientID)
             {
                 return (existing, conversation, thread, false, false)
             }
@@ -188,8 +189,6 @@ public struct LiveChat: Sendable {
                 ).customer.id
                 try await chats.updateVisitor(visitor)
             }
-            var thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
-            var conversation = try await thread.asyncMap { try await conversations.find(shop: shop.id, id: $0.conversationID) } ?? nil
             var fresh = false
             if let current = conversation, current.status == .resolved, now.timeIntervalSince(current.lastMessageAt) > Self.freshFor {
                 conversation = nil

@@ -28,7 +28,7 @@ public struct ReadConversations: Sendable {
     ) async throws -> Page<ConversationSummary> {
         let after = try cursor.map { try Cursor.decode($0) }
         _ = try PageSize.checked(limit)
-        let found = try await database.withConnection { sql in
+        let found = try await database.read { sql in
             var filter = ConversationFilter(status: status, unassigned: assignee == .nobody, tag: tag?.lowercased())
             if case .agent(let email) = assignee {
                 guard let agent = try await AgentRepository(sql).find(shop: shop, email: email.lowercased()) else {
@@ -48,7 +48,7 @@ public struct ReadConversations: Sendable {
     }
 
     public func conversation(shop: ShopID, publicID: String) async throws -> ConversationSummary {
-        let found = try await database.withConnection { sql in
+        let found = try await database.read { sql in
             try await ConversationRepository(sql).summary(shop: shop, publicID: publicID)
         }
         guard let found else { throw NotFound("conversation \(publicID)") }
@@ -57,19 +57,19 @@ public struct ReadConversations: Sendable {
 
     /// The public id of the conversation with internal id `conversationID`, for links.
     public func publicID(shop: ShopID, conversationID: Int64) async throws -> String? {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             try await ConversationRepository(sql).find(shop: shop, id: conversationID)?.publicID
         }
     }
 
     /// The public id of the conversation the shop numbers `number` (`[#12]`).
     public func publicID(shop: ShopID, number: Int64) async throws -> String? {
-        try await database.withConnection { sql in try await ConversationRepository(sql).find(shop: shop, number: number)?.publicID }
+        try await database.read { sql in try await ConversationRepository(sql).find(shop: shop, number: number)?.publicID }
     }
 
     /// The conversation's messages, oldest first, with their attachments and delivery states.
     public func messages(shop: ShopID, conversation publicID: String) async throws -> [ConversationMessageDetails] {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID) else {
                 throw NotFound("conversation \(publicID)")
             }
@@ -95,7 +95,7 @@ public struct ReadConversations: Sendable {
     /// Conversations that are likely the same matter as this one, to suggest merging: the same
     /// customer, active within two weeks of it, with the same normalized subject or the same first words.
     public func duplicates(shop: ShopID, conversation publicID: String) async throws -> [ConversationSummary] {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             let conversations = ConversationRepository(sql)
             let messages = ConversationMessageRepository(sql)
             guard let summary = try await conversations.summary(shop: shop, publicID: publicID) else {
@@ -121,7 +121,7 @@ public struct ReadConversations: Sendable {
 
     /// The conversation's history: status changes, assignments, merges and splits.
     public func events(shop: ShopID, conversation publicID: String) async throws -> [ConversationEvent] {
-        try await database.withConnection { sql in
+        try await database.read { sql in
             guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID) else {
                 throw NotFound("conversation \(publicID)")
             }
@@ -131,7 +131,7 @@ public struct ReadConversations: Sendable {
 
     /// One message of a conversation, by its public id.
     public func message(shop: ShopID, publicID: String) async throws -> ConversationMessage {
-        let found = try await database.withConnection { sql in
+        let found = try await database.read { sql in
             try await ConversationMessageRepository(sql).find(shop: shop, publicID: publicID)
         }
         guard let found else { throw NotFound("message \(publicID)") }
@@ -140,14 +140,14 @@ public struct ReadConversations: Sendable {
 
     /// An attachment with its bytes.
     public func attachment(shop: ShopID, publicID: String) async throws -> (info: AttachmentInfo, data: [UInt8]) {
-        let found = try await database.withConnection { sql in try await AttachmentRepository(sql).find(shop: shop, publicID: publicID) }
+        let found = try await database.read { sql in try await AttachmentRepository(sql).find(shop: shop, publicID: publicID) }
         guard let found else { throw NotFound("attachment \(publicID)") }
         return found
     }
 
     /// A received email exactly as it arrived.
     public func original(shop: ShopID, publicID: String) async throws -> InboundMail {
-        let found = try await database.withConnection { sql in try await InboundMailRepository(sql).find(shop: shop, publicID: publicID) }
+        let found = try await database.read { sql in try await InboundMailRepository(sql).find(shop: shop, publicID: publicID) }
         guard let found else { throw NotFound("email \(publicID)") }
         return found
     }

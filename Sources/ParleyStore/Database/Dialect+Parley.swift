@@ -1,6 +1,5 @@
 import PostgresNIO
 import SQLKit
-import SQLiteNIO
 
 // Every difference between SQLite and PostgreSQL that Parley's SQL has to know lives in this file.
 
@@ -45,10 +44,7 @@ public func isDuplicateKey(_ error: any Error) -> Bool {
     if let error = error as? PSQLError {
         return error.serverInfo?[.sqlState] == "23505"
     }
-    if let error = error as? SQLiteError {
-        return error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed
-            || (error.reason == .constraint && error.message.contains("UNIQUE"))
-    }
+    if let error = error as? SQLiteFailure { return error.isDuplicateKey }
     return false
 }
 

@@ -26,7 +26,7 @@ public final class ParleyDatabase: Sendable, Service {
     }
 
     private enum Storage: Sendable {
-        case sqlite(SQLiteConnection, SQLiteGate)
+        case sqlite(SQLiteStore)
         case postgres(PostgresClient)
     }
 
@@ -51,14 +51,7 @@ public final class ParleyDatabase: Sendable, Service {
             if !directory.isEmpty {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger).get()
-            let sql = connection.sql()
-            // WAL lets readers in other processes work while one writes; the busy timeout makes a
-            // second process (a `parley worker`) wait for the write lock instead of failing.
-            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"] {
-                try await sql.raw(SQLQueryString(pragma)).run()
-            }
-            return ParleyDatabase(storage: .sqlite(connection, SQLiteGate()), logger: logger)
+            return ParleyDatabase(storage: .sqlite(try await SQLiteStore.open(path: path, logger: logger)), logger: logger)
         case .postgres(let server):
             let client = PostgresClient(configuration: try server.clientConfiguration(), backgroundLogger: logger)
             return ParleyDatabase(storage: .postgres(client), logger: logger)
@@ -86,33 +79,37 @@ public final class ParleyDatabase: Sendable, Service {
         switch storage {
         case .postgres(let client):
             await cancelWhenGracefulShutdown { await client.run() }
-        case .sqlite(let connection, _):
-            // Waits for graceful shutdown or cancellation; the connection outlives every other service.
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(Int64.max / 2)) }
-            try await connection.close().get()
+        case .sqlite(let store):
+            // Checkpoints until graceful shutdown or cancellation; the connection outlives every other service.
+            await cancelWhenGracefulShutdown { await store.checkpointContinuously(every: .milliseconds(250)) }
+            await store.close()
         }
     }
 
     /// Closes a database whose `run()` was never started (start-up failed before the services ran).
     public func close() async throws {
-        if case .sqlite(let connection, _) = storage { try await connection.close().get() }
+        if case .sqlite(let store) = storage { await store.close() }
     }
 
     /// Runs `body` on one connection, outside any explicit transaction.
     public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch storage {
-        case .sqlite(let connection, let gate):
-            await gate.acquire()
-            do {
-                let result = try await body(connection.sql())
-                await gate.release()
-                return result
-            } catch {
-                await gate.release()
-                throw error
-            }
+        case .sqlite(let store):
+            return try await store.withConnection(body)
         case .postgres(let client):
             return try await client.withConnection { connection in try await body(connection.sql()) }
+        }
+    }
+
+    /// Runs `body`, which only reads, outside any explicit transaction. On SQLite it runs on a
+    /// connection of its own beside the writing one, so reads never queue behind writes; it sees
+    /// everything committed before it began.
+    public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch storage {
+        case .sqlite(let store):
+            return try await store.read(body)
+        case .postgres:
+            return try await withConnection(body)
         }
     }
 

@@ -201,7 +201,8 @@ public struct ChatRepository: Sendable {
         ).first().map(Self.line)
     }
 
-    private static let files = "(SELECT COUNT(*) FROM attachments f WHERE f.conversation_message_id = m.id) AS files"
+    private static let files =
+        "(SELECT COUNT(*) FROM attachments f WHERE f.shop_id = m.shop_id AND f.conversation_message_id = m.id) AS files"
 
     // MARK: Presence
 

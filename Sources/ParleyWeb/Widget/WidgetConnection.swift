@@ -147,7 +147,11 @@ actor WidgetConnection {
 
     private func event(_ payload: ChatEvents.Payload) async {
         switch payload.type {
-        case .message: await deliverNew()
+        case .message:
+            // Every message has an event of its own: one this widget already shows (the visitor's
+            // own, acknowledged) brings nothing new, and costs no read.
+            if let message = payload.message, sent.contains(message) { return }
+            await deliverNew()
         case .typing:
             var frame = WidgetOutbound(type: .typing)
             frame.name = payload.name
