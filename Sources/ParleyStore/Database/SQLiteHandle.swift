@@ -15,6 +15,9 @@ public struct SQLiteFailure: Error, CustomStringConvertible {
     }
 
     public var description: String { "SQLite error \(code): \(message)" }
+
+    /// The connection was closed; what reaches it after that fails with this.
+    static let closed = SQLiteFailure(code: SQLITE_MISUSE, message: "the database is closed")
 }
 
 /// One `sqlite3` connection, its statements prepared once and kept.
@@ -68,7 +71,7 @@ final class SQLiteHandle: @unchecked Sendable {
     /// returns how many pages the log holds, and how many of them are now in the database file.
     @discardableResult
     func checkpoint() throws -> (logged: Int, copied: Int) {
-        guard db != nil else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the database is closed") }
+        guard db != nil else { throw SQLiteFailure.closed }
         var logged: Int32 = 0
         var copied: Int32 = 0
         let status = sqlite_nio_sqlite3_wal_checkpoint_v2(db, nil, SQLITE_CHECKPOINT_PASSIVE, &logged, &copied)
@@ -88,7 +91,7 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 
     private func statement(for sql: String) throws -> OpaquePointer {
-        guard db != nil else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the database is closed") }
+        guard db != nil else { throw SQLiteFailure.closed }
         if let statement = prepared[sql] { return statement }
         if prepared.count >= Self.keptStatements {
             for statement in prepared.values { sqlite_nio_sqlite3_finalize(statement) }

@@ -185,14 +185,14 @@ private final class SQLiteReader: @unchecked Sendable {
 
     func openIfNeeded(path: String) throws {
         guard handle == nil else { return }
-        guard !closed else { throw SQLiteFailure(code: 21, message: "the database is closed") }
+        guard !closed else { throw SQLiteFailure.closed }
         let opened = try SQLiteHandle(path: path)
         for pragma in ["PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] { try opened.execute(pragma, []) { _ in } }
         handle = opened
     }
 
     func execute(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) -> Void) throws {
-        guard let handle else { throw SQLiteFailure(code: 21, message: "the database is closed") }
+        guard let handle else { throw SQLiteFailure.closed }
         try handle.execute(sql, binds, onRow)
     }
 

@@ -9,13 +9,11 @@ final class SQLiteThread: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var stopping = false
-    private var thread: Thread?
 
     init(name: String) {
         let thread = Thread { [self] in run() }
         thread.name = name
         thread.stackSize = 4 << 20
-        self.thread = thread
         thread.start()
     }
 
