@@ -34,11 +34,11 @@ struct BrowserPagesTests {
         let server = try await ParleyServer.start(store + ["--demo"], environment: ["PARLEY_LOG_LEVEL": "error"])
         defer { server.stop() }
         let password = "browser test password 42"
-        let added = try ChildProcess.output(
+        let added = try await ChildProcess.output(
             CommandLineTests.executable, ["user", "add", "--shop", "demo", "--email", "browser@demo.test", "--role", "owner"] + store,
             input: Data("\(password)\n".utf8))
         #expect(added.status == 0)
-        let run = try await ChildProcess.outputInBackground(
+        let run = try await ChildProcess.output(
             URL(fileURLWithPath: "/usr/bin/env"),
             [
                 "python3", EmailInboundPaths.fixtures.appendingPathComponent("browser_pages.py").path, server.base, "browser@demo.test",

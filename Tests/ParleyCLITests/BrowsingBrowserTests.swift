@@ -31,9 +31,10 @@ struct BrowsingBrowserTests {
             let shots = FileManager.default.temporaryDirectory.appendingPathComponent("parley-browsing-shots-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
             let store = ["--data-dir", dataDir, "--database-url", location.url]
-            #expect(try CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
+            #expect(
+                try await CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
             let password = "browsing browser password 42"
-            let added = try ChildProcess.output(
+            let added = try await ChildProcess.output(
                 CommandLineTests.executable,
                 ["user", "add", "--shop", "kubki", "--email", "ola@kubki.example", "--name", "Ola", "--role", "agent"] + store,
                 input: Data("\(password)\n".utf8))
@@ -41,7 +42,7 @@ struct BrowsingBrowserTests {
             let server = try await ParleyServer.start(store)
             defer { server.stop() }
 
-            let run = try await ChildProcess.outputInBackground(
+            let run = try await ChildProcess.output(
                 URL(fileURLWithPath: "/usr/bin/env"),
                 [
                     "python3", EmailInboundPaths.fixtures.appendingPathComponent("browsing_browser.py").path, server.base,

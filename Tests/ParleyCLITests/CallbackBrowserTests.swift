@@ -48,14 +48,15 @@ struct CallbackBrowserTests {
             let shots = FileManager.default.temporaryDirectory.appendingPathComponent("parley-callback-shots-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
             let store = ["--data-dir", dataDir, "--database-url", location.url]
-            #expect(try CommandLineTests.parley(["shop", "create", "nocna", "--name", "Nocna", "--locale", "pl"] + store).status == 0)
             #expect(
-                try CommandLineTests.parley(
+                try await CommandLineTests.parley(["shop", "create", "nocna", "--name", "Nocna", "--locale", "pl"] + store).status == 0)
+            #expect(
+                try await CommandLineTests.parley(
                     ["shop", "set", "nocna", "inbox.business_hours=\(Self.closedNow())", "widget.prechat=email"] + store
                 )
                 .status == 0)
             let password = "callback browser password 42"
-            let added = try ChildProcess.output(
+            let added = try await ChildProcess.output(
                 CommandLineTests.executable,
                 ["user", "add", "--shop", "nocna", "--email", "ola@nocna.example", "--name", "Ola", "--role", "owner"] + store,
                 input: Data("\(password)\n".utf8))
@@ -63,7 +64,7 @@ struct CallbackBrowserTests {
             let server = try await ParleyServer.start(store)
             defer { server.stop() }
 
-            let run = try await ChildProcess.outputInBackground(
+            let run = try await ChildProcess.output(
                 URL(fileURLWithPath: "/usr/bin/env"),
                 [
                     "python3", EmailInboundPaths.fixtures.appendingPathComponent("callback_browser.py").path, server.base, "nocna",

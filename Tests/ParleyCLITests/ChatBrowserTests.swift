@@ -46,15 +46,16 @@ struct ChatBrowserTests {
             let shots = FileManager.default.temporaryDirectory.appendingPathComponent("parley-chat-shots-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
             let store = ["--data-dir", dataDir, "--database-url", location.url]
-            #expect(try CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
+            #expect(
+                try await CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
             let password = "chat browser password 42"
-            let added = try ChildProcess.output(
+            let added = try await ChildProcess.output(
                 CommandLineTests.executable,
                 ["user", "add", "--shop", "kubki", "--email", "ola@kubki.example", "--name", "Ola", "--role", "owner"] + store,
                 input: Data("\(password)\n".utf8))
             #expect(added.status == 0)
             let key = try #require(
-                try CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
+                try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
                     .map(String.init))
             let server = try await ParleyServer.start(store)
             defer { server.stop() }
@@ -71,7 +72,7 @@ struct ChatBrowserTests {
             )
             #expect(order.status == .created)
 
-            let run = try await ChildProcess.outputInBackground(
+            let run = try await ChildProcess.output(
                 URL(fileURLWithPath: "/usr/bin/env"),
                 [
                     "python3", EmailInboundPaths.fixtures.appendingPathComponent("chat_browser.py").path, server.base, "ola@kubki.example",

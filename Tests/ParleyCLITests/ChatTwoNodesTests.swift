@@ -24,16 +24,17 @@ struct ChatTwoNodesTests {
             let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-nodes-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: dataDir) }
             let store = ["--data-dir", dataDir, "--database-url", location.url]
-            #expect(try CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
+            #expect(
+                try await CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
             let key = try #require(
-                try CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
+                try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
                     .map(String.init))
             let nodeA = try await ParleyServer.start(store)
             defer { nodeA.stop() }
             let nodeB = try await ParleyServer.start(store)
             defer { nodeB.stop() }
 
-            let run = try await ChildProcess.outputInBackground(
+            let run = try await ChildProcess.output(
                 URL(fileURLWithPath: "/usr/bin/env"),
                 [
                     "python3", EmailInboundPaths.fixtures.appendingPathComponent("chat_two_nodes.py").path, nodeA.base, nodeB.base, key,

@@ -18,11 +18,11 @@ struct CommandLineTests {
             let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: dataDir) }
             let store = ["--data-dir", dataDir, "--database-url", location.url]
-            #expect(try Self.parley(["shop", "create", "acme", "--name", "Acme"] + store).status == 0)
-            let created = try Self.parley(["apikey", "create", "--shop", "acme"] + store)
+            #expect(try await Self.parley(["shop", "create", "acme", "--name", "Acme"] + store).status == 0)
+            let created = try await Self.parley(["apikey", "create", "--shop", "acme"] + store)
             let key = try #require(created.output.split(separator: "\n").last.map(String.init))
             #expect(key.hasPrefix("prl_"))
-            #expect(try Self.parley(["apikey", "create", "--shop", "missing"] + store).status != 0)
+            #expect(try await Self.parley(["apikey", "create", "--shop", "missing"] + store).status != 0)
 
             let server = try await ParleyServer.start(store)
             defer { server.stop() }
@@ -51,33 +51,33 @@ struct CommandLineTests {
     }
 
     @Test("keys are listed and revoked, agents keep their role unless told, and the audit log says who did what")
-    func administration() throws {
+    func administration() async throws {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dataDir) }
         let store = ["--data-dir", dataDir]
-        #expect(try Self.parley(["shop", "create", "acme"] + store).status == 0)
-        let created = try Self.parley(
+        #expect(try await Self.parley(["shop", "create", "acme"] + store).status == 0)
+        let created = try await Self.parley(
             ["apikey", "create", "--shop", "acme", "--name", "reports", "--read-only", "--expires", "90d"] + store)
         let prefix = try #require(created.output.split(separator: " ").first { $0.hasPrefix("prl_") }.map(String.init))
-        let listed = try Self.parley(["apikey", "list", "--shop", "acme"] + store).output
+        let listed = try await Self.parley(["apikey", "list", "--shop", "acme"] + store).output
         #expect(
             listed.contains("\(prefix)  reports  read_only  active") && listed.contains("last used never") && listed.contains("expires "))
-        #expect(try Self.parley(["apikey", "revoke", "--shop", "acme", prefix] + store).output == "Revoked \(prefix) (reports).\n")
-        #expect(try Self.parley(["apikey", "list", "--shop", "acme"] + store).output.contains("read_only  revoked"))
-        #expect(try Self.parley(["apikey", "revoke", "--shop", "acme", prefix] + store).status != 0)
+        #expect(try await Self.parley(["apikey", "revoke", "--shop", "acme", prefix] + store).output == "Revoked \(prefix) (reports).\n")
+        #expect(try await Self.parley(["apikey", "list", "--shop", "acme"] + store).output.contains("read_only  revoked"))
+        #expect(try await Self.parley(["apikey", "revoke", "--shop", "acme", prefix] + store).status != 0)
 
-        func addUser(_ extra: [String]) throws -> String {
-            let run = try ChildProcess.output(
+        func addUser(_ extra: [String]) async throws -> String {
+            let run = try await ChildProcess.output(
                 Self.executable, ["user", "add", "--shop", "acme", "--email", "ola@acme.test"] + extra + store,
                 input: Data("a long enough password\n".utf8))
             return String(decoding: run.output, as: UTF8.self)
         }
-        #expect(try addUser(["--role", "owner"]) == "Added ola@acme.test as owner.\n")
+        #expect(try await addUser(["--role", "owner"]) == "Added ola@acme.test as owner.\n")
         // Resetting a password without --role must not demote the owner.
-        #expect(try addUser([]) == "Set a new password for ola@acme.test.\n")
-        #expect(try addUser(["--role", "admin"]) == "Set a new password for ola@acme.test.\n")
+        #expect(try await addUser([]) == "Set a new password for ola@acme.test.\n")
+        #expect(try await addUser(["--role", "admin"]) == "Set a new password for ola@acme.test.\n")
 
-        let csv = try Self.parley(["audit-log", "--shop", "acme"] + store).output.split(separator: "\r\n").map(String.init)
+        let csv = try await Self.parley(["audit-log", "--shop", "acme"] + store).output.split(separator: "\r\n").map(String.init)
         #expect(csv.first == "time,actor_kind,actor,address,action,target,detail")
         let actions = csv.dropFirst().map {
             $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(4).prefix(2).joined(separator: " ")
@@ -94,8 +94,8 @@ struct CommandLineTests {
     static let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         .deletingLastPathComponent().appendingPathComponent("parley")
 
-    static func parley(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let run = try ChildProcess.output(executable, arguments)
+    static func parley(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let run = try await ChildProcess.output(executable, arguments)
         return (run.status, String(decoding: run.output, as: UTF8.self))
     }
 

@@ -22,7 +22,7 @@ struct ConfigurationWaitEndToEndTests {
             let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-wait-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: dataDir) }
             let store = ["--data-dir", dataDir, "--database-url", location.url]
-            let key = try E2E.setUp(store)
+            let key = try await E2E.setUp(store)
             let auth = [("Authorization", "Bearer \(key)")]
             // What an older Parley let through: the API refuses it now, so it is planted in the database.
             let shop = try #require(try await database.withConnection { try await ShopRepository($0).find(slug: "kubki") })
@@ -30,7 +30,7 @@ struct ConfigurationWaitEndToEndTests {
                 try await ShopSettingsRepository(sql).set(
                     shop: shop.id, key: "email.from", value: "Kubki <sklep@kubki.example>\r\nBcc: all@evil.example", now: Date())
             }
-            let sink = try PythonFixture(script: E2E.smtpSink, arguments: [])
+            let sink = try await PythonFixture(script: E2E.smtpSink, arguments: [])
             defer { sink.stop() }
             let server = try await ParleyServer.start(store)
             defer { server.stop() }
@@ -58,7 +58,7 @@ struct ConfigurationWaitEndToEndTests {
                 try await server.call(.PATCH, "/api/v1/shop", headers: auth, body: #"{"email.smtp_url":"smtp://127.0.0.1:\#(sink.port)"}"#)
                     .status == .ok)
             #expect(try await eventually { try await message()["status"] as? String == "sent" })
-            let mails = try E2E.mails(sink)
+            let mails = try await E2E.mails(sink)
             #expect(mails.map(\.rcptTos) == [["zofia.nowak@example.pl"]], "no Bcc: the stored header injection never reached the wire")
             #expect(try await message()["waiting_for_setting"] as? String == nil)
             #expect((try await server.call(.GET, "/health").json["warnings"] as? [String]) == [])

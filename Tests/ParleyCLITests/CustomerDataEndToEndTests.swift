@@ -47,8 +47,8 @@ struct CustomerDataEndToEndTests {
             let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-gdpr-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: dataDir) }
             let store = ["--data-dir", dataDir, "--database-url", location.url]
-            let key = try OrderUpdatesEndToEndTests.setUp(store)
-            #expect(try CommandLineTests.parley(["shop", "set", "kubki", "support.email=sklep@kubki.example"] + store).status == 0)
+            let key = try await OrderUpdatesEndToEndTests.setUp(store)
+            #expect(try await CommandLineTests.parley(["shop", "set", "kubki", "support.email=sklep@kubki.example"] + store).status == 0)
             let auth = [("Authorization", "Bearer \(key)")]
             let (server, sink, smtpPort) = try await ParleyServer.startWithMail(store)
             defer { sink.stop() }
@@ -61,14 +61,14 @@ struct CustomerDataEndToEndTests {
                 try await OrderUpdatesEndToEndTests.deliver(server, topic: "fulfillments/create", fixture: "fulfillments-create", id: "c3")
                     .status == .ok)
             let inbox = EmailInboundPaths(server: server, key: key, smtpPort: smtpPort)
-            #expect(try inbox.smtp(Self.question(), from: "zofia.nowak@example.pl", to: "sklep@kubki.example") == 250)
+            #expect(try await inbox.smtp(Self.question(), from: "zofia.nowak@example.pl", to: "sklep@kubki.example") == 250)
             #expect(try await eventually { try await inbox.conversations().count == 1 })
             let conversation = try #require(try await inbox.conversations().first?["id"] as? String)
             let reply = try await server.call(
                 .POST, "/api/v1/conversations/\(conversation)/replies", headers: auth,
                 body: #"{"text":"Przepraszamy, Pani Zofio! Nowy kubek wyślemy jutro."}"#)
             #expect(reply.status == .created)
-            #expect(try await eventually { try EmailToTicketsEndToEndTests.sent(sink).count >= 3 })
+            #expect(try await eventually { try await EmailToTicketsEndToEndTests.sent(sink).count >= 3 })
             let details = try await server.call(.GET, "/api/v1/orders/\(order)", headers: auth)
             let customer = try #require(details.json["customer"] as? String)
             let consent = try await server.call(
@@ -84,7 +84,7 @@ struct CustomerDataEndToEndTests {
             try Data(zip.body).write(to: file)
             let opened =
                 try JSONSerialization.jsonObject(
-                    with: try ChildProcess.python(EmailInboundPaths.fixtures.appendingPathComponent("zip_json.py").path, [file.path]))
+                    with: try await ChildProcess.python(EmailInboundPaths.fixtures.appendingPathComponent("zip_json.py").path, [file.path]))
                 as? [String: Any]
             let names = try #require(opened?["names"] as? [String])
             #expect(names.prefix(2) == ["README.txt", "customer.json"])

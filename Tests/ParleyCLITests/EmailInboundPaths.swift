@@ -38,14 +38,14 @@ struct EmailInboundPaths {
     }
 
     /// Python's smtplib hands the message to the listener; returns the final reply code.
-    func smtp(_ message: [UInt8], from: String, to: String) throws -> Int {
+    func smtp(_ message: [UInt8], from: String, to: String) async throws -> Int {
         let spec: [String: Any] = [
             "port": smtpPort, "helo": "mx.example.pl",
             "transactions": [
                 ["from": from, "to": [to], "options": ["SMTPUTF8"], "message_hex": message.map { String(format: "%02x", $0) }.joined()]
             ],
         ]
-        let data = try ChildProcess.python(
+        let data = try await ChildProcess.python(
             Self.smtpClient, ["send", String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)])
         let reply = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         let transaction = (reply?["transactions"] as? [[String: Any]])?.first
@@ -53,8 +53,8 @@ struct EmailInboundPaths {
     }
 
     /// `parley mailgate` as Postfix's pipe runs it; returns its exit status.
-    func mailgate(_ message: [UInt8], sender: String, recipient: String, url: String? = nil) throws -> Int32 {
-        try ChildProcess.output(
+    func mailgate(_ message: [UInt8], sender: String, recipient: String, url: String? = nil) async throws -> Int32 {
+        try await ChildProcess.output(
             CommandLineTests.executable,
             ["mailgate", "--url", url ?? server.base, "--api-key", key, "--sender", sender, "--recipient", recipient, "--timeout", "10"],
             input: Data(message)

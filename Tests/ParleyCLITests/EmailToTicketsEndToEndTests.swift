@@ -13,10 +13,10 @@ struct EmailToTicketsEndToEndTests {
     static let auth = ("Authorization", "Bearer ")
 
     /// A mail the outgoing sink took, as Python's `email` package read it.
-    static func sent(_ sink: PythonFixture) throws -> [[String: String]] {
+    static func sent(_ sink: PythonFixture) async throws -> [[String: String]] {
         let files = sink.files(withExtension: ".eml")
         guard !files.isEmpty else { return [] }
-        let data = try ChildProcess.python(EmailInboundPaths.fixtures.appendingPathComponent("mail_json.py").path, files.map(\.path))
+        let data = try await ChildProcess.python(EmailInboundPaths.fixtures.appendingPathComponent("mail_json.py").path, files.map(\.path))
         let mails = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
         return mails.map { $0.compactMapValues { ($0 as? [String])?.joined(separator: ",") ?? $0 as? String } }
     }
@@ -29,16 +29,17 @@ struct EmailToTicketsEndToEndTests {
             let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-e2e-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: dataDir) }
             let store = ["--data-dir", dataDir, "--database-url", location.url]
-            #expect(try CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
             #expect(
-                try CommandLineTests.parley(
+                try await CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
+            #expect(
+                try await CommandLineTests.parley(
                     [
                         "shop", "set", "kubki", "support.email=sklep@kubki.example", "email.from=Kubki <sklep@kubki.example>",
                         "sla.first_response=4h",
                     ] + store
                 ).status == 0)
             let key = try #require(
-                try CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
+                try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
                     .map(String.init))
             let (server, sink, smtpPort) = try await ParleyServer.startWithMail(store)
             defer { sink.stop() }
@@ -49,12 +50,12 @@ struct EmailToTicketsEndToEndTests {
 
             // New questions, one per path and language.
             #expect(
-                try inbox.smtp(
+                try await inbox.smtp(
                     try EmailInboundPaths.fixture("01-pl-thunderbird-iso-8859-2.eml"),
                     from: "zofia.nowak@example.pl", to: "sklep@kubki.example") == 250)
-            #expect(try inbox.smtp([0x48, 0x69], from: "a@example.pl", to: "nobody@elsewhere.example") == 0)
+            #expect(try await inbox.smtp([0x48, 0x69], from: "a@example.pl", to: "nobody@elsewhere.example") == 0)
             #expect(
-                try inbox.mailgate(
+                try await inbox.mailgate(
                     try EmailInboundPaths.fixture("02-ru-thebat-koi8-r.eml"),
                     sender: "ivan.petrov@example.ru", recipient: "sklep@kubki.example") == 0)
             for name in [
@@ -88,8 +89,8 @@ struct EmailToTicketsEndToEndTests {
             }
 
             // Each person got one acknowledgement with the ticket number and the response time; the newsletter none.
-            #expect(try await eventually { try Self.sent(sink).count == 6 })
-            let acknowledgements = try Self.sent(sink)
+            #expect(try await eventually { try await Self.sent(sink).count == 6 })
+            let acknowledgements = try await Self.sent(sink)
             #expect(!acknowledgements.contains { $0["rcpt_tos"]?.contains("packaging-news") == true })
             let zofia = try conversation("Gdzie jest moja paczka? Zamówienie 1042")
             let zofiaID = try #require(zofia["id"] as? String)
@@ -127,7 +128,7 @@ struct EmailToTicketsEndToEndTests {
             let toJane = try #require(acknowledgements.first { $0["rcpt_tos"] == "jane@example.com" })
             let janeAckID = try #require(toJane["message_id"]?.trimmingCharacters(in: CharacterSet(charactersIn: "<>")))
             #expect(
-                try inbox.smtp(
+                try await inbox.smtp(
                     try EmailInboundPaths.fixture("12-bounce-gmail.eml", ["MESSAGE_ID": janeAckID]), from: "",
                     to: "sklep@kubki.example") == 250)
             #expect(try await eventually { try await inbox.messages(janeID).count == 3 })
@@ -148,8 +149,8 @@ struct EmailToTicketsEndToEndTests {
                 .POST, "/api/v1/conversations/\(zofiaID)/replies", headers: [("Authorization", "Bearer \(key)")],
                 body: #"{"text":"Dzień dobry, paczka jest w drodze i dotrze jutro."}"#)
             #expect(reply.status == .created)
-            #expect(try await eventually { try Self.sent(sink).count == 7 })
-            let answer = try #require(try Self.sent(sink).last)
+            #expect(try await eventually { try await Self.sent(sink).count == 7 })
+            let answer = try #require(try await Self.sent(sink).last)
             #expect(answer["subject"] == "Re: [#\(zofiaNumber)] Gdzie jest moja paczka? Zamówienie 1042")
             #expect(answer["auto_submitted"] == "")
             let replyTo = try #require(
@@ -161,7 +162,7 @@ struct EmailToTicketsEndToEndTests {
             let achieved = try #require(((answered["sla"] as? [String: Any])?["achieved"] as? [[String: Any]])?.first)
             #expect(achieved["target"] as? String == "first_response" && achieved["breached"] as? Bool == false)
             #expect(
-                try inbox.smtp(
+                try await inbox.smtp(
                     try EmailInboundPaths.fixture(
                         "08-pl-reply-outlook-windows-1250.eml",
                         ["NUMBER": String(zofiaNumber), "IN_REPLY_TO": answerID, "REPLY_TO": replyTo]),
@@ -194,7 +195,7 @@ struct EmailToTicketsEndToEndTests {
             let ivanID = try #require(ivan["id"] as? String)
             let ivanNumber = String(try #require(ivan["number"] as? Int))
             #expect(
-                try inbox.mailgate(
+                try await inbox.mailgate(
                     try EmailInboundPaths.fixture("10-ru-reply-yandex-windows-1251.eml", ["NUMBER": ivanNumber]),
                     sender: "ivan.petrov@example.ru", recipient: "sklep@kubki.example") == 0)
             #expect(
@@ -209,11 +210,11 @@ struct EmailToTicketsEndToEndTests {
             #expect(strangerMessage?["flag"] as? String == "unknown_sender:\(ivanID)")
             try await Task.sleep(for: .seconds(1))
             // Ivan's answer and the out-of-office got no acknowledgement; the stranger, a new conversation, did.
-            #expect(try Self.sent(sink).count == 8)
+            #expect(try await Self.sent(sink).count == 8)
 
             // A relay that cannot reach Parley keeps the mail for later: mailgate says EX_TEMPFAIL.
             #expect(
-                try inbox.mailgate(
+                try await inbox.mailgate(
                     [0x48], sender: "a@b.pl", recipient: "sklep@kubki.example",
                     url: "http://127.0.0.1:\(FreePort.pick())") == 75)
         }

@@ -37,21 +37,22 @@ struct InboxBrowserTests {
             let store = ["--data-dir", dataDir, "--database-url", location.url]
             for (slug, address) in [("kubki", "sklep@kubki.example"), ("other", "help@other.example")] {
                 #expect(
-                    try CommandLineTests.parley(["shop", "create", slug, "--name", slug.capitalized, "--locale", "pl"] + store).status == 0)
+                    try await CommandLineTests.parley(["shop", "create", slug, "--name", slug.capitalized, "--locale", "pl"] + store).status
+                        == 0)
                 #expect(
-                    try CommandLineTests.parley(
+                    try await CommandLineTests.parley(
                         ["shop", "set", slug, "support.email=\(address)", "email.from=\(slug.capitalized) <\(address)>"] + store
                     ).status == 0)
             }
             let password = "inbox browser password 42"
             for (slug, email) in [("kubki", "agent@kubki.example"), ("other", "agent@other.example")] {
-                let added = try ChildProcess.output(
+                let added = try await ChildProcess.output(
                     CommandLineTests.executable, ["user", "add", "--shop", slug, "--email", email, "--name", "Ola Agent"] + store,
                     input: Data("\(password)\n".utf8))
                 #expect(added.status == 0)
             }
             let key = try #require(
-                try CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
+                try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
                     .map(String.init))
             let (server, sink, smtpPort) = try await ParleyServer.startWithMail(store)
             defer { sink.stop() }
@@ -63,7 +64,7 @@ struct InboxBrowserTests {
             )
             #expect(canned.status == .created)
 
-            let run = try await ChildProcess.outputInBackground(
+            let run = try await ChildProcess.output(
                 URL(fileURLWithPath: "/usr/bin/env"),
                 [
                     "python3", EmailInboundPaths.fixtures.appendingPathComponent("inbox_browser.py").path, server.base,
@@ -87,10 +88,10 @@ struct InboxBrowserTests {
             // The customer's mail program gets the answer in the thread of her own message.
             #expect(
                 try await eventually {
-                    try EmailToTicketsEndToEndTests.sent(sink).contains { $0["text"]?.contains("Nowy kubek wyślemy jutro") == true }
+                    try await EmailToTicketsEndToEndTests.sent(sink).contains { $0["text"]?.contains("Nowy kubek wyślemy jutro") == true }
                 })
             let answer = try #require(
-                try EmailToTicketsEndToEndTests.sent(sink).first { $0["text"]?.contains("Nowy kubek wyślemy jutro") == true })
+                try await EmailToTicketsEndToEndTests.sent(sink).first { $0["text"]?.contains("Nowy kubek wyślemy jutro") == true })
             #expect(answer["rcpt_tos"] == "zofia.nowak@example.pl")
             #expect(answer["in_reply_to"] == "<kubek-1@mail.example.pl>")
             #expect(answer["subject"]?.contains("Kubek przyszedł stłuczony") == true)

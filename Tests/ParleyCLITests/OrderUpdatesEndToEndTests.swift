@@ -56,19 +56,19 @@ struct OrderUpdatesEndToEndTests {
         return try await server.call(.POST, "/hooks/sms/webhook/kubki", headers: [("X-Parley-Signature", signature)], body: body).status
     }
 
-    static func mails(_ sink: PythonFixture) throws -> [ReceivedMail] {
+    static func mails(_ sink: PythonFixture) async throws -> [ReceivedMail] {
         let files = sink.files(withExtension: ".eml")
         guard !files.isEmpty else { return [] }
-        let data = try ChildProcess.python(
+        let data = try await ChildProcess.python(
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/mail_json.py").path,
             ["--dkim", "parley._domainkey.kubki.example", dkimRecord] + files.map(\.path))
         return try JSONDecoder().decode([ReceivedMail].self, from: data)
     }
 
-    static func setUp(_ store: [String]) throws -> String {
-        #expect(try CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki"] + store).status == 0)
+    static func setUp(_ store: [String]) async throws -> String {
+        #expect(try await CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki"] + store).status == 0)
         #expect(
-            try CommandLineTests.parley(
+            try await CommandLineTests.parley(
                 [
                     "shop", "set", "kubki", "shopify.webhook_secret=\(secret)", "email.from=Kubki <sklep@kubki.example>",
                     "dkim.domain=kubki.example", "dkim.selector=parley",
@@ -76,9 +76,9 @@ struct OrderUpdatesEndToEndTests {
                 ] + store
             ).status == 0)
         // The owner learns the DNS record to publish; it must be the key's public half as OpenSSL sees it.
-        let shown = try CommandLineTests.parley(["shop", "show", "kubki"] + store).output
+        let shown = try await CommandLineTests.parley(["shop", "show", "kubki"] + store).output
         #expect(shown.contains("Publish for DKIM: parley._domainkey.kubki.example TXT \"\(dkimRecord)\""))
-        let created = try CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store)
+        let created = try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store)
         return try #require(created.output.split(separator: "\n").last.map(String.init))
     }
 
@@ -107,15 +107,15 @@ struct OrderUpdatesEndToEndTests {
             let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-e2e-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: dataDir) }
             let store = ["--data-dir", dataDir, "--database-url", location.url]
-            let key = try Self.setUp(store)
+            let key = try await Self.setUp(store)
             // A relay as shops have them: STARTTLS with a certificate from a CA made for the run, and a login.
-            let sink = try PythonFixture(script: Self.smtpSink, arguments: ["--starttls", "--auth", "kubki:s3cret pass"])
+            let sink = try await PythonFixture(script: Self.smtpSink, arguments: ["--starttls", "--auth", "kubki:s3cret pass"])
             defer { sink.stop() }
             let smtpURL = "smtp://kubki:s3cret%20pass@127.0.0.1:\(sink.port)?ca=\(sink.directory.appendingPathComponent("ca.pem").path)"
-            let sms = try PythonFixture(script: Self.smsFake, arguments: [Self.smsSecret])
+            let sms = try await PythonFixture(script: Self.smsFake, arguments: [Self.smsSecret])
             defer { sms.stop() }
             #expect(
-                try CommandLineTests.parley(
+                try await CommandLineTests.parley(
                     [
                         "shop", "set", "kubki", "sms.provider=webhook", "sms.url=http://127.0.0.1:\(sms.port)/webhook",
                         "sms.secret=\(Self.smsSecret)", "sms.from=Kubki",
@@ -127,14 +127,14 @@ struct OrderUpdatesEndToEndTests {
             let order = try #require(
                 try await Self.deliver(server, topic: "orders/create", fixture: "orders-create", id: "a1").order)
             #expect(try await Self.deliver(server, topic: "orders/create", fixture: "orders-create", id: "a1").status == .ok)
-            #expect(try await eventually { try Self.mails(sink).count == 1 })
+            #expect(try await eventually { try await Self.mails(sink).count == 1 })
             // From now on Zofia wants both email and SMS.
             let preference = try await server.call(
                 .POST, "/api/v1/customers", headers: [("Authorization", "Bearer \(key)")],
                 body: #"{"identities":[{"kind":"email","value":"zofia.nowak@example.pl"}],"preferred_channel":"both"}"#)
             #expect(preference.status == .ok)
             #expect(try await Self.deliver(server, topic: "fulfillments/create", fixture: "fulfillments-create", id: "c3").status == .ok)
-            #expect(try await eventually { try Self.mails(sink).count == 2 })
+            #expect(try await eventually { try await Self.mails(sink).count == 2 })
             // Paid arrives after the parcel left: history only, no message.
             #expect(try await Self.deliver(server, topic: "orders/paid", fixture: "orders-paid", id: "b2").status == .ok)
             #expect(try await Self.deliver(server, topic: "fulfillments/create", fixture: "fulfillments-create", id: "c3").status == .ok)
@@ -145,11 +145,11 @@ struct OrderUpdatesEndToEndTests {
             #expect(
                 try await Self.deliver(server, topic: "fulfillments/update", fixture: "fulfillments-update-delivered", id: "d4").status
                     == .ok)
-            #expect(try await eventually { try Self.mails(sink).count >= 3 })
+            #expect(try await eventually { try await Self.mails(sink).count >= 3 })
             // Anything queued by mistake would go out within the next poll intervals.
             try await Task.sleep(for: .seconds(2))
 
-            let mails = try Self.mails(sink)
+            let mails = try await Self.mails(sink)
             #expect(
                 mails.map(\.subject) == [
                     "Przyjęliśmy Twoje zamówienie #9999", "Zamówienie #9999 jest w drodze", "Zamówienie #9999 zostało dostarczone",
@@ -206,8 +206,8 @@ struct OrderUpdatesEndToEndTests {
                 body: #"{"channel":"email","to":"Owner <owner@kubki.example>","locale":"el"}"#)
             #expect(test.status == .accepted)
             let testID = try #require(test.json["id"] as? String)
-            #expect(try await eventually { try Self.mails(sink).count == 4 })
-            let greek = try #require(try Self.mails(sink).last)
+            #expect(try await eventually { try await Self.mails(sink).count == 4 })
+            let greek = try #require(try await Self.mails(sink).last)
             #expect(greek.subject == "Η παραγγελία #9999 παραδόθηκε" && greek.rcptTos == ["owner@kubki.example"])
             #expect(
                 try await eventually {
@@ -241,7 +241,7 @@ struct OrderUpdatesEndToEndTests {
                     #expect(message["status"] as? String == "queued" && error.contains("451"))
                 }
             }
-            #expect(try Self.mails(sink).count == 4)
+            #expect(try await Self.mails(sink).count == 4)
         }
     }
 }
@@ -258,10 +258,10 @@ struct SendingSurvivesSIGKILLTests {
             let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-kill-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: dataDir) }
             let store = ["--data-dir", dataDir, "--database-url", location.url]
-            let key = try OrderUpdatesEndToEndTests.setUp(store)
-            let sink = try PythonFixture(script: OrderUpdatesEndToEndTests.smtpSink)
+            let key = try await OrderUpdatesEndToEndTests.setUp(store)
+            let sink = try await PythonFixture(script: OrderUpdatesEndToEndTests.smtpSink)
             defer { sink.stop() }
-            let proxy = try PythonFixture(script: Self.stallProxy, arguments: [String(sink.port), "stall@example.pl"])
+            let proxy = try await PythonFixture(script: Self.stallProxy, arguments: [String(sink.port), "stall@example.pl"])
             defer { proxy.stop() }
             // One worker, so the frozen conversation is the only send in flight; a short lease, so the
             // restarted server takes the dead one's job over quickly.
@@ -281,14 +281,14 @@ struct SendingSurvivesSIGKILLTests {
             }
             #expect(await eventually { FileManager.default.fileExists(atPath: proxy.directory.appendingPathComponent("stalled").path) })
             first.kill()
-            let beforeRestart = try OrderUpdatesEndToEndTests.mails(sink).count
+            let beforeRestart = try await OrderUpdatesEndToEndTests.mails(sink).count
             #expect(beforeRestart < recipients.count)
 
             let second = try await ParleyServer.start(arguments, port: port)
             defer { second.stop() }
-            #expect(try await eventually { try OrderUpdatesEndToEndTests.mails(sink).count >= recipients.count })
+            #expect(try await eventually { try await OrderUpdatesEndToEndTests.mails(sink).count >= recipients.count })
             try await Task.sleep(for: .seconds(3))
-            let mails = try OrderUpdatesEndToEndTests.mails(sink)
+            let mails = try await OrderUpdatesEndToEndTests.mails(sink)
             #expect(mails.flatMap(\.rcptTos).sorted() == recipients.sorted())
             #expect(Set(mails.map(\.messageID)).count == recipients.count)
         }

@@ -28,7 +28,7 @@ struct ParleyServer {
     /// `parley serve` with its SMTP listener on a free port, sending through a fresh aiosmtpd sink.
     /// The caller stops both.
     static func startWithMail(_ store: [String]) async throws -> (server: ParleyServer, sink: PythonFixture, smtpPort: Int) {
-        let sink = try PythonFixture(script: OrderUpdatesEndToEndTests.smtpSink)
+        let sink = try await PythonFixture(script: OrderUpdatesEndToEndTests.smtpSink)
         let smtpPort = FreePort.pick()
         do {
             let server = try await start(

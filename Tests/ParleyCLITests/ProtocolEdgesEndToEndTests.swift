@@ -25,7 +25,7 @@ struct ProtocolEdgesEndToEndTests {
             "GET /health HTTP/1.1\r\nHost: x\r\n\r\n",
         ]
         let port = String(server.base.split(separator: ":").last ?? "")
-        let output = try ChildProcess.python(
+        let output = try await ChildProcess.python(
             EmailInboundPaths.fixtures.appendingPathComponent("http_raw.py").path,
             [port] + requests.map { Array($0.utf8).map { String(format: "%02x", $0) }.joined() })
         let exchanges = try JSONDecoder().decode([Exchange].self, from: output)
@@ -42,17 +42,18 @@ struct ProtocolEdgesEndToEndTests {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-edges-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dataDir) }
         let store = ["--data-dir", dataDir]
-        #expect(try CommandLineTests.parley(["shop", "create", "kubki"] + store).status == 0)
-        #expect(try CommandLineTests.parley(["shop", "set", "kubki", "support.email=sklep@kubki.example"] + store).status == 0)
+        #expect(try await CommandLineTests.parley(["shop", "create", "kubki"] + store).status == 0)
+        #expect(try await CommandLineTests.parley(["shop", "set", "kubki", "support.email=sklep@kubki.example"] + store).status == 0)
         let key = try #require(
-            try CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last.map(String.init)
+            try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last.map(
+                String.init)
         )
         let smtpPort = FreePort.pick()
         let server = try await ParleyServer.start(store + ["--smtp-port", String(smtpPort)])
         defer { server.stop() }
         let inbox = EmailInboundPaths(server: server, key: key, smtpPort: smtpPort)
-        #expect(try inbox.smtp([], from: "jane@example.com", to: "sklep@kubki.example") == 554)
+        #expect(try await inbox.smtp([], from: "jane@example.com", to: "sklep@kubki.example") == 554)
         #expect(try await inbox.api([]).status == .badRequest)
-        #expect(try inbox.smtp(Array("Subject: hi\r\n\r\nHello".utf8), from: "jane@example.com", to: "sklep@kubki.example") == 250)
+        #expect(try await inbox.smtp(Array("Subject: hi\r\n\r\nHello".utf8), from: "jane@example.com", to: "sklep@kubki.example") == 250)
     }
 }

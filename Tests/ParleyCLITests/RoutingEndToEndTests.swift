@@ -23,14 +23,14 @@ struct RoutingEndToEndTests {
                 ("kubki", ["support.email=sklep@kubki.example", "sms.from=+48601234567", "shopify.shop_domain=kubki.myshopify.com"]),
                 ("other", ["email.from=Other <sklep@other.example>"]),
             ] {
-                #expect(try CommandLineTests.parley(["shop", "create", slug, "--locale", "pl"] + store).status == 0)
-                #expect(try CommandLineTests.parley(["shop", "set", slug] + settings + store).status == 0)
+                #expect(try await CommandLineTests.parley(["shop", "create", slug, "--locale", "pl"] + store).status == 0)
+                #expect(try await CommandLineTests.parley(["shop", "set", slug] + settings + store).status == 0)
             }
             let kubkiKey = try #require(
-                try CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last.map(
+                try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last.map(
                     String.init))
             let otherKey = try #require(
-                try CommandLineTests.parley(["apikey", "create", "--shop", "other"] + store).output.split(separator: "\n").last.map(
+                try await CommandLineTests.parley(["apikey", "create", "--shop", "other"] + store).output.split(separator: "\n").last.map(
                     String.init))
             let (server, sink, smtpPort) = try await ParleyServer.startWithMail(store)
             defer { sink.stop() }
@@ -53,13 +53,15 @@ struct RoutingEndToEndTests {
             let otherInbox = EmailInboundPaths(server: server, key: otherKey, smtpPort: smtpPort)
             let kubkiInbox = EmailInboundPaths(server: server, key: kubkiKey, smtpPort: smtpPort)
             let question = try EmailInboundPaths.fixture("05-en-applemail-attachment.eml")
-            #expect(try otherInbox.smtp(question, from: "jane@example.com", to: "pomoc@other.example") == 0)
-            #expect(try kubkiInbox.smtp(question, from: "jane@example.com", to: "SKLEP+x@kubki.example") == 250)
+            #expect(try await otherInbox.smtp(question, from: "jane@example.com", to: "pomoc@other.example") == 0)
+            #expect(try await kubkiInbox.smtp(question, from: "jane@example.com", to: "SKLEP+x@kubki.example") == 250)
 
             // The confirmation goes to the address, in the shop's language; its link confirms only by its button.
             #expect(
-                try await eventually { try EmailToTicketsEndToEndTests.sent(sink).contains { $0["rcpt_tos"] == "pomoc@other.example" } })
-            let mail = try #require(try EmailToTicketsEndToEndTests.sent(sink).first { $0["rcpt_tos"] == "pomoc@other.example" })
+                try await eventually {
+                    try await EmailToTicketsEndToEndTests.sent(sink).contains { $0["rcpt_tos"] == "pomoc@other.example" }
+                })
+            let mail = try #require(try await EmailToTicketsEndToEndTests.sent(sink).first { $0["rcpt_tos"] == "pomoc@other.example" })
             #expect(mail["subject"] == "Potwierdź pomoc@other.example jako adres obsługi klienta sklepu other")
             #expect(mail["auto_submitted"] == "auto-generated")
             let link = try #require(
@@ -68,14 +70,15 @@ struct RoutingEndToEndTests {
             let page = try await Self.fetch(link, method: .GET)
             #expect(page.status == .ok && page.html.contains("pomoc@other.example") && page.html.contains("<form method=\"post\">"))
             #expect(
-                try otherInbox.smtp(question, from: "jane@example.com", to: "pomoc@other.example") == 0, "opening the link confirms nothing"
+                try await otherInbox.smtp(question, from: "jane@example.com", to: "pomoc@other.example") == 0,
+                "opening the link confirms nothing"
             )
             let tampered = try await Self.fetch(String(link.dropLast()) + (link.hasSuffix("A") ? "B" : "A"), method: .POST)
             #expect(tampered.status == .notFound && tampered.html.contains("nie jest") == false)
             let confirmed = try await Self.fetch(link, method: .POST)
             #expect(confirmed.status == .ok && confirmed.html.contains("role=\"status\""))
 
-            #expect(try otherInbox.smtp(question, from: "jane@example.com", to: "pomoc@other.example") == 250)
+            #expect(try await otherInbox.smtp(question, from: "jane@example.com", to: "pomoc@other.example") == 250)
             #expect(try await eventually { try await otherInbox.conversations().count == 1 })
             #expect(try await kubkiInbox.conversations().count == 1, "kubki's mail never reached the other shop, nor the other way round")
             let log = try await server.call(.GET, "/api/v1/audit-log", headers: other)

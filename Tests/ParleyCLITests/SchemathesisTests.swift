@@ -18,12 +18,12 @@ struct SchemathesisTests {
             let server = try await ParleyServer.start(store + ["--demo"], environment: ["PARLEY_LOG_LEVEL": "error"])
             defer { server.stop() }
             let key = try #require(
-                try CommandLineTests.parley(["apikey", "create", "--shop", "demo", "--name", "schemathesis"] + store).output
+                try await CommandLineTests.parley(["apikey", "create", "--shop", "demo", "--name", "schemathesis"] + store).output
                     .split(separator: "\n").last.map(String.init))
             let report = FileManager.default.temporaryDirectory.appendingPathComponent("parley-st-\(UUID().uuidString).xml")
             defer { try? FileManager.default.removeItem(at: report) }
             // A fixed seed: the same requests every run, so a failure is a bug to fix, never noise.
-            let run = try await ChildProcess.outputInBackground(
+            let run = try await ChildProcess.output(
                 URL(fileURLWithPath: "/usr/bin/env"),
                 [
                     "python3", "-m", "schemathesis.cli", "run", "\(server.base)/api/v1/openapi.yaml", "--header",

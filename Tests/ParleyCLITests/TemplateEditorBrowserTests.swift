@@ -38,9 +38,10 @@ struct TemplateEditorBrowserTests {
             let shots = FileManager.default.temporaryDirectory.appendingPathComponent("parley-editor-shots-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
             let store = ["--data-dir", dataDir, "--database-url", location.url]
-            #expect(try CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
+            #expect(
+                try await CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
             let password = "editor browser password 42"
-            let added = try ChildProcess.output(
+            let added = try await ChildProcess.output(
                 CommandLineTests.executable,
                 ["user", "add", "--shop", "kubki", "--email", "owner@kubki.example", "--name", "Ola", "--role", "owner"] + store,
                 input: Data("\(password)\n".utf8))
@@ -48,7 +49,7 @@ struct TemplateEditorBrowserTests {
             let server = try await ParleyServer.start(store, environment: ["PARLEY_LOG_LEVEL": "error"])
             defer { server.stop() }
 
-            let run = try await ChildProcess.outputInBackground(
+            let run = try await ChildProcess.output(
                 URL(fileURLWithPath: "/usr/bin/env"),
                 [
                     "python3", EmailInboundPaths.fixtures.appendingPathComponent("template_editor_browser.py").path, server.base,

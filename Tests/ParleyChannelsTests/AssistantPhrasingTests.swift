@@ -17,7 +17,7 @@ struct AssistantPhrasingTests {
 
     @Test("off by default; a model's faithful words are used; invented numbers and a failing or unreachable model keep Parley's own")
     func phrasing() async throws {
-        let fake = try PythonFixture(script: Self.script)
+        let fake = try await PythonFixture(script: Self.script)
         defer { fake.stop() }
         try await TestDatabase.sqlite.withFresh { database, _ in
             let world = try await World.given(database, shop: "kubki")

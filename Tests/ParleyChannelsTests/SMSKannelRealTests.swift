@@ -12,7 +12,7 @@ import Testing
 struct SMSKannelRealTests {
     @Test("Polish and Greek reach the SMSC as UCS-2 and a GSM-7 text as text, each intact, to the right number")
     func sends() async throws {
-        let kannel = try RealKannel()
+        let kannel = try await RealKannel()
         defer { kannel.stop() }
         let texts = [
             ("+48601234567", "Zażółć gęślą jaźń: paczka #1001 już w drodze"),
@@ -36,7 +36,7 @@ struct SMSKannelRealTests {
 
     @Test("the SMSC's acceptance and the delivery reach the dlr-url and read as the message's outcome; a wrong password waits")
     func deliveryReports() async throws {
-        let kannel = try RealKannel()
+        let kannel = try await RealKannel()
         defer { kannel.stop() }
         _ = try await kannel.transport().send(OutgoingSMS(to: "+48601234567", from: nil, body: "Hej", reference: "msg_4GqT0xk"))
         // The fake SMSC reports every message delivered the moment it hands it on, after Kannel's own "taken by the SMSC".
@@ -59,7 +59,7 @@ struct SMSKannelRealTests {
         // fakesmsc takes a UCS-2 text as URL-encoded UTF-16BE, as a handset's would come.
         let data =
             type == "ucs2" ? body.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }.map { String(format: "%%%02X", $0) }.joined() : body
-        let kannel = try RealKannel(incoming: "+48601234567 +48221234567 \(type) \(data)")
+        let kannel = try await RealKannel(incoming: "+48601234567 +48221234567 \(type) \(data)")
         defer { kannel.stop() }
         let requests = try await eventually(count: 1) { try kannel.callbacks() }
         #expect(requests.count == 1)
@@ -111,7 +111,7 @@ struct RealKannel {
     var callbackURL: String { "http://127.0.0.1:\(receiverPort)/hooks/sms/kannel/kubki" }
 
     /// Starts Kannel; fakesmsc sends it `incoming`, a line in fakesmsc's format, as a text from a handset.
-    init(incoming: String? = nil) throws {
+    init(incoming: String? = nil) async throws {
         var ports: [Int] = []
         while ports.count < 4 {
             let port = FreePort.pick()
@@ -125,7 +125,7 @@ struct RealKannel {
             "--service-url", SMSCallbacks.kannelServiceURL(callbackURL: callbackURL, secret: Self.password),
         ]
         if let incoming { arguments += ["--mo", incoming] }
-        fixture = try PythonFixture(script: Self.script, arguments: arguments)
+        fixture = try await PythonFixture(script: Self.script, arguments: arguments)
     }
 
     func settings(password: String = RealKannel.password) -> SMSSettings {

@@ -28,7 +28,7 @@ struct SMSKannelTests {
 
     @Test("a GSM-7 text is a GET with the credentials, UTF-8 text, no coding, and a dlr-url Kannel can fill in")
     func wireFormat() async throws {
-        let fake = try SMSProviderFake()
+        let fake = try await SMSProviderFake()
         defer { fake.stop() }
         let receipt = try await Self.send(
             fake, OutgoingSMS(to: "+48601234567", from: nil, body: "Paczka #1001 w drodze & jutro u Ciebie", reference: "msg_4GqT0xk"))
@@ -52,7 +52,7 @@ struct SMSKannelTests {
 
     @Test("Greek and Hindi go as UCS-2 (coding=2), intact", arguments: ["Το δέμα σας στάλθηκε σήμερα", "आपका पैकेज भेज दिया गया है"])
     func unicode(text: String) async throws {
-        let fake = try SMSProviderFake()
+        let fake = try await SMSProviderFake()
         defer { fake.stop() }
         _ = try await Self.send(fake, OutgoingSMS(to: "+306912345678", from: "+302101234567", body: text, reference: "msg_el"))
         let query = try #require(try fake.requests().first).query
@@ -61,7 +61,7 @@ struct SMSKannelTests {
 
     @Test("a wrong password waits for the shop to fix it and is not repeated in the error; a queued message is taken")
     func answers() async throws {
-        let fake = try SMSProviderFake()
+        let fake = try await SMSProviderFake()
         defer { fake.stop() }
         let wrong = "wrong-password-42"
         let error = await #expect(throws: TransportError.self) {
@@ -74,7 +74,7 @@ struct SMSKannelTests {
 
     @Test("the delivery reports Kannel makes from the dlr-url read back as the message's outcome")
     func deliveryReports() async throws {
-        let fake = try SMSProviderFake()
+        let fake = try await SMSProviderFake()
         defer { fake.stop() }
         _ = try await Self.send(fake, OutgoingSMS(to: "+48601234567", from: nil, body: "Hej", reference: "msg_4GqT0xk"))
         let dlrURL = try #require(try fake.requests().first?.query["dlr-url"])

@@ -32,8 +32,8 @@ struct SMSProviderFake {
     var port: Int { fixture.port }
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init() throws {
-        fixture = try PythonFixture(script: Self.script, arguments: [Self.secret])
+    init() async throws {
+        fixture = try await PythonFixture(script: Self.script, arguments: [Self.secret])
     }
 
     /// Every request so far, oldest first.

@@ -17,7 +17,7 @@ struct SMSTwilioTests {
 
     @Test("a message is a form POST to the account's Messages.json with Basic auth and a status callback naming it")
     func wireFormat() async throws {
-        let fake = try SMSProviderFake()
+        let fake = try await SMSProviderFake()
         defer { fake.stop() }
         let receipt = try await transport(fake).send(
             OutgoingSMS(to: "+48601234567", from: nil, body: "Zamówienie #1001 w drodze: DHL & więcej", reference: "msg_4GqT0xk"))
@@ -40,7 +40,7 @@ struct SMSTwilioTests {
 
     @Test("a Messaging Service SID as the sender is sent as MessagingServiceSid")
     func messagingService() async throws {
-        let fake = try SMSProviderFake()
+        let fake = try await SMSProviderFake()
         defer { fake.stop() }
         let service = "MG" + String(repeating: "a1", count: 16)
         _ = try await transport(fake).send(OutgoingSMS(to: "+48601234567", from: service, body: "Hej", reference: "msg_2"))
@@ -50,7 +50,7 @@ struct SMSTwilioTests {
 
     @Test("an invalid number is permanent with Twilio's code; wrong credentials and 429 are temporary; the token is never shown")
     func errors() async throws {
-        let fake = try SMSProviderFake()
+        let fake = try await SMSProviderFake()
         defer { fake.stop() }
         await #expect(
             throws: TransportError.permanent("Twilio error 21211 (HTTP 400): The 'To' number +15005550001 is not a valid phone number.")

@@ -17,7 +17,7 @@ struct SMSWebhookTests {
 
     @Test("a message is a signed JSON POST; the gateway's id becomes the provider id")
     func wireFormat() async throws {
-        let fake = try SMSProviderFake()
+        let fake = try await SMSProviderFake()
         defer { fake.stop() }
         let receipt = try await Self.send(
             fake, OutgoingSMS(to: "+48601234567", from: nil, body: "Paczka \"1001\" już jedzie 📦", reference: "msg_4GqT0xk"))
@@ -35,7 +35,7 @@ struct SMSWebhookTests {
 
     @Test("a 4xx refusal is permanent, a 5xx temporary")
     func errors() async throws {
-        let fake = try SMSProviderFake()
+        let fake = try await SMSProviderFake()
         defer { fake.stop() }
         await #expect(throws: TransportError.permanent(#"the SMS webhook answered 422: {"error": "invalid number"}"#)) {
             try await Self.send(fake, OutgoingSMS(to: "+15005550001", from: nil, body: "Hej", reference: "msg_1"))

@@ -1,5 +1,6 @@
 import Foundation
 import ParleyChannels
+import ParleyTestSupport
 
 /// Python's smtplib as the client, through `Fixtures/smtp_client.py`.
 enum SMTPClientScript {
@@ -98,15 +99,6 @@ enum SMTPClientScript {
     }
 
     private static func run(_ arguments: [String]) async throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        return output.fileHandleForReading.readDataToEndOfFile()
+        try await ChildProcess.python(path, arguments)
     }
 }

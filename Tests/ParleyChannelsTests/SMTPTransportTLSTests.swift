@@ -13,7 +13,7 @@ struct SMTPTransportTLSTests {
 
     @Test("STARTTLS, then AUTH PLAIN: the message arrives over TLS from the authenticated user")
     func startTLSAndPlain() async throws {
-        let sink = try PythonFixture.smtpSink("--starttls", "--auth", "ola:s3cret")
+        let sink = try await PythonFixture.smtpSink("--starttls", "--auth", "ola:s3cret")
         defer { sink.stop() }
         let transport = try SMTPTransport(url: "smtp://ola:s3cret@127.0.0.1:\(sink.port)?ca=\(sink.smtpTrustedCA)")
         #expect(try await transport.send(Self.envelope).response == "250 2.0.0 Ok: queued as SINK1")
@@ -25,7 +25,7 @@ struct SMTPTransportTLSTests {
 
     @Test("AUTH LOGIN when the server offers nothing else")
     func login() async throws {
-        let sink = try PythonFixture.smtpSink("--starttls", "--auth", "ola:s3cret", "--auth-mechanisms", "LOGIN")
+        let sink = try await PythonFixture.smtpSink("--starttls", "--auth", "ola:s3cret", "--auth-mechanisms", "LOGIN")
         defer { sink.stop() }
         let transport = try SMTPTransport(url: "smtp://ola:s3cret@127.0.0.1:\(sink.port)?ca=\(sink.smtpTrustedCA)")
         _ = try await transport.send(Self.envelope)
@@ -35,7 +35,7 @@ struct SMTPTransportTLSTests {
 
     @Test("a wrong password fails for good, and the error does not repeat it")
     func wrongPassword() async throws {
-        let sink = try PythonFixture.smtpSink("--starttls", "--auth", "ola:s3cret")
+        let sink = try await PythonFixture.smtpSink("--starttls", "--auth", "ola:s3cret")
         defer { sink.stop() }
         let transport = try SMTPTransport(url: "smtp://ola:hunter2@127.0.0.1:\(sink.port)?ca=\(sink.smtpTrustedCA)")
         let reason = "the SMTP server refused the username or password: 535 5.7.8 Authentication credentials invalid"
@@ -45,7 +45,7 @@ struct SMTPTransportTLSTests {
 
     @Test("credentials require TLS: a server without STARTTLS never sees the password, though it would take it in the clear")
     func requiredTLSNotOffered() async throws {
-        let sink = try PythonFixture.smtpSink("--auth", "ola:s3cret", "--auth-in-clear")
+        let sink = try await PythonFixture.smtpSink("--auth", "ola:s3cret", "--auth-in-clear")
         defer { sink.stop() }
         let transport = try SMTPTransport(url: "smtp://ola:s3cret@127.0.0.1:\(sink.port)")
         let reason = "the SMTP server does not offer STARTTLS, and TLS is required; the password was not sent"
@@ -56,7 +56,7 @@ struct SMTPTransportTLSTests {
 
     @Test("smtps:// speaks TLS from the first byte")
     func implicitTLS() async throws {
-        let sink = try PythonFixture.smtpSink("--implicit-tls", "--auth", "ola:s3cret")
+        let sink = try await PythonFixture.smtpSink("--implicit-tls", "--auth", "ola:s3cret")
         defer { sink.stop() }
         let transport = try SMTPTransport(url: "smtps://ola:s3cret@127.0.0.1:\(sink.port)?ca=\(sink.smtpTrustedCA)")
         _ = try await transport.send(Self.envelope)
@@ -68,7 +68,7 @@ struct SMTPTransportTLSTests {
     @Test("a certificate from an authority nobody trusts stops the conversation before the password or message")
     func untrustedCertificate() async throws {
         for options in [["--starttls"], ["--implicit-tls"]] {
-            let sink = try PythonFixture(script: PythonFixture.smtpSinkScript, arguments: options + ["--auth", "ola:s3cret"])
+            let sink = try await PythonFixture(script: PythonFixture.smtpSinkScript, arguments: options + ["--auth", "ola:s3cret"])
             defer { sink.stop() }
             let scheme = options == ["--starttls"] ? "smtp" : "smtps"
             let transport = try SMTPTransport(url: "\(scheme)://ola:s3cret@127.0.0.1:\(sink.port)")
@@ -87,7 +87,7 @@ struct SMTPTransportTLSTests {
     func injectionAfterStartTLS() async throws {
         let script = URL(fileURLWithPath: PythonFixture.smtpSinkScript).deletingLastPathComponent().appendingPathComponent(
             "smtp_starttls_injector.py")
-        let server = try PythonFixture(script: script.path)
+        let server = try await PythonFixture(script: script.path)
         defer { server.stop() }
         let transport = try SMTPTransport(url: "smtp://ola:s3cret@127.0.0.1:\(server.port)")
         let reason = "the SMTP server at 127.0.0.1:\(server.port) sent more after agreeing to STARTTLS"

@@ -10,7 +10,7 @@ import Testing
 struct SMTPTransportTests {
     @Test("a composed message reaches the server intact, dots and all; a refused mailbox is permanent, a greylisted one temporary")
     func againstARealServer() async throws {
-        let sink = try PythonFixture.smtpSink()
+        let sink = try await PythonFixture.smtpSink()
         defer { sink.stop() }
         let transport = SMTPTransport(host: "127.0.0.1", port: sink.port)
         let mail = OutgoingMail(
@@ -40,7 +40,7 @@ struct SMTPTransportTests {
 
     @Test("with PIPELINING the envelope goes in one write, with the same outcomes; 8-bit bytes are announced as BODY=8BITMIME")
     func pipelining() async throws {
-        let sink = try PythonFixture.smtpSink("--pipelining")
+        let sink = try await PythonFixture.smtpSink("--pipelining")
         defer { sink.stop() }
         let transport = SMTPTransport(host: "127.0.0.1", port: sink.port)
         let message = Array("Subject: =?UTF-8?Q?Zam=C3=B3wienie?=\r\n\r\nDzień dobry\r\n".utf8)
@@ -81,8 +81,8 @@ struct SMTPSinkSession: Decodable {
 
 extension PythonFixture {
     /// `Fixtures/smtp_sink.py` with `options` (`--starttls`, `--auth USER:PASSWORD`…), storing what it takes in `directory`.
-    static func smtpSink(_ options: String...) throws -> PythonFixture {
-        try PythonFixture(script: smtpSinkScript, arguments: options)
+    static func smtpSink(_ options: String...) async throws -> PythonFixture {
+        try await PythonFixture(script: smtpSinkScript, arguments: options)
     }
 
     static let smtpSinkScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/smtp_sink.py")

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import ParleyMail
+import ParleyTestSupport
 import Testing
 import _CryptoExtras
 
@@ -36,21 +37,9 @@ enum DKIMTestSupport {
 
     /// dkimpy's verdict on `message`, with `signer`'s public key as the only DNS record: "ok", or
     /// "fail" and dkimpy's reasoning.
-    static func verifyWithDKIMPy(_ message: [UInt8], publishedBy signer: DKIMSigner) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", fixtures.appendingPathComponent("dkim_verify.py").path, signer.dnsRecordName, signer.dnsRecordValue,
-        ]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(message))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+    static func verifyWithDKIMPy(_ message: [UInt8], publishedBy signer: DKIMSigner) async throws -> String {
+        let data = try await ChildProcess.python(
+            fixtures.appendingPathComponent("dkim_verify.py").path, [signer.dnsRecordName, signer.dnsRecordValue], input: Data(message))
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

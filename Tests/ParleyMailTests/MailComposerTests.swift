@@ -1,5 +1,6 @@
 import Foundation
 import ParleyMail
+import ParleyTestSupport
 import Testing
 
 @Suite("Mail composer")
@@ -46,10 +47,10 @@ struct MailComposerTests {
             ("ऑर्डर #9999 भेज दिया गया है", "नमस्ते,\nआपका ऑर्डर रास्ते में है। 📦"),
             ("Order #9999 = shipped", "Plain text with = signs and trailing spaces   \nand a second line."),
         ])
-    func pythonReadsItBack(subject: String, text: String) throws {
+    func pythonReadsItBack(subject: String, text: String) async throws {
         let html = "<p>\(text.replacingOccurrences(of: "\n", with: "<br>"))</p>"
         let composed = MailComposer.compose(try Self.mail(subject: subject, text: text, html: html))
-        let parsed = try Self.parseWithPython(composed)
+        let parsed = try await Self.parseWithPython(composed)
         #expect(parsed["subject"] == subject)
         // MIME text travels with CRLF line ends; the reader keeps them.
         #expect(
@@ -63,7 +64,7 @@ struct MailComposerTests {
     }
 
     /// Parses `message` with Python's `email` package (policy.default): an independent reader.
-    static func parseWithPython(_ message: String) throws -> [String: String] {
+    static func parseWithPython(_ message: String) async throws -> [String: String] {
         let script = """
             import email, json, sys
             from email import policy
@@ -75,18 +76,9 @@ struct MailComposerTests {
                 'message_id': str(m['message-id']), 'in_reply_to': str(m['in-reply-to']),
                 'text': text.get_content(), 'html': html.get_content(), 'defects': str(defects)}))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(message.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try await ChildProcess.output(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script], input: Data(message.utf8)
+        ).output
         return try JSONDecoder().decode([String: String].self, from: data)
     }
 }

@@ -158,7 +158,7 @@ struct CustomerEventsTests {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).zip")
             defer { try? FileManager.default.removeItem(at: file) }
             try archive.write(to: file)
-            let json = try ChildProcess.output(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", file.path, "customer.json"]).output
+            let json = try await ChildProcess.output(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", file.path, "customer.json"]).output
             let document = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
             let browsing = try #require(document["browsing"] as? [[String: Any]])
             #expect(

@@ -27,8 +27,30 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// `executable` with `arguments`, its standard output read to the end; stderr goes to the test log.
+    ///
+    /// The reading and waiting happen on a GCD thread: a test that blocked one of Swift's cooperative
+    /// threads (two on a two-core machine) while a program ran would stall every other test, and two
+    /// such tests at once stalled the whole run past other tests' time limits.
     public static func output(
         _ executable: URL, _ arguments: [String], input: Data? = nil, limit: Duration = .seconds(120)
+    ) async throws -> (status: Int32, output: Data) {
+        try await offCooperativeThreads { try blockingOutput(executable, arguments, input: input, limit: limit) }
+    }
+
+    /// A Python script with `arguments`; what it printed.
+    public static func python(_ script: String, _ arguments: [String], input: Data? = nil) async throws -> Data {
+        try await output(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script] + arguments, input: input).output
+    }
+
+    /// Runs `work`, which blocks, on a GCD thread and waits for it without holding a cooperative thread.
+    public static func offCooperativeThreads<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    private static func blockingOutput(
+        _ executable: URL, _ arguments: [String], input: Data?, limit: Duration
     ) throws -> (status: Int32, output: Data) {
         let process = Process()
         process.executableURL = executable
@@ -45,23 +67,6 @@ public final class ChildProcess: @unchecked Sendable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         try child.waitForEnd(limit: limit)
         return (process.terminationStatus, data)
-    }
-
-    /// `output(…)` for a long run (minutes): waits on a GCD thread, so the test does not hold one of
-    /// Swift's few cooperative threads (two on a two-core machine) and stall every other test meanwhile.
-    public static func outputInBackground(
-        _ executable: URL, _ arguments: [String], limit: Duration = .seconds(120)
-    ) async throws -> (status: Int32, output: Data) {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try output(executable, arguments, limit: limit) })
-            }
-        }
-    }
-
-    /// A Python script with `arguments`; what it printed.
-    public static func python(_ script: String, _ arguments: [String]) throws -> Data {
-        try output(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script] + arguments).output
     }
 
     public var pid: Int32 { process.processIdentifier }

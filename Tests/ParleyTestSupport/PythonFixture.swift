@@ -8,8 +8,8 @@ public final class PythonFixture: Sendable {
     public let directory: URL
     private let child: ChildProcess
 
-    /// Starts `script` (a path) with its port and folder, then `arguments`.
-    public init(script: String, arguments: [String] = []) throws {
+    /// Starts `script` (a path) with its port and folder, then `arguments`; returns once it is ready.
+    public init(script: String, arguments: [String] = []) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         port = FreePort.pick()
@@ -18,21 +18,28 @@ public final class PythonFixture: Sendable {
         process.arguments = ["python3", script, String(port), directory.path] + arguments
         let output = Pipe()
         process.standardOutput = output
-        child = try ChildProcess(process)
+        let child = try ChildProcess(process)
+        self.child = child
+        // Python takes a while to start under load; the read waits on a GCD thread, not a test's.
+        let line = try await ChildProcess.offCooperativeThreads { Self.firstLine(of: output, from: child) }
+        guard line.hasPrefix("ready") else {
+            stop()
+            throw FixtureDidNotStart(script: script, output: line)
+        }
+    }
+
+    private static func firstLine(of output: Pipe, from child: ChildProcess) -> String {
         // A script that hangs before `ready` is ended, which ends the read below.
-        let watchdog = DispatchWorkItem { [child] in child.killNow() }
+        let watchdog = DispatchWorkItem { child.killNow() }
         DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+        defer { watchdog.cancel() }
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }  // the script ended before it was ready
             line.append(chunk)
         }
-        watchdog.cancel()
-        guard String(decoding: line, as: UTF8.self).hasPrefix("ready") else {
-            stop()
-            throw FixtureDidNotStart(script: script, output: String(decoding: line, as: UTF8.self))
-        }
+        return String(decoding: line, as: UTF8.self)
     }
 
     /// The files the script wrote, by name, oldest first.

@@ -43,8 +43,11 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
         case .postgres(let url):
             let admin = try DatabaseLocation(url: url, dataDirectory: "")
             guard case .postgres(var server) = admin else { preconditionFailure("not a PostgreSQL URL") }
+            let template = try await PostgresTemplate.name(admin: admin, server: server, logger: logger)
             try await ParleyDatabase.withOpened(admin, logger: logger) { database in
-                try await database.withConnection { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+                try await database.withConnection { sql in
+                    try await sql.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: template)").run()
+                }
             }
             server.database = name
             do {

@@ -1,5 +1,4 @@
 import Foundation
-import HummingbirdBcrypt
 import ParleyCore
 import ParleyMail
 import ParleyStore
@@ -33,7 +32,7 @@ public struct AddAgent: Sendable {
         guard password.count >= Self.minimumPasswordLength else {
             throw InvalidInput(field: "password", reason: "use at least \(Self.minimumPasswordLength) characters")
         }
-        let hash = Bcrypt.hash(password, cost: Self.bcryptCost)
+        let hash = try await PasswordHash.make(password, cost: Self.bcryptCost)
         let displayName = name ?? String(email.prefix(while: { $0 != "@" }))
         let now = clock.now()
         return try await database.transaction { sql in

@@ -45,8 +45,13 @@ public struct SignIn: Sendable {
             throw SignInError.throttled(retryAfter: retryAfter)
         }
         let candidates = try await database.withConnection { sql in try await AgentRepository(sql).signInCandidates(email: email) }
-        guard let match = candidates.first(where: { Bcrypt.verify(password, hash: $0.passwordHash) }) else {
-            if candidates.isEmpty { _ = Bcrypt.verify(password, hash: Self.decoyHash) }
+        var match: AgentCredentials?
+        for candidate in candidates where try await PasswordHash.matches(password, candidate.passwordHash) {
+            match = candidate
+            break
+        }
+        guard let match else {
+            if candidates.isEmpty { _ = try await PasswordHash.matches(password, Self.decoyHash) }
             throttle.recordFailure(client: client, email: email, now: now)
             throw SignInError.invalidCredentials
         }
