@@ -6,7 +6,7 @@ import Testing
 @Suite("DKIM signer keys")
 struct DKIMSignerKeyTests {
     @Test("keys written by OpenSSL load, and their DNS records match OpenSSL's public keys")
-    func openSSLKeys() throws {
+    func openSSLKeys() async throws {
         let ed25519 = try DKIMSigner(domain: "kubki.example", selector: "ed", privateKeyPEM: DKIMTestSupport.fixture("dkim-ed25519.pem"))
         #expect(ed25519.algorithm == .ed25519SHA256)
         #expect(ed25519.dnsRecordName == "ed._domainkey.kubki.example")
@@ -22,7 +22,7 @@ struct DKIMSignerKeyTests {
 
         for signer in [ed25519, rsa] {
             let signed = signer.sign(try DKIMSignerTests.Message.greekAlternative.bytes, at: DKIMSignerTests.signedAt)
-            #expect(try DKIMTestSupport.verifyWithDKIMPy(signed, publishedBy: signer) == "ok")
+            #expect(try await DKIMTestSupport.verifyWithDKIMPy(signed, publishedBy: signer) == "ok")
         }
     }
 
@@ -44,7 +44,7 @@ struct DKIMSignerKeyTests {
     }
 
     @Test("RSA keys under 1024 bits are refused")
-    func smallRSAKey() throws {
+    func smallRSAKey() async throws {
         let pem = try DKIMTestSupport.fixture("dkim-rsa512.pem")
         let error = #expect(throws: DKIMSignerError.self) {
             try DKIMSigner(domain: "kubki.example", selector: "parley", privateKeyPEM: pem)
@@ -56,7 +56,7 @@ struct DKIMSignerKeyTests {
     @Test(
         "a domain or selector that could break out of its tag is refused",
         arguments: ["kubki.example; x=y", "", "kubki..example", "sel ector"])
-    func badNames(name: String) throws {
+    func badNames(name: String) async throws {
         let pem = try DKIMTestSupport.Key.ed25519.pem()
         #expect(throws: DKIMSignerError.invalidName(name)) { try DKIMSigner(domain: name, selector: "parley", privateKeyPEM: pem) }
         #expect(throws: DKIMSignerError.invalidName(name)) { try DKIMSigner(domain: "kubki.example", selector: name, privateKeyPEM: pem) }
