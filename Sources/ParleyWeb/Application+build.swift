@@ -80,7 +80,7 @@ public func buildApplication(
     }
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(
+        server: .http1WebSocketUpgradeClosingUnused(
             webSocketRouter: try buildWidgetSocketRouter(
                 database: database, clock: clock, bus: bus, publicURL: configuration.resolvedPublicURL),
             configuration: .init(

@@ -8,6 +8,7 @@ import ParleyServices
 import ParleyStore
 import ParleyWeb
 import Prometheus
+import ServiceLifecycle
 
 /// `parley serve`: the HTTP server with its job workers.
 struct Serve: AsyncParsableCommand {
@@ -76,7 +77,7 @@ struct Serve: AsyncParsableCommand {
 
                 """)
         }
-        try await app.runService()
+        try await ServiceGroup(configuration: .parley([app], logger: logger)).run()
     }
 }
 

@@ -31,10 +31,7 @@ struct Worker: AsyncParsableCommand {
             handlers: try await buildJobHandlers(configuration: configuration, database: database, clock: clock, bus: bus),
             configuration: .init(concurrency: concurrency, lease: configuration.jobLease), clock: clock, logger: logger)
         logger.info("worker started", metadata: ["worker": "\(worker.workerID)"])
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [database, worker] + [busService].compactMap { $0 }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        )
+        let group = ServiceGroup(configuration: .parley([database, worker] + [busService].compactMap { $0 }, logger: logger))
         try await group.run()
     }
 }

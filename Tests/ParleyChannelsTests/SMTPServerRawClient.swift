@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -12,22 +13,10 @@ final class RawSMTPClient: @unchecked Sendable {
     private var buffer: [UInt8] = []
 
     init(port: Int) throws {
-        struct CannotConnect: Error {}
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        descriptor = try LoopbackSocket.connect(port: port)
         // Only a safety net, so that a broken server fails the test instead of hanging it.
         var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(descriptor)
-            throw CannotConnect()
-        }
     }
 
     deinit { close(descriptor) }

@@ -1,15 +1,20 @@
 import Dispatch
 import Foundation
+import Synchronization
 import Testing
 
 /// A program a test runs (`parley`, a Python script), whose end is noticed by its termination
-/// handler. `Process.waitUntilExit` polls a run loop and, on Linux, from a concurrency-pool thread
-/// under load it can miss the end of a program that already exited and wait forever; every wait
-/// here also has a limit, so a program that really hangs fails its test instead of the whole run.
+/// handler or, should that not come, by asking the kernel. On Linux, Foundation's `Process` can miss
+/// the end of a program under load (`waitUntilExit` waits forever, the termination handler never
+/// runs): with many programs started at once from many threads, a program that had long exited
+/// was taken for one that would not stop. Every wait here also has a limit, so a program that
+/// really hangs fails its test instead of the whole run.
 public final class ChildProcess: @unchecked Sendable {
     // Unchecked: `Process` is not Sendable; it is only read here after `run()` and signalled by pid.
     public let process: Process
     private let ended = DispatchGroup()
+    /// The exit status the kernel reported, when Foundation had not noticed the end yet.
+    private let reported = Mutex<Int32?>(nil)
 
     /// Runs `process`, already configured.
     public init(_ process: Process) throws {
@@ -66,12 +71,16 @@ public final class ChildProcess: @unchecked Sendable {
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         try child.waitForEnd(limit: limit)
-        return (process.terminationStatus, data)
+        return (child.terminationStatus, data)
     }
 
     public var pid: Int32 { process.processIdentifier }
-    public var isRunning: Bool { ended.wait(timeout: .now()) == .timedOut }
-    public var terminationStatus: Int32 { process.terminationStatus }
+    public var isRunning: Bool { !hasEnded() }
+
+    public var terminationStatus: Int32 {
+        if ended.wait(timeout: .now()) == .success { return process.terminationStatus }
+        return reported.withLock { $0 } ?? process.terminationStatus
+    }
 
     /// Waits for the program to end on its own; past `limit` it is killed and the wait throws.
     public func waitForEnd(limit: Duration = .seconds(120)) throws {
@@ -104,9 +113,27 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     private func wait(upTo limit: Duration) -> Bool {
-        let (seconds, attoseconds) = limit.components
-        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        return ended.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success
+        let deadline = ContinuousClock.now + limit
+        while true {
+            if ended.wait(timeout: .now() + .milliseconds(100)) == .success || hasEnded() { return true }
+            if ContinuousClock.now >= deadline { return false }
+        }
+    }
+
+    /// True once the program has ended, whether or not Foundation has noticed.
+    private func hasEnded() -> Bool {
+        if ended.wait(timeout: .now()) == .success || reported.withLock({ $0 }) != nil { return true }
+        var info = siginfo_t()
+        // WNOWAIT leaves the child for Foundation to reap, as it expects to.
+        let result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+        if result == -1 {
+            // Already reaped by Foundation: its termination handler is on its way.
+            guard errno == ECHILD else { return false }
+            return ended.wait(timeout: .now() + .seconds(5)) == .success
+        }
+        guard info._sifields._sigchld.si_pid == pid else { return false }
+        reported.withLock { $0 = info._sifields._sigchld.si_status }
+        return true
     }
 
     private var describe: String {

@@ -91,13 +91,15 @@ public struct ApiKeys: Sendable {
     /// The live key `key` is, or why it opens nothing.
     public func authenticate(_ key: String) async throws -> ApiKey {
         let now = clock.now()
-        return try await database.withConnection { sql in
-            let keys = ApiKeyRepository(sql)
-            guard let found = try await keys.find(secretHash: SecretDigest.hex(key)) else { throw ApiKeyRefusal.unknown }
-            if found.revokedAt != nil { throw ApiKeyRefusal.revoked }
-            guard found.isLive(at: now) else { throw ApiKeyRefusal.expired }
-            try await keys.touch(keyID: found.id, now: now)
-            return found
+        // Every API request comes here: a read beside the writes, and a write only when the last use
+        // on record is older than `touch` keeps it to (a minute), not one per request.
+        let found = try await database.read { sql in try await ApiKeyRepository(sql).find(secretHash: SecretDigest.hex(key)) }
+        guard let found else { throw ApiKeyRefusal.unknown }
+        if found.revokedAt != nil { throw ApiKeyRefusal.revoked }
+        guard found.isLive(at: now) else { throw ApiKeyRefusal.expired }
+        if found.lastUsedAt.map({ now.timeIntervalSince($0) >= ApiKeyRepository.touchInterval }) ?? true {
+            try await database.withConnection { sql in try await ApiKeyRepository(sql).touch(keyID: found.id, now: now) }
         }
+        return found
     }
 }

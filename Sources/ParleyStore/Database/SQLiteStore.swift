@@ -54,15 +54,16 @@ final class SQLiteStore: Sendable {
                 let handle = try SQLiteHandle(path: path)
                 // WAL lets readers in other processes work while one writes; the busy timeout makes a
                 // second process (a `parley worker`) wait for the write lock instead of failing.
+                // The busy timeout first: switching to WAL needs a lock another process may hold a moment.
                 for pragma in [
-                    "PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+                    "PRAGMA busy_timeout=10000", "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
                     "PRAGMA wal_autocheckpoint=\(commitCheckpointPages)",
                 ] {
                     try handle.execute(pragma, []) { _ in }
                 }
                 let checkpointer = try SQLiteHandle(path: path)
                 // A connection learns the database is in WAL mode when it first reads it.
-                try checkpointer.execute("PRAGMA journal_mode", []) { _ in }
+                for pragma in ["PRAGMA busy_timeout=10000", "PRAGMA journal_mode"] { try checkpointer.execute(pragma, []) { _ in } }
                 return SQLiteStore(handle: handle, checkpointer: checkpointer, thread: thread, reader: reader, path: path, logger: logger)
             }
             return store

@@ -44,12 +44,15 @@ public struct ApiKeyRepository: Sendable {
         ).all().map(Self.key)
     }
 
+    /// How often, at most, a key's last use is written down.
+    public static let touchInterval: TimeInterval = 60
+
     /// Records that a key was used, at most once a minute, so busy integrations do not turn reads into writes.
     public func touch(keyID: Int64, now: Date) async throws {
         try await sql.raw(
             """
             UPDATE api_keys SET last_used_at = \(bind: now)
-            WHERE id = \(bind: keyID) AND (last_used_at IS NULL OR last_used_at < \(bind: now.addingTimeInterval(-60)))
+            WHERE id = \(bind: keyID) AND (last_used_at IS NULL OR last_used_at < \(bind: now.addingTimeInterval(-Self.touchInterval)))
             """
         ).run()
     }

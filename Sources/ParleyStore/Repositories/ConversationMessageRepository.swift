@@ -72,12 +72,10 @@ public struct ConversationMessageRepository: Sendable {
                 \(bind: message.quoted), \(bind: message.signature), \(bind: message.messageID), \(bind: message.inboundMailID),
                 \(bind: message.outboundMessageID), \(bind: message.threading), \(bind: message.flag), \(bind: message.machine),
                 \(bind: message.clientID), \(bind: now))
-            RETURNING id
+            RETURNING *
             """
         ).first()
-        guard let row, let stored = try await find(shop: shop, id: try row.value("id")) else {
-            throw StoreError.missingRow("inserted conversation message")
-        }
+        guard let stored = try row.map(Self.message) else { throw StoreError.missingRow("inserted conversation message") }
         try await SearchRepository(sql).append(
             shop: shop, conversationID: conversationID,
             text: SearchRepository.messageText(subject: message.subject, text: message.text))

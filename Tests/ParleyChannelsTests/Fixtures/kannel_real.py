@@ -166,5 +166,7 @@ children.append(subprocess.Popen(fake, stdout=logs["fakesmsc"], stderr=subproces
 if not wait_for_port(args.port):
     fail("smsbox", "smsbox did not listen")
 print("ready", flush=True)
+# Not signal.pause(): a signal the kernel hands to the receiver's thread would not wake it, and the
+# handler, which only runs on the main thread, would wait forever.
 while True:
-    signal.pause()
+    time.sleep(0.2)
