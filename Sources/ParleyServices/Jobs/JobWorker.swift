@@ -105,6 +105,11 @@ public struct JobWorker: Service {
             return outcome
         }
         Timer(label: "parley_job_duration_seconds", dimensions: [("kind", job.kind)]).recordInterval(since: started)
+        if Task.isCancelled, case .failure = outcome {
+            // Cut short by shutdown, not failed: no attempt is spent, and the job runs again once its lease ends.
+            logger.info("job interrupted by shutdown; it runs again when its lease ends")
+            return
+        }
         do {
             switch outcome {
             case .success:
