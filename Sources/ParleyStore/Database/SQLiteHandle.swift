@@ -41,8 +41,13 @@ final class SQLiteHandle: @unchecked Sendable {
             throw SQLiteFailure(code: status, message: "cannot open \(path): \(message)")
         }
         sqlite_nio_sqlite3_extended_result_codes(db, 1)
+        // Before anything else runs on it: even switching to WAL needs a lock another process (a
+        // `parley worker`) may hold a moment, and a connection should wait for it rather than fail.
+        sqlite_nio_sqlite3_busy_timeout(db, Self.busyTimeoutMilliseconds)
         self.db = db
     }
+
+    private static let busyTimeoutMilliseconds: Int32 = 10_000
 
     /// Runs one statement (the first of `sql`), handing each row to `onRow`.
     func execute(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) -> Void) throws {

@@ -52,18 +52,17 @@ final class SQLiteStore: Sendable {
         do {
             let store = try await withTaskExecutorPreference(thread) {
                 let handle = try SQLiteHandle(path: path)
-                // WAL lets readers in other processes work while one writes; the busy timeout makes a
-                // second process (a `parley worker`) wait for the write lock instead of failing.
-                // The busy timeout first: switching to WAL needs a lock another process may hold a moment.
+                // WAL lets readers in other processes work while one writes (each connection waits for
+                // a lock another process holds: `SQLiteHandle` sets the busy timeout).
                 for pragma in [
-                    "PRAGMA busy_timeout=10000", "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+                    "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
                     "PRAGMA wal_autocheckpoint=\(commitCheckpointPages)",
                 ] {
                     try handle.execute(pragma, []) { _ in }
                 }
                 let checkpointer = try SQLiteHandle(path: path)
                 // A connection learns the database is in WAL mode when it first reads it.
-                for pragma in ["PRAGMA busy_timeout=10000", "PRAGMA journal_mode"] { try checkpointer.execute(pragma, []) { _ in } }
+                try checkpointer.execute("PRAGMA journal_mode", []) { _ in }
                 return SQLiteStore(handle: handle, checkpointer: checkpointer, thread: thread, reader: reader, path: path, logger: logger)
             }
             return store
@@ -188,7 +187,7 @@ private final class SQLiteReader: @unchecked Sendable {
         guard handle == nil else { return }
         guard !closed else { throw SQLiteFailure.closed }
         let opened = try SQLiteHandle(path: path)
-        for pragma in ["PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] { try opened.execute(pragma, []) { _ in } }
+        try opened.execute("PRAGMA query_only=ON", []) { _ in }
         handle = opened
     }
 
