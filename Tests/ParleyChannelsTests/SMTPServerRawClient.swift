@@ -23,12 +23,12 @@ final class RawSMTPClient: @unchecked Sendable {
 
     func write(_ text: String) async {
         let bytes = Array(text.utf8)
-        await offPool { _ = bytes.withUnsafeBytes { send(self.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+        await OffPool.run { _ = bytes.withUnsafeBytes { send(self.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
     }
 
     /// The next whole reply (every line of a multi-line one), or nil once the server has closed.
     func readReply() async -> String? {
-        await offPool {
+        await OffPool.run {
             var lines = ""
             while true {
                 guard let newline = self.buffer.firstIndex(of: UInt8(ascii: "\n")) else {
@@ -45,7 +45,7 @@ final class RawSMTPClient: @unchecked Sendable {
 
     /// Everything until the server closes the connection.
     func readToEnd() async -> [UInt8] {
-        await offPool {
+        await OffPool.run {
             while self.fill() {}
             defer { self.buffer = [] }
             return self.buffer
@@ -58,11 +58,5 @@ final class RawSMTPClient: @unchecked Sendable {
         guard count > 0 else { return false }
         buffer += chunk.prefix(count)
         return true
-    }
-
-    private func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
-        }
     }
 }

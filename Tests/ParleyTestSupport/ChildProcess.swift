@@ -39,19 +39,12 @@ public final class ChildProcess: @unchecked Sendable {
     public static func output(
         _ executable: URL, _ arguments: [String], input: Data? = nil, limit: Duration = .seconds(120)
     ) async throws -> (status: Int32, output: Data) {
-        try await offCooperativeThreads { try blockingOutput(executable, arguments, input: input, limit: limit) }
+        try await OffPool.run { try blockingOutput(executable, arguments, input: input, limit: limit) }
     }
 
     /// A Python script with `arguments`; what it printed.
     public static func python(_ script: String, _ arguments: [String], input: Data? = nil) async throws -> Data {
         try await output(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script] + arguments, input: input).output
-    }
-
-    /// Runs `work`, which blocks, on a GCD thread and waits for it without holding a cooperative thread.
-    public static func offCooperativeThreads<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
     }
 
     private static func blockingOutput(

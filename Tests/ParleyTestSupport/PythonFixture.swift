@@ -21,7 +21,7 @@ public final class PythonFixture: Sendable {
         let child = try ChildProcess(process)
         self.child = child
         // Python takes a while to start under load; the read waits on a GCD thread, not a test's.
-        let line = try await ChildProcess.offCooperativeThreads { Self.firstLine(of: output, from: child) }
+        let line = await OffPool.run { Self.firstLine(of: output, from: child) }
         guard line.hasPrefix("ready") else {
             stop()
             throw FixtureDidNotStart(script: script, output: line)
