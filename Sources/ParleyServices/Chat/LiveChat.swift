@@ -175,6 +175,8 @@ public struct LiveChat: Sendable {
             let conversations = ConversationRepository(sql)
             var thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
             var conversation = try await thread.asyncMap { try await conversations.find(shop: shop.id, id: $0.conversationID) } ?? nil
+            // The conversation as stored, so that only what this message changes is written.
+            var stored = conversation
             if let thread, let conversation,
                 let existing = try await chats.line(shop: shop.id, conversationID: thread.conversationID, clientID: clientID)
             {
@@ -210,6 +212,7 @@ public struct LiveChat: Sendable {
                     ),
                     now: now)
                 conversation = opened
+                stored = opened
                 let started = ChatThread(
                     conversationID: opened.id, shopID: shop.id, visitorID: visitor.id, handledBy: .assistant, visitorReadID: 0,
                     pageURL: page, createdAt: now)
@@ -218,7 +221,7 @@ public struct LiveChat: Sendable {
                 fresh = true
             }
             guard var conversation, let thread else { throw StoreError.missingRow("chat conversation") }
-            try await ConversationTimers.customerWrote(&conversation, at: now, on: sql)
+            try await ConversationTimers.customerWrote(&conversation, was: stored, at: now, on: sql)
             let message = try await ConversationMessageRepository(sql).insert(
                 shop: shop.id, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(

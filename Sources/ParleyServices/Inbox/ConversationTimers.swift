@@ -27,25 +27,35 @@ public struct ConversationTimers: JobHandler {
         var conversation: Int64
     }
 
-    /// The customer wrote at `now`: the shop's response clocks run from then, and the conversation is saved.
-    static func customerWrote(_ conversation: inout Conversation, at now: Date, on sql: any SQLDatabase) async throws {
+    /// The customer wrote at `now`: the shop's response clocks run from then, and the conversation is
+    /// saved (only what changed since `stored`, the conversation as this transaction read it, if given).
+    static func customerWrote(_ conversation: inout Conversation, was stored: Conversation? = nil, at now: Date, on sql: any SQLDatabase)
+        async throws
+    {
         conversation.lastMessageAt = now
         conversation.customerWrote(
             at: now, policy: try await ShopSLA.policy(shop: conversation.shopID, priority: conversation.priority, on: sql))
-        try await save(conversation, on: sql, now: now)
+        try await save(conversation, was: stored, on: sql, now: now)
     }
 
-    /// Saves `conversation` and schedules its earliest deadline; a deadline already scheduled is not scheduled twice.
-    static func save(_ conversation: Conversation, on sql: any SQLDatabase, now: Date) async throws {
-        try await ConversationRepository(sql).update(conversation, now: now)
-        let deadlines = [conversation.sla?.nextDeadline, conversation.status == .snoozed ? conversation.snoozedUntil : nil]
-        guard let next = deadlines.compactMap({ $0 }).min(), next < .distantFuture else { return }
+    /// Saves `conversation` and schedules its earliest deadline. With `stored` (the conversation as
+    /// this transaction read it) only what changed is written, and a deadline it already had is not
+    /// scheduled again: the save that set it did.
+    static func save(_ conversation: Conversation, was stored: Conversation? = nil, on sql: any SQLDatabase, now: Date) async throws {
+        try await ConversationRepository(sql).update(conversation, was: stored, now: now)
+        guard let next = nextDeadline(conversation), stored.flatMap(nextDeadline) != next else { return }
         let payload = String(decoding: try JSONEncoder().encode(Payload(conversation: conversation.id)), as: UTF8.self)
         try await JobQueue.enqueue(
             NewJob(
                 shop: conversation.shopID, kind: kind, payload: payload, runAt: next,
                 idempotencyKey: "\(conversation.id)@\(Int64(next.timeIntervalSince1970 * 1000))"),
             on: sql, now: now)
+    }
+
+    /// When the conversation next needs its timers job: its SLA's next due time or the end of its snooze.
+    private static func nextDeadline(_ conversation: Conversation) -> Date? {
+        let deadlines = [conversation.sla?.nextDeadline, conversation.status == .snoozed ? conversation.snoozedUntil : nil]
+        return deadlines.compactMap { $0 }.min().flatMap { $0 < .distantFuture ? $0 : nil }
     }
 
     public func perform(_ job: ClaimedJob) async throws {

@@ -127,6 +127,8 @@ public struct FileIncomingEmail: JobHandler {
                 normalizedSubject: normalizedSubject, receivedAt: reading.stored.receivedAt),
             evidence: evidence)
         var conversation: Conversation
+        // The conversation as stored, so that only what this mail changes is written.
+        let asStored: Conversation
         let threading: String
         let flag: ThreadingFlag?
         switch decision {
@@ -135,6 +137,7 @@ public struct FileIncomingEmail: JobHandler {
                 throw NotFound("conversation \(conversationID)")
             }
             conversation = found
+            asStored = found
             threading = reason.rawValue
             flag = appendFlag
             if reopen || (reading.machine == nil && [.pending, .snoozed].contains(conversation.status)) {
@@ -152,6 +155,7 @@ public struct FileIncomingEmail: JobHandler {
                     customerID: customerID, channel: .email, subject: subject.isEmpty ? "(no subject)" : subject,
                     normalizedSubject: normalizedSubject),
                 now: now)
+            asStored = conversation
             threading = ThreadingReason.new.rawValue
             flag = newFlag
         }
@@ -161,7 +165,7 @@ public struct FileIncomingEmail: JobHandler {
             conversation.customerWrote(
                 at: reading.stored.receivedAt, policy: try await ShopSLA.policy(shop: shop, priority: conversation.priority, on: sql))
         }
-        try await ConversationTimers.save(conversation, on: sql, now: now)
+        try await ConversationTimers.save(conversation, was: asStored, on: sql, now: now)
         try await conversations.addParticipants(shop: shop, conversationID: conversation.id, reading.participants)
         var flagText: String?
         if case .unknownSender(let flagged) = flag {

@@ -196,16 +196,18 @@ public struct ReplyToConversation: Sendable {
     }
 
     /// The shop answered: the response clock stops, the conversation waits for the customer (or
-    /// `status`), and an unassigned one goes to the agent who answered.
+    /// `status`), and an unassigned one goes to the agent who answered. `conversation` is as this
+    /// transaction read it.
     private static func answered(
         _ conversation: Conversation, by agentID: Int64?, status: ConversationStatus?, _ sql: any SQLDatabase, now: Date
     ) async throws {
+        let stored = conversation
         var conversation = conversation
         conversation.shopReplied(at: now)
         conversation.setStatus(status ?? .pending, at: now)
         if conversation.assigneeID == nil { conversation.assigneeID = agentID }
         conversation.lastMessageAt = now
-        try await ConversationTimers.save(conversation, on: sql, now: now)
+        try await ConversationTimers.save(conversation, was: stored, on: sql, now: now)
     }
 
     /// Where an SMS reply goes: the customer's phone number.

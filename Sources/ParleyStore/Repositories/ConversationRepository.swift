@@ -299,19 +299,38 @@ public struct ConversationRepository: Sendable {
         }
     }
 
-    /// Saves the fields an agent or a rule can change, and the SLA clocks with their next deadline.
+    /// Saves the fields an agent or a rule can change, and the SLA clocks with their next deadline;
+    /// with `stored` (the row as this transaction read it), only those that changed. SQLite rewrites
+    /// the entry of every index on a column an `UPDATE` names, even to the same value, and a
+    /// conversation has a dozen: a chat message changes two of its fields. Nor is another writer's
+    /// change to a field this one left alone written back.
+    ///
     /// The search document is not written again here: no change made through here touches the
     /// subject or the customer, which are what it holds besides the messages.
-    public func update(_ conversation: Conversation, now: Date) async throws {
-        let clock = try conversation.sla.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+    public func update(_ conversation: Conversation, was stored: Conversation? = nil, now: Date) async throws {
+        var changes: [SQLQueryString] = []
+        func change<Value: Equatable & Encodable & Sendable>(_ column: String, _ keyPath: KeyPath<Conversation, Value>) {
+            if let stored, stored[keyPath: keyPath] == conversation[keyPath: keyPath] { return }
+            changes.append("\(ident: column) = \(bind: conversation[keyPath: keyPath])")
+        }
+        change("customer_id", \.customerID)
+        change("subject", \.subject)
+        change("status", \.status.rawValue)
+        change("priority", \.priority.rawValue)
+        change("assignee_id", \.assigneeID)
+        change("team", \.team)
+        change("snoozed_until", \.snoozedUntil)
+        change("merged_into_id", \.mergedIntoID)
+        change("last_message_at", \.lastMessageAt)
+        if stored == nil || stored?.sla != conversation.sla {
+            let clock = try conversation.sla.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+            changes.append("sla_clock = \(bind: clock)")
+            change("sla_due_at", \.sla?.nextDeadline)
+        }
+        changes.append("updated_at = \(bind: now)")
         try await sql.raw(
             """
-            UPDATE conversations SET customer_id = \(bind: conversation.customerID), subject = \(bind: conversation.subject),
-                status = \(bind: conversation.status.rawValue), priority = \(bind: conversation.priority.rawValue),
-                assignee_id = \(bind: conversation.assigneeID), team = \(bind: conversation.team),
-                snoozed_until = \(bind: conversation.snoozedUntil), merged_into_id = \(bind: conversation.mergedIntoID),
-                last_message_at = \(bind: conversation.lastMessageAt), sla_clock = \(bind: clock),
-                sla_due_at = \(bind: conversation.sla?.nextDeadline), updated_at = \(bind: now)
+            UPDATE conversations SET \(changes.joined(separator: ", "))
             WHERE shop_id = \(bind: conversation.shopID.rawValue) AND id = \(bind: conversation.id)
             """
         ).run()
