@@ -173,11 +173,12 @@ public struct LiveChat: Sendable {
             sql -> (ChatLine, Conversation, ChatThread, Bool, Bool) in
             let chats = ChatRepository(sql)
             let conversations = ConversationRepository(sql)
-            var thread = try await chats.latestThread(shop: shop.id, visitorID: visitor.id)
+            let latest = try await chats.latestThread(shop: shop.id, visitorID: visitor.id, sent: clientID)
+            var thread = latest?.thread
             var conversation = try await thread.asyncMap { try await conversations.find(shop: shop.id, id: $0.conversationID) } ?? nil
             // The conversation as stored, so that only what this message changes is written.
             var stored = conversation
-            if let thread, let conversation,
+            if let thread, let conversation, latest?.sent != nil,
                 let existing = try await chats.line(shop: shop.id, conversationID: thread.conversationID, clientID: clientID)
             {
                 return (existing, conversation, thread, false, false)

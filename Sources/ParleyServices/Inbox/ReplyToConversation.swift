@@ -79,9 +79,9 @@ public struct ReplyToConversation: Sendable {
         let now = clock.now()
         let stored = try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
-            guard let conversation = try await conversations.find(shop: shopID, publicID: publicID),
-                let shop = try await ShopRepository(sql).find(id: shopID)
-            else { throw NotFound("conversation \(publicID)") }
+            guard let conversation = try await conversations.find(shop: shopID, publicID: publicID) else {
+                throw NotFound("conversation \(publicID)")
+            }
             guard conversation.mergedIntoID == nil else {
                 throw Conflict("conversation \(publicID) was merged into another; answer there")
             }
@@ -94,6 +94,8 @@ public struct ReplyToConversation: Sendable {
             }
             guard let customerID = conversation.customerID, let recipient = try await recipient(of: conversation, history: history, sql)
             else { throw Conflict("conversation \(publicID) has no customer email address to answer") }
+            // Read only for an email: a chat answer, the most frequent, holds the writing connection for less.
+            guard let shop = try await ShopRepository(sql).find(id: shopID) else { throw NotFound("conversation \(publicID)") }
             let settings = try await ShopSettingsRepository(sql).all(shop: shopID)
             let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID)
             let composed = try composedEmail(body, shop: shop, settings: settings, history: history, customer: customer)

@@ -149,13 +149,21 @@ public struct ChatRepository: Sendable {
 
     /// The visitor's newest chat that was not merged away.
     public func latestThread(shop: ShopID, visitorID: Int64) async throws -> ChatThread? {
+        try await latestThread(shop: shop, visitorID: visitorID, sent: nil)?.thread
+    }
+
+    /// The visitor's newest chat, and the id of its message the widget sent as `clientID`, if it
+    /// was stored already: one query for what every message the visitor sends must know.
+    public func latestThread(shop: ShopID, visitorID: Int64, sent clientID: String?) async throws -> (thread: ChatThread, sent: Int64?)? {
         try await sql.raw(
             """
-            SELECT t.* FROM chat_threads t JOIN conversations c ON c.id = t.conversation_id
+            SELECT t.*, (SELECT m.id FROM conversation_messages m WHERE m.shop_id = t.shop_id
+                AND m.conversation_id = t.conversation_id AND m.client_id = \(bind: clientID)) AS sent_id
+            FROM chat_threads t JOIN conversations c ON c.id = t.conversation_id
             WHERE t.shop_id = \(bind: shop.rawValue) AND t.visitor_id = \(bind: visitorID) AND c.merged_into_id IS NULL
             ORDER BY t.conversation_id DESC LIMIT 1
             """
-        ).first().map(Self.thread)
+        ).first().map { row in (try Self.thread(row), try row.value("sent_id", as: Int64?.self)) }
     }
 
     // MARK: Messages
