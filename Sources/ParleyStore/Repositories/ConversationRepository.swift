@@ -109,12 +109,10 @@ public struct ConversationRepository: Sendable {
             VALUES (\(bind: shop.rawValue), \(bind: number), \(bind: publicID), \(bind: replyToken), \(bind: new.customerID),
                 \(bind: new.channel.rawValue), \(bind: new.subject), \(bind: new.normalizedSubject), \(bind: new.status.rawValue),
                 \(bind: new.priority.rawValue), \(bind: now), \(bind: now), \(bind: now))
-            RETURNING id
+            RETURNING *
             """
         ).first()
-        guard let row, let conversation = try await find(shop: shop, id: try row.value("id")) else {
-            throw StoreError.missingRow("inserted conversation")
-        }
+        guard let conversation = try row.map(Self.conversation) else { throw StoreError.missingRow("inserted conversation") }
         try await SearchRepository(sql).rebuild(shop: shop, conversationIDs: [conversation.id])
         return conversation
     }
