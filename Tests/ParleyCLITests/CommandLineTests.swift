@@ -47,7 +47,7 @@ struct CommandLineTests {
 
             // A connection that never sends a request, as a browser's preconnect: SIGTERM still stops
             // the server, after at most the graceful limit (10 s), not when the client gives up.
-            let idle = try LoopbackSocket.connect(port: Int(base.split(separator: ":").last ?? "") ?? 0)
+            let idle = try LoopbackSocket.connect(port: server.port)
             defer { close(idle) }
             #expect(server.child.terminate(grace: .seconds(20)))
             #expect(server.child.terminationStatus == 0)

@@ -9,7 +9,8 @@ import Testing
 /// `parley serve` as a real process, and HTTP calls to it.
 struct ParleyServer {
     let child: ChildProcess
-    let base: String
+    let port: Int
+    var base: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `parley serve` on a free port with `arguments`; returns once `/health` answers.
     static func start(_ arguments: [String], environment: [String: String] = [:], port: Int = FreePort.pick())
@@ -20,7 +21,7 @@ struct ParleyServer {
         process.arguments = ["serve", "--port", String(port)] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
-        let server = ParleyServer(child: try ChildProcess(process), base: "http://127.0.0.1:\(port)")
+        let server = ParleyServer(child: try ChildProcess(process), port: port)
         try await CommandLineTests.waitForHealth(server.base)
         return server
     }

@@ -24,10 +24,9 @@ struct ProtocolEdgesEndToEndTests {
             "DELETE /health HTTP/1.0\r\n\r\n", "GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
             "GET /health HTTP/1.1\r\nHost: x\r\n\r\n",
         ]
-        let port = String(server.base.split(separator: ":").last ?? "")
         let output = try await ChildProcess.python(
             EmailInboundPaths.fixtures.appendingPathComponent("http_raw.py").path,
-            [port] + requests.map { Array($0.utf8).map { String(format: "%02x", $0) }.joined() })
+            [String(server.port)] + requests.map { Array($0.utf8).map { String(format: "%02x", $0) }.joined() })
         let exchanges = try JSONDecoder().decode([Exchange].self, from: output)
         #expect(
             exchanges == [
