@@ -168,17 +168,23 @@ struct LiveChatTests {
         }
     }
 
+    /// A shop that answers chats by email too: the chat, an agent's reply and the follow-up job.
+    static func followUpWorld(_ database: ParleyDatabase) async throws -> (World, LiveChat, ReplyToConversation, ChatFollowUp) {
+        let (world, chat, bus) = try await Self.world(database)
+        _ = try await ShopSettings(database: database, clock: world.clock).update(
+            shop: world.shop.id, ["support.email": "sklep@kubki.example"])
+        let followUp = ChatFollowUp(
+            database: database, clock: world.clock, catalogs: try MessageCatalogs(), fallbackDomain: "kubki.example")
+        let reply = ReplyToConversation(database: database, clock: world.clock, fallbackDomain: "kubki.example", bus: bus)
+        return (world, chat, reply, followUp)
+    }
+
     @Test(
         "an answer the visitor did not see goes to the email they left, threaded back into the chat; a transcript on request; seen answers stay in the chat",
         arguments: TestDatabase.available)
     func emailContinuation(kind: TestDatabase) async throws {
         try await kind.withFresh { database, _ in
-            let (world, chat, bus) = try await Self.world(database)
-            _ = try await ShopSettings(database: database, clock: world.clock).update(
-                shop: world.shop.id, ["support.email": "sklep@kubki.example"])
-            let followUp = ChatFollowUp(
-                database: database, clock: world.clock, catalogs: try MessageCatalogs(), fallbackDomain: "kubki.example")
-            let reply = ReplyToConversation(database: database, clock: world.clock, fallbackDomain: "kubki.example", bus: bus)
+            let (world, chat, reply, followUp) = try await Self.followUpWorld(database)
             let session = try await chat.connect(shop: world.shop, token: nil, identity: nil, locale: "pl")
             var (sent, first) = try await chat.send(session, clientID: "e1", text: "Czy wysyłacie do Gdańska?", pageURL: nil)
             sent = try await chat.setEmail(sent, email: "Zofia@Example.PL")
@@ -212,6 +218,31 @@ struct LiveChatTests {
             #expect(try await NotifyOrderStageTests.runJobs("chat.follow_up", world: world, handler: followUp) == 1)
             let transcript = try #require(try await Self.emails(world).first { $0.text.hasPrefix("Twoja rozmowa") })
             #expect(transcript.text.contains("Ty:\n\(first.text)") && transcript.text.contains("Koszt: 12 zł."))
+        }
+    }
+
+    @Test(
+        "an answer to a visitor who left no address waits for none; the address left later still brings the answers not seen",
+        arguments: TestDatabase.available)
+    func addressLeftLater(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let (world, chat, reply, followUp) = try await Self.followUpWorld(database)
+            let session = try await chat.connect(shop: world.shop, token: nil, identity: nil, locale: "en")
+            var (sent, _) = try await chat.send(session, clientID: "a1", text: "Do you ship to Patras?", pageURL: nil)
+            let conversation = try #require(sent.conversation)
+            _ = try await reply(shop: world.shop.id, conversation: conversation, agentID: nil, text: "Yes, in three days.")
+            world.clock.advance(by: ChatFollowUp.delay + 1)
+            #expect(try await NotifyOrderStageTests.runJobs("chat.follow_up", world: world, handler: followUp) == 0)
+
+            // The visitor comes back to the closed tab and leaves an address without reading the answer.
+            sent = try await chat.setEmail(sent, email: "eleni@example.gr")
+            world.clock.advance(by: 30)
+            #expect(try await NotifyOrderStageTests.runJobs("chat.follow_up", world: world, handler: followUp) == 0, "too early")
+            world.clock.advance(by: ChatFollowUp.delay)
+            #expect(try await NotifyOrderStageTests.runJobs("chat.follow_up", world: world, handler: followUp) == 1)
+            let mails = try await Self.emails(world)
+            #expect(mails.count == 1 && mails.first?.recipient == "eleni@example.gr")
+            #expect(mails.first?.text.contains("Yes, in three days.") == true)
         }
     }
 

@@ -105,6 +105,9 @@ extension BusinessHours.Weekday {
 }
 
 extension BusinessHours {
+    /// The settings the hours are read from.
+    public static let settingKeys = ["inbox.business_hours", "inbox.holidays"]
+
     /// The hours a shop's settings describe: `inbox.business_hours` less `inbox.holidays`, in the
     /// shop's time zone. Settings are validated when set; hours that still cannot be read count as
     /// around the clock, so nothing waits on a typo.

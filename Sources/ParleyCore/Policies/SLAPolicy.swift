@@ -42,6 +42,11 @@ public struct SLAPolicy: Sendable, Equatable, Codable {
             businessHours: BusinessHours(settings: settings, timeZone: timeZone))
     }
 
+    /// The settings that set targets; without any of them a shop tracks no SLA.
+    public static let targetKeys = ["sla.first_response", "sla.next_response", "sla.resolution"]
+    /// Every setting the policy reads.
+    public static let settingKeys = targetKeys + BusinessHours.settingKeys
+
     /// The business time allowed for `target`, `nil` when it is not tracked.
     public func duration(of target: SLAClock.Target) -> TimeInterval? {
         switch target {

@@ -311,8 +311,12 @@ public struct LiveChat: Sendable {
         visitor.email = address
         let updated = visitor
         let now = clock.now()
+        let conversationID = session.thread?.conversationID
         try await database.transaction { sql in
             try await ChatRepository(sql).updateVisitor(updated)
+            if let conversationID {
+                try await ChatFollowUp.addressLeft(shop: session.shop.id, conversationID: conversationID, on: sql, now: now)
+            }
             guard updated.customerID != nil else { return }
             let identities = [Identity(kind: .visitor, value: updated.publicID), Identity(kind: .email, value: address)]
             let input = CustomerInput(identities: identities.map { .init(kind: $0.kind, value: $0.value) })

@@ -6,7 +6,11 @@ import SQLKit
 enum ShopSLA {
     /// The targets for a conversation of `priority`; `nil` when the shop sets none for it.
     static func policy(shop: ShopID, priority: ConversationPriority, on sql: any SQLDatabase) async throws -> SLAPolicy? {
-        guard let found = try await ShopRepository(sql).find(id: shop) else { return nil }
-        return SLAPolicy(settings: try await ShopSettingsRepository(sql).all(shop: shop), timeZone: found.timeZone, priority: priority)
+        // A customer's every message asks; most shops set no target, and then one small read answers.
+        let settings = try await ShopSettingsRepository(sql).values(shop: shop, keys: SLAPolicy.settingKeys)
+        guard SLAPolicy.targetKeys.contains(where: { settings[$0] != nil }),
+            let found = try await ShopRepository(sql).find(id: shop)
+        else { return nil }
+        return SLAPolicy(settings: settings, timeZone: found.timeZone, priority: priority)
     }
 }

@@ -2,16 +2,27 @@ import Foundation
 
 /// The one thread that runs the statements of one SQLite connection, as a task executor.
 ///
-/// A statement hops here and back (`withTaskExecutorPreference`), and nothing else runs here: a
-/// statement that waits (a `busy_timeout` while another process writes) holds only this thread,
-/// never the shared concurrency pool, and no actor's work can queue behind it.
+/// A transaction's code runs here from start to end (`withTaskExecutorPreference`), its statements
+/// inline, one transaction at a time: a statement that waits (a `busy_timeout` while another process
+/// writes) holds only this thread, never the shared concurrency pool.
 final class SQLiteThread: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var stopping = false
+    /// The thread's id, set by the thread itself before it runs anything.
+    nonisolated(unsafe) private var id: pthread_t?
+
+    /// True when the caller runs on this thread.
+    var isCurrent: Bool {
+        guard let id else { return false }
+        return pthread_equal(id, pthread_self()) != 0
+    }
 
     init(name: String) {
-        let thread = Thread { [self] in run() }
+        let thread = Thread { [self] in
+            id = pthread_self()
+            run()
+        }
         thread.name = name
         thread.stackSize = 4 << 20
         thread.start()

@@ -147,6 +147,16 @@ public struct ChatRepository: Sendable {
         ).first().map(Self.thread)
     }
 
+    /// The address the visitor of this chat left for it to continue by email, if any.
+    public func visitorEmail(shop: ShopID, conversationID: Int64) async throws -> String? {
+        try await sql.raw(
+            """
+            SELECT v.email FROM chat_threads t JOIN chat_visitors v ON v.id = t.visitor_id
+            WHERE t.shop_id = \(bind: shop.rawValue) AND t.conversation_id = \(bind: conversationID)
+            """
+        ).first()?.value("email", as: String?.self)
+    }
+
     /// The visitor's newest chat that was not merged away.
     public func latestThread(shop: ShopID, visitorID: Int64) async throws -> ChatThread? {
         try await latestThread(shop: shop, visitorID: visitorID, sent: nil)?.thread

@@ -26,10 +26,21 @@ public struct ShopSettingsRepository: Sendable {
 
     /// Every setting of `shop`.
     public func all(shop: ShopID) async throws -> [String: String] {
+        try Self.settings(try await sql.raw("SELECT key, value FROM shop_settings WHERE shop_id = \(bind: shop.rawValue)").all())
+    }
+
+    /// The values of those of `keys` the shop has set.
+    public func values(shop: ShopID, keys: [String]) async throws -> [String: String] {
+        guard !keys.isEmpty else { return [:] }
+        return try Self.settings(
+            try await sql.raw(
+                "SELECT key, value FROM shop_settings WHERE shop_id = \(bind: shop.rawValue) AND key IN (\(binds: keys))"
+            ).all())
+    }
+
+    private static func settings(_ rows: [any SQLRow]) throws -> [String: String] {
         var settings: [String: String] = [:]
-        for row in try await sql.raw("SELECT key, value FROM shop_settings WHERE shop_id = \(bind: shop.rawValue)").all() {
-            settings[try row.value("key")] = try row.value("value")
-        }
+        for row in rows { settings[try row.value("key")] = try row.value("value") }
         return settings
     }
 
