@@ -23,6 +23,15 @@ public enum SearchText {
         var folded = ""
         folded.reserveCapacity(min(text.utf8.count, indexedLength))
         for character in text.prefix(indexedLength) {
+            // ASCII folds to its lower case, and Foundation's folding of one character costs a
+            // microsecond: most of a message's characters, and most of the time of every message filed.
+            if character.isASCII {
+                for scalar in character.unicodeScalars {
+                    folded.unicodeScalars.append(
+                        (65...90).contains(scalar.value) ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar)
+                }
+                continue
+            }
             guard let first = character.unicodeScalars.first else { continue }
             if (0x0900...0x097F).contains(first.value) {
                 folded.append(character)

@@ -23,7 +23,7 @@ public struct IdempotentRequests: Sendable {
         var hash = SHA256()
         hash.update(data: Data("\(method) \(path)\n".utf8))
         hash.update(data: body)
-        let fingerprint = hash.finalize().map { String(format: "%02x", $0) }.joined()
+        let fingerprint = SecretDigest.hex(hash.finalize())
         let now = clock.now()
         return try await database.transaction { sql in
             let store = IdempotencyRepository(sql)

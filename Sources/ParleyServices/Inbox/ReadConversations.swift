@@ -1,6 +1,7 @@
 import Foundation
 import ParleyCore
 import ParleyStore
+import SQLKit
 
 /// A conversation message with what the API and the agent app show beside it.
 public struct ConversationMessageDetails: Sendable {
@@ -74,21 +75,38 @@ public struct ReadConversations: Sendable {
                 throw NotFound("conversation \(publicID)")
             }
             let messages = try await ConversationMessageRepository(sql).list(shop: shop, conversationID: conversation.id)
-            let attachments = try await AttachmentRepository(sql).list(shop: shop, conversationMessageIDs: messages.map(\.id))
-            let calls = try await PhoneCallRepository(sql).calls(shop: shop, conversationID: conversation.id)
-            // One query each for the thread's deliveries and originals, whatever its length.
-            let deliveries = try await MessageRepository(sql).find(shop: shop, ids: messages.compactMap(\.outboundMessageID))
-            let originals = try await InboundMailRepository(sql).publicIDs(shop: shop, ids: messages.compactMap(\.inboundMailID))
-            let files = Dictionary(grouping: attachments, by: \.conversationMessageID)
-            var details: [ConversationMessageDetails] = []
-            for message in messages {
-                details.append(
-                    ConversationMessageDetails(
-                        message: message, attachments: files[message.id] ?? [],
-                        delivery: message.outboundMessageID.flatMap { deliveries[$0] },
-                        original: message.inboundMailID.flatMap { originals[$0] }, call: calls[message.id]))
+            return try await Self.details(of: messages, shop: shop, conversationID: conversation.id, sql)
+        }
+    }
+
+    /// One message of the conversation, as `messages` shows it: what a reply or a note just written
+    /// is answered with, without reading the whole thread again.
+    public func message(shop: ShopID, conversation publicID: String, id: Int64) async throws -> ConversationMessageDetails {
+        try await database.read { sql in
+            guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID),
+                let message = try await ConversationMessageRepository(sql).find(shop: shop, id: id),
+                message.conversationID == conversation.id
+            else { throw NotFound("message \(id) in conversation \(publicID)") }
+            guard let details = try await Self.details(of: [message], shop: shop, conversationID: conversation.id, sql).first else {
+                throw NotFound("message \(id) in conversation \(publicID)")
             }
             return details
+        }
+    }
+
+    private static func details(of messages: [ConversationMessage], shop: ShopID, conversationID: Int64, _ sql: any SQLDatabase)
+        async throws -> [ConversationMessageDetails]
+    {
+        let attachments = try await AttachmentRepository(sql).list(shop: shop, conversationMessageIDs: messages.map(\.id))
+        let calls = try await PhoneCallRepository(sql).calls(shop: shop, conversationID: conversationID)
+        // One query each for the thread's deliveries and originals, whatever its length.
+        let deliveries = try await MessageRepository(sql).find(shop: shop, ids: messages.compactMap(\.outboundMessageID))
+        let originals = try await InboundMailRepository(sql).publicIDs(shop: shop, ids: messages.compactMap(\.inboundMailID))
+        let files = Dictionary(grouping: attachments, by: \.conversationMessageID)
+        return messages.map { message in
+            ConversationMessageDetails(
+                message: message, attachments: files[message.id] ?? [], delivery: message.outboundMessageID.flatMap { deliveries[$0] },
+                original: message.inboundMailID.flatMap { originals[$0] }, call: calls[message.id])
         }
     }
 

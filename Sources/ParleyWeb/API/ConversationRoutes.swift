@@ -146,8 +146,7 @@ struct ConversationRoutes {
     }
 
     private func created(_ message: ConversationMessage, shop: ShopID, conversation: String) async throws -> Response {
-        let details = try await read.messages(shop: shop, conversation: conversation)
-        guard let stored = details.first(where: { $0.message.id == message.id }) else { throw NotFound("message \(message.publicID)") }
+        let stored = try await read.message(shop: shop, conversation: conversation, id: message.id)
         return try APIJSON.response(ConversationMessageResource(stored), status: .created)
     }
 

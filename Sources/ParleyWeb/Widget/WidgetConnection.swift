@@ -28,6 +28,7 @@ actor WidgetConnection {
     private var newest: Int64 = 0
     private var subscription: Task<Void, Never>?
     private let encoder = JSONEncoder()
+    private let decoder = JSONDecoder()
 
     init(
         chat: LiveChat, events: ChatEvents, shop: Shop, outbound: WebSocketOutboundWriter, assistant: AssistantTurn?, logger: Logger
@@ -42,7 +43,7 @@ actor WidgetConnection {
 
     /// Handles one text frame from the widget.
     func receive(_ text: String) async {
-        guard let frame = try? JSONDecoder().decode(WidgetInbound.self, from: Data(text.utf8)) else {
+        guard let frame = try? decoder.decode(WidgetInbound.self, from: Data(text.utf8)) else {
             await fail("each frame is one JSON object with a known type (see docs/live-chat.md)")
             return
         }
