@@ -26,6 +26,12 @@ Times, on one clock in the load generator:
 Memory. VmRSS of the server process when started and idle, with 1,000 and with 10,000 idle sockets
 (each said hello and got its welcome, or its echo).
 
+With --agent-apart the agent (its event stream and its replies) runs in a process of its own, as a
+real agent works in another browser than the visitor: each process notes when it wrote and received
+on the same clock (`perf_counter`, CLOCK_MONOTONIC), and the samples are joined after the run. In one
+process, a message's acknowledgement and its event reach the same Python loop at the same moment and
+one waits for the other to be handled; the echo server's frames never do.
+
 Percentiles are exact (nearest rank over every sample). The per-address upgrade limit of the widget
 socket (20 at once, 1 a second) is respected by spreading the sockets over many loopback source
 addresses (127.1.x.y, 16 each); Linux routes all of 127/8 to lo. The load generator is one Python
@@ -35,6 +41,7 @@ import argparse
 import asyncio
 import gc
 import json
+import multiprocessing
 import os
 import resource
 import shutil
@@ -176,6 +183,8 @@ class Visitor:
         self.sent[client_id] = time.perf_counter()
         if self.conversation:
             self.run.agent_waits[self.conversation] = self.sent[client_id]
+            if self.run.measuring:
+                self.run.sends.append((self.conversation, self.sent[client_id]))
         await self.ws.send(frame)
 
     async def read(self):
@@ -197,6 +206,8 @@ class Visitor:
                     started = self.replies.pop(frame["message"]["text"], None)
                     if started is not None:
                         self.run.record("reply", "", now - started)
+                    elif self.run.measuring:
+                        self.run.received[frame["message"]["text"]] = now
                 elif kind == "error":
                     self.run.errors.append(frame.get("detail"))
         except Exception as error:  # the socket ended; a run that lost sockets says so
@@ -254,6 +265,9 @@ class Run:
         self.agent_waits = {}   # conversation -> perf_counter when its visitor's message was written
         self.measuring = False
         self.errors = []
+        # With the agent in a process of its own: what each side saw, joined after the run.
+        self.sends = []         # (conversation, perf_counter when the frame was written)
+        self.received = {}      # agent's text -> perf_counter when the visitor's socket got it
 
     def record(self, kind, client_id, seconds):
         if kind == "ack" and client_id.endswith("-0"):
@@ -327,6 +341,81 @@ async def agent_reply(pool, visitor, number, run):
         pool.put_nowait(http)
 
 
+def agent_process(port, key, conversations, begin, period, rounds, http_connections, results):
+    """The agent in a process of its own, as a real agent is in another browser: it listens on
+    `GET /api/v1/events` and answers every visitor once a period, half a period after they wrote,
+    noting when; the visitors' process notes when its messages were written and answers arrived.
+    Both use `time.perf_counter` (CLOCK_MONOTONIC, one clock for every process on the machine)."""
+
+    async def main():
+        run = Run()
+        events = []    # (conversation, perf_counter when its message.created arrived)
+        posts = []     # (text, written, answered)
+        server = type("Server", (), {"port": port, "api_key": key})()
+
+        async def listen():
+            http = HTTP(port, key)
+            await http.open()
+            http.request("GET", "/api/v1/events")
+            status, headers = await http.headers()
+            if status != 200:
+                run.errors.append(f"/api/v1/events answered {status}")
+                return
+            buffer = b""
+            async for chunk in http.chunks(headers):
+                now = time.perf_counter()
+                buffer += chunk
+                while b"\n\n" in buffer:
+                    event, buffer = buffer.split(b"\n\n", 1)
+                    fields = dict(line.split(": ", 1) for line in event.decode().split("\n") if ": " in line)
+                    if fields.get("event") in ("message.created", "conversation.created") and now >= begin:
+                        events.append((json.loads(fields["data"]).get("conversation"), now))
+
+        async def answer(pool, index, number):
+            http = await pool.get()
+            try:
+                text = f"Agent answer {index}-{number}: your parcel leaves today."
+                written = time.perf_counter()
+                status, body = await http.post(f"/api/v1/conversations/{conversations[index]}/replies", {"text": text})
+                posts.append((text, written, time.perf_counter()))
+                if status != 201:
+                    run.errors.append(f"reply answered {status}: {body[:200]!r}")
+            finally:
+                pool.put_nowait(http)
+
+        listener = asyncio.create_task(listen())
+        pool = await reply_pool(server, http_connections)
+        count = len(conversations)
+        tasks = []
+        for r in range(rounds):
+            for i in range(count):
+                await asyncio.sleep(max(0, begin + period * (r + 0.5 + i / count) - time.perf_counter()))
+                tasks.append(asyncio.create_task(answer(pool, i, r)))
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.sleep(3)
+        listener.cancel()
+        results.put((events, posts, run.errors))
+
+    asyncio.run(main())
+
+
+def join_agent_apart(run, events, posts, period):
+    """The visitor -> agent and agent -> visitor samples, from what each process saw."""
+    by_conversation = {}
+    for conversation, at in events:
+        by_conversation.setdefault(conversation, []).append(at)
+    for conversation, written in run.sends:
+        arrived = [at for at in by_conversation.get(conversation, []) if written <= at < written + period / 2]
+        if arrived:
+            run.samples["agent"].append(min(arrived) - written)
+        else:
+            run.errors.append(f"no message.created for {conversation} within half a period")
+    for text, written, answered in posts:
+        run.samples["reply post"].append(answered - written)
+        if text in run.received:
+            run.samples["reply"].append(run.received[text] - written)
+
+
 async def latency_phase(server, args):
     run = Run()
     visitors = [Visitor(i, run) for i in range(args.connections)]
@@ -348,10 +437,24 @@ async def latency_phase(server, args):
             await asyncio.sleep(0.2)
         await asyncio.sleep(2)
         run.agent_waits.clear()
+    rounds = max(1, int(args.duration / period))
+    agent = None
+    if parley and args.agent_apart:
+        for task in tasks:
+            task.cancel()
+        tasks = []
+        context = multiprocessing.get_context("spawn")
+        agent_results = context.Queue()
+        begin = time.perf_counter() + 5  # the agent's process starts and connects meanwhile
+        agent = context.Process(target=agent_process, args=(
+            server.port, server.api_key, [v.conversation for v in visitors], begin, period, rounds, args.http_connections,
+            agent_results))
+        agent.start()
+        await asyncio.sleep(max(0, begin - time.perf_counter()))
     tasks.append(asyncio.create_task(watch_client(run)))
     run.measuring = True
-    begin = time.perf_counter()
-    rounds = max(1, int(args.duration / period))
+    if agent is None:
+        begin = time.perf_counter()
     # One timeline: visitor i writes at i/N of each period; its agent answers (or, on the echo server, the
     # socket sends again) half a period later.
     timeline = sorted((r + half / 2 + i / count, r, half, i) for r in range(rounds) for half in (0, 1) for i in range(count))
@@ -360,11 +463,18 @@ async def latency_phase(server, args):
         await asyncio.sleep(max(0, begin + period * offset - time.perf_counter()))
         if half == 0:
             await visitor.send(f"v{i}-{r + 1}", f"Message {r + 1}: could you check the delivery address?")
+        elif agent is not None:
+            continue
         elif parley:
             tasks.append(asyncio.create_task(agent_reply(pool, visitor, r, run)))
         else:
             await visitor.send(f"v{i}-{r + 1}b", f"Message {r + 1}: could you check the delivery address?")
     await asyncio.sleep(3)
+    if agent is not None:
+        events, posts, errors = await asyncio.get_running_loop().run_in_executor(None, agent_results.get)
+        agent.join()
+        run.errors += errors
+        join_agent_apart(run, events, posts, period)
     run.measuring = False
     for task in tasks:
         task.cancel()
@@ -438,6 +548,8 @@ def main():
     parser.add_argument("--http-connections", type=int, default=8, help="kept-alive connections the agent replies over")
     parser.add_argument("--workers", type=int, default=0, help="parley serve --workers")
     parser.add_argument("--only", choices=["parley", "echo"])
+    parser.add_argument("--agent-apart", action="store_true",
+                        help="the agent (events and replies) in a process of its own, as in another browser")
     args = parser.parse_args()
     args.idle_counts = [int(n) for n in args.idle.split(",") if n]
     raise_file_limit()
