@@ -295,9 +295,9 @@ async def open_sockets(visitors, url, start=0, concurrency=64):
     await asyncio.gather(*(one(v) for v in visitors[start:]))
 
 
-async def listen_as_agent(server, run):
-    """The agent's screen: `GET /api/v1/events`, matching each new visitor message to when it was written."""
-    http = HTTP(server.port, server.api_key)
+async def message_events(port, key):
+    """The agent's screen: `GET /api/v1/events`, yielding (conversation, arrival) for each new message."""
+    http = HTTP(port, key)
     await http.open()
     http.request("GET", "/api/v1/events")
     status, headers = await http.headers()
@@ -311,34 +311,51 @@ async def listen_as_agent(server, run):
             event, buffer = buffer.split(b"\n\n", 1)
             fields = dict(line.split(": ", 1) for line in event.decode().split("\n") if ": " in line)
             if fields.get("event") in ("message.created", "conversation.created"):
-                conversation = json.loads(fields["data"]).get("conversation")
-                started = run.agent_waits.pop(conversation, None)
-                if started is not None and run.measuring:
-                    run.samples["agent"].append(now - started)
+                yield json.loads(fields["data"]).get("conversation"), now
 
 
-async def reply_pool(server, size):
+async def listen_as_agent(server, run):
+    """Matches each new visitor message the agent's screen hears of to when it was written."""
+    async for conversation, now in message_events(server.port, server.api_key):
+        started = run.agent_waits.pop(conversation, None)
+        if started is not None and run.measuring:
+            run.samples["agent"].append(now - started)
+
+
+async def reply_pool(port, key, size):
     pool = asyncio.Queue()
     for _ in range(size):
-        http = HTTP(server.port, server.api_key)
+        http = HTTP(port, key)
         await http.open()
         pool.put_nowait(http)
     return pool
 
 
-async def agent_reply(pool, visitor, number, run):
+async def post_reply(pool, conversation, text, errors, noted=lambda written: None):
+    """An agent's reply over a kept-alive connection of the pool; `noted` hears when it is written.
+    Returns when it was written and when it was answered."""
     http = await pool.get()
     try:
-        text = f"Agent answer {visitor.index}-{number}: your parcel leaves today."
-        started = time.perf_counter()
-        visitor.replies[text] = started
-        status, body = await http.post(f"/api/v1/conversations/{visitor.conversation}/replies", {"text": text})
-        if run.measuring:
-            run.samples["reply post"].append(time.perf_counter() - started)
+        written = time.perf_counter()
+        noted(written)
+        status, body = await http.post(f"/api/v1/conversations/{conversation}/replies", {"text": text})
         if status != 201:
-            run.errors.append(f"reply answered {status}: {body[:200]!r}")
+            errors.append(f"reply answered {status}: {body[:200]!r}")
+        return written, time.perf_counter()
     finally:
         pool.put_nowait(http)
+
+
+def reply_text(index, number):
+    return f"Agent answer {index}-{number}: your parcel leaves today."
+
+
+async def agent_reply(pool, visitor, number, run):
+    text = reply_text(visitor.index, number)
+    written, answered = await post_reply(
+        pool, visitor.conversation, text, run.errors, lambda at: visitor.replies.__setitem__(text, at))
+    if run.measuring:
+        run.samples["reply post"].append(answered - written)
 
 
 def agent_process(port, key, conversations, begin, period, rounds, http_connections, results):
@@ -351,40 +368,22 @@ def agent_process(port, key, conversations, begin, period, rounds, http_connecti
         run = Run()
         events = []    # (conversation, perf_counter when its message.created arrived)
         posts = []     # (text, written, answered)
-        server = type("Server", (), {"port": port, "api_key": key})()
 
         async def listen():
-            http = HTTP(port, key)
-            await http.open()
-            http.request("GET", "/api/v1/events")
-            status, headers = await http.headers()
-            if status != 200:
-                run.errors.append(f"/api/v1/events answered {status}")
-                return
-            buffer = b""
-            async for chunk in http.chunks(headers):
-                now = time.perf_counter()
-                buffer += chunk
-                while b"\n\n" in buffer:
-                    event, buffer = buffer.split(b"\n\n", 1)
-                    fields = dict(line.split(": ", 1) for line in event.decode().split("\n") if ": " in line)
-                    if fields.get("event") in ("message.created", "conversation.created") and now >= begin:
-                        events.append((json.loads(fields["data"]).get("conversation"), now))
+            try:
+                async for conversation, now in message_events(port, key):
+                    if now >= begin:
+                        events.append((conversation, now))
+            except RuntimeError as error:
+                run.errors.append(str(error))
 
         async def answer(pool, index, number):
-            http = await pool.get()
-            try:
-                text = f"Agent answer {index}-{number}: your parcel leaves today."
-                written = time.perf_counter()
-                status, body = await http.post(f"/api/v1/conversations/{conversations[index]}/replies", {"text": text})
-                posts.append((text, written, time.perf_counter()))
-                if status != 201:
-                    run.errors.append(f"reply answered {status}: {body[:200]!r}")
-            finally:
-                pool.put_nowait(http)
+            text = reply_text(index, number)
+            written, answered = await post_reply(pool, conversations[index], text, run.errors)
+            posts.append((text, written, answered))
 
         listener = asyncio.create_task(listen())
-        pool = await reply_pool(server, http_connections)
+        pool = await reply_pool(port, key, http_connections)
         count = len(conversations)
         tasks = []
         for r in range(rounds):
@@ -425,7 +424,7 @@ async def latency_phase(server, args):
     tasks = []
     if parley:
         tasks.append(asyncio.create_task(listen_as_agent(server, run)))
-        pool = await reply_pool(server, args.http_connections)
+        pool = await reply_pool(server.port, server.api_key, args.http_connections)
         await asyncio.sleep(0.5)
         # Each visitor's first message opens its conversation (and the assistant's turn): heavier, timed apart.
         begin = time.perf_counter()
