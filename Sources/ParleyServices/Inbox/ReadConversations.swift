@@ -85,11 +85,9 @@ public struct ReadConversations: Sendable {
         try await database.read { sql in
             guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID),
                 let message = try await ConversationMessageRepository(sql).find(shop: shop, id: id),
-                message.conversationID == conversation.id
+                message.conversationID == conversation.id,
+                let details = try await Self.details(of: [message], shop: shop, conversationID: conversation.id, sql).first
             else { throw NotFound("message \(id) in conversation \(publicID)") }
-            guard let details = try await Self.details(of: [message], shop: shop, conversationID: conversation.id, sql).first else {
-                throw NotFound("message \(id) in conversation \(publicID)")
-            }
             return details
         }
     }
