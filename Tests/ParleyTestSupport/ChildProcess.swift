@@ -62,9 +62,25 @@ public final class ChildProcess: @unchecked Sendable {
             stdin.fileHandleForWriting.write(input)
             try stdin.fileHandleForWriting.close()
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        try child.waitForEnd(limit: limit)
-        return (child.terminationStatus, data)
+        // Read beside the wait, so the limit holds for a program that never closes its output (a
+        // stuck `schemathesis` kept CI's whole run waiting here until CI's own limit).
+        let read = DispatchGroup()
+        let data = Mutex(Data())
+        read.enter()
+        DispatchQueue.global().async {
+            let all = output.fileHandleForReading.readDataToEndOfFile()
+            data.withLock { $0 = all }
+            read.leave()
+        }
+        guard child.wait(upTo: limit) else {
+            child.killNow()
+            // Once killed, its pipe closes (unless a program it started holds it): what it printed says
+            // where it was stuck.
+            _ = read.wait(timeout: .now() + .seconds(10))
+            throw DidNotEnd(program: child.describe, limit: limit, output: data.withLock { $0 })
+        }
+        read.wait()
+        return (child.terminationStatus, data.withLock { $0 })
     }
 
     public var pid: Int32 { process.processIdentifier }
@@ -79,7 +95,7 @@ public final class ChildProcess: @unchecked Sendable {
     public func waitForEnd(limit: Duration = .seconds(120)) throws {
         guard wait(upTo: limit) else {
             killNow()
-            throw DidNotEnd(program: describe, limit: limit)
+            throw DidNotEnd(program: describe, limit: limit, output: nil)
         }
     }
 
@@ -137,6 +153,11 @@ public final class ChildProcess: @unchecked Sendable {
     public struct DidNotEnd: Error, CustomStringConvertible {
         public let program: String
         public let limit: Duration
-        public var description: String { "\(program) was still running after \(limit); killed" }
+        /// What it had printed, when it was read.
+        public let output: Data?
+        public var description: String {
+            let said = output.map { "; its output ended:\n" + String(decoding: $0.suffix(8000), as: UTF8.self) } ?? ""
+            return "\(program) was still running after \(limit); killed\(said)"
+        }
     }
 }
