@@ -22,7 +22,13 @@ struct ParleyServer {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         let server = ParleyServer(child: try ChildProcess(process), port: port)
-        try await CommandLineTests.waitForHealth(server.base)
+        do {
+            try await CommandLineTests.waitForHealth(server.base)
+        } catch {
+            // A server left running would hold the test run's output open: `swift test` waits for it.
+            server.kill()
+            throw error
+        }
         return server
     }
 
