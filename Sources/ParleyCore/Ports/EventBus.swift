@@ -16,6 +16,20 @@ public struct BusEvent: Sendable, Equatable, Codable {
 public protocol EventBus: Sendable {
     /// Delivers `event` to every current subscriber of its topic, on every node.
     func publish(_ event: BusEvent) async throws
-    /// Events on `topic` from now on, until the stream is dropped.
-    func subscribe(topic: String) -> AsyncStream<BusEvent>
+    /// Yields each event on `topic` from now on into `continuation`, as `transform` makes it (nil
+    /// skips it), until the continuation's stream ends.
+    ///
+    /// The event goes straight into the subscriber's own stream, on the publisher's task: a screen or
+    /// a widget waiting for it wakes once, with no task in between to pass it on.
+    func subscribe<Element: Sendable>(
+        topic: String, into continuation: AsyncStream<Element>.Continuation, _ transform: @escaping @Sendable (BusEvent) -> Element?)
+}
+
+extension EventBus {
+    /// Events on `topic` from now on, until the stream is dropped. A slow reader loses the oldest.
+    public func subscribe(topic: String) -> AsyncStream<BusEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: BusEvent.self, bufferingPolicy: .bufferingNewest(256))
+        subscribe(topic: topic, into: continuation) { $0 }
+        return stream
+    }
 }

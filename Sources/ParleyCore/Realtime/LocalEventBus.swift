@@ -7,7 +7,7 @@ import Synchronization
 public final class LocalEventBus: EventBus {
     private struct Subscribers {
         var nextID = 0
-        var byTopic: [String: [Int: AsyncStream<BusEvent>.Continuation]] = [:]
+        var byTopic: [String: [Int: @Sendable (BusEvent) -> Void]] = [:]
     }
 
     private let subscribers = Mutex(Subscribers())
@@ -21,17 +21,19 @@ public final class LocalEventBus: EventBus {
     /// Hands `event` to the subscribers in this process.
     public func deliver(_ event: BusEvent) {
         let targets = subscribers.withLock { Array(($0.byTopic[event.topic] ?? [:]).values) }
-        for continuation in targets {
-            continuation.yield(event)
+        for deliver in targets {
+            deliver(event)
         }
     }
 
-    public func subscribe(topic: String) -> AsyncStream<BusEvent> {
-        // A slow screen must not hold everyone up: keep the newest events, drop the oldest.
-        let (stream, continuation) = AsyncStream.makeStream(of: BusEvent.self, bufferingPolicy: .bufferingNewest(256))
+    public func subscribe<Element: Sendable>(
+        topic: String, into continuation: AsyncStream<Element>.Continuation, _ transform: @escaping @Sendable (BusEvent) -> Element?
+    ) {
         let id = subscribers.withLock { state in
             state.nextID += 1
-            state.byTopic[topic, default: [:]][state.nextID] = continuation
+            state.byTopic[topic, default: [:]][state.nextID] = { event in
+                if let element = transform(event) { continuation.yield(element) }
+            }
             return state.nextID
         }
         continuation.onTermination = { [weak self] _ in
@@ -40,6 +42,5 @@ public final class LocalEventBus: EventBus {
                 if state.byTopic[topic]?.isEmpty == true { state.byTopic[topic] = nil }
             }
         }
-        return stream
     }
 }

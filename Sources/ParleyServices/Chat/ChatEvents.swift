@@ -45,17 +45,12 @@ public struct ChatEvents: Sendable {
 
     /// What the bus delivered for one conversation.
     public func subscribe(shop: ShopID, conversation: String) -> AsyncStream<Payload> {
-        let events = bus.subscribe(topic: Self.topic(shop: shop, conversation: conversation))
-        return AsyncStream { continuation in
-            let task = Task {
-                for await event in events {
-                    if let payload = try? JSONDecoder().decode(Payload.self, from: Data(event.payload.utf8)) {
-                        continuation.yield(payload)
-                    }
-                }
-                continuation.finish()
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        let (payloads, continuation) = AsyncStream.makeStream(of: Payload.self)
+        bus.subscribe(topic: Self.topic(shop: shop, conversation: conversation), into: continuation) { event in
+            try? Self.decoder.decode(Payload.self, from: Data(event.payload.utf8))
         }
+        return payloads
     }
+
+    private static let decoder = JSONDecoder()
 }

@@ -123,6 +123,10 @@ public final class InboxCountsCache: Sendable {
             try await bus.publish(event)
         }
 
-        func subscribe(topic: String) -> AsyncStream<BusEvent> { bus.subscribe(topic: topic) }
+        func subscribe<Element: Sendable>(
+            topic: String, into continuation: AsyncStream<Element>.Continuation, _ transform: @escaping @Sendable (BusEvent) -> Element?
+        ) {
+            bus.subscribe(topic: topic, into: continuation, transform)
+        }
     }
 }

@@ -31,8 +31,10 @@ public final class PostgresEventBus: EventBus, Service {
         }
     }
 
-    public func subscribe(topic: String) -> AsyncStream<BusEvent> {
-        local.subscribe(topic: topic)
+    public func subscribe<Element: Sendable>(
+        topic: String, into continuation: AsyncStream<Element>.Continuation, _ transform: @escaping @Sendable (BusEvent) -> Element?
+    ) {
+        local.subscribe(topic: topic, into: continuation, transform)
     }
 
     /// Returns once this node is listening, so that a caller can publish knowing it will hear back.

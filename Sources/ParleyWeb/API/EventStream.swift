@@ -13,33 +13,30 @@ import ServiceLifecycle
 /// dead connections and keeps proxies from closing idle ones; the stream ends when the server shuts
 /// down, and `EventSource` reconnects after `retry`.
 enum EventStream {
-    /// `alive` runs when the stream opens and at every keep-alive while it lasts.
+    /// The events on `topic` from the moment this is called. `alive` runs when the stream opens and
+    /// at every keep-alive while it lasts.
     static func response(
-        _ events: AsyncStream<BusEvent>, keepAlive: Duration, alive: (@Sendable () async -> Void)? = nil
+        _ topic: String, on bus: any EventBus, keepAlive: Duration, alive: (@Sendable () async -> Void)? = nil
     ) -> Response {
+        // One stream for events and keep-alives (nil), filled by the publisher itself: the writer
+        // wakes once per event.
+        let (events, continuation) = AsyncStream.makeStream(of: BusEvent?.self, bufferingPolicy: .bufferingNewest(256))
+        bus.subscribe(topic: topic, into: continuation) { $0 }
         let body = ResponseBody { writer in
-            let (frames, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(256))
-            let pump = Task {
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for await event in events { continuation.yield(Self.frame(event)) }
-                    }
-                    group.addTask {
-                        await alive?()
-                        while (try? await Task.sleep(for: keepAlive)) != nil {
-                            continuation.yield(": keep-alive\n\n")
-                            await alive?()
-                        }
-                    }
-                    await group.next()
-                    group.cancelAll()
+            let ticks = Task {
+                await alive?()
+                while (try? await Task.sleep(for: keepAlive)) != nil {
+                    continuation.yield(nil)
+                    await alive?()
                 }
+            }
+            defer {
+                ticks.cancel()
                 continuation.finish()
             }
-            defer { pump.cancel() }
             try await withGracefulShutdownHandler {
                 try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
-                for await frame in frames { try await writer.write(ByteBuffer(string: frame)) }
+                for await event in events { try await writer.write(ByteBuffer(string: event.map(Self.frame) ?? ": keep-alive\n\n")) }
             } onGracefulShutdown: {
                 continuation.finish()
             }
@@ -53,8 +50,10 @@ enum EventStream {
         return Response(status: .ok, headers: headers, body: body)
     }
 
+    private static let decoder = JSONDecoder()
+
     private static func frame(_ event: BusEvent) -> String {
-        let type = (try? JSONDecoder().decode(InboxEvents.Payload.self, from: Data(event.payload.utf8)))?.type.rawValue ?? "message"
+        let type = (try? decoder.decode(InboxEvents.Payload.self, from: Data(event.payload.utf8)))?.type.rawValue ?? "message"
         return "event: \(type)\ndata: \(event.payload)\n\n"
     }
 }

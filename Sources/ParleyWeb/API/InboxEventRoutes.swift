@@ -14,7 +14,7 @@ struct InboxEventRoutes {
 
     func register(on group: RouterGroup<ParleyRequestContext>) {
         group.get("events") { _, context in
-            EventStream.response(bus.subscribe(topic: InboxEvents.topic(shop: try context.requireShop())), keepAlive: keepAlive)
+            EventStream.response(InboxEvents.topic(shop: try context.requireShop()), on: bus, keepAlive: keepAlive)
         }
     }
 }

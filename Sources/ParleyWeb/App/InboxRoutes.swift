@@ -183,7 +183,7 @@ struct InboxRoutes {
         router.get("app/events") { request, _ in
             try await gate.page(request, forScripts: true, need: Self.readers) { agent in
                 // While the inbox is open the agent counts as online for the chat widget.
-                EventStream.response(bus.subscribe(topic: InboxEvents.topic(shop: agent.shop.id)), keepAlive: keepAlive) {
+                EventStream.response(InboxEvents.topic(shop: agent.shop.id), on: bus, keepAlive: keepAlive) {
                     try? await chat.agentSeen(shop: agent.shop.id, agentID: agent.agent.id)
                 }
             }
