@@ -31,6 +31,40 @@ struct MailComposerTests {
         #expect(QuotedPrintable.encode("trailing space \nnext") == "trailing space=20\r\nnext")
     }
 
+    @Test("quoted-printable decodes back to the text with CRLF line ends, in lines of at most 76, ending in no space")
+    func quotedPrintableRoundTrip() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = [
+            "Zażółć gęślą jaźń", "Ευχαριστώ", "Спасибо", "धन्यवाद", "a = b", " ", "\t", "\n", "\r\n", "\r", "  \n",
+            String(repeating: "x", count: 74), String(repeating: "é", count: 40), "=", "~", "\u{7F}", "🙂",
+        ]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...30, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let encoded = QuotedPrintable.encode(text)
+            let expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                .replacingOccurrences(of: "\n", with: "\r\n")
+            #expect(QuotedPrintable.decode(Array(encoded.utf8)) == Array(expected.utf8), "\(text.debugDescription)")
+            let lines = encoded.components(separatedBy: "\r\n")
+            #expect(lines.allSatisfy { $0.utf8.count <= 76 && $0.utf8.allSatisfy { $0 == 9 || ($0 >= 32 && $0 < 127) } })
+            #expect(!lines.contains { $0.hasSuffix(" ") || $0.hasSuffix("\t") }, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("the Date header reads as Foundation's RFC 5322 formatter writes it, in UTC")
+    func dateHeader() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        var random = SystemRandomNumberGenerator()
+        let dates =
+            [0, 951_782_400, 1_795_000_000, 4_102_444_799.9].map(Date.init(timeIntervalSince1970:))
+            + (0..<500).map { _ in Date(timeIntervalSince1970: Double.random(in: 0..<4_102_444_800, using: &random)) }
+        for date in dates {
+            #expect(MailComposer.rfc5322Date(date) == formatter.string(from: date), "\(date.timeIntervalSince1970)")
+        }
+    }
+
     @Test("plain ASCII subjects stay as they are; others become encoded words")
     func encodedWords() {
         #expect(EncodedWord.encode("Order #1001 is on its way") == "Order #1001 is on its way")
