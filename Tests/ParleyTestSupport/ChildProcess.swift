@@ -72,12 +72,14 @@ public final class ChildProcess: @unchecked Sendable {
             data.withLock { $0 = all }
             read.leave()
         }
-        guard child.wait(upTo: limit) else {
-            child.killNow()
-            // Once killed, its pipe closes (unless a program it started holds it): what it printed says
+        do {
+            try child.waitForEnd(limit: limit)
+        } catch var error as DidNotEnd {
+            // Killed, its pipe closes (unless a program it started holds it): what it printed says
             // where it was stuck.
             _ = read.wait(timeout: .now() + .seconds(10))
-            throw DidNotEnd(program: child.describe, limit: limit, output: data.withLock { $0 })
+            error.output = data.withLock { $0 }
+            throw error
         }
         read.wait()
         return (child.terminationStatus, data.withLock { $0 })
@@ -95,7 +97,7 @@ public final class ChildProcess: @unchecked Sendable {
     public func waitForEnd(limit: Duration = .seconds(120)) throws {
         guard wait(upTo: limit) else {
             killNow()
-            throw DidNotEnd(program: describe, limit: limit, output: nil)
+            throw DidNotEnd(program: describe, limit: limit)
         }
     }
 
@@ -154,7 +156,7 @@ public final class ChildProcess: @unchecked Sendable {
         public let program: String
         public let limit: Duration
         /// What it had printed, when it was read.
-        public let output: Data?
+        public var output: Data? = nil
         public var description: String {
             let said = output.map { "; its output ended:\n" + String(decoding: $0.suffix(8000), as: UTF8.self) } ?? ""
             return "\(program) was still running after \(limit); killed\(said)"
