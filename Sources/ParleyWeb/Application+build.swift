@@ -277,8 +277,9 @@ public func buildRouter(
         reply: ReplyToConversation(
             database: database, clock: clock, fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost", bus: bus),
         addNote: AddNote(database: database, clock: clock), canned: CannedResponses(database: database, clock: clock),
-        logCall: LogPhoneCall(database: database, clock: clock), links: links, views: views, bus: bus, chat: chat
+        logCall: LogPhoneCall(database: database, clock: clock), links: links, views: views, bus: bus
     ).register(on: router)
+    InboxLiveRoutes(gate: gate, read: readConversations, bus: bus, chat: chat).register(on: router)
     OriginalMailRoutes(gate: gate, read: readConversations).register(on: router)
     CallbackRoutes(
         gate: gate, callbacks: CallbackRequests(database: database, clock: clock, bus: bus),

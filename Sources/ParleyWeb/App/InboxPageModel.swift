@@ -152,3 +152,10 @@ enum InboxQueryParameters {
         return components.percentEncodedQuery ?? ""
     }
 }
+
+/// The inbox screen: the list, and the open conversation with its customer when one is open.
+struct InboxPageModel {
+    let list: InboxListModel
+    let conversation: ConversationModel?
+    let customer: CustomerPanelModel?
+}

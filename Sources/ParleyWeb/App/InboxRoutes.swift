@@ -22,9 +22,6 @@ struct InboxRoutes {
     let links: TrackingLinks
     let views: Views
     let bus: any EventBus
-    /// Tells chat visitors whether a person is there, and relays typing to their widgets.
-    let chat: LiveChat
-    var keepAlive: Duration = .seconds(15)
 
     private var events: InboxEvents { InboxEvents(bus: bus) }
 
@@ -64,31 +61,6 @@ struct InboxRoutes {
         }
     }
 
-    struct PresenceForm: Decodable, CSRFProtected {
-        let csrfToken: String?
-        /// `viewing` or `typing`.
-        let state: String?
-        enum CodingKeys: String, CodingKey {
-            case state
-            case csrfToken = "csrf_token"
-        }
-    }
-
-    struct SegmentsForm: Decodable, CSRFProtected {
-        let csrfToken: String?
-        let text: String?
-        enum CodingKeys: String, CodingKey {
-            case text
-            case csrfToken = "csrf_token"
-        }
-    }
-
-    struct SegmentsResource: Encodable {
-        let count: Int
-        let remaining: Int
-        let encoding: String
-    }
-
     struct BulkForm: Decodable, CSRFProtected {
         let csrfToken: String?
         let ids: [String]?
@@ -103,7 +75,7 @@ struct InboxRoutes {
         }
     }
 
-    private static let readers: @Sendable (SignedInAgent) -> Bool = { $0.seesConversations }
+    static let readers: @Sendable (SignedInAgent) -> Bool = { $0.seesConversations }
 
     func register(on router: Router<ParleyRequestContext>) {
         router.get("app") { request, _ in
@@ -178,42 +150,6 @@ struct InboxRoutes {
                     await announce(.conversationUpdated, agent: agent, conversation: id)
                 }
                 return Response.redirect(to: Self.back(form.back, fallback: "/app/inbox"), type: .normal)
-            }
-        }
-        router.get("app/events") { request, _ in
-            try await gate.page(request, forScripts: true, need: Self.readers) { agent in
-                // While the inbox is open the agent counts as online for the chat widget.
-                EventStream.response(InboxEvents.topic(shop: agent.shop.id), on: bus, keepAlive: keepAlive) {
-                    try? await chat.agentSeen(shop: agent.shop.id, agentID: agent.agent.id)
-                }
-            }
-        }
-        router.post("app/conversations/:id/presence") { request, context in
-            let id = try context.parameters.require("id")
-            return try await gate.form(request, context: context, PresenceForm.self, forScripts: true, need: Self.readers) { agent, form in
-                // Only for a conversation of the agent's own shop, so presence never crosses shops.
-                let conversation = try await read.conversation(shop: agent.shop.id, publicID: id).conversation
-                if conversation.channel == .chat {
-                    if form.state == "typing" {
-                        await chat.agentTyping(shop: agent.shop.id, conversation: id, name: agent.agent.name)
-                    } else {
-                        await chat.agentRead(shop: agent.shop.id, conversation: conversation)
-                    }
-                }
-                await events.publish(
-                    InboxEvents.Payload(
-                        type: .presence, conversation: id, detail: form.state == "typing" ? "typing" : "viewing", agent: agent.agent.id,
-                        agentName: agent.agent.name),
-                    shop: agent.shop.id)
-                return Response(status: .noContent)
-            }
-        }
-        // The reply box counts SMS parts as the agent types, by the same rules the sender uses.
-        router.post("app/sms-segments") { request, context in
-            try await gate.form(request, context: context, SegmentsForm.self, forScripts: true) { _, form in
-                let segments = SMSSegments(form.text ?? "")
-                return try APIJSON.response(
-                    SegmentsResource(count: segments.count, remaining: segments.remaining, encoding: segments.encoding.rawValue))
             }
         }
     }
@@ -395,11 +331,4 @@ struct InboxRoutes {
     private static func reason(_ error: InvalidInput, texts: Texts) -> String {
         error.field == "text" && error.reason == "write something to send" ? texts["app.errors.emptyText"] : error.reason
     }
-}
-
-/// The inbox screen: the list, and the open conversation with its customer when one is open.
-struct InboxPageModel {
-    let list: InboxListModel
-    let conversation: ConversationModel?
-    let customer: CustomerPanelModel?
 }
