@@ -71,7 +71,10 @@ struct CustomerPanelModel {
             }
         calls = PhoneCallForm.Options(texts: texts)
         self.back = back
-        name = customer.name ?? customer.identities.first?.value ?? customer.publicID
+        // A chat visitor's token or a customer id means nothing to an agent; an address or number does.
+        name =
+            customer.name ?? customer.identities.first { $0.kind != .visitor }?.value
+            ?? texts["app.conversation.unknownCustomer"]
         initials = AppChrome.initials(name)
         erased = customer.erasedAt != nil
         identities = customer.identities.filter { $0.kind != .visitor }.map {

@@ -27,7 +27,8 @@ struct InboxRow {
         let conversation = summary.conversation
         publicID = conversation.publicID
         href = "/app/conversations/\(conversation.publicID)" + (query.isEmpty ? "" : "?" + query)
-        customerName = summary.customerName ?? summary.customerPublicID ?? texts["app.conversation.unknownCustomer"]
+        // An id such as cus_… means nothing to an agent: the conversation page says "Unknown customer" too.
+        customerName = summary.customerName ?? texts["app.conversation.unknownCustomer"]
         subject = conversation.subject.isEmpty ? texts["app.conversation.noSubject"] : conversation.subject
         preview = (summary.preview ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
         channel = texts["app.channels.\(conversation.channel.rawValue)"]
