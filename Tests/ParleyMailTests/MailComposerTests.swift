@@ -58,7 +58,8 @@ struct MailComposerTests {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         var random = SystemRandomNumberGenerator()
         let dates =
-            [0, 951_782_400, 1_795_000_000, 4_102_444_799.9].map(Date.init(timeIntervalSince1970:))
+            [0, 951_782_400, 1_795_000_000, 4_102_444_799.9, 1_636_320_597.999_828_6, 1_636_320_597.999_4, -0.0004]
+            .map(Date.init(timeIntervalSince1970:))
             + (0..<500).map { _ in Date(timeIntervalSince1970: Double.random(in: 0..<4_102_444_800, using: &random)) }
         for date in dates {
             #expect(MailComposer.rfc5322Date(date) == formatter.string(from: date), "\(date.timeIntervalSince1970)")

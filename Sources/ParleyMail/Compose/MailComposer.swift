@@ -53,7 +53,9 @@ public enum MailComposer {
     /// From the C library's calendar, not a `DateFormatter`: making one per email took 4 % of the
     /// sending server's time, and the names here are fixed English ones anyway.
     public static func rfc5322Date(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        // To the millisecond first, as Foundation's formatter does: 57.9998 s reads as 58.
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var seconds = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
