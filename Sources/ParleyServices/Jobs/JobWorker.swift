@@ -3,12 +3,19 @@ import Logging
 import Metrics
 import ParleyCore
 import ParleyStore
+import SQLKit
 import ServiceLifecycle
 
-/// Runs queued jobs: `concurrency` loops that claim a due job, keep its lease alive while it runs,
-/// and record the outcome. Runs inside `parley serve` and as `parley worker`.
+/// Runs queued jobs, up to `concurrency` at once, in `parley serve` and as `parley worker`.
 ///
-/// On graceful shutdown the loops stop claiming and finish the jobs they hold.
+/// One loop keeps the books: in one transaction it records how the jobs that ended since its last
+/// pass ended and claims as many due jobs as there are free places, so a busy worker spends one
+/// write per job on the queue rather than a claim and a completion each. It waits for a job to end
+/// or to be enqueued in this process (`ParleyDatabase.jobSignal`), or polls after `pollInterval`
+/// for jobs that became due or came from other processes. One heartbeat keeps every running job's
+/// lease.
+///
+/// On graceful shutdown the worker stops claiming and finishes the jobs it holds.
 public struct JobWorker: Service {
     public struct Configuration: Sendable {
         public var concurrency: Int
@@ -30,7 +37,7 @@ public struct JobWorker: Service {
     }
 
     public let workerID: String
-    private let queue: JobQueue
+    private let database: ParleyDatabase
     private let handlers: [String: any JobHandler]
     private let configuration: Configuration
     private let clock: any WallClock
@@ -40,7 +47,7 @@ public struct JobWorker: Service {
         database: ParleyDatabase, handlers: [any JobHandler], configuration: Configuration = Configuration(),
         clock: any WallClock, logger: Logger, workerID: String = JobWorker.defaultWorkerID()
     ) {
-        self.queue = JobQueue(database: database)
+        self.database = database
         self.handlers = Dictionary(handlers.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         self.configuration = configuration
         self.clock = clock
@@ -60,97 +67,143 @@ public struct JobWorker: Service {
             try await gracefulShutdown()
             return
         }
-        await withDiscardingTaskGroup { group in
-            for loop in 0..<max(1, configuration.concurrency) {
-                group.addTask { await self.loop(loop) }
+        let book = JobBook(places: max(1, configuration.concurrency))
+        await withTaskGroup(of: Void.self) { background in
+            background.addTask { await self.heartbeat(book) }
+            await withDiscardingTaskGroup { running in
+                await keepBooks(book) { job in
+                    running.addTask {
+                        let outcome = await self.process(job)
+                        book.end(job, outcome)
+                        database.jobSignal.signal()
+                    }
+                }
             }
+            background.cancelAll()
         }
     }
 
-    private func loop(_ index: Int) async {
+    /// Records ended jobs and claims new ones until shutdown, then until the last running job ended.
+    private func keepBooks(_ book: JobBook, start: (ClaimedJob) -> Void) async {
         let kinds = Array(handlers.keys)
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        while true {
+            let seen = database.jobSignal.generation
+            let stopping = Task.isShuttingDownGracefully || Task.isCancelled
+            let (ended, free) = book.take()
+            let places = stopping ? 0 : free
+            if ended.isEmpty && places == 0 {
+                if stopping && book.isEmpty { return }
+                // Every place is taken, or the worker is stopping: only a job's end changes that.
+                await database.jobSignal.wait(past: seen)
+                continue
+            }
+            let now = clock.now()
+            let claimed: [ClaimedJob]
             do {
-                if let job = try await queue.claim(workerID: workerID, kinds: kinds, now: clock.now(), lease: configuration.lease) {
-                    await process(job)
-                    continue
+                claimed = try await database.transaction { sql in
+                    try await record(ended, now: now, on: sql)
+                    return try await JobQueue.claim(
+                        workerID: workerID, kinds: kinds, now: now, lease: configuration.lease, limit: places, backend: database.backend,
+                        on: sql)
                 }
             } catch {
-                logger.error("cannot claim jobs", metadata: ["error": "\(error)"])
+                // Nothing is lost: the outcomes are recorded on the next pass, or the leases run out and the jobs run again.
+                logger.error("cannot record jobs' outcomes or claim jobs", metadata: ["error": "\(error)"])
+                // Stopping, the jobs still running end on their own, and a lease that runs out loses nothing.
+                if stopping { return }
+                book.putBack(ended)
+                await idle(past: seen)
+                continue
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: configuration.pollInterval) }
+            for job in claimed {
+                book.started(job)
+                start(job)
+            }
+            // Fewer due jobs than places: wait until one is enqueued or ends, or the next poll.
+            if claimed.count < places { await idle(past: seen) }
         }
     }
 
-    /// Runs `job` with a heartbeat beside it, then records how it ended.
-    func process(_ job: ClaimedJob) async {
-        var logger = self.logger
-        logger[metadataKey: "job"] = "\(job.id)"
-        logger[metadataKey: "kind"] = "\(job.kind)"
-        let started = DispatchTime.now()
-        let outcome: Result<Void, any Error> = await withTaskGroup(of: Result<Void, any Error>?.self) { group in
-            group.addTask { await self.heartbeat(job) }
-            group.addTask {
-                do {
-                    guard let handler = self.handlers[job.kind] else { throw PermanentJobFailure("no handler for \(job.kind)") }
-                    try await handler.perform(job)
-                    return .success(())
-                } catch {
-                    return .failure(error)
-                }
+    /// Waits for a signal, the poll interval, or graceful shutdown, whichever comes first.
+    private func idle(past seen: UInt64) async {
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await database.jobSignal.wait(past: seen) }
+                group.addTask { try? await Task.sleep(for: configuration.pollInterval) }
+                await group.next()
+                group.cancelAll()
             }
-            var outcome: Result<Void, any Error> = .success(())
-            if let first = await group.next(), let result = first { outcome = result }
-            group.cancelAll()
-            return outcome
+        }
+    }
+
+    /// Runs `job`; nil when shutdown cut it short (no attempt is spent: it runs again once its lease ends).
+    func process(_ job: ClaimedJob) async -> Result<Void, any Error>? {
+        let started = DispatchTime.now()
+        let outcome: Result<Void, any Error>
+        do {
+            guard let handler = handlers[job.kind] else { throw PermanentJobFailure("no handler for \(job.kind)") }
+            try await handler.perform(job)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
         }
         Timer(label: "parley_job_duration_seconds", dimensions: [("kind", job.kind)]).recordInterval(since: started)
         if Task.isCancelled, case .failure = outcome {
-            // Cut short by shutdown, not failed: no attempt is spent, and the job runs again once its lease ends.
-            logger.info("job interrupted by shutdown; it runs again when its lease ends")
-            return
+            jobLogger(job).info("job interrupted by shutdown; it runs again when its lease ends")
+            return nil
         }
-        do {
-            switch outcome {
-            case .success:
-                let recorded = try await queue.complete(job, now: clock.now())
-                Counter(label: "parley_jobs_total", dimensions: [("kind", job.kind), ("outcome", recorded ? "done" : "lease_lost")])
-                    .increment()
-                if !recorded { logger.warning("job finished after its lease was lost; another worker owns it now") }
-            case .failure(let error):
-                let permanent = error is PermanentJobFailure
-                let retryAt =
-                    permanent || job.attempt >= job.maxAttempts
-                    ? nil
-                    : clock.now().addingTimeInterval(
-                        seconds(configuration.retry.delay(afterAttempt: job.attempt, unit: Double.random(in: 0..<1))))
-                _ = try await queue.fail(job, error: String(describing: error), retryAt: retryAt, now: clock.now())
-                Counter(label: "parley_jobs_total", dimensions: [("kind", job.kind), ("outcome", retryAt == nil ? "dead" : "retry")])
-                    .increment()
-                logger.warning(
-                    retryAt == nil ? "job failed for the last time" : "job failed; will retry",
-                    metadata: ["attempt": "\(job.attempt)", "error": "\(error)"])
-            }
-        } catch {
-            // The lease runs out and the job runs again: nothing is lost, at worst repeated.
-            logger.error("cannot record the job's outcome", metadata: ["error": "\(error)"])
+        return outcome
+    }
+
+    /// Records how `ended` jobs went, in the caller's transaction.
+    private func record(_ ended: [(job: ClaimedJob, outcome: Result<Void, any Error>)], now: Date, on sql: any SQLDatabase) async throws {
+        let done = ended.filter { if case .success = $0.outcome { true } else { false } }.map(\.job)
+        let recorded = try await JobQueue.complete(done, now: now, on: sql)
+        for job in done {
+            let kept = recorded.contains(job.id)
+            Counter(label: "parley_jobs_total", dimensions: [("kind", job.kind), ("outcome", kept ? "done" : "lease_lost")]).increment()
+            if !kept { jobLogger(job).warning("job finished after its lease was lost; another worker owns it now") }
+        }
+        for case (let job, .failure(let error)) in ended {
+            let permanent = error is PermanentJobFailure
+            let retryAt =
+                permanent || job.attempt >= job.maxAttempts
+                ? nil
+                : now.addingTimeInterval(seconds(configuration.retry.delay(afterAttempt: job.attempt, unit: Double.random(in: 0..<1))))
+            _ = try await JobQueue.fail(job, error: String(describing: error), retryAt: retryAt, now: now, on: sql)
+            Counter(label: "parley_jobs_total", dimensions: [("kind", job.kind), ("outcome", retryAt == nil ? "dead" : "retry")])
+                .increment()
+            jobLogger(job).warning(
+                retryAt == nil ? "job failed for the last time" : "job failed; will retry",
+                metadata: ["attempt": "\(job.attempt)", "error": "\(error)"])
         }
     }
 
-    /// Extends the lease every third of its length; returns nil, as it only ends when cancelled.
-    private func heartbeat(_ job: ClaimedJob) async -> Result<Void, any Error>? {
+    private func jobLogger(_ job: ClaimedJob) -> Logger {
+        var logger = self.logger
+        logger[metadataKey: "job"] = "\(job.id)"
+        logger[metadataKey: "kind"] = "\(job.kind)"
+        return logger
+    }
+
+    /// Extends the leases of the running jobs every third of a lease, in one statement, until cancelled.
+    private func heartbeat(_ book: JobBook) async {
+        let queue = JobQueue(database: database)
         let interval = configuration.lease / 3
-        while !Task.isCancelled {
+        while (try? await Task.sleep(for: interval)) != nil {
+            let running = book.running
+            guard !running.isEmpty else { continue }
             do {
-                try await Task.sleep(for: interval)
                 let now = clock.now()
-                let kept = try await queue.extendLease(job, until: now.addingTimeInterval(seconds(configuration.lease)), now: now)
-                if !kept { logger.warning("lost the lease of a running job", metadata: ["job": "\(job.id)"]) }
+                let kept = try await queue.extendLeases(running, until: now.addingTimeInterval(seconds(configuration.lease)), now: now)
+                // A job that ended meanwhile is recorded already, not lost.
+                for job in running where !kept.contains(job.id) && book.isRunning(job) {
+                    jobLogger(job).warning("lost the lease of a running job")
+                }
             } catch {
-                if Task.isCancelled { break }
+                logger.warning("cannot extend the leases of running jobs", metadata: ["error": "\(error)"])
             }
         }
-        return nil
     }
 
     private func seconds(_ duration: Duration) -> TimeInterval {

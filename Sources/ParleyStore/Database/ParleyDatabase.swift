@@ -31,6 +31,9 @@ public final class ParleyDatabase: Sendable, Service {
     }
 
     public let backend: Backend
+    /// Signalled after every commit that enqueued a job, so idle workers of this process start it
+    /// at once instead of at their next poll.
+    public let jobSignal = JobSignal()
     private let storage: Storage
     private let logger: Logger
 
@@ -93,12 +96,26 @@ public final class ParleyDatabase: Sendable, Service {
 
     /// Runs `body` on one connection, outside any explicit transaction.
     public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        switch storage {
-        case .sqlite(let store):
-            return try await store.withConnection(body)
-        case .postgres(let client):
-            return try await client.withConnection { connection in try await body(connection.sql()) }
+        try await noting { effects in
+            switch storage {
+            case .sqlite(let store):
+                return try await store.withConnection { sql in
+                    try await TransactionEffects.$current.withValue(effects) { try await body(sql) }
+                }
+            case .postgres(let client):
+                return try await client.withConnection { connection in
+                    try await TransactionEffects.$current.withValue(effects) { try await body(connection.sql()) }
+                }
+            }
         }
+    }
+
+    /// Runs `body` with a record of its effects, and wakes the workers if it committed a job.
+    private func noting<T: Sendable>(_ body: (TransactionEffects) async throws -> T) async throws -> T {
+        let effects = TransactionEffects()
+        let result = try await body(effects)
+        if effects.enqueuedJobs { jobSignal.signal() }
+        return result
     }
 
     /// Runs `body`, which only reads, outside any explicit transaction. On SQLite it runs on a
@@ -118,26 +135,30 @@ public final class ParleyDatabase: Sendable, Service {
     /// On SQLite the transaction begins `IMMEDIATE`, taking the write lock at once, so two processes
     /// never both read a row they then both update (the job queue's claim depends on this).
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        switch storage {
-        case .sqlite:
-            return try await withConnection { sql in
-                try await sql.raw("BEGIN IMMEDIATE").run()
+        try await noting { effects in
+            switch storage {
+            case .sqlite(let store):
+                return try await store.withConnection { sql in
+                    try await sql.raw("BEGIN IMMEDIATE").run()
+                    do {
+                        let result = try await TransactionEffects.$current.withValue(effects) { try await body(sql) }
+                        try await sql.raw("COMMIT").run()
+                        return result
+                    } catch {
+                        try? await sql.raw("ROLLBACK").run()
+                        throw error
+                    }
+                }
+            case .postgres(let client):
                 do {
-                    let result = try await body(sql)
-                    try await sql.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await sql.raw("ROLLBACK").run()
+                    return try await client.withTransaction(logger: logger) { connection in
+                        try await TransactionEffects.$current.withValue(effects) { try await body(connection.sql()) }
+                    }
+                } catch let error as PostgresTransactionError {
+                    // Rolled back cleanly: callers see their own error (a conflict, a missing row), as on SQLite.
+                    if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
                     throw error
                 }
-            }
-        case .postgres(let client):
-            do {
-                return try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
-            } catch let error as PostgresTransactionError {
-                // Rolled back cleanly: callers see their own error (a conflict, a missing row), as on SQLite.
-                if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
-                throw error
             }
         }
     }

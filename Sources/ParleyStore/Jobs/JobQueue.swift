@@ -22,7 +22,10 @@ public struct JobQueue: Sendable {
             RETURNING id
             """
         ).first()
-        if let row { return (try row.value("id"), true) }
+        if let row {
+            TransactionEffects.current?.noteEnqueued()
+            return (try row.value("id"), true)
+        }
         let existing = try await sql.raw(
             """
             SELECT id FROM jobs WHERE shop_id = \(bind: job.shop.rawValue) AND kind = \(bind: job.kind)
@@ -41,45 +44,64 @@ public struct JobQueue: Sendable {
 
     /// Leases the job that is due first, of one of `kinds`, to `workerID` until `now + lease`.
     public func claim(workerID: String, kinds: [String], now: Date, lease: Duration) async throws -> ClaimedJob? {
-        guard !kinds.isEmpty else { return nil }
-        let backend = database.backend
+        try await database.transaction { sql in
+            try await Self.claim(workerID: workerID, kinds: kinds, now: now, lease: lease, limit: 1, backend: database.backend, on: sql)
+        }.first
+    }
+
+    /// Leases up to `limit` due jobs of `kinds`, oldest first, inside the caller's transaction.
+    public static func claim(
+        workerID: String, kinds: [String], now: Date, lease: Duration, limit: Int, backend: ParleyDatabase.Backend,
+        on sql: any SQLDatabase
+    ) async throws -> [ClaimedJob] {
+        guard !kinds.isEmpty, limit > 0 else { return [] }
         let kindList = SQLList(kinds.map { SQLBind($0) })
         let leaseEnd = now.addingTimeInterval(TimeInterval(lease.components.seconds))
-        return try await database.transaction { sql in
-            // A job whose worker died during its last attempt is not run again: it may be what kills workers.
-            try await sql.raw(
-                """
-                UPDATE jobs SET status = \(bind: JobStatus.dead.rawValue), updated_at = \(bind: now), locked_by = NULL,
-                    last_error = \(bind: "the lease expired during the last attempt: the worker stopped or hung")
-                WHERE status = \(bind: JobStatus.running.rawValue) AND lease_expires_at < \(bind: now) AND attempts >= max_attempts
-                    AND kind IN (\(kindList))
-                """
-            ).run()
-            let row = try await sql.raw(
-                """
-                UPDATE jobs SET status = \(bind: JobStatus.running.rawValue), attempts = attempts + 1, locked_by = \(bind: workerID),
-                    lease_expires_at = \(bind: leaseEnd), updated_at = \(bind: now)
-                WHERE id = (
-                    SELECT id FROM jobs
-                    WHERE kind IN (\(kindList)) AND (
-                        (status = \(bind: JobStatus.queued.rawValue) AND run_at <= \(bind: now))
-                        OR (status = \(bind: JobStatus.running.rawValue) AND lease_expires_at < \(bind: now)))
-                    ORDER BY run_at, id LIMIT 1\(unsafeRaw: backend.skipLocked))
-                RETURNING id, shop_id, kind, payload, attempts, max_attempts
-                """
-            ).first()
-            guard let row else { return nil }
-            return ClaimedJob(
-                id: try row.value("id"), shop: try row.shopID, kind: try row.value("kind"), payload: try row.value("payload"),
-                attempt: Int(try row.value("attempts", as: Int64.self)), maxAttempts: Int(try row.value("max_attempts", as: Int64.self)),
-                workerID: workerID)
+        // A job whose worker died during its last attempt is not run again: it may be what kills workers.
+        try await sql.raw(
+            """
+            UPDATE jobs SET status = \(bind: JobStatus.dead.rawValue), updated_at = \(bind: now), locked_by = NULL,
+                last_error = \(bind: "the lease expired during the last attempt: the worker stopped or hung")
+            WHERE status = \(bind: JobStatus.running.rawValue) AND lease_expires_at < \(bind: now) AND attempts >= max_attempts
+                AND kind IN (\(kindList))
+            """
+        ).run()
+        let rows = try await sql.raw(
+            """
+            UPDATE jobs SET status = \(bind: JobStatus.running.rawValue), attempts = attempts + 1, locked_by = \(bind: workerID),
+                lease_expires_at = \(bind: leaseEnd), updated_at = \(bind: now)
+            WHERE id IN (
+                SELECT id FROM jobs
+                WHERE kind IN (\(kindList)) AND (
+                    (status = \(bind: JobStatus.queued.rawValue) AND run_at <= \(bind: now))
+                    OR (status = \(bind: JobStatus.running.rawValue) AND lease_expires_at < \(bind: now)))
+                ORDER BY run_at, id LIMIT \(unsafeRaw: String(limit))\(unsafeRaw: backend.skipLocked))
+            RETURNING id, shop_id, kind, payload, attempts, max_attempts, run_at
+            """
+        ).all()
+        let claimed = try rows.map { row in
+            (
+                runAt: try row.value("run_at", as: Date.self),
+                job: ClaimedJob(
+                    id: try row.value("id"), shop: try row.shopID, kind: try row.value("kind"), payload: try row.value("payload"),
+                    attempt: Int(try row.value("attempts", as: Int64.self)),
+                    maxAttempts: Int(try row.value("max_attempts", as: Int64.self)),
+                    workerID: workerID)
+            )
         }
+        // RETURNING gives rows in no particular order.
+        return claimed.sorted { ($0.runAt, $0.job.id) < ($1.runAt, $1.job.id) }.map(\.job)
     }
 
     /// Marks the job done; false when the lease was lost to another worker meanwhile.
     public func complete(_ job: ClaimedJob, now: Date) async throws -> Bool {
-        try await finish(
-            job, now: now,
+        try await database.withConnection { sql in try await Self.complete([job], now: now, on: sql) }.contains(job.id)
+    }
+
+    /// Marks `jobs` done in one statement; returns the ids recorded (the others' leases were lost).
+    public static func complete(_ jobs: [ClaimedJob], now: Date, on sql: any SQLDatabase) async throws -> Set<Int64> {
+        try await update(
+            jobs, on: sql,
             set: """
                 status = \(bind: JobStatus.done.rawValue), finished_at = \(bind: now), lease_expires_at = NULL, updated_at = \(bind: now)
                 """)
@@ -87,32 +109,49 @@ public struct JobQueue: Sendable {
 
     /// Records a failed attempt: the job runs again at `retryAt`, or is dead when `retryAt` is nil.
     public func fail(_ job: ClaimedJob, error: String, retryAt: Date?, now: Date) async throws -> Bool {
+        try await database.withConnection { sql in try await Self.fail(job, error: error, retryAt: retryAt, now: now, on: sql) }
+    }
+
+    /// `fail(_:error:retryAt:now:)` inside the caller's transaction.
+    public static func fail(_ job: ClaimedJob, error: String, retryAt: Date?, now: Date, on sql: any SQLDatabase) async throws -> Bool {
         let status: JobStatus = retryAt == nil ? .dead : .queued
-        return try await finish(
-            job, now: now,
+        return try await !update(
+            [job], on: sql,
             set: """
                 status = \(bind: status.rawValue), run_at = \(bind: retryAt ?? now), last_error = \(bind: String(error.prefix(2000))),
                 lease_expires_at = NULL, locked_by = NULL, updated_at = \(bind: now)
-                """)
+                """
+        ).isEmpty
     }
 
     /// Keeps the lease of a job that is still running; false when it was lost.
     public func extendLease(_ job: ClaimedJob, until leaseEnd: Date, now: Date) async throws -> Bool {
-        try await finish(job, now: now, set: "lease_expires_at = \(bind: leaseEnd), updated_at = \(bind: now)")
+        try await extendLeases([job], until: leaseEnd, now: now).contains(job.id)
     }
 
-    private func finish(_ job: ClaimedJob, now: Date, set assignments: SQLQueryString) async throws -> Bool {
-        try await database.withConnection { sql in
-            let rows = try await sql.raw(
-                """
-                UPDATE jobs SET \(assignments)
-                WHERE id = \(bind: job.id) AND locked_by = \(bind: job.workerID) AND attempts = \(bind: Int64(job.attempt))
-                    AND status = \(bind: JobStatus.running.rawValue)
-                RETURNING id
-                """
-            ).all()
-            return !rows.isEmpty
+    /// Keeps the leases of running `jobs` in one statement; returns the ids still held.
+    public func extendLeases(_ jobs: [ClaimedJob], until leaseEnd: Date, now: Date) async throws -> Set<Int64> {
+        guard !jobs.isEmpty else { return [] }
+        return try await database.withConnection { sql in
+            try await Self.update(jobs, on: sql, set: "lease_expires_at = \(bind: leaseEnd), updated_at = \(bind: now)")
         }
+    }
+
+    /// Updates the jobs still leased to their claims (the same worker and attempt, still running).
+    private static func update(_ jobs: [ClaimedJob], on sql: any SQLDatabase, set assignments: SQLQueryString) async throws -> Set<Int64> {
+        guard !jobs.isEmpty else { return [] }
+        let claims = SQLList(
+            jobs.map { job -> SQLQueryString in
+                "(id = \(bind: job.id) AND locked_by = \(bind: job.workerID) AND attempts = \(bind: Int64(job.attempt)))"
+            }, separator: SQLRaw(" OR "))
+        let rows = try await sql.raw(
+            """
+            UPDATE jobs SET \(assignments)
+            WHERE (\(claims)) AND status = \(bind: JobStatus.running.rawValue)
+            RETURNING id
+            """
+        ).all()
+        return Set(try rows.map { try $0.value("id", as: Int64.self) })
     }
 
     /// The job with `id` in `shop`.
