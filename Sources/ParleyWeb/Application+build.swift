@@ -165,8 +165,9 @@ public func buildRouter(
             // A person sends a contact form now and then; a shop may show the form on every page.
             ("POST /f/", .init(burst: 10, rate: 0.2)),
             ("/f/", .init(burst: 60, rate: 10)),
-            // Platforms send bursts when a shop imports or bulk-fulfils orders.
-            ("/hooks/", .init(burst: 500, rate: 100)),
+            // Platforms send bursts when a shop imports or bulk-fulfils orders: only webhooks that
+            // fail their signature count, so guessing is slowed and a verified flood is not.
+            ("/hooks/", .init(burst: 500, rate: 100, refusalsOnly: true)),
         ]))
 
     let openAPI = try Data(contentsOf: resources.appendingPathComponent("openapi.yaml"))

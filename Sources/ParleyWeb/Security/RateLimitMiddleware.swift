@@ -1,4 +1,6 @@
+import HTTPTypes
 import Hummingbird
+import ParleyServices
 
 /// Limits the endpoints anyone can call without a key (tracking pages, platform webhooks) per client
 /// address. A client over its rate gets 429 with `Retry-After`, which platforms honour by retrying.
@@ -18,10 +20,26 @@ struct RateLimitMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         let client = context.remoteAddress?.ipAddress ?? "unknown"
-        guard limiter.allow(prefix + " " + client, limit: limit, now: .now) else {
+        let key = prefix + " " + client
+        let allowed = limit.refusalsOnly ? limiter.hasToken(key, limit: limit, now: .now) : limiter.allow(key, limit: limit, now: .now)
+        guard allowed else {
             throw TooManyRequests(
                 detail: "too many requests from \(client) to \(prefix)…; retry in a moment", retryAfterSeconds: max(1, Int(1 / limit.rate)))
         }
-        return try await next(request, context)
+        guard limit.refusalsOnly else { return try await next(request, context) }
+        do {
+            let response = try await next(request, context)
+            if Self.isRefusal(response.status) { _ = limiter.allow(key, limit: limit, now: .now) }
+            return response
+        } catch {
+            let status = error is NotFound ? .notFound : (error as? any HTTPResponseError)?.status
+            if let status, Self.isRefusal(status) { _ = limiter.allow(key, limit: limit, now: .now) }
+            throw error
+        }
+    }
+
+    /// What a client that guesses shops or signatures gets.
+    private static func isRefusal(_ status: HTTPResponse.Status) -> Bool {
+        status == .unauthorized || status == .forbidden || status == .notFound
     }
 }
