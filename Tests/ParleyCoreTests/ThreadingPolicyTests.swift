@@ -26,16 +26,20 @@ struct ThreadingPolicyTests {
             lastMessageAt: now.addingTimeInterval(-age), mergedIntoID: mergedInto)
     }
 
-    @Test("the rules apply in order: reply address, headers, subject token, subject")
+    @Test("the rules apply in order: reply address, headers, shared references, subject token, subject")
     func ordering() {
         let all = ThreadingEvidence(
-            byReplyAddress: Self.conversation(1), byHeaders: [Self.conversation(2)], bySubjectToken: Self.conversation(3),
-            bySubject: [Self.conversation(4)])
+            byReplyAddress: Self.conversation(1), byHeaders: [Self.conversation(2)], bySharedReference: [Self.conversation(8)],
+            bySubjectToken: Self.conversation(3), bySubject: [Self.conversation(4)])
         #expect(policy.decide(Self.mail(), evidence: all) == .append(conversationID: 1, reason: .replyAddress, reopen: false, flag: nil))
         var evidence = all
         evidence.byReplyAddress = nil
         #expect(policy.decide(Self.mail(), evidence: evidence) == .append(conversationID: 2, reason: .inReplyTo, reopen: false, flag: nil))
         evidence.byHeaders = []
+        #expect(
+            policy.decide(Self.mail(), evidence: evidence) == .append(conversationID: 8, reason: .sharedReference, reopen: false, flag: nil)
+        )
+        evidence.bySharedReference = []
         #expect(
             policy.decide(Self.mail(), evidence: evidence) == .append(conversationID: 3, reason: .subjectToken, reopen: false, flag: nil))
         evidence.bySubjectToken = nil

@@ -59,6 +59,10 @@ public struct ThreadingEvidence: Sendable, Equatable {
     /// Conversations of the messages named in In-Reply-To, then References (most recent reference
     /// first), without duplicates.
     public var byHeaders: [ThreadCandidate]
+    /// Conversations of earlier mail that names this mail's Message-ID, or a message this mail names,
+    /// in its own In-Reply-To or References, oldest conversation first: a reply filed before the
+    /// message it answers, or two answers to a message Parley never saw.
+    public var bySharedReference: [ThreadCandidate]
     /// The conversation whose number is the `[#N]` in the subject.
     public var bySubjectToken: ThreadCandidate?
     /// The sender customer's conversations with the same normalized subject, newest first.
@@ -66,11 +70,12 @@ public struct ThreadingEvidence: Sendable, Equatable {
 
     /// Evidence; rules with nothing found are left out.
     public init(
-        byReplyAddress: ThreadCandidate? = nil, byHeaders: [ThreadCandidate] = [], bySubjectToken: ThreadCandidate? = nil,
-        bySubject: [ThreadCandidate] = []
+        byReplyAddress: ThreadCandidate? = nil, byHeaders: [ThreadCandidate] = [], bySharedReference: [ThreadCandidate] = [],
+        bySubjectToken: ThreadCandidate? = nil, bySubject: [ThreadCandidate] = []
     ) {
         self.byReplyAddress = byReplyAddress
         self.byHeaders = byHeaders
+        self.bySharedReference = bySharedReference
         self.bySubjectToken = bySubjectToken
         self.bySubject = bySubject
     }
@@ -78,7 +83,7 @@ public struct ThreadingEvidence: Sendable, Equatable {
 
 /// Which rule placed a message; stored with the message so an agent can see why it is where it is.
 public enum ThreadingReason: String, Sendable, Codable, CaseIterable {
-    case replyAddress, inReplyTo, subjectToken, subject, new
+    case replyAddress, inReplyTo, sharedReference, subjectToken, subject, new
 }
 
 /// Something about a threading decision that an agent should confirm.

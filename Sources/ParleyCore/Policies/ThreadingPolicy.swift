@@ -7,14 +7,17 @@ import Foundation
 /// 1. **Reply address** (`replyAddress`): the strongest evidence, a capability only recipients of
 ///    Parley's mail know.
 /// 2. **In-Reply-To, then References** (`inReplyTo`): the first usable conversation, in the order given.
-/// 3. **`[#N]` in the subject** (`subjectToken`).
-/// 4. **Same customer, same subject** (`subject`): only a person's mail (``MachineSender/mayThreadBySubject(kind:)``)
+/// 3. **Shared references** (`sharedReference`): earlier mail that names this one, or names a message
+///    this one names too; the oldest usable conversation. So the conversations do not depend on the
+///    order mail arrives or is filed in: a reply filed before its original still meets it.
+/// 4. **`[#N]` in the subject** (`subjectToken`).
+/// 5. **Same customer, same subject** (`subject`): only a person's mail (``MachineSender/mayThreadBySubject(kind:)``)
 ///    with a non-empty normalized subject, into a conversation of the same customer whose last
 ///    message is at most ``subjectWindow`` old; an unresolved one before a resolved one, then the
 ///    newest.
 ///
 /// **Strangers.** A sender who is neither the conversation's customer nor a participant:
-/// - by reply address or headers still joins, flagged ``ThreadingFlag/unknownSender(conversationID:)``.
+/// - by reply address, headers or shared references still joins, flagged ``ThreadingFlag/unknownSender(conversationID:)``.
 ///   Both kinds of evidence come from holding Parley's own mail, which is how a colleague the
 ///   customer copied, or a spouse it was forwarded to, answers; refusing them would split the
 ///   thread, so the agent confirms instead. A machine (a bounce or out-of-office of someone copied)
@@ -43,6 +46,9 @@ public struct ThreadingPolicy: Sendable {
         }
         if let candidate = evidence.byHeaders.first(where: { $0.mergedIntoID == nil }) {
             return append(mail, to: candidate, reason: .inReplyTo)
+        }
+        if let candidate = evidence.bySharedReference.first(where: { $0.mergedIntoID == nil }) {
+            return append(mail, to: candidate, reason: .sharedReference)
         }
         if let candidate = evidence.bySubjectToken, candidate.mergedIntoID == nil {
             guard Self.isKnown(mail, in: candidate) else {

@@ -78,6 +78,7 @@ public struct FileIncomingEmail: JobHandler {
         let inbound = InboundMailRepository(sql)
         let conversations = ConversationRepository(sql)
         let messages = ConversationMessageRepository(sql)
+        try await conversations.lockThreading(shop: shop)
         var mail = reading.parsed
         if let messageID = mail.messageID, try await messages.containsIncoming(shop: shop, messageID: messageID) {
             try await inbound.finish(
@@ -175,6 +176,9 @@ public struct FileIncomingEmail: JobHandler {
         let stored = try await messages.insert(
             shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
             reading.message(customerID: customerID, threading: threading, flag: flagText), now: now)
+        // Bounded: a thread's References grow with every answer, and the newest name the most.
+        try await conversations.recordReferences(
+            shop: shop, conversationID: conversation.id, (mail.messageID.map { [$0] } ?? []) + mail.inReplyTo + mail.references.suffix(50))
         let attachments = AttachmentRepository(sql)
         for attachment in mail.attachments {
             try await attachments.insert(

@@ -10,7 +10,7 @@ struct ThreadingLookup {
     let sql: any SQLDatabase
     let shop: ShopID
 
-    /// The evidence, strongest first: reply address, In-Reply-To / References, `[#N]`, subject.
+    /// The evidence, strongest first: reply address, In-Reply-To / References, shared references, `[#N]`, subject.
     func evidence(mail: ParsedMail, recipients: [String], customerID: Int64?, normalizedSubject: String) async throws
         -> ThreadingEvidence
     {
@@ -34,6 +34,15 @@ struct ThreadingLookup {
             else { continue }
             byHeaders.append(resolved)
         }
+        var bySharedReference: [ThreadCandidate] = []
+        let own = mail.messageID.map { [$0] } ?? []
+        for conversationID in try await conversations.byReferences(shop: shop, own + named) {
+            guard let conversation = try await conversations.find(shop: shop, id: conversationID),
+                let resolved = try await candidate(conversation),
+                !(byHeaders + bySharedReference).contains(where: { $0.conversationID == resolved.conversationID })
+            else { continue }
+            bySharedReference.append(resolved)
+        }
         var bySubjectToken: ThreadCandidate?
         if let number = SubjectLine.ticketNumber(in: mail.subject ?? ""),
             let conversation = try await conversations.find(shop: shop, number: number)
@@ -49,7 +58,8 @@ struct ThreadingLookup {
             }
         }
         return ThreadingEvidence(
-            byReplyAddress: byReplyAddress, byHeaders: byHeaders, bySubjectToken: bySubjectToken, bySubject: bySubject)
+            byReplyAddress: byReplyAddress, byHeaders: byHeaders, bySharedReference: bySharedReference, bySubjectToken: bySubjectToken,
+            bySubject: bySubject)
     }
 
     /// The conversation as the policy sees it, after following merges to where its messages live now.

@@ -246,6 +246,46 @@ public struct ConversationRepository: Sendable {
         return found
     }
 
+    /// Records the Message-IDs an incoming email carried (its own, In-Reply-To, References) with the
+    /// conversation it was filed into.
+    public func recordReferences(shop: ShopID, conversationID: Int64, _ messageIDs: [String]) async throws {
+        let unique = Array(Set(messageIDs.filter { !$0.isEmpty }))
+        guard !unique.isEmpty else { return }
+        let rows = SQLList(unique.map { "(\(bind: shop.rawValue), \(bind: $0), \(bind: conversationID))" as SQLQueryString })
+        try await sql.raw(
+            """
+            INSERT INTO mail_references (shop_id, message_id, conversation_id) VALUES \(rows)
+            ON CONFLICT (shop_id, message_id, conversation_id) DO NOTHING
+            """
+        ).run()
+    }
+
+    /// The conversations that incoming mail carrying any of `messageIDs` was filed into, oldest first.
+    public func byReferences(shop: ShopID, _ messageIDs: [String]) async throws -> [Int64] {
+        let unique = Array(Set(messageIDs.filter { !$0.isEmpty }))
+        guard !unique.isEmpty else { return [] }
+        let rows = try await sql.raw(
+            """
+            SELECT DISTINCT conversation_id FROM mail_references
+            WHERE shop_id = \(bind: shop.rawValue) AND message_id IN (\(SQLList(unique.map { SQLBind($0) })))
+            ORDER BY conversation_id
+            """
+        ).all()
+        return try rows.map { try $0.value("conversation_id", as: Int64.self) }
+    }
+
+    /// Holds, until the transaction ends, the right to decide which conversation the shop's mail
+    /// joins, so two emails of one thread filed at once on PostgreSQL see each other (SQLite has one
+    /// writer already).
+    public func lockThreading(shop: ShopID) async throws {
+        guard sql.isPostgres else { return }
+        try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.threadingLock), \(bind: Int32(truncatingIfNeeded: shop.rawValue)))")
+            .run()
+    }
+
+    /// The class of the threading locks: "thrd".
+    private static let threadingLock: Int32 = 0x7468_7264
+
     /// Everyone who wrote in or was written to, as lower-case addresses.
     public func participants(shop: ShopID, conversationID: Int64) async throws -> Set<String> {
         let rows = try await sql.raw(

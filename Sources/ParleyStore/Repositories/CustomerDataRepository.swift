@@ -62,6 +62,7 @@ public struct CustomerDataRepository: Sendable {
             ).run()
             try await sql.raw("DELETE FROM conversation_participants WHERE shop_id = \(bind: shopID) AND conversation_id = \(bind: id)")
                 .run()
+            try await sql.raw("DELETE FROM mail_references WHERE shop_id = \(bind: shopID) AND conversation_id = \(bind: id)").run()
             try await sql.raw(
                 "UPDATE conversation_events SET detail = NULL WHERE shop_id = \(bind: shopID) AND conversation_id = \(bind: id)"
             )
