@@ -98,4 +98,86 @@ struct JobQueueTests {
             #expect(try await queue.find(shop: world.shop.id, id: id)?.status == .dead)
         }
     }
+
+    @Test(
+        "a batch claim takes due jobs oldest first up to its limit; a batch completion records only the jobs still held",
+        arguments: TestDatabase.available)
+    func batches(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let world = try await World.given(database)
+            let queue = JobQueue(database: database)
+            let now = world.clock.now()
+            var ids: [Int64] = []
+            for offset in [30.0, 10, 20, 40, -3600] {
+                ids.append(
+                    try await queue.enqueue(
+                        NewJob(shop: world.shop.id, kind: "k", payload: "{}", runAt: now.addingTimeInterval(-offset)), now: now
+                    )
+                    .id)
+            }
+            let first = try await database.transaction { sql in
+                try await JobQueue.claim(
+                    workerID: "a", kinds: ["k"], now: now, lease: .seconds(30), limit: 3, backend: database.backend, on: sql)
+            }
+            #expect(first.map(\.id) == [ids[3], ids[0], ids[2]])
+            let rest = try await database.transaction { sql in
+                try await JobQueue.claim(
+                    workerID: "b", kinds: ["k"], now: now, lease: .seconds(30), limit: 3, backend: database.backend, on: sql)
+            }
+            #expect(rest.map(\.id) == [ids[1]], "the job due in an hour waits")
+            // Worker b took over a's first job after its lease ran out: a may no longer record it.
+            world.clock.advance(by: 31)
+            let rescued = try #require(try await queue.claim(workerID: "b", kinds: ["k"], now: world.clock.now(), lease: .seconds(30)))
+            #expect(first.map(\.id).contains(rescued.id))
+            let recorded = try await database.withConnection { sql in try await JobQueue.complete(first, now: world.clock.now(), on: sql) }
+            #expect(recorded == Set(first.map(\.id)).subtracting([rescued.id]))
+        }
+    }
+
+    @Test(
+        "finished jobs are deleted a week after done and three months after dead; waiting and running ones never",
+        arguments: TestDatabase.available)
+    func pruning(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let world = try await World.given(database)
+            let queue = JobQueue(database: database)
+            let day: TimeInterval = 86_400
+            let start = world.clock.now()
+            func job(_ payload: String, runAt: Date) async throws -> Int64 {
+                try await queue.enqueue(NewJob(shop: world.shop.id, kind: "k", payload: payload, runAt: runAt, maxAttempts: 1), now: start)
+                    .id
+            }
+            let done = try await job("done", runAt: start)
+            let dead = try await job("dead", runAt: start.addingTimeInterval(1))
+            for _ in 0..<2 {
+                let claimed = try #require(
+                    try await queue.claim(workerID: "w", kinds: ["k"], now: start.addingTimeInterval(1), lease: .seconds(30)))
+                if claimed.id == done {
+                    #expect(try await queue.complete(claimed, now: start.addingTimeInterval(1)))
+                } else {
+                    #expect(try await queue.fail(claimed, error: "550", retryAt: nil, now: start.addingTimeInterval(1)))
+                }
+            }
+            let running = try await job("running", runAt: start.addingTimeInterval(2))
+            _ = try #require(try await queue.claim(workerID: "w", kinds: ["k"], now: start.addingTimeInterval(2), lease: .seconds(30)))
+            let waiting = try await job("waiting", runAt: start.addingTimeInterval(200 * day))
+            func remaining() async throws -> Set<Int64> {
+                var ids: Set<Int64> = []
+                for id in [done, dead, running, waiting] where try await queue.find(shop: world.shop.id, id: id) != nil { ids.insert(id) }
+                return ids
+            }
+            func prune(after days: TimeInterval) async throws -> Int {
+                let now = start.addingTimeInterval(days * day)
+                return try await queue.prune(
+                    doneBefore: now.addingTimeInterval(-7 * day), deadBefore: now.addingTimeInterval(-90 * day), limit: 1000)
+            }
+            #expect(try await prune(after: 6) == 0)
+            #expect(try await prune(after: 8) == 1)
+            #expect(try await remaining() == [dead, running, waiting])
+            #expect(try await prune(after: 89) == 0)
+            #expect(try await prune(after: 91) == 1)
+            #expect(try await prune(after: 400) == 0)
+            #expect(try await remaining() == [running, waiting])
+        }
+    }
 }

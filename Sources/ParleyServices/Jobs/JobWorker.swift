@@ -24,15 +24,24 @@ public struct JobWorker: Service {
         /// How long an idle loop waits before looking for due jobs again.
         public var pollInterval: Duration
         public var retry: RetryPolicy
+        /// How long finished jobs stay in the table: the queue's claims stay as fast with a year of
+        /// history behind them as with none.
+        public var keepDone: Duration
+        public var keepDead: Duration
+        public var pruneInterval: Duration
 
         public init(
             concurrency: Int = 2, lease: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500),
-            retry: RetryPolicy = RetryPolicy()
+            retry: RetryPolicy = RetryPolicy(), keepDone: Duration = .seconds(7 * 86_400), keepDead: Duration = .seconds(90 * 86_400),
+            pruneInterval: Duration = .seconds(300)
         ) {
             self.concurrency = concurrency
             self.lease = lease
             self.pollInterval = pollInterval
             self.retry = retry
+            self.keepDone = keepDone
+            self.keepDead = keepDead
+            self.pruneInterval = pruneInterval
         }
     }
 
@@ -70,6 +79,7 @@ public struct JobWorker: Service {
         let book = JobBook(places: max(1, configuration.concurrency))
         await withTaskGroup(of: Void.self) { background in
             background.addTask { await self.heartbeat(book) }
+            background.addTask { await self.prune() }
             await withDiscardingTaskGroup { running in
                 await keepBooks(book) { job in
                     running.addTask {
@@ -202,6 +212,27 @@ public struct JobWorker: Service {
                 }
             } catch {
                 logger.warning("cannot extend the leases of running jobs", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Deletes finished jobs every few minutes, a thousand at a time so the writer is never held
+    /// long: a week after they were done (their idempotency keys guard against repeats that long;
+    /// every handler is safe to run again anyway), three months after they died.
+    private func prune() async {
+        let queue = JobQueue(database: database)
+        while (try? await Task.sleep(for: configuration.pruneInterval)) != nil {
+            do {
+                let now = clock.now()
+                var pruned = 0
+                repeat {
+                    pruned = try await queue.prune(
+                        doneBefore: now.addingTimeInterval(-seconds(configuration.keepDone)),
+                        deadBefore: now.addingTimeInterval(-seconds(configuration.keepDead)), limit: 1000)
+                    await Task.yield()
+                } while pruned == 1000 && !Task.isCancelled
+            } catch {
+                logger.warning("cannot delete finished jobs", metadata: ["error": "\(error)"])
             }
         }
     }

@@ -154,6 +154,24 @@ public struct JobQueue: Sendable {
         return Set(try rows.map { try $0.value("id", as: Int64.self) })
     }
 
+    /// Deletes up to `limit` jobs that ended before `cutoff`: done ones, and dead ones before
+    /// `deadCutoff` (kept longer, for whoever investigates a failure). Returns how many went.
+    public func prune(doneBefore cutoff: Date, deadBefore deadCutoff: Date, limit: Int) async throws -> Int {
+        try await database.withConnection { sql in
+            try await sql.raw(
+                """
+                DELETE FROM jobs WHERE id IN (
+                    SELECT id FROM jobs
+                    WHERE (status = \(bind: JobStatus.done.rawValue) AND run_at < \(bind: cutoff)
+                            AND COALESCE(finished_at, updated_at) < \(bind: cutoff))
+                        OR (status = \(bind: JobStatus.dead.rawValue) AND run_at < \(bind: deadCutoff) AND updated_at < \(bind: deadCutoff))
+                    LIMIT \(unsafeRaw: String(limit)))
+                RETURNING id
+                """
+            ).all().count
+        }
+    }
+
     /// The job with `id` in `shop`.
     public func find(shop: ShopID, id: Int64) async throws -> JobRecord? {
         try await database.withConnection { sql in
