@@ -55,7 +55,7 @@ public struct FileIncomingEmail: JobHandler {
 
     public func perform(_ job: ClaimedJob) async throws {
         let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
-        let stored = try await database.withConnection { sql in
+        let stored = try await database.read { sql in
             try await InboundMailRepository(sql).find(shop: job.shop, publicID: payload.mail)
         }
         guard let stored else { throw PermanentJobFailure("inbound mail \(payload.mail) no longer exists") }

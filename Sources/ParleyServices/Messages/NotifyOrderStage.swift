@@ -43,7 +43,7 @@ public struct NotifyOrderStage: JobHandler {
     public func perform(_ job: ClaimedJob) async throws {
         let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
         let now = clock.now()
-        let (input, customer, suppressed) = try await database.withConnection { sql in
+        let (input, customer, suppressed) = try await database.read { sql in
             guard let order = try await OrderRepository(sql).find(shop: job.shop, publicID: payload.order),
                 let customer = try await CustomerRepository(sql).find(shop: job.shop, id: order.customerID),
                 let shop = try await ShopRepository(sql).find(id: job.shop)

@@ -39,7 +39,7 @@ public struct SendMessage: JobHandler {
 
     public func perform(_ job: ClaimedJob) async throws {
         let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
-        let (message, shop, settings) = try await database.withConnection { sql in
+        let (message, shop, settings) = try await database.read { sql in
             guard let message = try await MessageRepository(sql).find(shop: job.shop, publicID: payload.message),
                 let shop = try await ShopRepository(sql).find(id: job.shop)
             else { throw PermanentJobFailure("message \(payload.message) no longer exists") }

@@ -1,23 +1,55 @@
-/// Serialises use of the one SQLite connection, so that a transaction's statements never interleave
+import Synchronization
+
+/// Serialises use of one SQLite connection, so that a transaction's statements never interleave
 /// with another task's: SQLite has a single writer, and the connection has a single transaction.
-actor SQLiteGate {
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+///
+/// Not an actor: callers acquire it on the connection's thread, so a release resumes the next
+/// holder on that same thread, right after the releasing job, with no thread woken in between. With
+/// an actor, each hand-over woke three threads (the actor's, the waiter's, the connection's), and
+/// the connection idled meanwhile.
+final class SQLiteGate: Sendable {
+    private struct State {
+        var busy = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var next = 0
+    }
+
+    private let state = Mutex(State())
 
     func acquire() async {
-        guard busy else {
-            busy = true
-            return
+        let acquired = state.withLock { state in
+            guard state.busy else {
+                state.busy = true
+                return true
+            }
+            return false
         }
-        await withCheckedContinuation { waiters.append($0) }
+        if acquired { return }
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state in
+                guard state.busy else {
+                    state.busy = true
+                    return true
+                }
+                state.waiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
     }
 
     func release() {
-        if waiters.isEmpty {
-            busy = false
-        } else {
-            // Ownership passes straight to the next waiter; `busy` stays true.
-            waiters.removeFirst().resume()
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.next < state.waiters.count else {
+                state.waiters.removeAll(keepingCapacity: true)
+                state.next = 0
+                state.busy = false
+                return nil
+            }
+            // Ownership passes straight to the next waiter, first come first served; `busy` stays true.
+            defer { state.next += 1 }
+            return state.waiters[state.next]
         }
+        next?.resume()
     }
 }

@@ -75,17 +75,11 @@ final class SQLiteStore: Sendable {
 
     /// Runs `body`, which only reads, on the reading connection.
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        await reader.gate.acquire()
-        do {
-            let result = try await withTaskExecutorPreference(reader.thread) {
-                try reader.openIfNeeded(path: path)
-                return try await body(SQLiteStatements(store: self, reading: true))
-            }
-            await reader.gate.release()
-            return result
-        } catch {
-            await reader.gate.release()
-            throw error
+        try await withTaskExecutorPreference(reader.thread) {
+            await reader.gate.acquire()
+            defer { reader.gate.release() }
+            try reader.openIfNeeded(path: path)
+            return try await body(SQLiteStatements(store: self, reading: true))
         }
     }
 
@@ -95,14 +89,11 @@ final class SQLiteStore: Sendable {
     /// without a hop each: a chat message is about ten statements, and on two busy cores each pair of
     /// hops (a wake-up of this thread and one of the pool's) cost more than the statement itself.
     func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        await gate.acquire()
-        do {
-            let result = try await withTaskExecutorPreference(thread) { try await body(SQLiteStatements(store: self, reading: false)) }
-            await gate.release()
-            return result
-        } catch {
-            await gate.release()
-            throw error
+        // The gate is taken on the connection's thread (see `SQLiteGate`).
+        try await withTaskExecutorPreference(thread) {
+            await gate.acquire()
+            defer { gate.release() }
+            return try await body(SQLiteStatements(store: self, reading: false))
         }
     }
 
@@ -140,20 +131,25 @@ final class SQLiteStore: Sendable {
     /// Copies the rest of the log while no transaction runs, so the next commit reuses the log from
     /// its start.
     func finishCheckpoint() async throws {
-        await gate.acquire()
-        let result = await withTaskExecutorPreference(thread) { Result { try handle.checkpoint() } }
-        await gate.release()
-        _ = try result.get()
+        _ = try await withTaskExecutorPreference(thread) {
+            await gate.acquire()
+            defer { gate.release() }
+            return try handle.checkpoint()
+        }
     }
 
     func close() async {
-        await gate.acquire()
-        await withTaskExecutorPreference(thread) { handle.close() }
-        await gate.release()
+        await withTaskExecutorPreference(thread) {
+            await gate.acquire()
+            handle.close()
+            gate.release()
+        }
         thread.shutdown()
-        await reader.gate.acquire()
-        await withTaskExecutorPreference(reader.thread) { reader.close() }
-        await reader.gate.release()
+        await withTaskExecutorPreference(reader.thread) {
+            await reader.gate.acquire()
+            reader.close()
+            reader.gate.release()
+        }
         reader.thread.shutdown()
         try? await NIOThreadPool.singleton.runIfActive { self.checkpointer.close() }
     }
