@@ -10,7 +10,7 @@ import Testing
 @Suite("The same mailbox gives the same conversations at any speed", .serialized, .timeLimit(.minutes(10)))
 struct FilingOrderEndToEndTests {
     static let generator = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Benchmarks/mailbox.py").path
+        .deletingLastPathComponent().appendingPathComponent("Benchmarks/generated_mailbox.py").path
 
     @Test("one email after another, and eight at a time with four workers, on every database: the same conversations")
     func sameConversations() async throws {
