@@ -14,7 +14,8 @@ import ServiceLifecycle
 public struct ParleyConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
-    public var workers = 2
+    /// Jobs run at once: most wait on an SMTP server or an SMS provider, not on a core.
+    public var workers = 16
     public var jobPollInterval = Duration.milliseconds(500)
     /// Where customers reach this installation, for links in messages (`https://help.shop.example`);
     /// `http://HOST:PORT` when unset.

@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on [env: PARLEY_PORT] (default: 8080)")
     var port: Int?
 
-    @Option(help: "Concurrent job workers in this process; 0 runs none [env: PARLEY_WORKERS] (default: 2)")
+    @Option(help: "Jobs this process runs at once; 0 runs none [env: PARLEY_WORKERS] (default: 16)")
     var workers: Int?
 
     @OptionGroup var delivery: DeliveryOptions

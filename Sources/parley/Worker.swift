@@ -13,8 +13,8 @@ struct Worker: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Concurrent jobs in this process")
-    var concurrency = 2
+    @Option(help: "Jobs this process runs at once: most wait on a mail server, not a core")
+    var concurrency = 16
 
     @OptionGroup var delivery: DeliveryOptions
 

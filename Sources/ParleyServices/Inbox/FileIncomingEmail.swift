@@ -78,7 +78,10 @@ public struct FileIncomingEmail: JobHandler {
         let inbound = InboundMailRepository(sql)
         let conversations = ConversationRepository(sql)
         let messages = ConversationMessageRepository(sql)
-        try await conversations.lockThreading(shop: shop)
+        try await conversations.lockThreading(
+            shop: shop,
+            keys: [reading.senderKey].compactMap { $0 } + (reading.parsed.messageID.map { [$0] } ?? []) + reading.parsed.inReplyTo
+                + reading.parsed.references.suffix(50))
         var mail = reading.parsed
         if let messageID = mail.messageID, try await messages.containsIncoming(shop: shop, messageID: messageID) {
             try await inbound.finish(

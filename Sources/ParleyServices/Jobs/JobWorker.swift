@@ -31,7 +31,7 @@ public struct JobWorker: Service {
         public var pruneInterval: Duration
 
         public init(
-            concurrency: Int = 2, lease: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500),
+            concurrency: Int = 16, lease: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500),
             retry: RetryPolicy = RetryPolicy(), keepDone: Duration = .seconds(7 * 86_400), keepDead: Duration = .seconds(90 * 86_400),
             pruneInterval: Duration = .seconds(300)
         ) {

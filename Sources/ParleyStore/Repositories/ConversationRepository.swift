@@ -274,17 +274,32 @@ public struct ConversationRepository: Sendable {
         return try rows.map { try $0.value("conversation_id", as: Int64.self) }
     }
 
-    /// Holds, until the transaction ends, the right to decide which conversation the shop's mail
-    /// joins, so two emails of one thread filed at once on PostgreSQL see each other (SQLite has one
-    /// writer already).
-    public func lockThreading(shop: ShopID) async throws {
+    /// Holds, until the transaction ends, the right to decide which conversation mail carrying any
+    /// of `keys` (its sender, its Message-ID and the ones it names) joins: so two emails that could
+    /// thread together, filed at once on PostgreSQL, take turns and see each other, while unrelated
+    /// ones are filed side by side. SQLite has one writer already.
+    public func lockThreading(shop: ShopID, keys: [String]) async throws {
         guard sql.isPostgres else { return }
-        try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.threadingLock), \(bind: Int32(truncatingIfNeeded: shop.rawValue)))")
-            .run()
+        let hashes = Array(Set(keys.map(Self.stableHash))).sorted()
+        guard !hashes.isEmpty else { return }
+        // In ascending order, as every filing takes them, so two never wait for each other's.
+        try await sql.raw(
+            """
+            SELECT pg_advisory_xact_lock(\(bind: Int32(truncatingIfNeeded: shop.rawValue)), k)
+            FROM (SELECT k FROM unnest(\(bind: hashes)) AS k ORDER BY k) AS sorted
+            """
+        ).run()
     }
 
-    /// The class of the threading locks: "thrd".
-    private static let threadingLock: Int32 = 0x7468_7264
+    /// FNV-1a: the same on every node (Swift's own hash differs per process).
+    static func stableHash(_ key: String) -> Int32 {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in key.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        return Int32(bitPattern: hash)
+    }
 
     /// Everyone who wrote in or was written to, as lower-case addresses.
     public func participants(shop: ShopID, conversationID: Int64) async throws -> Set<String> {
