@@ -4,7 +4,7 @@ to a real SMTP server (aiosmtpd). Not a test: it prints figures.
     swift build -c release
     python3 Benchmarks/order_updates.py --binary .build/release/parley --orders 300
     python3 Benchmarks/order_updates.py --binary .build/release/parley --orders 300 \\
-        --database-url 'postgres://postgres@127.0.0.1:55432/bench?sslmode=disable'
+        --database-url 'postgres://postgres@127.0.0.1:55432/postgres?sslmode=disable'
 
 Each order gets three events (orders/create, fulfillments/create, fulfillments/update delivered).
 Reports webhooks per second as Parley answered them, and order events per second from the first
@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "Tests/ParleyWebTests/Fixtures/shopify"
@@ -116,13 +117,19 @@ def main():
     parser.add_argument("--binary", default=str(ROOT / ".build/debug/parley"))
     parser.add_argument("--orders", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=16, help="jobs at once (parley serve's default)")
     parser.add_argument("--database-url", default=None, help="PostgreSQL URL; SQLite in a fresh folder when unset")
     parser.add_argument("--bare", default=str(ROOT / "Benchmarks/Chat/.build/release/BareEndpoint"),
                         help="the bare endpoint (swift build -c release --package-path Benchmarks/Chat --product BareEndpoint)")
     args = parser.parse_args()
     bare = bare_endpoint(args.bare, args.orders, args.concurrency) if pathlib.Path(args.bare).exists() else None
 
+    admin_url, fresh = args.database_url, None
+    if admin_url:
+        # A fresh database beside the one named, dropped at the end: every run starts empty.
+        fresh = f"parley_bench_{uuid.uuid4().hex[:10]}"
+        subprocess.run(["psql", admin_url, "-qc", f"CREATE DATABASE {fresh}"], check=True)
+        args.database_url = admin_url.replace("/postgres?", f"/{fresh}?")
     work = pathlib.Path(tempfile.mkdtemp(prefix="parley-bench-"))
     mail_dir = work / "mail"
     mail_dir.mkdir()
@@ -164,6 +171,8 @@ def main():
         server.wait()
         sink.terminate()
         sink.wait()
+        if fresh:
+            subprocess.run(["psql", admin_url, "-qc", f"DROP DATABASE IF EXISTS {fresh}"], check=False)
 
 
 # Work Parley has left for the orders, the emails it sent, and every message it wrote about them.
