@@ -55,7 +55,7 @@ final class SQLiteStore: Sendable {
                 // WAL lets readers in other processes work while one writes (each connection waits for
                 // a lock another process holds: `SQLiteHandle` sets the busy timeout).
                 for pragma in [
-                    "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+                    "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-32768",
                     "PRAGMA wal_autocheckpoint=\(commitCheckpointPages)",
                 ] {
                     try handle.execute(pragma, []) { _ in }

@@ -57,25 +57,38 @@ public struct JobQueue: Sendable {
         guard !kinds.isEmpty, limit > 0 else { return [] }
         let kindList = SQLList(kinds.map { SQLBind($0) })
         let leaseEnd = now.addingTimeInterval(TimeInterval(lease.components.seconds))
+        // A literal, not a bind: only then may either database use the partial index of running jobs.
+        let running = "'\(JobStatus.running.rawValue)'"
         // A job whose worker died during its last attempt is not run again: it may be what kills workers.
         try await sql.raw(
             """
             UPDATE jobs SET status = \(bind: JobStatus.dead.rawValue), updated_at = \(bind: now), locked_by = NULL,
                 last_error = \(bind: "the lease expired during the last attempt: the worker stopped or hung")
-            WHERE status = \(bind: JobStatus.running.rawValue) AND lease_expires_at < \(bind: now) AND attempts >= max_attempts
+            WHERE status = \(unsafeRaw: running) AND lease_expires_at < \(bind: now) AND attempts >= max_attempts
                 AND kind IN (\(kindList))
             """
         ).run()
+        // Due jobs and jobs whose lease ran out, each found through the (status, run_at) index on
+        // its own: as one `OR`, both databases scanned the whole table, and a million finished or
+        // scheduled jobs made a claim two hundred times slower.
+        let count = String(limit)
         let rows = try await sql.raw(
             """
             UPDATE jobs SET status = \(bind: JobStatus.running.rawValue), attempts = attempts + 1, locked_by = \(bind: workerID),
                 lease_expires_at = \(bind: leaseEnd), updated_at = \(bind: now)
             WHERE id IN (
-                SELECT id FROM jobs
-                WHERE kind IN (\(kindList)) AND (
-                    (status = \(bind: JobStatus.queued.rawValue) AND run_at <= \(bind: now))
-                    OR (status = \(bind: JobStatus.running.rawValue) AND lease_expires_at < \(bind: now)))
-                ORDER BY run_at, id LIMIT \(unsafeRaw: String(limit))\(unsafeRaw: backend.skipLocked))
+                SELECT id FROM (
+                    SELECT id, run_at FROM (
+                        SELECT id, run_at FROM jobs
+                        WHERE status = \(bind: JobStatus.queued.rawValue) AND run_at <= \(bind: now) AND kind IN (\(kindList))
+                        ORDER BY run_at, id LIMIT \(unsafeRaw: count)\(unsafeRaw: backend.skipLocked)) AS due
+                    UNION ALL
+                    SELECT id, run_at FROM (
+                        SELECT id, run_at FROM jobs
+                        WHERE status = \(unsafeRaw: running) AND lease_expires_at < \(bind: now) AND kind IN (\(kindList))
+                        ORDER BY run_at, id LIMIT \(unsafeRaw: count)\(unsafeRaw: backend.skipLocked)) AS expired
+                ) AS claimable
+                ORDER BY run_at, id LIMIT \(unsafeRaw: count))
             RETURNING id, shop_id, kind, payload, attempts, max_attempts, run_at
             """
         ).all()

@@ -12,9 +12,10 @@ import SQLKit
 ///
 /// For each size and kind of other jobs, a fresh database holds that many other jobs, either
 /// **done** (the history a busy shop leaves behind) or **waiting** (queued for later: retries,
-/// reminders, an automation's waits), and 2,000 jobs due now. Then one worker claims them the way
-/// `JobWorker` does: up to 4 at a time, recording the previous batch done in the same transaction.
-/// Printed: claims per second, and the rate at each size against the rate at the smallest.
+/// reminders, an automation's waits). Then, five times, 2,000 jobs fall due and one worker claims
+/// them the way `JobWorker` does: up to 4 at a time, recording the previous batch done in the same
+/// transaction; they are deleted after each round, so the other jobs stay as many. Printed: the
+/// median round's claims per second, and the rate at each size against the rate at the smallest.
 @main
 struct QueueBench {
     static let measured = 2_000
@@ -35,8 +36,17 @@ struct QueueBench {
             var first: Double?
             for size in sizes {
                 let rate = try await withFreshDatabase(url: url, logger: logger) { database in
-                    try await fill(database, others: size, state: state)
-                    return try await claimAll(database)
+                    let shop = try await fill(database, others: size, state: state)
+                    // The median of five rounds, each on fresh due jobs: one round is a fraction of a second.
+                    var rates: [Double] = []
+                    for _ in 0..<5 {
+                        try await due(database, shop: shop)
+                        rates.append(try await claimAll(database))
+                        try await database.withConnection { sql in
+                            try await sql.raw("DELETE FROM jobs WHERE idempotency_key LIKE 'due-%'").run()
+                        }
+                    }
+                    return rates.sorted()[2]
                 }
                 first = first ?? rate
                 let ratio = rate / (first ?? rate)
@@ -85,8 +95,8 @@ struct QueueBench {
         return try result.get()
     }
 
-    /// `others` jobs in `state`, then the jobs to claim, due an hour ago (older than any other due job).
-    static func fill(_ database: ParleyDatabase, others: Int, state: String) async throws {
+    /// A shop with `others` jobs in `state`.
+    static func fill(_ database: ParleyDatabase, others: Int, state: String) async throws -> ShopID {
         let now = Date()
         let shop = try await database.withConnection { sql in
             try await ShopRepository(sql).insert(slug: "bench", name: "Bench", defaultLocale: "en", timeZone: "UTC", now: now).id
@@ -107,13 +117,21 @@ struct QueueBench {
                     """
                     INSERT INTO jobs (shop_id, kind, payload, status, attempts, max_attempts, run_at, idempotency_key, created_at, updated_at, finished_at)
                     SELECT \(bind: shop.rawValue), 'email.receive', '{"mail":"eml_other"}', \(bind: status), \(bind: state == "done" ? 1 : 0), 8,
-                        \(bind: runAt), 'other-' || CAST(n AS TEXT), \(bind: runAt), \(bind: runAt), \(bind: finished)
+                        \(bind: runAt), 'other-' || CAST(n AS TEXT), \(bind: runAt), \(bind: runAt), \(finished)
                     FROM (\(series)) AS numbers
                     """
                 ).run()
             }
             inserted += batch
         }
+        // Statistics as a long-running database has them.
+        try await database.withConnection { sql in try await sql.raw("ANALYZE").run() }
+        return shop
+    }
+
+    /// The jobs to claim, due an hour ago (older than any other due job).
+    static func due(_ database: ParleyDatabase, shop: ShopID) async throws {
+        let now = Date()
         try await database.transaction { sql in
             for index in 0..<measured {
                 try await JobQueue.enqueue(
@@ -123,8 +141,6 @@ struct QueueBench {
                     on: sql, now: now)
             }
         }
-        // Statistics as a long-running database has them.
-        try await database.withConnection { sql in try await sql.raw("ANALYZE").run() }
     }
 
     /// Claims every due job as `JobWorker` does; returns claims per second.
