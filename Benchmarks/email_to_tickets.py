@@ -26,12 +26,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import sqlite3
 import urllib.request
 import uuid
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import helpdesk_peer  # noqa: E402
+from order_updates import database_query  # noqa: E402
 import generated_mailbox as mailbox_generator  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -124,17 +124,6 @@ def cpu_seconds(pid):
     """User and system CPU time a process has used so far."""
     fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def database_query(url, sqlite_path):
-    """A function that runs one counting query against Parley's database, read only."""
-    if url:
-        return lambda sql: int(subprocess.run(["psql", url, "-tAc", sql], check=True, capture_output=True, text=True).stdout)
-
-    def query(sql):
-        with sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True, timeout=30) as connection:
-            return connection.execute(sql).fetchone()[0]
-    return query
 
 
 def main():
