@@ -31,7 +31,7 @@ import uuid
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import helpdesk_peer  # noqa: E402
-from order_updates import database_query  # noqa: E402
+from order_updates import database_query, healthy, wait_for  # noqa: E402
 import generated_mailbox as mailbox_generator  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -91,12 +91,7 @@ def filing_benchmark(binary, mailbox, database_url, port, workers):
             base = f"http://127.0.0.1:{port}"
             query = database_query(database_url, pathlib.Path(data_dir) / "parley.sqlite")
             try:
-                for _ in range(600):
-                    try:
-                        urllib.request.urlopen(base + "/health", timeout=1)
-                        break
-                    except Exception:
-                        time.sleep(0.1)
+                assert wait_for(lambda: healthy(base), 60), "parley serve did not start"
                 start = time.perf_counter()
                 with concurrent.futures.ThreadPoolExecutor(8) as pool:
                     list(pool.map(lambda body: call(base, "/api/v1/inbound/email", key, body, "message/rfc822")["id"], bodies))

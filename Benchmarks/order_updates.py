@@ -96,7 +96,7 @@ def bare_endpoint(binary, orders, concurrency):
     port = random.randint(20000, 39999)
     server = subprocess.Popen([binary, str(port)], stdout=subprocess.DEVNULL)
     try:
-        assert wait_for(lambda: _healthy(f"http://127.0.0.1:{port}"), 60), "the bare endpoint did not start"
+        assert wait_for(lambda: healthy(f"http://127.0.0.1:{port}"), 60), "the bare endpoint did not start"
         return orders * len(EVENTS) / send_all(f"http://127.0.0.1:{port}", orders, concurrency)
     finally:
         server.terminate()
@@ -144,7 +144,7 @@ def main():
                                "--smtp-url", f"smtp://127.0.0.1:{smtp_port}"] + store, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{http_port}"
     try:
-        assert wait_for(lambda: _healthy(base), 60), "parley serve did not start"
+        assert wait_for(lambda: healthy(base), 60), "parley serve did not start"
         expected = args.orders * len(EVENTS)
         started_wall = time.time()
         answered = send_all(base, args.orders, args.concurrency)
@@ -192,7 +192,7 @@ def database_query(url, sqlite_path):
     return query
 
 
-def _healthy(base):
+def healthy(base):
     try:
         with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
             return response.status == 200

@@ -117,12 +117,12 @@ struct JobQueueTests {
             }
             let first = try await database.transaction { sql in
                 try await JobQueue.claim(
-                    workerID: "a", kinds: ["k"], now: now, lease: .seconds(30), limit: 3, backend: database.backend, on: sql)
+                    workerID: "a", kinds: ["k"], now: now, lease: .seconds(30), limit: 3, on: sql)
             }
             #expect(first.map(\.id) == [ids[3], ids[0], ids[2]])
             let rest = try await database.transaction { sql in
                 try await JobQueue.claim(
-                    workerID: "b", kinds: ["k"], now: now, lease: .seconds(30), limit: 3, backend: database.backend, on: sql)
+                    workerID: "b", kinds: ["k"], now: now, lease: .seconds(30), limit: 3, on: sql)
             }
             #expect(rest.map(\.id) == [ids[1]], "the job due in an hour waits")
             // Worker b took over a's first job after its lease ran out: a may no longer record it.

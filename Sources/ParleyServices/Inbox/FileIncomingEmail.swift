@@ -78,10 +78,8 @@ public struct FileIncomingEmail: JobHandler {
         let inbound = InboundMailRepository(sql)
         let conversations = ConversationRepository(sql)
         let messages = ConversationMessageRepository(sql)
-        try await conversations.lockThreading(
-            shop: shop,
-            keys: [reading.senderKey].compactMap { $0 } + (reading.parsed.messageID.map { [$0] } ?? []) + reading.parsed.inReplyTo
-                + reading.parsed.references.suffix(50))
+        let references = MailReferenceRepository(sql)
+        try await references.lockThreading(shop: shop, keys: [reading.senderKey].compactMap { $0 } + Self.messageIDs(of: reading.parsed))
         var mail = reading.parsed
         if let messageID = mail.messageID, try await messages.containsIncoming(shop: shop, messageID: messageID) {
             try await inbound.finish(
@@ -179,9 +177,7 @@ public struct FileIncomingEmail: JobHandler {
         let stored = try await messages.insert(
             shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
             reading.message(customerID: customerID, threading: threading, flag: flagText), now: now)
-        // Bounded: a thread's References grow with every answer, and the newest name the most.
-        try await conversations.recordReferences(
-            shop: shop, conversationID: conversation.id, (mail.messageID.map { [$0] } ?? []) + mail.inReplyTo + mail.references.suffix(50))
+        try await references.recordReferences(shop: shop, conversationID: conversation.id, Self.messageIDs(of: mail))
         let attachments = AttachmentRepository(sql)
         for attachment in mail.attachments {
             try await attachments.insert(
@@ -218,6 +214,12 @@ public struct FileIncomingEmail: JobHandler {
         }
         return InboxEvents.Payload(
             type: isNew ? .conversationCreated : .messageCreated, conversation: conversation.publicID, message: stored.publicID)
+    }
+
+    /// The mail's own Message-ID and those it names. Bounded: a thread's References grow with every
+    /// answer, and the newest name the most.
+    private static func messageIDs(of mail: ParsedMail) -> [String] {
+        (mail.messageID.map { [$0] } ?? []) + mail.inReplyTo + mail.references.suffix(50)
     }
 
     /// The customer the sender is: found by address, or created for a person writing for the first

@@ -36,7 +36,7 @@ struct ThreadingLookup {
         }
         var bySharedReference: [ThreadCandidate] = []
         let own = mail.messageID.map { [$0] } ?? []
-        for conversationID in try await conversations.byReferences(shop: shop, own + named) {
+        for conversationID in try await MailReferenceRepository(sql).byReferences(shop: shop, own + named) {
             guard let conversation = try await conversations.find(shop: shop, id: conversationID),
                 let resolved = try await candidate(conversation),
                 !(byHeaders + bySharedReference).contains(where: { $0.conversationID == resolved.conversationID })

@@ -113,7 +113,7 @@ public struct JobWorker: Service {
                 claimed = try await database.transaction { sql in
                     try await record(ended, now: now, on: sql)
                     return try await JobQueue.claim(
-                        workerID: workerID, kinds: kinds, now: now, lease: configuration.lease, limit: places, backend: database.backend,
+                        workerID: workerID, kinds: kinds, now: now, lease: configuration.lease, limit: places,
                         on: sql)
                 }
             } catch {

@@ -11,7 +11,6 @@ final class SQLiteGate: Sendable {
     private struct State {
         var busy = false
         var waiters: [CheckedContinuation<Void, Never>] = []
-        var next = 0
     }
 
     private let state = Mutex(State())
@@ -40,15 +39,12 @@ final class SQLiteGate: Sendable {
 
     func release() {
         let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard state.next < state.waiters.count else {
-                state.waiters.removeAll(keepingCapacity: true)
-                state.next = 0
+            guard !state.waiters.isEmpty else {
                 state.busy = false
                 return nil
             }
             // Ownership passes straight to the next waiter, first come first served; `busy` stays true.
-            defer { state.next += 1 }
-            return state.waiters[state.next]
+            return state.waiters.removeFirst()
         }
         next?.resume()
     }

@@ -45,16 +45,16 @@ public struct JobQueue: Sendable {
     /// Leases the job that is due first, of one of `kinds`, to `workerID` until `now + lease`.
     public func claim(workerID: String, kinds: [String], now: Date, lease: Duration) async throws -> ClaimedJob? {
         try await database.transaction { sql in
-            try await Self.claim(workerID: workerID, kinds: kinds, now: now, lease: lease, limit: 1, backend: database.backend, on: sql)
+            try await Self.claim(workerID: workerID, kinds: kinds, now: now, lease: lease, limit: 1, on: sql)
         }.first
     }
 
     /// Leases up to `limit` due jobs of `kinds`, oldest first, inside the caller's transaction.
     public static func claim(
-        workerID: String, kinds: [String], now: Date, lease: Duration, limit: Int, backend: ParleyDatabase.Backend,
-        on sql: any SQLDatabase
+        workerID: String, kinds: [String], now: Date, lease: Duration, limit: Int, on sql: any SQLDatabase
     ) async throws -> [ClaimedJob] {
         guard !kinds.isEmpty, limit > 0 else { return [] }
+        let backend: ParleyDatabase.Backend = sql.isPostgres ? .postgres : .sqlite
         let kindList = SQLList(kinds.map { SQLBind($0) })
         let leaseEnd = now.addingTimeInterval(TimeInterval(lease.components.seconds))
         // A literal, not a bind: only then may either database use the partial index of running jobs.
@@ -135,11 +135,6 @@ public struct JobQueue: Sendable {
                 lease_expires_at = NULL, locked_by = NULL, updated_at = \(bind: now)
                 """
         ).isEmpty
-    }
-
-    /// Keeps the lease of a job that is still running; false when it was lost.
-    public func extendLease(_ job: ClaimedJob, until leaseEnd: Date, now: Date) async throws -> Bool {
-        try await extendLeases([job], until: leaseEnd, now: now).contains(job.id)
     }
 
     /// Keeps the leases of running `jobs` in one statement; returns the ids still held.

@@ -154,7 +154,7 @@ struct QueueBench {
             previous = try await database.transaction { sql in
                 _ = try await JobQueue.complete(done, now: now, on: sql)
                 return try await JobQueue.claim(
-                    workerID: "bench", kinds: ["email.receive"], now: now, lease: .seconds(60), limit: 4, backend: database.backend, on: sql
+                    workerID: "bench", kinds: ["email.receive"], now: now, lease: .seconds(60), limit: 4, on: sql
                 )
             }
             guard !previous.isEmpty else { break }
