@@ -52,26 +52,33 @@ def payload(fixture, index):
 _local = threading.local()
 
 
-def deliver(base, topic, body, delivery):
-    """POSTs one signed webhook on this thread's kept-alive connection, as platforms send them."""
-    signature = base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest()).decode()
-    headers = {"Content-Type": "application/json", "X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": signature,
-               "X-Shopify-Webhook-Id": delivery}
-    for _ in range(100):
+def post(base, path, body, headers):
+    """POSTs on this thread's kept-alive connection, as platforms and mail gateways send; returns the
+    response, read. A connection the server closed is replaced."""
+    for _ in range(3):
         connection = getattr(_local, "connection", None)
         if connection is None or _local.base != base:
             host, port = base.removeprefix("http://").split(":")
             connection = _local.connection = http.client.HTTPConnection(host, int(port), timeout=60)
             _local.base = base
         try:
-            connection.request("POST", "/hooks/shopify/bench", body=body, headers=headers)
+            connection.request("POST", path, body=body, headers=headers)
             response = connection.getresponse()
-            response.read()
+            response.body = response.read()
+            return response
         except (http.client.HTTPException, OSError):
-            # The server closed a kept-alive connection: open another one.
             connection.close()
             _local.connection = None
-            continue
+    raise RuntimeError(f"POST {path}: the server kept closing the connection")
+
+
+def deliver(base, topic, body, delivery):
+    """POSTs one signed webhook, as Shopify sends them."""
+    signature = base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest()).decode()
+    headers = {"Content-Type": "application/json", "X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": signature,
+               "X-Shopify-Webhook-Id": delivery}
+    for _ in range(100):
+        response = post(base, "/hooks/shopify/bench", body, headers)
         if response.status == 200:
             return response.status
         # 409: a fulfillment overtook its order; 429: over the webhook rate limit. Shopify retries both.

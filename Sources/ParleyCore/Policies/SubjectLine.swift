@@ -92,13 +92,10 @@ struct SubjectUnits {
     let tokens: [Token]
 
     init(_ subject: String) {
+        // Foundation's folding of one character costs about a microsecond; a subject repeats its letters.
+        var keys: [Character: String] = [:]
         units = subject.map { character in
-            // ASCII is its own NFKC form and folds to lower case; only the rest needs Foundation.
-            let key =
-                character.isASCII
-                ? character.lowercased()
-                : String(character).precomposedStringWithCompatibilityMapping.folding(options: [.caseInsensitive], locale: Self.posix)
-            return Unit(original: character, key: key)
+            Unit(original: character, key: Self.key(character, seen: &keys))
         }
         var tokens: [Token] = []
         var index = 0
@@ -111,6 +108,21 @@ struct SubjectUnits {
             }
         }
         self.tokens = tokens
+    }
+
+    /// `character`'s comparison key. ASCII is its own NFKC form and folds to lower case, and so is
+    /// a lone scalar NFKC case folding leaves as it is (most letters of a lower-case Greek, Russian or
+    /// Hindi subject); only the rest needs Foundation.
+    private static func key(_ character: Character, seen: inout [Character: String]) -> String {
+        if character.isASCII { return character.lowercased() }
+        let scalars = character.unicodeScalars
+        if scalars.count == 1, let scalar = scalars.first, !scalar.properties.changesWhenNFKCCaseFolded {
+            return String(character)
+        }
+        if let key = seen[character] { return key }
+        let key = String(character).precomposedStringWithCompatibilityMapping.folding(options: [.caseInsensitive], locale: posix)
+        seen[character] = key
+        return key
     }
 
     /// The units left once tokens, the leading prefix chain and trailing `(fwd)` markers are removed.

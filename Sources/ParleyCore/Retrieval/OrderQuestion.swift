@@ -25,9 +25,13 @@ public struct OrderQuestion: Sendable, Equatable {
     /// state it is in or why it has not come; or that names an order by its number.
     public static func detect(_ text: String) -> OrderQuestion? {
         let words = RetrievalWords.words(text)
-        let stems = Set(words.flatMap(Self.stems))
+        // A word once: stemming is most of the cost, and a message repeats its words.
+        let stems = Set(Set(words).flatMap(Self.stems))
         let aboutOrder = !stems.isDisjoint(with: OrderQuestionWords.orders)
         let asksState = !stems.isDisjoint(with: OrderQuestionWords.state) || asksWhereInGreek(text)
+        // A question that names neither an order nor its state is not one, whatever number it holds:
+        // most mail is that, so the tokenizing below is skipped for it.
+        guard aboutOrder || asksState else { return nil }
         let number = number(in: text)
         guard (aboutOrder && asksState) || (number != nil && (aboutOrder || asksState)) else { return nil }
         return OrderQuestion(number: number)
@@ -53,29 +57,69 @@ public struct OrderQuestion: Sendable, Equatable {
     /// The order number in `text`: after `#` or `№`, after a word for "number" or "order", or else a
     /// lone run of 3 to 12 digits.
     public static func number(in text: String) -> String? {
-        // Before NFKC, which spells "№" as "No".
-        let spaced = text.replacingOccurrences(of: "№", with: " # ").precomposedStringWithCompatibilityMapping
-            .replacingOccurrences(of: "#", with: " # ")
-        let tokens = spaced.split { $0.isWhitespace }.map { token in
-            String(token.map(asciiDigit)).trimmingCharacters(
-                in: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "#-")).inverted)
-        }.filter { !$0.isEmpty }
-        var expecting = false
+        let tokens = Self.tokens(text)
         var lone: String?
-        for token in tokens {
-            let hasDigit = token.contains { $0.isASCII && $0.isNumber }
-            if hasDigit, token.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }) {
-                if expecting { return token }
-                if lone == nil, token.allSatisfy(\.isNumber), (3...12).contains(token.count) { lone = token }
-            }
-            let folded = RetrievalWords.fold(token)
-            expecting = token == "#" || (!folded.isEmpty && !Set(stems(folded)).isDisjoint(with: OrderQuestionWords.numberMarkers))
+        for (index, token) in tokens.enumerated() {
+            // Digits of any script are ASCII by now; a number is ASCII letters, digits and dashes.
+            guard token.utf8.contains(where: { (0x30...0x39).contains($0) }),
+                token.utf8.allSatisfy({
+                    (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D
+                })
+            else { continue }
+            // Only a token that could be the number asks whether the one before announces it: the
+            // folding and stemming that tells are the costly part.
+            if index > 0, tokens[index - 1] == "#" || isNumberMarker(tokens[index - 1]) { return token }
+            if lone == nil, token.utf8.allSatisfy({ (0x30...0x39).contains($0) }), (3...12).contains(token.utf8.count) { lone = token }
         }
         return lone
     }
 
-    private static func asciiDigit(_ character: Character) -> Character {
-        guard !character.isASCII, let digit = character.wholeNumberValue, (0...9).contains(digit) else { return character }
-        return Character(String(digit))
+    /// The words of `text` split at whitespace, with `#` (and `№`, `＃`) a token of its own, digits
+    /// of any script in ASCII, and the punctuation around each word trimmed (`(#1043),` gives `#` and
+    /// `1043`). Scalar by scalar: most mail is read here, and characters cost several times more.
+    private static func tokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = String.UnicodeScalarView()
+        func finish() {
+            let kept = current.drop { !isTokenScalar($0) }.reversed().drop { !isTokenScalar($0) }.reversed()
+            if !kept.isEmpty { tokens.append(String(String.UnicodeScalarView(kept))) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "#", "№", "＃":
+                finish()
+                tokens.append("#")
+            case _ where scalar.properties.isWhitespace:
+                finish()
+            case _ where !scalar.isASCII && scalar.properties.numericType == .decimal:
+                let digit = Int(scalar.properties.numericValue ?? 0)
+                current.append(Unicode.Scalar(UInt8(0x30 + digit)))
+            default:
+                current.append(scalar)
+            }
+        }
+        finish()
+        return tokens
+    }
+
+    /// Letters, marks and numbers (`CharacterSet.alphanumerics`), `#` and `-`.
+    private static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return (0x30...0x39).contains(scalar.value) || (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
+                || scalar == "#" || scalar == "-"
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark, .spacingMark,
+            .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isNumberMarker(_ token: String) -> Bool {
+        let folded = RetrievalWords.fold(token)
+        return !folded.isEmpty && stems(folded).contains(where: OrderQuestionWords.numberMarkers.contains)
     }
 }

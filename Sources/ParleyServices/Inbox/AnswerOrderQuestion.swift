@@ -22,16 +22,29 @@ struct AnswerOrderQuestion: Sendable {
         self.catalogs = catalogs
     }
 
-    /// Answers `question` (the email's subject and new text) by email in the conversation's thread,
-    /// from the shop's sender or one at `fallbackDomain`. Returns whether the customer has the order
-    /// answer for this email, now or from an earlier run.
+    /// An order question as a message asks it: the order's number, and the language it is asked in.
+    struct Asked: Sendable {
+        let number: String
+        let language: TextLanguage
+    }
+
+    /// The order `question` asks about by number, or nil when it asks something else or names no
+    /// order. Pure, and read before a transaction: it costs more than the statements that use it.
+    static func read(_ question: String) -> Asked? {
+        guard let asked = OrderQuestion.detect(question)?.number, let number = OrderAnswer.number(asked) else { return nil }
+        return Asked(number: number, language: TextLanguage.guess(question))
+    }
+
+    /// Answers the order question `asked` (read from the email's subject and new text) by email in
+    /// the conversation's thread, from the shop's sender or one at `fallbackDomain`. Returns whether
+    /// the customer has the order answer for this email, now or from an earlier run.
     func email(
-        _ question: String, incoming: ConversationMessage, in conversation: Conversation, customerID: Int64, recipient: String,
+        _ asked: Asked, incoming: ConversationMessage, in conversation: Conversation, customerID: Int64, recipient: String,
         fallbackDomain: String, on sql: any SQLDatabase, now: Date
     ) async throws -> Bool {
         guard
             let found = try await answer(
-                question, customerID: customerID, recipient: recipient, shop: conversation.shopID, on: sql, now: now)
+                asked, customerID: customerID, recipient: recipient, shop: conversation.shopID, on: sql, now: now)
         else { return false }
         let settings = try await ShopSettingsRepository(sql).all(shop: found.shop.id)
         let greeting = try MessageCatalogs.words(
@@ -58,8 +71,8 @@ struct AnswerOrderQuestion: Sendable {
         _ question: String, incoming: ConversationMessage, in conversation: Conversation, customerID: Int64, phone: String,
         on sql: any SQLDatabase, now: Date
     ) async throws {
-        guard
-            let found = try await answer(question, customerID: customerID, recipient: phone, shop: conversation.shopID, on: sql, now: now),
+        guard let asked = Self.read(question),
+            let found = try await answer(asked, customerID: customerID, recipient: phone, shop: conversation.shopID, on: sql, now: now),
             let message = try await MessageRepository(sql).insert(
                 shop: found.shop.id, publicID: OpaqueToken.make(prefix: "msg_"),
                 NewMessage(
@@ -84,13 +97,12 @@ struct AnswerOrderQuestion: Sendable {
         let entries: [String: String]
     }
 
-    /// The order's status when `question` asks about an order of customer `customerID` and
-    /// `recipient` may be answered; nil for every other question, order and sender.
+    /// The order's status when `asked` is about an order of customer `customerID` and `recipient`
+    /// may be answered; nil for every other order and sender.
     private func answer(
-        _ question: String, customerID: Int64, recipient: String, shop shopID: ShopID, on sql: any SQLDatabase, now: Date
+        _ asked: Asked, customerID: Int64, recipient: String, shop shopID: ShopID, on sql: any SQLDatabase, now: Date
     ) async throws -> Found? {
-        guard let asked = OrderQuestion.detect(question)?.number,
-            let shop = try await ShopRepository(sql).find(id: shopID),
+        guard let shop = try await ShopRepository(sql).find(id: shopID),
             try await MessageRepository(sql).count(
                 shop: shopID, topic: ConversationTopic.orderAnswer, recipient: recipient, since: now.addingTimeInterval(-86400))
                 < Self.perSenderLimit,
@@ -98,14 +110,13 @@ struct AnswerOrderQuestion: Sendable {
         else { return nil }
         // Once an order is delivered, cancelled or refunded, a message about it is a complaint, a
         // return or a question the stage cannot answer ("it came broken"): a person answers those.
-        guard let number = OrderAnswer.number(asked),
-            let order = try await orders.verified(shop: shopID, number: number, proof: OrderProof(customerID: customerID), on: sql),
+        guard
+            let order = try await orders.verified(shop: shopID, number: asked.number, proof: OrderProof(customerID: customerID), on: sql),
             order.stage < .delivered
         else { return nil }
         let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID)
-        let guessed = TextLanguage.guess(question)
         let (language, entries) = try catalogs.catalog(
-            for: customer?.locale ?? (guessed == .other ? nil : guessed.rawValue), shopDefault: shop.defaultLocale)
+            for: customer?.locale ?? (asked.language == .other ? nil : asked.language.rawValue), shopDefault: shop.defaultLocale)
         let answer = try await orders.status(of: order, shop: shop, language: language, entries: entries, on: sql)
         return Found(shop: shop, customer: customer, answer: answer, entries: entries)
     }

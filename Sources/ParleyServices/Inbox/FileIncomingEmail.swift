@@ -120,7 +120,7 @@ public struct FileIncomingEmail: JobHandler {
         }
         let customerID = try await customer(for: reading, shop: shop, on: sql, now: now)
         let subject = mail.subject ?? ""
-        let normalizedSubject = SubjectLine.normalized(subject)
+        let normalizedSubject = reading.normalizedSubject
         let evidence = try await ThreadingLookup(sql: sql, shop: shop).evidence(
             mail: mail, recipients: reading.recipients, customerID: customerID, normalizedSubject: normalizedSubject)
         let decision = policy.decide(
@@ -198,14 +198,13 @@ public struct FileIncomingEmail: JobHandler {
         }
         let isNew = if case .startNew = decision { true } else { false }
         if let customerID, let sender = reading.sender, MachineSender.shouldAutoAnswer(kind: reading.machine) {
-            // A reply's subject still names the order it first asked about: only a new email's subject asks anew.
-            let question = isNew ? subject + "\n" + stored.text : stored.text
             // The order's status answers better than "we have your message", and one automatic mail is enough.
-            let answered =
-                try await orderAnswers?.email(
-                    question, incoming: stored, in: conversation, customerID: customerID, recipient: sender.addrSpec,
+            var answered = false
+            if let orderAnswers, let asked = isNew ? reading.orderQuestion.new : reading.orderQuestion.reply {
+                answered = try await orderAnswers.email(
+                    asked, incoming: stored, in: conversation, customerID: customerID, recipient: sender.addrSpec,
                     fallbackDomain: acknowledgement.fallbackDomain, on: sql, now: now)
-                ?? false
+            }
             if isNew, !answered {
                 try await acknowledgement.queue(
                     for: conversation, inReplyTo: mail.messageID, references: mail.references, customerID: customerID,

@@ -27,7 +27,7 @@ public struct SQLiteFailure: Error, CustomStringConvertible {
 final class SQLiteHandle: @unchecked Sendable {
     private var db: OpaquePointer?
     /// Parsing is a tenth of a small statement's cost; Parley runs the same few hundred statements.
-    private var prepared: [String: OpaquePointer] = [:]
+    private var prepared: [String: Prepared] = [:]
     private static let keptStatements = 500
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
@@ -51,7 +51,8 @@ final class SQLiteHandle: @unchecked Sendable {
 
     /// Runs one statement (the first of `sql`), handing each row to `onRow`.
     func execute(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) -> Void) throws {
-        let statement = try statement(for: sql)
+        let kept = try statement(for: sql)
+        let statement = kept.statement
         defer {
             // Not `sqlite3_clear_bindings`: it marks a statement whose plan depends on a bound value
             // (a LIMIT, a partial index) as expired, so the next run would parse it again; every run
@@ -61,13 +62,11 @@ final class SQLiteHandle: @unchecked Sendable {
         for (index, value) in binds.enumerated() {
             try check(bind(value, at: Int32(index + 1), to: statement))
         }
-        var columns: SQLiteColumnIndex?
         while true {
             let status = sqlite_nio_sqlite3_step(statement)
             if status == SQLITE_DONE { return }
             guard status == SQLITE_ROW else { throw failure(status) }
-            let names = columns ?? SQLiteColumnIndex(statement)
-            columns = names
+            let names = kept.columns()
             onRow(SQLiteResultRow(columns: names, values: (0..<Int32(names.names.count)).map { value(at: $0, of: statement) }))
         }
     }
@@ -85,7 +84,7 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 
     func close() {
-        for statement in prepared.values { sqlite_nio_sqlite3_finalize(statement) }
+        for kept in prepared.values { sqlite_nio_sqlite3_finalize(kept.statement) }
         prepared.removeAll()
         sqlite_nio_sqlite3_close_v2(db)
         db = nil
@@ -95,11 +94,11 @@ final class SQLiteHandle: @unchecked Sendable {
         if db != nil { close() }
     }
 
-    private func statement(for sql: String) throws -> OpaquePointer {
+    private func statement(for sql: String) throws -> Prepared {
         guard db != nil else { throw SQLiteFailure.closed }
-        if let statement = prepared[sql] { return statement }
+        if let kept = prepared[sql] { return kept }
         if prepared.count >= Self.keptStatements {
-            for statement in prepared.values { sqlite_nio_sqlite3_finalize(statement) }
+            for kept in prepared.values { sqlite_nio_sqlite3_finalize(kept.statement) }
             prepared.removeAll()
         }
         var statement: OpaquePointer?
@@ -107,8 +106,9 @@ final class SQLiteHandle: @unchecked Sendable {
         guard status == SQLITE_OK else { throw failure(status) }
         // An empty statement (only a comment) compiles to nothing; there is nothing to run.
         guard let statement else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "no statement in “\(sql)”") }
-        prepared[sql] = statement
-        return statement
+        let kept = Prepared(statement)
+        prepared[sql] = kept
+        return kept
     }
 
     private func bind(_ value: SQLiteData, at index: Int32, to statement: OpaquePointer) -> Int32 {
@@ -156,6 +156,29 @@ final class SQLiteHandle: @unchecked Sendable {
 
     private func failure(_ status: Int32) -> SQLiteFailure {
         SQLiteFailure(code: sqlite_nio_sqlite3_extended_errcode(db), message: String(cString: sqlite_nio_sqlite3_errmsg(db)))
+    }
+}
+
+/// A prepared statement and the names of its result's columns, read once: a conversation's row has
+/// thirty, and reading them at every run cost as much as the run.
+private final class Prepared {
+    let statement: OpaquePointer
+    private var names: SQLiteColumnIndex?
+    private var preparedAgain: Int32 = 0
+
+    init(_ statement: OpaquePointer) {
+        self.statement = statement
+    }
+
+    /// The columns of the current row. SQLite prepares a statement again when the schema changed
+    /// (a migration), and then a `SELECT *` may name other columns than it did.
+    func columns() -> SQLiteColumnIndex {
+        let count = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0)
+        if let names, count == preparedAgain { return names }
+        let read = SQLiteColumnIndex(statement)
+        names = read
+        preparedAgain = count
+        return read
     }
 }
 
