@@ -79,20 +79,39 @@ public struct OrderQuestion: Sendable, Equatable {
     /// `1043`). Scalar by scalar: most mail is read here, and characters cost several times more.
     private static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
-        var current = String.UnicodeScalarView()
+        var current: [Unicode.Scalar] = []
         func finish() {
-            let kept = current.drop { !isTokenScalar($0) }.reversed().drop { !isTokenScalar($0) }.reversed()
-            if !kept.isEmpty { tokens.append(String(String.UnicodeScalarView(kept))) }
-            current = String.UnicodeScalarView()
+            var start = 0
+            var end = current.count
+            while start < end, !isTokenScalar(current[start]) { start += 1 }
+            while end > start, !isTokenScalar(current[end - 1]) { end -= 1 }
+            if start < end {
+                var token = String.UnicodeScalarView()
+                token.append(contentsOf: current[start..<end])
+                tokens.append(String(token))
+            }
+            current.removeAll(keepingCapacity: true)
         }
         for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                switch scalar.value {
+                case 0x23:
+                    finish()
+                    tokens.append("#")
+                case 0x09...0x0D, 0x20:
+                    finish()
+                default:
+                    current.append(scalar)
+                }
+                continue
+            }
             switch scalar {
-            case "#", "№", "＃":
+            case "№", "＃":
                 finish()
                 tokens.append("#")
             case _ where scalar.properties.isWhitespace:
                 finish()
-            case _ where !scalar.isASCII && scalar.properties.numericType == .decimal:
+            case _ where scalar.properties.numericType == .decimal:
                 let digit = Int(scalar.properties.numericValue ?? 0)
                 current.append(Unicode.Scalar(UInt8(0x30 + digit)))
             default:
