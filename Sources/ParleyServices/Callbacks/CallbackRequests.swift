@@ -91,14 +91,14 @@ public struct CallbackRequests: Sendable {
                         input: CustomerInput(identities: identities.map { .init(kind: $0.kind, value: $0.value) }), on: sql, now: now)
                 }
             } else {
-                let customer = try await UpsertCustomer.apply(
+                let customerID = try await UpsertCustomer.apply(
                     shop: shop.id, identities: [Identity(kind: .phone, value: phone)], input: customerInput, on: sql, now: now
-                ).customer
+                ).customerID
                 let subject = entries["callback.subject"] ?? "Callback request"
                 conversation = try await conversations.insert(
                     shop: shop.id, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
                     NewConversation(
-                        customerID: customer.id, channel: .phone, subject: subject, normalizedSubject: SubjectLine.normalized(subject)),
+                        customerID: customerID, channel: .phone, subject: subject, normalizedSubject: SubjectLine.normalized(subject)),
                     now: now)
                 created = true
             }

@@ -70,7 +70,7 @@ public struct LiveChat: Sendable {
                     name: vouched.name, locale: language)
                 let identities = try UpsertCustomer.normalizedIdentities(input.identities)
                 customerID = try await UpsertCustomer.apply(shop: shop.id, identities: identities, input: input, on: sql, now: now)
-                    .customer.id
+                    .customerID
             }
             // A browser that chatted as someone else starts afresh: a shared computer must not show
             // one customer's chat to the next.
@@ -189,7 +189,7 @@ public struct LiveChat: Sendable {
                     shop: shop.id, identities: identities,
                     input: CustomerInput(identities: [.init(kind: .visitor, value: visitor.publicID)], locale: visitor.locale), on: sql,
                     now: now
-                ).customer.id
+                ).customerID
                 try await chats.updateVisitor(visitor)
             }
             var fresh = false

@@ -49,15 +49,20 @@ public struct UpsertCustomer: Sendable {
     {
         let now = clock.now()
         return try await database.transaction { sql in
-            try await Self.apply(shop: shop, identities: identities, input: input, on: sql, now: now, by: actor)
+            let (customerID, created) = try await Self.apply(shop: shop, identities: identities, input: input, on: sql, now: now, by: actor)
+            guard let customer = try await CustomerRepository(sql).find(shop: shop, id: customerID) else {
+                throw NotFound("customer \(customerID)")
+            }
+            return (customer, created)
         }
     }
 
     /// The upsert inside the caller's transaction, for use cases that meet a customer on the way
-    /// (an order event); `identities` are already normalised.
+    /// (an order event, an email); `identities` are already normalised. Returns the customer's row id:
+    /// every such caller needs only that, and reading the whole customer back is four statements.
     static func apply(
         shop: ShopID, identities: [Identity], input: CustomerInput, on sql: any SQLDatabase, now: Date, by actor: AuditActor = .system
-    ) async throws -> (customer: Customer, created: Bool) {
+    ) async throws -> (customerID: Int64, created: Bool) {
         let customers = CustomerRepository(sql)
         let timeline = TimelineRepository(sql)
         let owners = try await customers.owners(shop: shop, of: identities)
@@ -100,18 +105,17 @@ public struct UpsertCustomer: Sendable {
                     data: ["kind": identity.kind.rawValue, "value": identity.value])
             }
         }
-        let current = try await customers.find(shop: shop, id: customerID)
-        for consent in input.consents {
-            let previous = current?.consents.first { $0.channel == consent.channel }
-            guard previous?.status != consent.status else { continue }
-            try await RecordConsent.record(
-                Consent(channel: consent.channel, status: consent.status, source: consent.source, recordedAt: now),
-                shop: shop, customerID: customerID, on: sql, by: actor)
+        if !input.consents.isEmpty {
+            let current = try await customers.find(shop: shop, id: customerID)
+            for consent in input.consents {
+                let previous = current?.consents.first { $0.channel == consent.channel }
+                guard previous?.status != consent.status else { continue }
+                try await RecordConsent.record(
+                    Consent(channel: consent.channel, status: consent.status, source: consent.source, recordedAt: now),
+                    shop: shop, customerID: customerID, on: sql, by: actor)
+            }
         }
-        guard let customer = try await customers.find(shop: shop, id: customerID) else {
-            throw NotFound("customer \(customerID)")
-        }
-        return (customer, created)
+        return (customerID, created)
     }
 
     static func normalizedIdentities(_ inputs: [CustomerInput.IdentityInput]) throws -> [Identity] {

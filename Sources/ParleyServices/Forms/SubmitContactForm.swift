@@ -73,7 +73,7 @@ public struct SubmitContactForm: Sendable {
             } else {
                 let input = CustomerInput(identities: [.init(kind: .email, value: form.email.value)], name: form.name, locale: locale)
                 customerID = try await UpsertCustomer.apply(shop: shop.id, identities: [form.email], input: input, on: sql, now: now)
-                    .customer.id
+                    .customerID
             }
             var conversation = try await ConversationRepository(sql).insert(
                 shop: shop.id, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),

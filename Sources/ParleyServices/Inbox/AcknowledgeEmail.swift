@@ -18,12 +18,13 @@ struct AcknowledgeEmail {
     let fallbackDomain: String
 
     /// Queues the answer to the message `inReplyTo` (an email's Message-ID; none for a form), whose
-    /// thread is `references`.
+    /// thread is `references`; `settings` are the shop's, when the caller has read them already.
     func queue(
         for conversation: Conversation, inReplyTo: String?, references: [String], customerID: Int64, recipient: String,
-        shop shopID: ShopID, on sql: any SQLDatabase, now: Date
+        shop shopID: ShopID, settings known: [String: String]? = nil, on sql: any SQLDatabase, now: Date
     ) async throws {
-        let settings = try await ShopSettingsRepository(sql).all(shop: shopID)
+        var settings = known ?? [:]
+        if known == nil { settings = try await ShopSettingsRepository(sql).all(shop: shopID) }
         guard settings["inbox.acknowledge"] != "off", let shop = try await ShopRepository(sql).find(id: shopID) else { return }
         let messages = MessageRepository(sql)
         let recent = try await messages.count(

@@ -103,10 +103,10 @@ public struct FileIncomingEmail: JobHandler {
             }
             mail.references += report.originalMessageIDs
         }
+        // Read once: the sender limit, the SLA targets and the acknowledgement are all settings.
+        let settings = try await ShopSettingsRepository(sql).all(shop: shop)
         if !released, let sender = reading.senderKey {
-            let limit =
-                try await ShopSettingsRepository(sql).value(shop: shop, key: "inbox.sender_hourly_limit").flatMap { Int($0) }
-                ?? Self.perSenderHourlyLimit
+            let limit = settings["inbox.sender_hourly_limit"].flatMap { Int($0) } ?? Self.perSenderHourlyLimit
             let recent = try await inbound.count(shop: shop, sender: sender, since: reading.stored.receivedAt.addingTimeInterval(-3600))
             if recent >= limit {
                 try await inbound.finish(
@@ -121,7 +121,8 @@ public struct FileIncomingEmail: JobHandler {
         let customerID = try await customer(for: reading, shop: shop, on: sql, now: now)
         let subject = mail.subject ?? ""
         let normalizedSubject = reading.normalizedSubject
-        let evidence = try await ThreadingLookup(sql: sql, shop: shop).evidence(
+        let lookup = ThreadingLookup(sql: sql, shop: shop)
+        let evidence = try await lookup.evidence(
             mail: mail, recipients: reading.recipients, customerID: customerID, normalizedSubject: normalizedSubject)
         let decision = policy.decide(
             IncomingMail(
@@ -135,7 +136,7 @@ public struct FileIncomingEmail: JobHandler {
         let flag: ThreadingFlag?
         switch decision {
         case .append(let conversationID, let reason, let reopen, let appendFlag):
-            guard let found = try await conversations.find(shop: shop, id: conversationID) else {
+            guard let found = try await lookup.conversation(conversationID) else {
                 throw NotFound("conversation \(conversationID)")
             }
             conversation = found
@@ -165,14 +166,15 @@ public struct FileIncomingEmail: JobHandler {
         // A machine's mail (an out-of-office, a bounce) asks nothing of the shop, so no clock starts.
         if reading.machine == nil {
             conversation.customerWrote(
-                at: reading.stored.receivedAt, policy: try await ShopSLA.policy(shop: shop, priority: conversation.priority, on: sql))
+                at: reading.stored.receivedAt,
+                policy: try await ShopSLA.policy(shop: shop, priority: conversation.priority, settings: settings, on: sql))
         }
         try await ConversationTimers.save(conversation, was: asStored, on: sql, now: now)
         try await conversations.addParticipants(shop: shop, conversationID: conversation.id, reading.participants)
         var flagText: String?
         if case .unknownSender(let flagged) = flag {
             // Agents and the API know conversations by their public id, never the row id.
-            flagText = "unknown_sender:" + (try await conversations.find(shop: shop, id: flagged)?.publicID ?? "")
+            flagText = "unknown_sender:" + (try await lookup.conversation(flagged)?.publicID ?? "")
         }
         let stored = try await messages.insert(
             shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
@@ -208,7 +210,7 @@ public struct FileIncomingEmail: JobHandler {
             if isNew, !answered {
                 try await acknowledgement.queue(
                     for: conversation, inReplyTo: mail.messageID, references: mail.references, customerID: customerID,
-                    recipient: sender.addrSpec, shop: shop, on: sql, now: now)
+                    recipient: sender.addrSpec, shop: shop, settings: settings, on: sql, now: now)
             }
         }
         return InboxEvents.Payload(
@@ -228,6 +230,6 @@ public struct FileIncomingEmail: JobHandler {
         if let owner = try await CustomerRepository(sql).owners(shop: shop, of: [identity])[identity] { return owner }
         guard reading.machine == nil else { return nil }
         let input = CustomerInput(identities: [.init(kind: .email, value: identity.value)], name: sender.displayName)
-        return try await UpsertCustomer.apply(shop: shop, identities: [identity], input: input, on: sql, now: now).customer.id
+        return try await UpsertCustomer.apply(shop: shop, identities: [identity], input: input, on: sql, now: now).customerID
     }
 }

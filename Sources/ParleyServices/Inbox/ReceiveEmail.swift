@@ -46,9 +46,8 @@ public struct ReceiveEmail: Sendable {
         let publicID = OpaqueToken.make(prefix: "eml_")
         return try await database.transaction { sql in
             let inbound = InboundMailRepository(sql)
-            let id = try await inbound.insert(shop: shop, publicID: publicID, mail, now: now)
+            let stored = try await inbound.insert(shop: shop, publicID: publicID, mail, now: now)
             try await FileIncomingEmail.enqueue(shop: shop, publicID: publicID, on: sql, now: now)
-            guard let stored = try await inbound.find(shop: shop, id: id) else { throw NotFound("inbound mail \(publicID)") }
             return stored
         }
     }

@@ -6,9 +6,31 @@ import SQLKit
 
 /// Looks up, inside the filing transaction, every conversation an incoming email could belong to,
 /// for `ThreadingPolicy` to choose from.
-struct ThreadingLookup {
+///
+/// It keeps each conversation it reads: one conversation is often named several ways (its reply
+/// address, In-Reply-To, the subject), and the filing reads the chosen one again.
+final class ThreadingLookup {
     let sql: any SQLDatabase
     let shop: ShopID
+    private var loaded: [Int64: Conversation] = [:]
+
+    init(sql: any SQLDatabase, shop: ShopID) {
+        self.sql = sql
+        self.shop = shop
+    }
+
+    /// The conversation with row id `id`, as this transaction read it.
+    func conversation(_ id: Int64) async throws -> Conversation? {
+        if let known = loaded[id] { return known }
+        let found = try await ConversationRepository(sql).find(shop: shop, id: id)
+        loaded[id] = found
+        return found
+    }
+
+    private func keep(_ conversations: [Conversation]) -> [Conversation] {
+        for conversation in conversations { loaded[conversation.id] = conversation }
+        return conversations
+    }
 
     /// The evidence, strongest first: reply address, In-Reply-To / References, shared references, `[#N]`, subject.
     func evidence(mail: ParsedMail, recipients: [String], customerID: Int64?, normalizedSubject: String) async throws
@@ -18,7 +40,7 @@ struct ThreadingLookup {
         var byReplyAddress: ThreadCandidate?
         for token in ReplyAddress.tokens(in: recipients) {
             if let found = try await conversations.find(shop: shop, replyToken: token) {
-                byReplyAddress = try await candidate(found)
+                byReplyAddress = try await candidate(keep([found])[0])
                 break
             }
         }
@@ -28,7 +50,7 @@ struct ThreadingLookup {
         let found = try await conversations.byMessageIDs(shop: shop, named)
         var byHeaders: [ThreadCandidate] = []
         for id in named {
-            guard let conversationID = found[id], let conversation = try await conversations.find(shop: shop, id: conversationID),
+            guard let conversationID = found[id], let conversation = try await self.conversation(conversationID),
                 let resolved = try await candidate(conversation),
                 !byHeaders.contains(where: { $0.conversationID == resolved.conversationID })
             else { continue }
@@ -37,7 +59,7 @@ struct ThreadingLookup {
         var bySharedReference: [ThreadCandidate] = []
         let own = mail.messageID.map { [$0] } ?? []
         for conversationID in try await MailReferenceRepository(sql).byReferences(shop: shop, own + named) {
-            guard let conversation = try await conversations.find(shop: shop, id: conversationID),
+            guard let conversation = try await self.conversation(conversationID),
                 let resolved = try await candidate(conversation),
                 !(byHeaders + bySharedReference).contains(where: { $0.conversationID == resolved.conversationID })
             else { continue }
@@ -47,12 +69,12 @@ struct ThreadingLookup {
         if let number = SubjectLine.ticketNumber(in: mail.subject ?? ""),
             let conversation = try await conversations.find(shop: shop, number: number)
         {
-            bySubjectToken = try await candidate(conversation)
+            bySubjectToken = try await candidate(keep([conversation])[0])
         }
         var bySubject: [ThreadCandidate] = []
         if let customerID, !normalizedSubject.isEmpty {
-            for conversation in try await conversations.withSubject(
-                shop: shop, customerID: customerID, normalizedSubject: normalizedSubject)
+            for conversation in keep(
+                try await conversations.withSubject(shop: shop, customerID: customerID, normalizedSubject: normalizedSubject))
             {
                 if let resolved = try await candidate(conversation) { bySubject.append(resolved) }
             }
@@ -67,7 +89,7 @@ struct ThreadingLookup {
         var conversation = start
         var hops = 0
         while let target = conversation.mergedIntoID, hops < 20 {
-            guard let next = try await ConversationRepository(sql).find(shop: shop, id: target) else { return nil }
+            guard let next = try await self.conversation(target) else { return nil }
             conversation = next
             hops += 1
         }

@@ -61,23 +61,23 @@ public struct RecordSMSCallback: Sendable {
         -> InboxEvents.Payload?
     {
         let phone = try Identity.normalized(.phone, sms.from)
-        let (customer, _) = try await UpsertCustomer.apply(
+        let (customerID, _) = try await UpsertCustomer.apply(
             shop: shop, identities: [phone], input: CustomerInput(identities: []), on: sql, now: now)
         try await TimelineRepository(sql).append(
-            shop: shop, customerID: customer.id, kind: TimelineEvent.Kind(rawValue: "sms.received"), at: now,
+            shop: shop, customerID: customerID, kind: TimelineEvent.Kind(rawValue: "sms.received"), at: now,
             summary: "SMS from \(phone.value): \(sms.body)",
             data: ["from": phone.value, "to": sms.to, "body": sms.body, "provider_message_id": sms.providerMessageID ?? ""])
         let word = sms.body.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).uppercased()
         if Self.stopWords.contains(word) {
             try await RecordConsent.record(
                 Consent(channel: .sms, status: .revoked, source: "sms reply \(word)", recordedAt: now), shop: shop,
-                customerID: customer.id, on: sql, by: AuditActor(.webhook, name: "sms"))
+                customerID: customerID, on: sql, by: AuditActor(.webhook, name: "sms"))
             return nil
         }
         // Anything but an opt-out is the customer talking to the shop.
-        let filed = try await FileIncomingSMS.apply(sms, customerID: customer.id, phone: phone.value, shop: shop, on: sql, now: now)
+        let filed = try await FileIncomingSMS.apply(sms, customerID: customerID, phone: phone.value, shop: shop, on: sql, now: now)
         try await orderAnswers?.sms(
-            sms.body, incoming: filed.message, in: filed.conversation, customerID: customer.id, phone: phone.value, on: sql, now: now)
+            sms.body, incoming: filed.message, in: filed.conversation, customerID: customerID, phone: phone.value, on: sql, now: now)
         return InboxEvents.Payload(
             type: filed.created ? .conversationCreated : .messageCreated, conversation: filed.conversation.publicID,
             message: filed.message.publicID)

@@ -52,17 +52,17 @@ public struct IngestOrderEvent: Sendable {
                 throw OrderNotYetKnown(externalID: event.externalOrderID)
             }
             // A platform's checkout states marketing consent; the audit log names the platform.
-            let (customer, _) = try await UpsertCustomer.apply(
+            let (customerID, _) = try await UpsertCustomer.apply(
                 shop: shop, identities: identities(of: event), input: customerInput(event), on: sql, now: now,
                 by: AuditActor(event.source == "api" ? .apiKey : .webhook, name: event.source))
             let order = try await orders.insert(
-                shop: shop, customerID: customer.id, publicID: OpaqueToken.make(prefix: "ord_"), externalID: event.externalOrderID,
+                shop: shop, customerID: customerID, publicID: OpaqueToken.make(prefix: "ord_"), externalID: event.externalOrderID,
                 number: number, stage: event.stage, currency: currency, totalMinor: event.totalMinor ?? 0,
                 placedAt: event.occurredAt, now: now, source: event.source, shippingPostcode: event.shippingPostcode)
             try await orders.replaceItems(shop: shop, orderID: order.id, items: event.items)
             try await record(event, order: order, applied: true, on: sql, now: now)
             try await timeline.append(
-                shop: shop, customerID: customer.id, kind: .orderPlaced, at: event.occurredAt, summary: "Order \(number) placed",
+                shop: shop, customerID: customerID, kind: .orderPlaced, at: event.occurredAt, summary: "Order \(number) placed",
                 data: ["order": order.publicID, "number": number, "stage": event.stage.rawValue])
             try await NotifyOrderStage.enqueue(shop: shop, order: order, stage: event.stage, on: sql, now: now)
             return .created(try await reload(order, on: sql))

@@ -59,8 +59,9 @@ public struct InboundMailRepository: Sendable {
 
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 
-    /// Stores the bytes as they came; returns the row id.
-    public func insert(shop: ShopID, publicID: String, _ mail: NewInboundMail, now: Date) async throws -> Int64 {
+    /// Stores the bytes as they came; returns the stored record, made from what was written rather
+    /// than read back (the bytes may be megabytes).
+    public func insert(shop: ShopID, publicID: String, _ mail: NewInboundMail, now: Date) async throws -> InboundMail {
         let row = try await sql.raw(
             """
             INSERT INTO inbound_mail (shop_id, public_id, source, envelope_from, envelope_to, remote_address, size, raw, status,
@@ -68,11 +69,16 @@ public struct InboundMailRepository: Sendable {
             VALUES (\(bind: shop.rawValue), \(bind: publicID), \(bind: mail.source), \(bind: mail.envelopeFrom),
                 \(bind: mail.envelopeTo.joined(separator: ",")), \(bind: mail.remoteAddress), \(bind: Int64(mail.raw.count)),
                 \(bind: Data(mail.raw)), \(bind: InboundMailStatus.received.rawValue), \(bind: now))
-            RETURNING id
+            RETURNING id, received_at
             """
         ).first()
         guard let row else { throw StoreError.missingRow("inserted inbound mail") }
-        return try row.value("id")
+        // The time as the database keeps it (to the microsecond), as every later read shows it.
+        return InboundMail(
+            id: try row.value("id"), shopID: shop, publicID: publicID, source: mail.source, envelopeFrom: mail.envelopeFrom,
+            envelopeTo: mail.envelopeTo.joined(separator: ",").split(separator: ",").map(String.init),
+            remoteAddress: mail.remoteAddress, raw: mail.raw, size: mail.raw.count, sender: nil, status: .received, detail: nil,
+            conversationID: nil, receivedAt: try row.value("received_at"), processedAt: nil)
     }
 
     /// The public ids of the mails with these row ids, without reading their bytes.
