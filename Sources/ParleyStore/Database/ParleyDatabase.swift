@@ -138,16 +138,8 @@ public final class ParleyDatabase: Sendable, Service {
         try await noting { effects in
             switch storage {
             case .sqlite(let store):
-                return try await store.withConnection { sql in
-                    try await sql.raw("BEGIN IMMEDIATE").run()
-                    do {
-                        let result = try await TransactionEffects.$current.withValue(effects) { try await body(sql) }
-                        try await sql.raw("COMMIT").run()
-                        return result
-                    } catch {
-                        try? await sql.raw("ROLLBACK").run()
-                        throw error
-                    }
+                return try await store.transaction { sql in
+                    try await TransactionEffects.$current.withValue(effects) { try await body(sql) }
                 }
             case .postgres(let client):
                 do {

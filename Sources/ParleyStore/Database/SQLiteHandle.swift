@@ -71,6 +71,11 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// Whether a transaction is open: SQLite ends one itself after some errors (a full disk, I/O).
+    var inTransaction: Bool {
+        db != nil && sqlite_nio_sqlite3_get_autocommit(db) == 0
+    }
+
     /// Copies what the write-ahead log holds into the database file without waiting for anyone;
     /// returns how many pages the log holds, and how many of them are now in the database file.
     @discardableResult

@@ -4,6 +4,8 @@ import NIOPosix
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
+import Synchronization
+import VaporCSQLite
 
 /// Parley's SQLite database: a writing connection and a reading one, each running its statements on
 /// a thread of its own, and a third connection that checkpoints the write-ahead log in the background.
@@ -23,6 +25,9 @@ final class SQLiteStore: Sendable {
     private let checkpointer: SQLiteHandle
     private let thread: SQLiteThread
     private let gate = SQLiteGate()
+    /// The transaction left open for the next caller (see `transaction`); read and changed only with
+    /// the gate held.
+    private let openGroup = Mutex<CommitGroup?>(nil)
     /// A second connection, for reads only, with a thread and a gate of its own: what a page or a
     /// widget reads does not queue behind the writes, and sees every committed one.
     private let reader: SQLiteReader
@@ -97,6 +102,101 @@ final class SQLiteStore: Sendable {
         }
     }
 
+    /// Runs `body` in a transaction: all of it is committed, or none of it when `body` throws.
+    ///
+    /// Transactions that queue for the connection share one commit (group commit): while one runs,
+    /// the next ones wait, and when it ends with another waiting, its transaction is left open for
+    /// that one, each caller's statements in a savepoint of its own, so a caller that fails undoes
+    /// only its own. The last of the group commits, and only then does any of them return. A commit
+    /// costs as much as several small transactions' statements (it writes every page they changed to
+    /// the log), and pages that several of them changed (an index's, the job queue's) are written once.
+    /// A group stays open at most `groupWindow` and `groupLimit` members, so the first one's wait is
+    /// bounded; alone, a transaction is committed at once, as before.
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(thread) {
+            await gate.acquire(joinsTransaction: true)
+            let group: CommitGroup
+            if let open = openGroup.withLock({ $0 }) {
+                group = open
+            } else {
+                do {
+                    try handle.execute("BEGIN IMMEDIATE", []) { _ in }
+                } catch {
+                    gate.release()
+                    throw error
+                }
+                group = CommitGroup()
+                openGroup.withLock { $0 = group }
+            }
+            group.members += 1
+            // The first member needs no savepoint: undoing it is undoing the transaction.
+            let first = group.members == 1
+            let outcome: Result<T, any Error>
+            do {
+                if !first { try handle.execute("SAVEPOINT member", []) { _ in } }
+                let value = try await body(SQLiteStatements(store: self, reading: false))
+                if !first { try handle.execute("RELEASE member", []) { _ in } }
+                outcome = .success(value)
+            } catch {
+                if first {
+                    if handle.inTransaction { try? handle.execute("ROLLBACK", []) { _ in } }
+                    finish(group, with: .success(()))
+                    gate.release()
+                    throw error
+                }
+                if handle.inTransaction {
+                    try? handle.execute("ROLLBACK TO member", []) { _ in }
+                    try? handle.execute("RELEASE member", []) { _ in }
+                }
+                outcome = .failure(error)
+            }
+            guard handle.inTransaction else {
+                // SQLite ended the transaction itself (a full disk, an I/O error): the members before
+                // this one lost their work too.
+                finish(group, with: .failure(SQLiteFailure(code: SQLITE_ABORT, message: "the transaction was rolled back")))
+                gate.release()
+                return try outcome.get()
+            }
+            let mayStayOpen = group.members < Self.groupLimit && group.opened.duration(to: .now) < Self.groupWindow
+            switch outcome {
+            case .success(let value):
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    // Waiting before passing the connection on: the next member could commit before
+                    // this one waited otherwise.
+                    group.waiting.append(continuation)
+                    if mayStayOpen, gate.passToTransaction() { return }
+                    commit(group)
+                }
+                return value
+            case .failure(let error):
+                if !(mayStayOpen && gate.passToTransaction()) { commit(group) }
+                throw error
+            }
+        }
+    }
+
+    /// Commits the open group, tells its members how it went, and lets the next caller in.
+    private func commit(_ group: CommitGroup) {
+        do {
+            try handle.execute("COMMIT", []) { _ in }
+            finish(group, with: .success(()))
+        } catch {
+            if handle.inTransaction { try? handle.execute("ROLLBACK", []) { _ in } }
+            finish(group, with: .failure(error))
+        }
+        gate.release()
+    }
+
+    private func finish(_ group: CommitGroup, with result: Result<Void, any Error>) {
+        openGroup.withLock { $0 = nil }
+        for member in group.waiting { member.resume(with: result) }
+        group.waiting.removeAll()
+    }
+
+    /// How long a commit group stays open for more members, and how many it takes at most.
+    static let groupWindow = Duration.milliseconds(10)
+    static let groupLimit = 64
+
     /// Runs one statement on the connection's thread; the caller holds its gate.
     @concurrent
     fileprivate func execute(
@@ -122,6 +222,9 @@ final class SQLiteStore: Sendable {
                 // pages to copy with the gate held.
                 _ = try await NIOThreadPool.singleton.runIfActive { try self.checkpointer.checkpoint() }
                 try await finishCheckpoint()
+            } catch is CancellationError {
+                // The server is stopping; the last connection to close checkpoints the log itself.
+                return
             } catch {
                 logger.warning("SQLite checkpoint failed", metadata: ["error": "\(error)"])
             }
@@ -204,4 +307,13 @@ private final class SQLiteReader: @unchecked Sendable {
         handle?.close()
         closed = true
     }
+}
+
+/// The members of one shared transaction (see `SQLiteStore.transaction`). Used only by the holder of
+/// the writing connection's gate, on the connection's thread.
+private final class CommitGroup: @unchecked Sendable {
+    let opened = ContinuousClock.now
+    var members = 0
+    /// The members whose work succeeded, waiting for the commit.
+    var waiting: [CheckedContinuation<Void, any Error>] = []
 }

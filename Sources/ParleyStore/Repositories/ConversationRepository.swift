@@ -113,7 +113,8 @@ public struct ConversationRepository: Sendable {
             """
         ).first()
         guard let conversation = try row.map(Self.conversation) else { throw StoreError.missingRow("inserted conversation") }
-        try await SearchRepository(sql).rebuild(shop: shop, conversationIDs: [conversation.id])
+        try await SearchRepository(sql).open(
+            shop: shop, conversationID: conversation.id, subject: conversation.subject, customerID: conversation.customerID)
         return conversation
     }
 
@@ -325,6 +326,9 @@ public struct ConversationRepository: Sendable {
             changes.append("sla_clock = \(bind: clock)")
             change("sla_due_at", \.sla?.nextDeadline)
         }
+        // A conversation this transaction inserted (or saved already) holds nothing new to write. The
+        // stored time is `now` to the microsecond the database keeps.
+        if changes.isEmpty, let stored, now.timeIntervalSince(stored.updatedAt) < 0.001 { return }
         changes.append("updated_at = \(bind: now)")
         try await sql.raw(
             """

@@ -37,13 +37,9 @@ public struct SearchRepository: Sendable {
                     """
                 ).first()
             else { continue }
-            var body = SearchText.fold(try conversation.value("subject"))
-            if let customerID = try conversation.value("customer_id", as: Int64?.self) {
-                if customers[customerID] == nil {
-                    customers[customerID] = SearchText.fold(try await customerWords(shop: shop, customerID: customerID))
-                }
-                body += " " + (customers[customerID] ?? "")
-            }
+            var body = try await head(
+                shop: shop, subject: try conversation.value("subject"), customerID: try conversation.value("customer_id"),
+                customers: &customers)
             for row in try await sql.raw(
                 """
                 SELECT subject, clean_text FROM conversation_messages
@@ -53,14 +49,39 @@ public struct SearchRepository: Sendable {
                 // Each message folded on its own, as `append` adds it, so both give the same document.
                 body += " " + SearchText.fold(Self.messageText(subject: try row.value("subject"), text: try row.value("clean_text")))
             }
-            try await sql.raw(
-                """
-                INSERT INTO conversation_search (conversation_id, shop_id, body)
-                VALUES (\(bind: conversationID), \(bind: shop.rawValue), \(bind: body))
-                ON CONFLICT (conversation_id) DO UPDATE SET body = excluded.body
-                """
-            ).run()
+            try await write(shop: shop, conversationID: conversationID, body: body)
         }
+    }
+
+    /// Writes the document of a conversation just opened: its subject and its customer's words, as
+    /// `rebuild` would, without reading back what the caller has just written. Its messages append
+    /// their words.
+    func open(shop: ShopID, conversationID: Int64, subject: String, customerID: Int64?) async throws {
+        var customers: [Int64: String] = [:]
+        let body = try await head(shop: shop, subject: subject, customerID: customerID, customers: &customers)
+        try await write(shop: shop, conversationID: conversationID, body: body)
+    }
+
+    /// A document's beginning: the subject and the customer's words, each customer read once.
+    private func head(shop: ShopID, subject: String, customerID: Int64?, customers: inout [Int64: String]) async throws -> String {
+        var body = SearchText.fold(subject)
+        if let customerID {
+            if customers[customerID] == nil {
+                customers[customerID] = SearchText.fold(try await customerWords(shop: shop, customerID: customerID))
+            }
+            body += " " + (customers[customerID] ?? "")
+        }
+        return body
+    }
+
+    private func write(shop: ShopID, conversationID: Int64, body: String) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO conversation_search (conversation_id, shop_id, body)
+            VALUES (\(bind: conversationID), \(bind: shop.rawValue), \(bind: body))
+            ON CONFLICT (conversation_id) DO UPDATE SET body = excluded.body
+            """
+        ).run()
     }
 
     /// The words of one message: its subject (of an email) and text.
