@@ -38,4 +38,19 @@ struct OrderQuestionTests {
     func other(question: String) {
         #expect(OrderQuestion.detect(question) == nil)
     }
+
+    @Test("an email's subject and text read together give what the joined text gives, and the text alone what it gives alone")
+    func subjectAndText() {
+        let subjects = ["", "Zamówienie nr 1234", "Re: where is it?", "Заказ", "Πού είναι;", "Order #77 and 88", "Pytanie"]
+        let texts =
+            Self.orderQuestions.map(\.0) + Self.otherQuestions
+            + ["", "1234", "status?", "nr\n4321 gdzie?", "είναι η παραγγελία 9090", "# 5555 where", "Hello,\n\nthanks. Anna"]
+        for subject in subjects {
+            for text in texts {
+                let both = OrderQuestion.detect(subject: subject, text: text)
+                #expect(both.asNew == OrderQuestion.detect(subject + "\n" + text), "\(subject) / \(text)")
+                #expect(both.asReply == OrderQuestion.detect(text), "\(subject) / \(text)")
+            }
+        }
+    }
 }

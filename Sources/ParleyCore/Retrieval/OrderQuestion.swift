@@ -24,17 +24,40 @@ public struct OrderQuestion: Sendable, Equatable {
     /// order is one that names an order (a word for it, or a number) and asks where it is, what
     /// state it is in or why it has not come; or that names an order by its number.
     public static func detect(_ text: String) -> OrderQuestion? {
-        let words = RetrievalWords.words(text)
-        // A word once: stemming is most of the cost, and a message repeats its words.
-        let stems = Set(Set(words).flatMap(Self.stems))
-        let aboutOrder = !stems.isDisjoint(with: OrderQuestionWords.orders)
-        let asksState = !stems.isDisjoint(with: OrderQuestionWords.state) || asksWhereInGreek(text)
+        detect([Part(text)])
+    }
+
+    /// The order questions an email asks: as a new email (its subject and text, as if joined by a
+    /// line break) and as a reply (its text alone: a reply's subject still names the order it first
+    /// asked about). The text, most of the work, is read once for both.
+    public static func detect(subject: String, text: String) -> (asNew: OrderQuestion?, asReply: OrderQuestion?) {
+        let body = Part(text)
+        return (detect([Part(subject), body]), detect([body]))
+    }
+
+    private static func detect(_ parts: [Part]) -> OrderQuestion? {
+        let aboutOrder = parts.contains { !$0.stems.isDisjoint(with: OrderQuestionWords.orders) }
+        let asksState =
+            parts.contains { !$0.stems.isDisjoint(with: OrderQuestionWords.state) } || asksWhereInGreek(parts.flatMap(\.greekWords))
         // A question that names neither an order nor its state is not one, whatever number it holds:
         // most mail is that, so the tokenizing below is skipped for it.
         guard aboutOrder || asksState else { return nil }
-        let number = number(in: text)
+        let number = number(tokens: parts.flatMap(\.tokens))
         guard (aboutOrder && asksState) || (number != nil && (aboutOrder || asksState)) else { return nil }
         return OrderQuestion(number: number)
+    }
+
+    /// One text's words, each kind read when first needed.
+    private final class Part {
+        let text: String
+        /// A word once: stemming is most of the cost, and a message repeats its words.
+        private(set) lazy var stems = Set(Set(RetrievalWords.words(text)).flatMap(OrderQuestion.stems))
+        private(set) lazy var greekWords = text.lowercased().precomposedStringWithCanonicalMapping.split { !$0.isLetter }
+        private(set) lazy var tokens = OrderQuestion.tokens(text)
+
+        init(_ text: String) {
+            self.text = text
+        }
     }
 
     /// Every stem a word may have: a Latin word could be Polish or English.
@@ -45,8 +68,7 @@ public struct OrderQuestion: Sendable, Equatable {
     /// Greek "πού" (where) loses its accent in folding and becomes "που" (that), which any sentence
     /// about an order may hold; only the accented word, or "που" opening the question or before
     /// "είναι", asks where.
-    private static func asksWhereInGreek(_ text: String) -> Bool {
-        let words = text.lowercased().precomposedStringWithCanonicalMapping.split { !$0.isLetter }
+    private static func asksWhereInGreek(_ words: [Substring]) -> Bool {
         if words.contains("πού") { return true }
         let verbs: Set<Substring> = ["είναι", "ειναι", "βρίσκεται", "βρισκεται"]
         return words.indices.contains { index in
@@ -57,7 +79,10 @@ public struct OrderQuestion: Sendable, Equatable {
     /// The order number in `text`: after `#` or `№`, after a word for "number" or "order", or else a
     /// lone run of 3 to 12 digits.
     public static func number(in text: String) -> String? {
-        let tokens = Self.tokens(text)
+        number(tokens: tokens(text))
+    }
+
+    private static func number(tokens: [String]) -> String? {
         var lone: String?
         for (index, token) in tokens.enumerated() {
             // Digits of any script are ASCII by now; a number is ASCII letters, digits and dashes.

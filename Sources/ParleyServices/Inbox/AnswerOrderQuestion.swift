@@ -31,8 +31,18 @@ struct AnswerOrderQuestion: Sendable {
     /// The order `question` asks about by number, or nil when it asks something else or names no
     /// order. Pure, and read before a transaction: it costs more than the statements that use it.
     static func read(_ question: String) -> Asked? {
-        guard let asked = OrderQuestion.detect(question)?.number, let number = OrderAnswer.number(asked) else { return nil }
-        return Asked(number: number, language: TextLanguage.guess(question))
+        asked(OrderQuestion.detect(question), in: question)
+    }
+
+    /// The same for an email, as a new one (its subject and text) and as a reply (its text alone).
+    static func read(subject: String, text: String) -> (asNew: Asked?, asReply: Asked?) {
+        let (asNew, asReply) = OrderQuestion.detect(subject: subject, text: text)
+        return (asked(asNew, in: subject + "\n" + text), asked(asReply, in: text))
+    }
+
+    private static func asked(_ question: OrderQuestion?, in text: String) -> Asked? {
+        guard let asked = question?.number, let number = OrderAnswer.number(asked) else { return nil }
+        return Asked(number: number, language: TextLanguage.guess(text))
     }
 
     /// Answers the order question `asked` (read from the email's subject and new text) by email in

@@ -53,7 +53,8 @@ struct IncomingReading {
         fullText = parsed.text ?? parsed.html.map(HTMLText.render)
         safeHTML = parsed.html.map(HTMLSanitizer.sanitize)
         if sender != nil, MachineSender.shouldAutoAnswer(kind: machine) {
-            orderQuestion = (AnswerOrderQuestion.read((parsed.subject ?? "") + "\n" + clean.text), AnswerOrderQuestion.read(clean.text))
+            let asked = AnswerOrderQuestion.read(subject: parsed.subject ?? "", text: clean.text)
+            orderQuestion = (asked.asNew, asked.asReply)
         } else {
             orderQuestion = (nil, nil)
         }
