@@ -40,4 +40,36 @@ struct ConversationRepositoryTests {
             }
         }
     }
+
+    @Test(
+        "conversations opened at the same moment get ticket numbers of their own, one after another, per shop",
+        arguments: TestDatabase.available)
+    func ticketNumbers(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let world = try await World.given(database)
+            let other = try await database.transaction { sql in
+                try await ShopRepository(sql).insert(
+                    slug: "other", name: "Other", defaultLocale: "en", timeZone: "UTC", now: world.clock.now())
+            }
+            let numbers = try await withThrowingTaskGroup(of: (ShopID, Int64).self) { group in
+                for index in 0..<40 {
+                    let shop = index % 4 == 0 ? other.id : world.shop.id
+                    group.addTask {
+                        try await database.transaction { sql in
+                            let conversation = try await ConversationRepository(sql).insert(
+                                shop: shop, publicID: "cnv_n\(index)", replyToken: "n\(index)",
+                                NewConversation(customerID: nil, channel: .email, subject: "Kubek \(index)", normalizedSubject: "kubek"),
+                                now: world.clock.now())
+                            return (shop, conversation.number)
+                        }
+                    }
+                }
+                var numbers: [ShopID: [Int64]] = [:]
+                for try await (shop, number) in group { numbers[shop, default: []].append(number) }
+                return numbers
+            }
+            #expect(numbers[world.shop.id]?.sorted() == Array(1...30))
+            #expect(numbers[other.id]?.sorted() == Array(1...10))
+        }
+    }
 }

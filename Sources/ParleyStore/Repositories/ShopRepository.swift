@@ -17,8 +17,9 @@ public struct ShopRepository: Sendable {
             """
         ).first()
         guard let row else { throw StoreError.missingRow("inserted shop") }
-        return Shop(
-            id: ShopID(try row.value("id")), slug: slug, name: name, defaultLocale: defaultLocale, timeZone: timeZone, createdAt: now)
+        let id = ShopID(try row.value("id"))
+        try await ShopCounters(sql).create(shop: id)
+        return Shop(id: id, slug: slug, name: name, defaultLocale: defaultLocale, timeZone: timeZone, createdAt: now)
     }
 
     /// The shop with `slug`.
