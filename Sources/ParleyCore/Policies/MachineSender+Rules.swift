@@ -6,14 +6,16 @@ extension MachineSender {
     struct Facts {
         private let returnPath: String?
         private let fromLocalPart: String?
-        /// Header names lower-cased; values trimmed, case kept.
+        /// Header names lower-cased; values as they came (`values` trims them), case kept.
         private let headers: [(name: String, value: String)]
         private let contentType: String
 
         init(returnPath: String?, from: String?, headers: [(name: String, value: String)], contentType: String?) {
             self.returnPath = returnPath.map(Self.addrSpec)
             self.fromLocalPart = from.map { Self.localPart(of: Self.addrSpec($0)) }
-            self.headers = headers.map { ($0.name.trimmingCharacters(in: .whitespaces).lowercased(), $0.value.trimmed) }
+            // Values are trimmed when a rule asks for them: most are never read, and some (Received,
+            // DKIM-Signature) are long.
+            self.headers = headers.map { (Self.name($0.name), $0.value) }
             self.contentType = (contentType ?? headers.first { $0.name.lowercased() == "content-type" }?.value ?? "").lowercased()
         }
 
@@ -76,7 +78,13 @@ extension MachineSender {
 
         private func has(_ name: String) -> Bool { headers.contains { $0.name == name } }
 
-        private func values(_ name: String) -> [String] { headers.filter { $0.name == name }.map(\.value) }
+        private func values(_ name: String) -> [String] { headers.filter { $0.name == name }.map(\.value.trimmed) }
+
+        /// A header name lower-cased, without the spaces a broken mailer left around it.
+        private static func name(_ raw: String) -> String {
+            let spaced = raw.utf8.first.map { $0 == 0x20 || $0 == 0x09 } == true || raw.utf8.last.map { $0 == 0x20 || $0 == 0x09 } == true
+            return (spaced ? raw.trimmingCharacters(in: .whitespaces) : raw).lowercased()
+        }
 
         /// `multipart/report` with the given `report-type` (RFC 6522 §3), quoted or not.
         private func isReport(of type: String) -> Bool {
