@@ -30,7 +30,7 @@ import uuid
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import helpdesk_peer  # noqa: E402
-from order_updates import database_query, healthy, post, wait_for  # noqa: E402
+from order_updates import database_query, healthy, memory_mib, post, wait_for  # noqa: E402
 import generated_mailbox as mailbox_generator  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -90,6 +90,7 @@ def filing_benchmark(binary, mailbox, database_url, port, workers):
             query = database_query(database_url, pathlib.Path(data_dir) / "parley.sqlite")
             try:
                 assert wait_for(lambda: healthy(base), 60), "parley serve did not start"
+                idle_mib = memory_mib(server.pid, "VmRSS")
                 start = time.perf_counter()
                 with concurrent.futures.ThreadPoolExecutor(8) as pool:
                     list(pool.map(lambda body: post_email(base, key, body), bodies))
@@ -99,6 +100,7 @@ def filing_benchmark(binary, mailbox, database_url, port, workers):
                     time.sleep(0.01)
                 filed = time.perf_counter() - start
                 cpu = cpu_seconds(server.pid)
+                peak_mib = memory_mib(server.pid, "VmHWM")
                 conversations = query("SELECT count(*) FROM conversations")
                 held = query("SELECT count(*) FROM inbound_mail WHERE status = 'held'")
             finally:
@@ -110,6 +112,7 @@ def filing_benchmark(binary, mailbox, database_url, port, workers):
                                check=False)
     assert held == 0, f"{held} emails were held as a mail loop: the mailbox has a sender writing too often"
     return {"stored": len(bodies) / accepted, "filed": len(bodies) / filed, "conversations": conversations,
+            "idle_mib": idle_mib, "peak_mib": peak_mib,
             "cpu_ms": cpu * 1000 / len(bodies), "cores": cpu / filed}
 
 
@@ -149,6 +152,7 @@ def main():
         print(f"  Parley, stored (HTTP 202)     {parley['stored']:8.1f} emails/s")
         print(f"  Parley, filed into threads    {parley['filed']:8.1f} emails/s ({parley['conversations']} conversations;"
               f" {parley['cpu_ms']:.2f} ms of server CPU an email, {parley['cores']:.2f} cores busy)")
+        print(f"  Parley, memory (RSS)          {parley['idle_mib']:8.1f} MiB idle, {parley['peak_mib']:.1f} MiB at most while filing")
         if not args.skip_peer:
             peer = helpdesk_peer.run(mailbox, args.database_url)
             rate = peer["mails"] / peer["seconds"]

@@ -152,6 +152,7 @@ def main():
     base = f"http://127.0.0.1:{http_port}"
     try:
         assert wait_for(lambda: healthy(base), 60), "parley serve did not start"
+        idle_mib = memory_mib(server.pid, "VmRSS")
         expected = args.orders * len(EVENTS)
         started_wall = time.time()
         answered = send_all(base, args.orders, args.concurrency)
@@ -168,6 +169,7 @@ def main():
         print(f"  webhooks answered: {expected / answered:8.1f} events/s ({answered:.1f} s)")
         print(f"  emails accepted:   {expected / delivered:8.1f} events/s ({delivered:.1f} s, {sent} emails, "
               f"{expected - query(MESSAGES)} stages overtaken before their email)")
+        print(f"  memory (RSS):      {idle_mib:8.1f} MiB idle, {memory_mib(server.pid, 'VmHWM'):.1f} MiB at most under the load")
         if bare:
             ratio = expected / delivered / bare
             print(f"  bare endpoint:     {bare:8.1f} webhooks/s answered, same load, same run")
@@ -197,6 +199,14 @@ def database_query(url, sqlite_path):
         with sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True, timeout=30) as connection:
             return connection.execute(sql).fetchone()[0]
     return query
+
+
+def memory_mib(pid, field):
+    """A process's resident memory now (VmRSS) or at its highest so far (VmHWM), in MiB."""
+    for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def healthy(base):
