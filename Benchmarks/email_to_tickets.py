@@ -129,7 +129,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--emails", type=int, default=1000, help="the generated mailbox's size")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--workers", type=int, default=16, help="jobs at once (parley serve's default)")
+    parser.add_argument("--workers", type=int, default=32, help="jobs at once (parley serve's default)")
     parser.add_argument("--database-url", help="a PostgreSQL server's postgres database; fresh databases are made beside it")
     parser.add_argument("--port", type=int, default=18431)
     parser.add_argument("--skip-parsing", action="store_true")

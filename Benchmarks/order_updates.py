@@ -124,7 +124,7 @@ def main():
     parser.add_argument("--binary", default=str(ROOT / ".build/debug/parley"))
     parser.add_argument("--orders", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=16, help="jobs at once (parley serve's default)")
+    parser.add_argument("--workers", type=int, default=32, help="jobs at once (parley serve's default)")
     parser.add_argument("--database-url", default=None, help="PostgreSQL URL; SQLite in a fresh folder when unset")
     parser.add_argument("--bare", default=str(ROOT / "Benchmarks/Chat/.build/release/BareEndpoint"),
                         help="the bare endpoint (swift build -c release --package-path Benchmarks/Chat --product BareEndpoint)")

@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on [env: PARLEY_PORT] (default: 8080)")
     var port: Int?
 
-    @Option(help: "Jobs this process runs at once; 0 runs none [env: PARLEY_WORKERS] (default: 16)")
+    @Option(help: "Jobs this process runs at once; 0 runs none [env: PARLEY_WORKERS] (default: 32)")
     var workers: Int?
 
     @OptionGroup var delivery: DeliveryOptions

@@ -14,7 +14,7 @@ struct Worker: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     @Option(help: "Jobs this process runs at once: most wait on a mail server, not a core")
-    var concurrency = 16
+    var concurrency = 32
 
     @OptionGroup var delivery: DeliveryOptions
 
