@@ -23,8 +23,7 @@ struct AcknowledgeEmail {
         for conversation: Conversation, inReplyTo: String?, references: [String], customerID: Int64, recipient: String,
         shop shopID: ShopID, settings known: [String: String]? = nil, on sql: any SQLDatabase, now: Date
     ) async throws {
-        var settings = known ?? [:]
-        if known == nil { settings = try await ShopSettingsRepository(sql).all(shop: shopID) }
+        let settings = if let known { known } else { try await ShopSettingsRepository(sql).all(shop: shopID) }
         guard settings["inbox.acknowledge"] != "off", let shop = try await ShopRepository(sql).find(id: shopID) else { return }
         let messages = MessageRepository(sql)
         let recent = try await messages.count(

@@ -202,7 +202,7 @@ public struct FileIncomingEmail: JobHandler {
         if let customerID, let sender = reading.sender, MachineSender.shouldAutoAnswer(kind: reading.machine) {
             // The order's status answers better than "we have your message", and one automatic mail is enough.
             var answered = false
-            if let orderAnswers, let asked = isNew ? reading.orderQuestion.new : reading.orderQuestion.reply {
+            if let orderAnswers, let asked = isNew ? reading.orderQuestion.asNew : reading.orderQuestion.asReply {
                 answered = try await orderAnswers.email(
                     asked, incoming: stored, in: conversation, customerID: customerID, recipient: sender.addrSpec,
                     fallbackDomain: acknowledgement.fallbackDomain, on: sql, now: now)

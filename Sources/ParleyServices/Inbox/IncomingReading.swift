@@ -28,7 +28,7 @@ struct IncomingReading {
     /// The order the email asks about, if it asks and may get an automatic answer: as a new email
     /// (its subject and text) and as a reply (its text: a reply's subject still names the order it
     /// first asked about).
-    let orderQuestion: (new: AnswerOrderQuestion.Asked?, reply: AnswerOrderQuestion.Asked?)
+    let orderQuestion: (asNew: AnswerOrderQuestion.Asked?, asReply: AnswerOrderQuestion.Asked?)
 
     init(stored: InboundMail, parsed: ParsedMail) {
         self.stored = stored
@@ -53,8 +53,7 @@ struct IncomingReading {
         fullText = parsed.text ?? parsed.html.map(HTMLText.render)
         safeHTML = parsed.html.map(HTMLSanitizer.sanitize)
         if sender != nil, MachineSender.shouldAutoAnswer(kind: machine) {
-            let asked = AnswerOrderQuestion.read(subject: parsed.subject ?? "", text: clean.text)
-            orderQuestion = (asked.asNew, asked.asReply)
+            orderQuestion = AnswerOrderQuestion.read(subject: parsed.subject ?? "", text: clean.text)
         } else {
             orderQuestion = (nil, nil)
         }

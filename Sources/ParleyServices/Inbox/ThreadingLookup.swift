@@ -28,8 +28,12 @@ final class ThreadingLookup {
     }
 
     private func keep(_ conversations: [Conversation]) -> [Conversation] {
-        for conversation in conversations { loaded[conversation.id] = conversation }
-        return conversations
+        conversations.map(keep)
+    }
+
+    private func keep(_ conversation: Conversation) -> Conversation {
+        loaded[conversation.id] = conversation
+        return conversation
     }
 
     /// The evidence, strongest first: reply address, In-Reply-To / References, shared references, `[#N]`, subject.
@@ -40,7 +44,7 @@ final class ThreadingLookup {
         var byReplyAddress: ThreadCandidate?
         for token in ReplyAddress.tokens(in: recipients) {
             if let found = try await conversations.find(shop: shop, replyToken: token) {
-                byReplyAddress = try await candidate(keep([found])[0])
+                byReplyAddress = try await candidate(keep(found))
                 break
             }
         }
@@ -69,7 +73,7 @@ final class ThreadingLookup {
         if let number = SubjectLine.ticketNumber(in: mail.subject ?? ""),
             let conversation = try await conversations.find(shop: shop, number: number)
         {
-            bySubjectToken = try await candidate(keep([conversation])[0])
+            bySubjectToken = try await candidate(keep(conversation))
         }
         var bySubject: [ThreadCandidate] = []
         if let customerID, !normalizedSubject.isEmpty {

@@ -120,7 +120,7 @@ final class SQLiteStore: Sendable {
                 group = open
             } else {
                 do {
-                    try handle.execute("BEGIN IMMEDIATE", []) { _ in }
+                    try run("BEGIN IMMEDIATE")
                 } catch {
                     gate.release()
                     throw error
@@ -133,20 +133,20 @@ final class SQLiteStore: Sendable {
             let first = group.members == 1
             let outcome: Result<T, any Error>
             do {
-                if !first { try handle.execute("SAVEPOINT member", []) { _ in } }
+                if !first { try run("SAVEPOINT member") }
                 let value = try await body(SQLiteStatements(store: self, reading: false))
-                if !first { try handle.execute("RELEASE member", []) { _ in } }
+                if !first { try run("RELEASE member") }
                 outcome = .success(value)
             } catch {
                 if first {
-                    if handle.inTransaction { try? handle.execute("ROLLBACK", []) { _ in } }
+                    if handle.inTransaction { try? run("ROLLBACK") }
                     finish(group, with: .success(()))
                     gate.release()
                     throw error
                 }
                 if handle.inTransaction {
-                    try? handle.execute("ROLLBACK TO member", []) { _ in }
-                    try? handle.execute("RELEASE member", []) { _ in }
+                    try? run("ROLLBACK TO member")
+                    try? run("RELEASE member")
                 }
                 outcome = .failure(error)
             }
@@ -175,13 +175,18 @@ final class SQLiteStore: Sendable {
         }
     }
 
+    /// Runs a statement of the transaction's own (BEGIN, SAVEPOINT, COMMIT…) on the writing connection.
+    private func run(_ statement: String) throws {
+        try handle.execute(statement, []) { _ in }
+    }
+
     /// Commits the open group, tells its members how it went, and lets the next caller in.
     private func commit(_ group: CommitGroup) {
         do {
-            try handle.execute("COMMIT", []) { _ in }
+            try run("COMMIT")
             finish(group, with: .success(()))
         } catch {
-            if handle.inTransaction { try? handle.execute("ROLLBACK", []) { _ in } }
+            if handle.inTransaction { try? run("ROLLBACK") }
             finish(group, with: .failure(error))
         }
         gate.release()

@@ -76,7 +76,7 @@ public struct InboundMailRepository: Sendable {
         // The time as the database keeps it (to the microsecond), as every later read shows it.
         return InboundMail(
             id: try row.value("id"), shopID: shop, publicID: publicID, source: mail.source, envelopeFrom: mail.envelopeFrom,
-            envelopeTo: mail.envelopeTo.joined(separator: ",").split(separator: ",").map(String.init),
+            envelopeTo: Self.envelopeTo(mail.envelopeTo.joined(separator: ",")),
             remoteAddress: mail.remoteAddress, raw: mail.raw, size: mail.raw.count, sender: nil, status: .received, detail: nil,
             conversationID: nil, receivedAt: try row.value("received_at"), processedAt: nil)
     }
@@ -150,13 +150,18 @@ public struct InboundMailRepository: Sendable {
         ).all().map(Self.mail)
     }
 
+    /// The recipients as the `envelope_to` column keeps them, comma-separated.
+    private static func envelopeTo(_ stored: String) -> [String] {
+        stored.split(separator: ",").map(String.init)
+    }
+
     private static func mail(_ row: any SQLRow) throws -> InboundMail {
         let to: String? = try row.value("envelope_to")
         let raw: Data = row.contains(column: "raw") ? try row.value("raw") : Data()
         return InboundMail(
             id: try row.value("id"), shopID: try row.shopID, publicID: try row.value("public_id"), source: try row.value("source"),
             envelopeFrom: try row.value("envelope_from"),
-            envelopeTo: (to ?? "").split(separator: ",").map(String.init), remoteAddress: try row.value("remote_address"),
+            envelopeTo: envelopeTo(to ?? ""), remoteAddress: try row.value("remote_address"),
             raw: Array(raw), size: Int(try row.value("size", as: Int64.self)), sender: try row.value("sender"),
             status: InboundMailStatus(rawValue: try row.value("status")) ?? .received,
             detail: try row.value("detail"), conversationID: try row.value("conversation_id"),
