@@ -247,7 +247,7 @@ public func buildRouter(
     WidgetEventRoutes(record: RecordCustomerEvents(database: database, clock: clock), findShop: FindShop(database: database))
         .register(on: router)
     TrackingRoutes(
-        read: ReadTrackingPage(database: database, links: links), views: views
+        read: ReadTrackingPage(database: database, links: links), views: views, publicURL: publicURL
     ).register(on: router)
     ConfirmAddressRoutes(
         confirmations: AddressConfirmations(database: database, clock: clock, publicURL: publicURL), views: views

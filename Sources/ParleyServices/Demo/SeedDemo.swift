@@ -51,25 +51,74 @@ public struct SeedDemo: Sendable {
         let name, email, phone, locale, timeZone: String
         let preferred: PreferredChannel
         let currency: String
-        let totals: [Int64]
+        let orders: [DemoOrder]
+    }
+
+    /// An order as a shop's platform would have reported it: its lines, how far it got, and the parcel.
+    private struct DemoOrder {
+        let stage: OrderStage
+        let items: [OrderItem]
+        var carrier: String?
+        var trackingNumber: String?
+        var trackingURL: String?
+
+        init(_ stage: OrderStage, _ items: [(String, Int, Int64)], parcel: (String, String, String)? = nil) {
+            self.stage = stage
+            self.items = items.map { OrderItem(sku: nil, name: $0.0, quantity: $0.1, unitPriceMinor: $0.2) }
+            carrier = parcel?.0
+            trackingNumber = parcel?.1
+            trackingURL = parcel.map { "\($0.2)\($0.1)" }
+        }
+
+        var total: Int64 { items.reduce(0) { $0 + $1.unitPriceMinor * Int64($1.quantity) } }
     }
 
     private static let people = [
         Person(
             name: "Emily Carter", email: "emily.carter@example.com", phone: "+44 7700 900123", locale: "en-GB",
-            timeZone: "Europe/London", preferred: .email, currency: "GBP", totals: [4_599, 12_900]),
+            timeZone: "Europe/London", preferred: .email, currency: "GBP",
+            orders: [
+                DemoOrder(
+                    .delivered, [("Ceramic mug \u{201C}Tortoise\u{201D}", 2, 1_250), ("Loose-leaf black tea, 100 g", 1, 2_099)],
+                    parcel: ("Royal Mail", "RM482913570GB", "https://www.royalmail.com/track-your-item#/tracking-results/")),
+                DemoOrder(.paid, [("Cast-iron teapot, 1.2 l", 1, 12_900)]),
+            ]),
         Person(
             name: "Zofia Wójcik", email: "zofia.wojcik@example.pl", phone: "+48 601 234 567", locale: "pl-PL",
-            timeZone: "Europe/Warsaw", preferred: .both, currency: "PLN", totals: [24_999, 8_950]),
+            timeZone: "Europe/Warsaw", preferred: .both, currency: "PLN",
+            orders: [
+                DemoOrder(
+                    .delivered, [("Czajnik elektryczny 1,7 l", 1, 24_999)],
+                    parcel: ("InPost", "620114785230416019245871", "https://inpost.pl/sledzenie-przesylek?number=")),
+                DemoOrder(
+                    .shipped, [("Filtry do czajnika, 3 szt.", 1, 3_950), ("Kubek termiczny 350 ml", 1, 5_000)],
+                    parcel: ("InPost", "620114785230416019301122", "https://inpost.pl/sledzenie-przesylek?number=")),
+            ]),
         Person(
             name: "Γιώργος Παπαδόπουλος", email: "g.papadopoulos@example.gr", phone: "+30 691 234 5678", locale: "el-GR",
-            timeZone: "Europe/Athens", preferred: .sms, currency: "EUR", totals: [6_700]),
+            timeZone: "Europe/Athens", preferred: .sms, currency: "EUR",
+            orders: [
+                DemoOrder(
+                    .delivered, [("Κεραμική κούπα", 2, 1_850), ("Τσάι του βουνού, 50 g", 1, 3_000)],
+                    parcel: ("ACS Courier", "7401258963", "https://www.acscourier.net/el/track-and-trace?trackingNumber="))
+            ]),
         Person(
             name: "Анна Смирнова", email: "anna.smirnova@example.ru", phone: "+7 912 345-67-89", locale: "ru-RU",
-            timeZone: "Europe/Moscow", preferred: .email, currency: "EUR", totals: [15_300, 2_990]),
+            timeZone: "Europe/Moscow", preferred: .email, currency: "EUR",
+            orders: [
+                DemoOrder(
+                    .delivered, [("Заварочный чайник из стекла", 1, 15_300)],
+                    parcel: ("DHL Express", "1234567890", "https://www.dhl.com/track?tracking-id=")),
+                DemoOrder(.paid, [("Фильтры для чайника", 1, 2_990)]),
+            ]),
         Person(
             name: "प्रिया शर्मा", email: "priya.sharma@example.in", phone: "+91 98765 43210", locale: "hi-IN",
-            timeZone: "Asia/Kolkata", preferred: .sms, currency: "INR", totals: [249_900]),
+            timeZone: "Asia/Kolkata", preferred: .sms, currency: "INR",
+            orders: [
+                DemoOrder(
+                    .delivered, [("इलेक्ट्रिक केतली 1.5 लीटर", 1, 249_900)],
+                    parcel: ("Delhivery", "1490821734562", "https://www.delhivery.com/track/package/"))
+            ]),
     ]
 
     private func seedCustomers(shop: ShopID) async throws {
@@ -85,21 +134,45 @@ public struct SeedDemo: Sendable {
                         .init(channel: .email, status: .granted, source: "checkout"),
                         .init(channel: .sms, status: person.preferred == .email ? .revoked : .granted, source: "checkout"),
                     ]))
-            for (index, total) in person.totals.enumerated() {
-                let placedAt = clock.now().addingTimeInterval(-Double(person.totals.count - index) * 5 * 86_400)
+            for (index, demo) in person.orders.enumerated() {
+                let placedAt = clock.now().addingTimeInterval(-Double(person.orders.count - index) * 5 * 86_400)
                 let number = "#\(orderNumber)"
                 orderNumber += 1
                 try await database.transaction { sql in
-                    let order = try await OrderRepository(sql).insert(
+                    let orders = OrderRepository(sql)
+                    let order = try await orders.insert(
                         shop: shop, customerID: customer.id, publicID: OpaqueToken.make(prefix: "ord_"), externalID: "demo:\(number)",
-                        number: number, stage: index == 0 ? .delivered : .paid, currency: person.currency, totalMinor: total,
+                        number: number, stage: demo.stage, currency: person.currency, totalMinor: demo.total,
                         placedAt: placedAt, now: clock.now())
+                    try await orders.replaceItems(shop: shop, orderID: order.id, items: demo.items)
                     try await TimelineRepository(sql).append(
                         shop: shop, customerID: customer.id, kind: .orderPlaced, at: placedAt, summary: "Order \(number) placed",
                         data: ["order": order.publicID, "number": number])
+                    try await seedJourney(demo, of: order, placedAt: placedAt, repository: orders)
                 }
             }
         }
+    }
+
+    /// The stages the order went through, hours apart as a parcel's really are, and its parcel; an
+    /// order on its way is expected tomorrow.
+    private func seedJourney(_ demo: DemoOrder, of order: Order, placedAt: Date, repository orders: OrderRepository) async throws {
+        let hoursAfterPlacing: [OrderStage: Double] = [
+            .accepted: 0, .paid: 0.2, .packed: 26, .shipped: 30, .outForDelivery: 48, .delivered: 52,
+        ]
+        let journey: [OrderStage] = [.accepted, .paid, .packed, .shipped, .outForDelivery, .delivered].filter { $0 <= demo.stage }
+        let shipment = demo.carrier.map { carrier in
+            Shipment(
+                carrier: carrier, trackingNumber: demo.trackingNumber, trackingURL: demo.trackingURL,
+                expectedDeliveryAt: demo.stage < .delivered ? clock.now().addingTimeInterval(86_400) : nil)
+        }
+        for stage in journey {
+            try await orders.appendStage(
+                shop: order.shopID, orderID: order.id, stage: stage,
+                occurredAt: placedAt.addingTimeInterval((hoursAfterPlacing[stage] ?? 0) * 3_600),
+                applied: true, source: "demo", shipment: stage == .shipped ? shipment : nil, now: clock.now())
+        }
+        if let shipment { try await orders.setShipment(shop: order.shopID, orderID: order.id, shipment: shipment, now: clock.now()) }
     }
 
     /// A support address and response targets, and one email from each customer, queued for filing.

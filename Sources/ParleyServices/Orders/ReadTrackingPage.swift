@@ -10,8 +10,11 @@ public struct TrackingPage: Sendable {
     /// The stages the order went through, with their times, oldest first.
     public let stages: [OrderStageRecord]
     public let customerLocale: String?
-    /// The shop's support contacts (`support.email`, `support.phone`).
-    public let contacts: [String: String]
+    /// The customer's own time zone when known; the page shows times in it.
+    public let customerTimeZone: String?
+    /// The shop's settings a public page shows: its support contacts (`support.email`,
+    /// `support.phone`) and its brand (`brand.color`, `brand.logo_url`).
+    public let settings: [String: String]
 }
 
 /// Reads an order for its public tracking page, behind the page's signed link; no login.
@@ -40,8 +43,8 @@ public struct ReadTrackingPage: Sendable {
             return TrackingPage(
                 shop: shop, order: order, items: try await orders.items(shop: shop.id, orderID: order.id),
                 stages: try await orders.stageHistory(shop: shop.id, orderID: order.id).filter(\.applied),
-                customerLocale: customer.locale,
-                contacts: settings.filter { $0.key.hasPrefix("support.") })
+                customerLocale: customer.locale, customerTimeZone: customer.timeZone,
+                settings: settings.filter { ["support.email", "support.phone", "brand.color", "brand.logo_url"].contains($0.key) })
         }
     }
 }

@@ -89,7 +89,7 @@ struct AgentRoutes {
         let model = LoginPageModel(
             csrfToken: token, email: email, error: error.map { views.localizer.texts(language)["login.\($0)"] },
             next: next.map { InboxRoutes.back($0, fallback: "") }.flatMap { $0.isEmpty ? nil : $0 })
-        var response = views.page("login", language: language, model: model, status: status)
+        var response = views.page(.login, language: language, model: model, status: status)
         if token != existing { response.setCookie(Self.cookie(CSRF.cookieName, token, request: request, expires: nil)) }
         return response
     }

@@ -48,7 +48,7 @@ struct ArticleSettingsRoutes {
                     status: query["status"].flatMap { Article.Status(rawValue: String($0)) }, deleted: query["deleted"] != nil,
                     shop: agent.shop, agent: agent, texts: texts)
                 return views.app(
-                    "articles", agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "settings"), model: model)
+                    .articles, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "settings"), model: model)
             }
         }
         router.get("app/settings/articles/new") { request, _ in
@@ -114,7 +114,7 @@ struct ArticleSettingsRoutes {
             error: error.map { (field: $0.field, text: SettingsProblem.text($0, form: "articles", texts: texts)) }, agent: agent,
             texts: texts)
         return views.app(
-            "article-editor", agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "settings"), model: model,
+            .articleEditor, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "settings"), model: model,
             status: error == nil ? .ok : .unprocessableContent)
     }
 }

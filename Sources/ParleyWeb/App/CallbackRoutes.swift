@@ -111,6 +111,6 @@ struct CallbackRoutes {
         let model = QueueModel(
             rows: rows, isEmpty: rows.isEmpty, calls: PhoneCallForm.Options(texts: texts),
             notice: notice.map { _ in texts["app.callbacks.saved"] })
-        return views.app("callbacks", agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "callbacks"), model: model)
+        return views.app(.callbacks, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "callbacks"), model: model)
     }
 }

@@ -36,15 +36,15 @@ struct ConfirmAddressRoutes {
             let language =
                 request.headers[.acceptLanguage] == nil
                 ? views.localizer.language(for: found.shop.defaultLocale, acceptLanguage: nil) : browser
-            return views.page(
-                "confirm-address", language: language,
-                values: [
-                    "shopName": found.shop.name, "address": found.address, "confirmed": found.confirmed, "pending": !found.confirmed,
-                ])
+            let page = ConfirmAddressPage(
+                shopName: found.shop.name, address: found.address, confirmed: found.confirmed, pending: !found.confirmed)
+            return views.page(.confirmAddress, language: language, model: page)
         } catch is NotFound {
-            return views.page("confirm-address", language: browser, values: ["problem": texts(browser)["invalid"] ?? ""], status: .notFound)
+            let page = ConfirmAddressPage(problem: texts(browser)["invalid"] ?? "")
+            return views.page(.confirmAddress, language: browser, model: page, status: .notFound)
         } catch is Conflict {
-            return views.page("confirm-address", language: browser, values: ["problem": texts(browser)["taken"] ?? ""], status: .conflict)
+            let page = ConfirmAddressPage(problem: texts(browser)["taken"] ?? "")
+            return views.page(.confirmAddress, language: browser, model: page, status: .conflict)
         }
     }
 }

@@ -170,7 +170,7 @@ struct InboxRoutes {
             page: page, query: query, agent: agent, texts: texts, active: nil, agents: try await inbox.agents(shop: agent.shop.id),
             teams: try await teams.list(shop: agent.shop.id))
         return views.app(
-            "inbox", agent: agent, chrome: AppChrome(agent: agent, texts: texts, counts: counts, active: Self.navKey(query)),
+            .inbox, agent: agent, chrome: AppChrome(agent: agent, texts: texts, counts: counts, active: Self.navKey(query)),
             model: InboxPageModel(list: list, conversation: nil, customer: nil))
     }
 
@@ -208,7 +208,7 @@ struct InboxRoutes {
             undo: try await undo(parameters, conversation: id, shop: shop, texts: texts), preview: preview)
         let counts = try await countsCache.counts(shop: shop, agentID: agent.agent.id)
         return views.app(
-            "inbox", agent: agent, chrome: AppChrome(agent: agent, texts: texts, counts: counts, active: Self.navKey(query)),
+            .inbox, agent: agent, chrome: AppChrome(agent: agent, texts: texts, counts: counts, active: Self.navKey(query)),
             model: InboxPageModel(list: list, conversation: conversation, customer: customerModel), status: status)
     }
 

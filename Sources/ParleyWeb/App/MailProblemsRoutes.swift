@@ -129,7 +129,7 @@ struct MailProblemsRoutes {
                 since: agent.format.exact($0.createdAt))
         }
         return views.app(
-            "mail-problems", agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "mailProblems"),
+            .mailProblems, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "mailProblems"),
             model: PageModel(held: held, failed: failed, suppressed: suppressed))
     }
 }

@@ -159,7 +159,7 @@ struct MessagePreviewRoutes {
             agent: agent, texts: texts, stage: stage, effective: try await templates.effective(shop: agent.shop.id, stage: stage),
             stored: stored, draft: draft, notice: notice)
         return views.app(
-            "message-previews", agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "settings"), model: model,
+            .messagePreviews, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "settings"), model: model,
             status: status)
     }
 }

@@ -41,7 +41,7 @@ struct OutboxRoutes {
                             exactTime: agent.format.exact($0.createdAt))
                     },
                     nextHref: page.nextCursor.map { "/app/outbox?cursor=\($0)" })
-                return views.app("outbox", agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "outbox"), model: model)
+                return views.app(.outbox, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "outbox"), model: model)
             }
         }
     }

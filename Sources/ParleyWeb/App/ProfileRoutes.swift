@@ -65,6 +65,6 @@ struct ProfileRoutes {
             name: agent.agent.name, email: agent.agent.email, role: texts["roles.\(agent.agent.role.rawValue)"], languages: languages,
             timeZone: agent.agent.timeZone ?? "", zones: TimeZone.knownTimeZoneIdentifiers.sorted(), saved: saved, error: error)
         return views.app(
-            "profile", agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "profile"), model: model, status: status)
+            .profile, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "profile"), model: model, status: status)
     }
 }

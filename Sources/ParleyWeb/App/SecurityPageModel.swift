@@ -1,7 +1,6 @@
 import ParleyServices
 
-/// What the two-step sign-in page shows, typed so that nothing optional reaches the template as
-/// the word "nil": every field has a value, and `values` is the one place it becomes Mustache's.
+/// What the two-step sign-in page shows.
 struct SecurityPageModel {
     var csrfToken: String
     var enabled: Bool
@@ -9,17 +8,12 @@ struct SecurityPageModel {
     /// The setup under way: the key to type and the link to tap.
     var setup: TwoFactorSetup?
     /// Shown once, right after two-step sign-in was turned on.
-    var recoveryCodes: [String] = []
+    var recoveryCodes: [String] = [] {
+        didSet { showCodes = !recoveryCodes.isEmpty }
+    }
+    private(set) var showCodes = false
     /// The catalog key of what went wrong (`wrongCode`, `notSetUp`, `required`).
     var errorKey: String?
-
-    func values(texts: [String: String]) -> [String: Any] {
-        var values: [String: Any] = [
-            "csrfToken": csrfToken, "enabled": enabled, "required": required, "showCodes": !recoveryCodes.isEmpty,
-            "recoveryCodes": recoveryCodes,
-        ]
-        if let setup { values["setup"] = ["secret": setup.secret, "uri": setup.uri] }
-        if let errorKey { values["error"] = texts[errorKey] ?? errorKey }
-        return values
-    }
+    /// What `errorKey` says in the page's language; set when the page is shown.
+    var error: String?
 }

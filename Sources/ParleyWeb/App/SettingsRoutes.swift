@@ -242,6 +242,6 @@ struct SettingsRoutes {
             },
             keys: keyRows, newKey: newKey, agentsError: agentsError, keysError: keysError)
         return views.app(
-            "settings", agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "settings"), model: model, status: status)
+            .settings, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "settings"), model: model, status: status)
     }
 }

@@ -84,7 +84,7 @@ struct AppGate: Sendable {
     func problemPage(_ agent: SignedInAgent, key: String, status: HTTPResponse.Status, detail: String? = nil) -> Response {
         let texts = views.localizer.texts(agent.language)
         return views.app(
-            "app-problem", agent: agent, chrome: AppChrome(agent: agent, texts: texts),
+            .appProblem, agent: agent, chrome: AppChrome(agent: agent, texts: texts),
             model: ProblemPageModel(
                 title: texts["app.problem.\(key).title"], detail: texts["app.problem.\(key).detail"], reason: detail),
             status: status)

@@ -117,7 +117,7 @@ struct TwoFactorRoutes {
         let message = error.flatMap { key in
             (texts["twoFactor"] as? [String: String])?[key] ?? (texts["login"] as? [String: String])?[key]
         }
-        return views.page("login-code", language: language, values: ["csrfToken": csrf, "error": message ?? false], status: status)
+        return views.page(.loginCode, language: language, model: LoginCodePage(csrfToken: csrf, error: message), status: status)
     }
 
     private func securityPage(
@@ -129,6 +129,7 @@ struct TwoFactorRoutes {
             required: try await twoFactor.isRequired(shop: session.agent.shopID))
         fill(&page)
         let texts = views.localizer.catalog(language)["twoFactor"] as? [String: String] ?? [:]
-        return views.page("security", language: language, values: page.values(texts: texts), status: status)
+        page.error = page.errorKey.map { texts[$0] ?? $0 }
+        return views.page(.security, language: language, model: page, status: status)
     }
 }

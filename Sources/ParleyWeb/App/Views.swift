@@ -13,29 +13,29 @@ struct Views: Sendable {
         assets = try AppAssets(resources: resources)
         library = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)
         localizer = try Localizer(directory: resources.appendingPathComponent("locales"))
+        let missing = PageTemplate.allCases.filter { library.getTemplate(named: $0.rawValue) == nil }
+        guard missing.isEmpty else { throw MissingTemplates(names: missing.map(\.rawValue)) }
     }
 
     /// An agent-application page: `template` rendered with `model` as `page`, the frame as `chrome`.
     func app<Model>(
-        _ template: String, agent: SignedInAgent, chrome: AppChrome, model: Model, status: HTTPResponse.Status = .ok
+        _ template: PageTemplate, agent: SignedInAgent, chrome: AppChrome, model: Model, status: HTTPResponse.Status = .ok
     ) -> Response {
         let screen = AppScreen(
             t: localizer.catalog(agent.language), locale: agent.language, version: assets.version, chrome: chrome, page: model)
-        return html(library.render(ReflectedModel.wrap(screen), withTemplate: template) ?? "", status: status)
+        return html(render(template, screen), status: status)
     }
 
-    /// A page outside the app's frame (sign-in): `template` rendered with `model` as `page`.
-    func page<Model>(_ template: String, language: String, model: Model, status: HTTPResponse.Status = .ok) -> Response {
+    /// A page outside the app's frame (sign-in, public pages): `template` rendered with `model` as `page`.
+    func page<Model>(_ template: PageTemplate, language: String, model: Model, status: HTTPResponse.Status = .ok) -> Response {
         let screen = PublicScreen(t: localizer.catalog(language), locale: language, page: model)
-        return html(library.render(ReflectedModel.wrap(screen), withTemplate: template) ?? "", status: status)
+        return html(render(template, screen), status: status)
     }
 
-    /// An HTML response of `template` with `values`, the UI strings of `language` available as `t`.
-    func page(_ template: String, language: String, values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        var object = values
-        object["t"] = localizer.catalog(language)
-        object["locale"] = language
-        return html(library.render(object, withTemplate: template) ?? "", status: status)
+    /// The HTML of `template` for `screen`. Every template was found at start, so the library always
+    /// has it.
+    func render(_ template: PageTemplate, _ screen: Any) -> String {
+        library.render(ReflectedModel.wrap(screen), withTemplate: template.rawValue) ?? ""
     }
 
     private func html(_ html: String, status: HTTPResponse.Status) -> Response {
@@ -57,4 +57,10 @@ struct PublicScreen<Model> {
     let t: [String: any Sendable]
     let locale: String
     let page: Model
+}
+
+/// Templates a page names but the resources lack: the server does not start without them.
+struct MissingTemplates: Error, CustomStringConvertible {
+    let names: [String]
+    var description: String { "the page templates \(names.joined(separator: ", ")) are missing from Resources/templates" }
 }

@@ -17,7 +17,7 @@ struct ContactFormPage {
         let text: String
     }
 
-    let brand: HelpBrand
+    let brand: ShopBrand
     let action: String
     let language: String
     /// Inside another site's frame: no header of its own.
@@ -40,7 +40,7 @@ struct ContactFormPage {
 extension ContactFormPage {
     /// The form with `typed` in its fields and `problems` beside them; the thanks when `sent`.
     init(
-        brand: HelpBrand, shopSlug: String, language: String, embed: Bool, token: String, typed: ContactFormSubmission,
+        brand: ShopBrand, shopSlug: String, language: String, embed: Bool, token: String, typed: ContactFormSubmission,
         problems: [ContactFormError.Field: ContactFormError.Problem], texts: Texts, notice: String? = nil, sent: Bool = false
     ) {
         let error = { (field: ContactFormError.Field) in

@@ -68,13 +68,13 @@ struct ContactFormRoutes {
         problems: [ContactFormError.Field: ContactFormError.Problem],
         token: String? = nil, notice: String? = nil, sent: Bool = false, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let brand = HelpBrand(
+        let brand = ShopBrand(
             shop: shop, settings: try await settings.values(shop: shop.id), publicURL: publicURL, home: "/f/\(shop.slug)?lang=\(language)")
         let token = if let token { token } else { try await submit.token(shop: shop) }
         let page = ContactFormPage(
             brand: brand, shopSlug: shop.slug, language: language, embed: embed, token: token,
             typed: typed, problems: problems, texts: views.localizer.texts(language), notice: notice, sent: sent)
-        var response = views.page("contact-form", language: language, model: page, status: status)
+        var response = views.page(.contactForm, language: language, model: page, status: status)
         // Any site may frame the form: the shop puts it on its own pages, and it only ever posts to Parley.
         response.headers[.contentSecurityPolicy] =
             "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; frame-ancestors *; form-action 'self'"

@@ -44,7 +44,7 @@ struct HelpPage {
     }
 
     let title: String
-    let brand: HelpBrand
+    let brand: ShopBrand
     let searchAction: String
     /// The articles' language, kept by the search form and the links.
     let shelfLocale: String

@@ -49,7 +49,7 @@ struct HelpRoutes {
                     none: found.isEmpty ? texts.format("help.nothingFound", ["query": query]) : nil)
                 page.back = page.brand.home
             }
-            return Self.secured(views.page("help", language: language, model: page))
+            return Self.secured(views.page(.help, language: language, model: page))
         }
         router.get("help/:shop/:article") { request, context in
             let shop = try await findShop(slug: try context.parameters.require("shop"))
@@ -64,7 +64,7 @@ struct HelpRoutes {
                 var page = try await frame(shop: shop, shelf: shelf, language: language, query: "", title: texts["help.missing.title"])
                 page.missing = true
                 page.back = page.brand.home
-                return Self.secured(views.page("help", language: language, model: page, status: .notFound))
+                return Self.secured(views.page(.help, language: language, model: page, status: .notFound))
             }
             // The article's own language leads the links around it, so that they stay in it.
             let shelf = try await knowledge.shelf(shop: shop, preferred: article.locale)
@@ -76,7 +76,7 @@ struct HelpRoutes {
                 title: article.title, category: article.category, html: ArticleHTML.render(article.body),
                 updated: views.localizer.texts(language).format("help.updated", ["date": article.updatedAt.formatted(when)]))
             page.back = page.brand.home
-            return Self.secured(views.page("help", language: language, model: page))
+            return Self.secured(views.page(.help, language: language, model: page))
         }
     }
 
@@ -93,7 +93,7 @@ struct HelpRoutes {
                 code: code, current: code == shelf.locale)
         }
         return HelpPage(
-            title: title, brand: HelpBrand(shop: shop, settings: values, publicURL: publicURL, home: home),
+            title: title, brand: ShopBrand(shop: shop, settings: values, publicURL: publicURL, home: home),
             searchAction: "/help/\(shop.slug)", shelfLocale: locale, query: query, languages: languages,
             hasLanguages: languages.count > 1, email: values["support.email"], phone: values["support.phone"],
             hasContacts: values["support.email"] != nil || values["support.phone"] != nil, back: nil)

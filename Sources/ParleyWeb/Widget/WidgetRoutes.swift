@@ -54,12 +54,10 @@ struct WidgetRoutes {
             let shop = try await findShop(slug: try context.parameters.require("shop"))
             let language = Self.language(
                 asked: request.uri.queryParameters.get("lang"), browser: request.headers[.acceptLanguage], shopDefault: shop.defaultLocale)
-            return views.page(
-                "widget-sample", language: language,
-                values: [
-                    "shop": shop.name, "slug": shop.slug, "src": "\(publicURL)/widget.js",
-                    "tag": SettingsPageModel.widgetTag(publicURL: publicURL, shop: shop.slug),
-                ])
+            let page = WidgetSamplePage(
+                shop: shop.name, slug: shop.slug, src: "\(publicURL)/widget.js",
+                tag: SettingsPageModel.widgetTag(publicURL: publicURL, shop: shop.slug))
+            return views.page(.widgetSample, language: language, model: page)
         }
         // A file from the visitor, as a form (which needs no CORS preflight): `token`, `client_id`, `file`.
         router.post("widget/v1/:shop/attachments") { request, context in

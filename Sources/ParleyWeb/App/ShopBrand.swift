@@ -1,9 +1,9 @@
 import Foundation
 import ParleyCore
 
-/// How a shop looks on its help page: its name, its logo and its colour, with a text colour on it
-/// that is always readable.
-struct HelpBrand {
+/// How a shop looks on its public pages (help, contact form, tracking): its name, its logo and its
+/// colour, with a text colour on it that is always readable.
+struct ShopBrand {
     let name: String
     let home: String
     let logo: String?
