@@ -17,10 +17,12 @@ struct AgentFormat: Sendable {
             style.locale = locale
             return now.formatted(style)
         }
-        var style = Date.RelativeFormatStyle(presentation: .numeric, unitsStyle: .abbreviated)
+        // Anchored to `now`, the clock the page was made with: the plain style counts from the
+        // system's time, which a test's clock (or a page rendered for a past moment) is not.
+        var style = Date.AnchoredRelativeFormatStyle(anchor: date, presentation: .numeric, unitsStyle: .abbreviated)
         style.locale = locale
         style.calendar.timeZone = timeZone
-        return date.formatted(style)
+        return now.formatted(style)
     }
 
     /// "6 Dec 2026, 05:13" in the agent's zone.

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ParleyCore
+import ParleyServices
+import ParleyStore
+import ParleyTestSupport
+import SnapshotTesting
+import Testing
+
+/// Every page as its reader gets it, in each of the five languages, kept in `__Snapshots__`: a change
+/// to a template, a view model or a catalog shows up in review as the HTML it produces. Tokens and
+/// ids that differ at each run are replaced by `…`. After a deliberate change, delete the language's
+/// file and run again to record it (the run that records fails once, so it is never silent).
+@Suite("Page snapshots", .snapshots(record: .missing))
+struct PageSnapshotTests {
+    @Test("the public pages and every screen of the agent app", arguments: ["en", "pl", "el", "ru", "hi"])
+    func pages(language: String) async throws {
+        try await withApp(.sqlite) { client, world, key in
+            let shop = world.shop.id
+            let add = AddAgent(database: world.database, clock: world.clock)
+            let (owner, _) = try await add(
+                shop: shop, email: "owner@acme.test", name: "Olga", role: .owner, password: "correct horse battery")
+            let (marketer, _) = try await add(
+                shop: shop, email: "mark@acme.test", name: "Mark", role: .marketer, password: "correct horse battery")
+            for agent in [owner, marketer] {
+                try await world.database.withConnection { sql in
+                    try await AgentRepository(sql).updateProfile(shop: shop, agentID: agent.id, locale: language, timeZone: "Europe/Warsaw")
+                }
+            }
+            let tracking = try await Self.order(client, key: key, language: language)
+            try await RecordSMSCallback(database: world.database, clock: world.clock)(
+                shop: shop,
+                .inbound(InboundSMS(from: "+48601234567", to: "+48221234567", body: "Where is my parcel #1042?", providerMessageID: nil)))
+            let conversation = try #require(
+                try await ReadConversations(database: world.database).list(
+                    shop: shop, status: nil, assignee: nil, customer: nil, tag: nil, cursor: nil, limit: 1
+                ).items.first)
+
+            var dump = ""
+            func record(_ name: String, _ uri: String, cookie: String? = nil) async throws {
+                var headers: HTTPFields = [.acceptLanguage: language]
+                if let cookie { headers[.cookie] = cookie }
+                try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                    dump +=
+                        "═══ \(name): GET \(Self.normalized(uri)) → \(response.status.code)\n\(Self.normalized(String(buffer: response.body)))\n\n"
+                }
+            }
+            try await record("sign-in", "/app/login")
+            try await record("tracking", tracking)
+            try await record("help", "/help/acme?lang=\(language)")
+            try await record("contact form", "/f/acme?lang=\(language)")
+            try await record("widget sample", "/widget-demo/acme?lang=\(language)")
+            try await record("address confirmation, a wrong link", "/confirm/acme/claim/signature")
+
+            let session = try await AgentAppTests.session(client, email: "owner@acme.test").cookie
+            for (name, uri) in [
+                ("inbox", "/app/inbox"), ("conversation", "/app/conversations/\(conversation.conversation.publicID)"),
+                ("callbacks", "/app/callbacks"), ("mail problems", "/app/mail-problems"), ("settings", "/app/settings"),
+                ("order-update texts", "/app/settings/messages?stage=shipped"), ("articles", "/app/settings/articles"),
+                ("new article", "/app/settings/articles/new"), ("profile", "/app/profile"), ("two-step sign-in", "/app/security"),
+            ] {
+                try await record(name, uri, cookie: session)
+            }
+            let marketerSession = try await AgentAppTests.session(client, email: "mark@acme.test").cookie
+            try await record("not for the role", "/app/inbox", cookie: marketerSession)
+            assertSnapshot(of: dump, as: .lines, named: language)
+        }
+    }
+
+    /// An order of a customer who reads `language`, shipped; returns its tracking page's path.
+    static func order(_ client: any TestClientProtocol, key: String, language: String) async throws -> String {
+        let order = """
+            {"external_id":"1042","number":"#1042","currency":"EUR","total":"45.98","placed_at":"2026-11-20T10:00:00Z",
+             "customer":{"email":"alex@example.com","phone":"+48601234567","name":"Alex","locale":"\(language)"},
+             "items":[{"name":"Mug <green>","quantity":2,"unit_price":"12.99"},{"name":"Tea, 100 g","quantity":1,"unit_price":"20.00"}]}
+            """
+        let id = try await client.execute(uri: "/api/v1/orders", method: .post, headers: .bearer(key), body: .init(json: order)) {
+            try #require($0.json["id"] as? String)
+        }
+        let shipped = """
+            {"stage":"shipped","occurred_at":"2026-11-21T08:30:00Z","shipment":{"carrier":"DHL","tracking_number":"JD0146000038",
+             "tracking_url":"https://www.dhl.com/track?id=JD0146000038","expected_delivery_at":"2026-11-24T12:00:00Z"}}
+            """
+        let link = try await client.execute(
+            uri: "/api/v1/orders/\(id)/events", method: .post, headers: .bearer(key), body: .init(json: shipped)
+        ) { try #require($0.json["tracking_page"] as? String) }
+        return try #require(URL(string: link)?.path)
+    }
+
+    /// `html` without what differs at each run: tokens, random ids and signatures.
+    static func normalized(_ html: String) -> String {
+        [
+            (#"name="csrf_token" value="[^"]*""#, #"name="csrf_token" value="…""#),
+            (#"name="token" value="[^"]*""#, #"name="token" value="…""#),
+            (#"data-csrf="[^"]*""#, #"data-csrf="…""#),
+            (#"\bprl_[A-Za-z0-9]{8}\b"#, "prl_…"),
+            (#"/app/settings/keys/[A-Za-z0-9]{8}/"#, "/app/settings/keys/…/"),
+            (#"\b([a-z]{2,4})_[A-Za-z0-9_-]{12,}"#, "$1_…"),
+            (#"(/t/[a-z]+/[a-z]+_…)/[A-Za-z0-9_-]+"#, "$1/…"),
+        ].reduce(html) { text, rule in text.replacingOccurrences(of: rule.0, with: rule.1, options: .regularExpression) }
+    }
+}
