@@ -178,8 +178,10 @@ public func buildRouter(
         settings: ShopSettings(database: database, clock: clock)
     ).register(on: router)
 
+    // Behind the key, every route knows its shop: a ShopRequestContext is made once the key is checked.
     let api = router.group("api/v1")
         .add(middleware: APIKeyMiddleware(keys: ApiKeys(database: database, clock: clock)))
+        .group(context: ShopRequestContext.self)
         .add(
             middleware: IdempotencyMiddleware(
                 requests: IdempotentRequests(database: database, clock: clock),

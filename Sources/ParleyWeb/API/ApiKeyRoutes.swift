@@ -66,10 +66,10 @@ struct ApiKeyRoutes {
 
     let clock: any WallClock
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("api-keys") { request, context in
             let page = try await keys.list(
-                shop: try context.requireShop(), cursor: request.uri.queryParameters["cursor"].map(String.init),
+                shop: context.shop, cursor: request.uri.queryParameters["cursor"].map(String.init),
                 limit: try request.pageLimit())
             let now = clock.now()
             return try APIJSON.response(ListResource(data: page.items.map { Resource($0, now: now) }, nextCursor: page.nextCursor))
@@ -79,12 +79,12 @@ struct ApiKeyRoutes {
             let input = try await request.decodeJSON(NewKey.self, context: context, dates: APIJSON.dates)
             let scope = try input.scope.map { try APIJSON.parse(ApiKey.Scope.self, $0, field: "scope") } ?? .full
             let created = try await keys.create(
-                shop: try context.requireShop(), name: input.name, scope: scope, expiresAt: input.expiresAt, by: try context.requireActor)
+                shop: context.shop, name: input.name, scope: scope, expiresAt: input.expiresAt, by: context.actor)
             return try APIJSON.response(Resource(created.info, now: clock.now(), key: created.key), status: .created)
         }
         group.delete("api-keys/:prefix") { _, context in
             _ = try await keys.revoke(
-                shop: try context.requireShop(), prefix: try context.parameters.require("prefix"), by: try context.requireActor)
+                shop: context.shop, prefix: try context.parameters.require("prefix"), by: context.actor)
             return Response(status: .noContent)
         }
     }

@@ -69,7 +69,7 @@ struct ArticleRoutes {
         }
     }
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("articles") { request, context in
             let status = try request.uri.queryParameters["status"].map { text in
                 guard let status = Article.Status(rawValue: String(text)) else {
@@ -78,31 +78,31 @@ struct ArticleRoutes {
                 return status
             }
             let page = try await knowledge.list(
-                shop: try context.requireShop(), locale: request.uri.queryParameters["locale"].map(String.init), status: status,
+                shop: context.shop, locale: request.uri.queryParameters["locale"].map(String.init), status: status,
                 cursor: request.uri.queryParameters["cursor"].map(String.init), limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(Resource.init), nextCursor: page.nextCursor))
         }
         group.post("articles") { request, context in
             var request = request
             let input = try await request.decodeJSON(Input.self, context: context)
-            let created = try await knowledge.create(shop: try context.requireShop(), try input.article(), by: try context.requireActor)
+            let created = try await knowledge.create(shop: context.shop, try input.article(), by: context.actor)
             return try APIJSON.response(Resource(created), status: .created, headers: [.location: "/api/v1/articles/\(created.publicID)"])
         }
         group.get("articles/:id") { _, context in
             try APIJSON.response(
-                Resource(try await knowledge.find(shop: try context.requireShop(), publicID: try context.parameters.require("id"))))
+                Resource(try await knowledge.find(shop: context.shop, publicID: try context.parameters.require("id"))))
         }
         group.patch("articles/:id") { request, context in
             var request = request
             let input = try await request.decodeJSON(Input.self, context: context)
             let updated = try await knowledge.update(
-                shop: try context.requireShop(), publicID: try context.parameters.require("id"), try input.article(),
-                by: try context.requireActor)
+                shop: context.shop, publicID: try context.parameters.require("id"), try input.article(),
+                by: context.actor)
             return try APIJSON.response(Resource(updated))
         }
         group.delete("articles/:id") { _, context in
             try await knowledge.delete(
-                shop: try context.requireShop(), publicID: try context.parameters.require("id"), by: try context.requireActor)
+                shop: context.shop, publicID: try context.parameters.require("id"), by: context.actor)
             return Response(status: .noContent)
         }
     }

@@ -70,12 +70,12 @@ struct AssistantRoutes {
         }
     }
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.post("assistant/answer") { request, context in
             var request = request
             let input = try await request.decodeJSON(Input.self, context: context)
             let answer = try await assistant.answer(
-                shop: try context.requireShop(), question: input.question ?? "", locale: input.locale,
+                shop: context.shop, question: input.question ?? "", locale: input.locale,
                 order: input.order.map { OrderProof(number: $0.number, email: $0.email, postcode: $0.postcode) })
             return try APIJSON.response(Resource(answer, publicURL: publicURL))
         }

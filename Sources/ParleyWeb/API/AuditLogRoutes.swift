@@ -38,17 +38,17 @@ struct AuditLogRoutes {
         }
     }
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("audit-log") { request, context in
             let page = try await log.list(
-                shop: try context.requireShop(), cursor: request.uri.queryParameters["cursor"].map(String.init),
+                shop: context.shop, cursor: request.uri.queryParameters["cursor"].map(String.init),
                 limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(Resource.init), nextCursor: page.nextCursor))
         }
         group.get("audit-log.csv") { _, context in
-            let shop = try context.requireShop()
+            let shop = context.shop
             let csv = try await log.csv(shop: shop)
-            try await log.record(shop: shop, try context.requireActor, "audit_log.exported")
+            try await log.record(shop: shop, context.actor, "audit_log.exported")
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"audit-log.csv\""],

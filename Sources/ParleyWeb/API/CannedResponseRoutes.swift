@@ -40,16 +40,16 @@ struct CannedResponseRoutes {
         let text: String
     }
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("canned-responses") { _, context in
             try APIJSON.response(
-                ListResource(data: try await canned.list(shop: try context.requireShop()).map(Resource.init), nextCursor: nil))
+                ListResource(data: try await canned.list(shop: context.shop).map(Resource.init), nextCursor: nil))
         }
         group.post("canned-responses") { request, context in
             var request = request
             let body = try await request.decodeJSON(Request.self, context: context)
             let created = try await canned.create(
-                shop: try context.requireShop(), shortcut: body.shortcut ?? "", title: body.title ?? "", body: body.body ?? "")
+                shop: context.shop, shortcut: body.shortcut ?? "", title: body.title ?? "", body: body.body ?? "")
             return try APIJSON.response(
                 Resource(created), status: .created, headers: [.location: "/api/v1/canned-responses/\(created.publicID)"])
         }
@@ -57,17 +57,17 @@ struct CannedResponseRoutes {
             var request = request
             let body = try await request.decodeJSON(Request.self, context: context)
             let updated = try await canned.update(
-                shop: try context.requireShop(), publicID: try context.parameters.require("id"), shortcut: body.shortcut,
+                shop: context.shop, publicID: try context.parameters.require("id"), shortcut: body.shortcut,
                 title: body.title, body: body.body)
             return try APIJSON.response(Resource(updated))
         }
         group.delete("canned-responses/:id") { _, context in
-            try await canned.delete(shop: try context.requireShop(), publicID: try context.parameters.require("id"))
+            try await canned.delete(shop: context.shop, publicID: try context.parameters.require("id"))
             return Response(status: .noContent)
         }
         group.get("conversations/:id/canned-responses/:shortcut") { _, context in
             let text = try await canned.render(
-                shop: try context.requireShop(), shortcut: try context.parameters.require("shortcut"),
+                shop: context.shop, shortcut: try context.parameters.require("shortcut"),
                 conversation: try context.parameters.require("id"), agentID: nil)
             return try APIJSON.response(Rendered(text: text))
         }

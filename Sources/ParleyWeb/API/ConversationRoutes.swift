@@ -52,11 +52,11 @@ struct ConversationRoutes {
         let status: String?
     }
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("conversations") { request, context in
             let query = request.uri.queryParameters
             let page = try await read.list(
-                shop: try context.requireShop(),
+                shop: context.shop,
                 status: try query["status"].map { try APIJSON.parse(ConversationStatus.self, String($0), field: "status") },
                 assignee: query["assignee"].map { Self.assignee(String($0)) }, customer: query["customer"].map(String.init),
                 tag: query["tag"].map(String.init),
@@ -66,7 +66,7 @@ struct ConversationRoutes {
         group.get("conversations/:id") { _, context in
             try APIJSON.response(
                 ConversationResource(
-                    try await read.conversation(shop: try context.requireShop(), publicID: try context.parameters.require("id"))))
+                    try await read.conversation(shop: context.shop, publicID: try context.parameters.require("id"))))
         }
         group.patch("conversations/:id") { request, context in
             var request = request
@@ -75,19 +75,19 @@ struct ConversationRoutes {
                 status: try body.status.map { try APIJSON.parse(ConversationStatus.self, $0, field: "status") },
                 priority: try body.priority.map { try APIJSON.parse(ConversationPriority.self, $0, field: "priority") },
                 assignee: body.assignee.map(Self.assignee), team: body.team, snoozedUntil: body.snoozedUntil, tags: body.tags)
-            let shop = try context.requireShop()
+            let shop = context.shop
             let id: String = try context.parameters.require("id")
             _ = try await update(shop: shop, conversation: id, changes, agentID: nil)
             return try APIJSON.response(ConversationResource(try await read.conversation(shop: shop, publicID: id)))
         }
         group.get("conversations/:id/messages") { _, context in
-            let messages = try await read.messages(shop: try context.requireShop(), conversation: try context.parameters.require("id"))
+            let messages = try await read.messages(shop: context.shop, conversation: try context.parameters.require("id"))
             return try APIJSON.response(ListResource(data: messages.map(ConversationMessageResource.init), nextCursor: nil))
         }
         group.post("conversations/:id/replies") { request, context in
             var request = request
             let body = try await request.decodeJSON(TextRequest.self, context: context)
-            let shop = try context.requireShop()
+            let shop = context.shop
             let id: String = try context.parameters.require("id")
             let message = try await reply(
                 shop: shop, conversation: id, agentID: nil, text: body.text,
@@ -97,7 +97,7 @@ struct ConversationRoutes {
         group.post("conversations/:id/notes") { request, context in
             var request = request
             let body = try await request.decodeJSON(TextRequest.self, context: context)
-            let shop = try context.requireShop()
+            let shop = context.shop
             let id: String = try context.parameters.require("id")
             let note = try await addNote(shop: shop, conversation: id, agentID: nil, text: body.text)
             return try await created(note, shop: shop, conversation: id)
@@ -105,19 +105,19 @@ struct ConversationRoutes {
         group.post("conversations/:id/merge") { request, context in
             var request = request
             let body = try await request.decodeJSON(MergeRequest.self, context: context)
-            let shop = try context.requireShop()
+            let shop = context.shop
             let target = try await merge(shop: shop, merge: try context.parameters.require("id"), into: body.into, agentID: nil)
             return try APIJSON.response(ConversationResource(try await read.conversation(shop: shop, publicID: target.publicID)))
         }
         group.post("conversations/:id/unmerge") { _, context in
-            let shop = try context.requireShop()
+            let shop = context.shop
             let restored = try await merge.undo(shop: shop, merged: try context.parameters.require("id"), agentID: nil)
             return try APIJSON.response(ConversationResource(try await read.conversation(shop: shop, publicID: restored.publicID)))
         }
         group.post("conversations/:id/split") { request, context in
             var request = request
             let body = try await request.decodeJSON(SplitRequest.self, context: context)
-            let shop = try context.requireShop()
+            let shop = context.shop
             let created = try await split(
                 shop: shop, conversation: try context.parameters.require("id"), messages: body.messages, agentID: nil)
             return try APIJSON.response(
@@ -125,22 +125,22 @@ struct ConversationRoutes {
                 headers: [.location: "/api/v1/conversations/\(created.publicID)"])
         }
         group.post("conversations/:id/unsplit") { _, context in
-            let shop = try context.requireShop()
+            let shop = context.shop
             let original = try await split.undo(shop: shop, split: try context.parameters.require("id"), agentID: nil)
             return try APIJSON.response(ConversationResource(try await read.conversation(shop: shop, publicID: original.publicID)))
         }
         group.get("conversations/:id/duplicates") { _, context in
-            let found = try await read.duplicates(shop: try context.requireShop(), conversation: try context.parameters.require("id"))
+            let found = try await read.duplicates(shop: context.shop, conversation: try context.parameters.require("id"))
             return try APIJSON.response(ListResource(data: found.map(ConversationResource.init), nextCursor: nil))
         }
         group.get("conversations/:id/events") { _, context in
-            let events = try await read.events(shop: try context.requireShop(), conversation: try context.parameters.require("id"))
+            let events = try await read.events(shop: context.shop, conversation: try context.parameters.require("id"))
             return try APIJSON.response(
                 ListResource(
                     data: events.map { EventResource(kind: $0.kind, detail: $0.detail, occurredAt: $0.occurredAt) }, nextCursor: nil))
         }
         group.get("attachments/:id") { _, context in
-            let (info, data) = try await read.attachment(shop: try context.requireShop(), publicID: try context.parameters.require("id"))
+            let (info, data) = try await read.attachment(shop: context.shop, publicID: try context.parameters.require("id"))
             return Self.download(data, contentType: info.contentType, filename: info.filename ?? "attachment")
         }
     }

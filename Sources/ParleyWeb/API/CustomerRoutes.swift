@@ -13,28 +13,28 @@ struct CustomerRoutes {
     let export: ExportCustomer
     let erase: EraseCustomer
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.post("customers") { request, context in
             var request = request
             let input = try await request.decodeJSON(CustomerRequest.self, context: context).input()
-            let (customer, created) = try await upsert(shop: try context.requireShop(), input, by: try context.requireActor)
+            let (customer, created) = try await upsert(shop: context.shop, input, by: context.actor)
             return try APIJSON.response(
                 CustomerResource(customer), status: created ? .created : .ok,
                 headers: created ? [.location: "/api/v1/customers/\(customer.publicID)"] : [:])
         }
         group.get("customers") { request, context in
             let page = try await read.list(
-                shop: try context.requireShop(), cursor: request.uri.queryParameters["cursor"].map(String.init),
+                shop: context.shop, cursor: request.uri.queryParameters["cursor"].map(String.init),
                 limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(CustomerResource.init), nextCursor: page.nextCursor))
         }
         group.get("customers/:id") { _, context in
-            let customer = try await read.customer(shop: try context.requireShop(), publicID: try context.parameters.require("id"))
+            let customer = try await read.customer(shop: context.shop, publicID: try context.parameters.require("id"))
             return try APIJSON.response(CustomerResource(customer))
         }
         group.get("customers/:id/export") { _, context in
             let id = try context.parameters.require("id")
-            let zip = try await export(shop: try context.requireShop(), customer: id, by: try context.requireActor)
+            let zip = try await export(shop: context.shop, customer: id, by: context.actor)
             return Response(
                 status: .ok,
                 headers: [
@@ -44,12 +44,12 @@ struct CustomerRoutes {
         }
         group.delete("customers/:id") { _, context in
             let id = try context.parameters.require("id")
-            try await erase.request(shop: try context.requireShop(), customer: id, by: try context.requireActor)
+            try await erase.request(shop: context.shop, customer: id, by: context.actor)
             return try APIJSON.response(["id": id, "status": "erasing"], status: .accepted)
         }
         group.get("customers/:id/timeline") { request, context in
             let page = try await read.timeline(
-                shop: try context.requireShop(), publicID: try context.parameters.require("id"),
+                shop: context.shop, publicID: try context.parameters.require("id"),
                 cursor: request.uri.queryParameters["cursor"].map(String.init), limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(TimelineEventResource.init), nextCursor: page.nextCursor))
         }
@@ -57,10 +57,10 @@ struct CustomerRoutes {
             var request = request
             let body = try await request.decodeJSON(ConsentRequest.self, context: context)
             let customer = try await recordConsent(
-                shop: try context.requireShop(), customer: try context.parameters.require("id"),
+                shop: context.shop, customer: try context.parameters.require("id"),
                 channel: try APIJSON.parse(Channel.self, body.channel, field: "channel"),
                 status: try APIJSON.parse(Consent.Status.self, body.status, field: "status"), source: body.source,
-                by: try context.requireActor)
+                by: context.actor)
             return try APIJSON.response(CustomerResource(customer))
         }
     }

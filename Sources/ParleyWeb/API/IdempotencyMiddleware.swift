@@ -9,7 +9,7 @@ import Synchronization
 
 /// Answers a POST repeated under the same `Idempotency-Key` with the first answer, without running it again.
 struct IdempotencyMiddleware: RouterMiddleware {
-    typealias Context = ParleyRequestContext
+    typealias Context = ShopRequestContext
     static let header = HTTPField.Name("Idempotency-Key")!
     static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
     let requests: IdempotentRequests
@@ -19,7 +19,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, let key = request.headers[Self.header] else { return try await next(request, context) }
-        let shop = try context.requireShop()
+        let shop = context.shop
         var request = request
         let body = try await request.collectBody(limit: bodyLimit)
         let earlier = try await requests.begin(

@@ -11,7 +11,7 @@ struct InboundEmailRoutes {
     let read: ReadConversations
     let sizeLimit: Int
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.post("inbound/email") { request, context in
             var request = request
             let contentType = request.headers[.contentType]?.lowercased() ?? ""
@@ -24,7 +24,7 @@ struct InboundEmailRoutes {
             let body = try await request.collectBody(limit: sizeLimit)
             let source = request.headers[.init("X-Parley-Source")!] == "mailgate" ? "mailgate" : "api"
             let stored = try await receive(
-                shop: try context.requireShop(),
+                shop: context.shop,
                 NewInboundMail(
                     source: source, envelopeFrom: request.headers[.init("X-Parley-Envelope-From")!],
                     envelopeTo: (request.headers[.init("X-Parley-Envelope-To")!] ?? "").split(separator: ",").map {
@@ -41,22 +41,22 @@ struct InboundEmailRoutes {
                 throw InvalidInput(field: "status", reason: "is not one of received, threaded, ignored, held")
             }
             let page = try await receive.list(
-                shop: try context.requireShop(), status: status, cursor: query["cursor"].map(String.init),
+                shop: context.shop, status: status, cursor: query["cursor"].map(String.init),
                 limit: try request.pageLimit())
             return try APIJSON.response(
                 ListResource(data: page.items.map { Self.resource($0, conversation: nil) }, nextCursor: page.nextCursor))
         }
         group.post("inbound/email/:id/release") { _, context in
-            let released = try await receive.release(shop: try context.requireShop(), publicID: try context.parameters.require("id"))
+            let released = try await receive.release(shop: context.shop, publicID: try context.parameters.require("id"))
             return try APIJSON.response(Self.resource(released, conversation: nil), status: .accepted)
         }
         group.get("inbound/email/:id") { _, context in
             let (stored, conversation) = try await receive.status(
-                shop: try context.requireShop(), publicID: try context.parameters.require("id"))
+                shop: context.shop, publicID: try context.parameters.require("id"))
             return try APIJSON.response(Self.resource(stored, conversation: conversation))
         }
         group.get("inbound/email/:id/raw") { _, context in
-            let stored = try await read.original(shop: try context.requireShop(), publicID: try context.parameters.require("id"))
+            let stored = try await read.original(shop: context.shop, publicID: try context.parameters.require("id"))
             return ConversationRoutes.download(stored.raw, contentType: "message/rfc822", filename: "\(stored.publicID).eml")
         }
     }

@@ -12,9 +12,9 @@ struct InboxEventRoutes {
     let bus: any EventBus
     var keepAlive: Duration = .seconds(15)
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("events") { _, context in
-            EventStream.response(InboxEvents.topic(shop: try context.requireShop()), on: bus, keepAlive: keepAlive)
+            EventStream.response(InboxEvents.topic(shop: context.shop), on: bus, keepAlive: keepAlive)
         }
     }
 }

@@ -58,11 +58,11 @@ struct OrderMessageRoutes {
         }
     }
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("orders/:id/messages/preview") { request, context in
             let query = request.uri.queryParameters
             let message = try await preview(
-                shop: try context.requireShop(), order: try context.parameters.require("id"),
+                shop: context.shop, order: try context.parameters.require("id"),
                 stage: try query["stage"].map { try APIJSON.parse(OrderStage.self, String($0), field: "stage") },
                 locale: query["locale"].map(String.init))
             let segments = message.smsSegments
@@ -76,12 +76,12 @@ struct OrderMessageRoutes {
             var request = request
             let body = try await request.decodeJSON(TestSendRequest.self, context: context)
             let message = try await testSend(
-                shop: try context.requireShop(), order: try context.parameters.require("id"), channel: body.channel, to: body.to,
+                shop: context.shop, order: try context.parameters.require("id"), channel: body.channel, to: body.to,
                 stage: body.stage, locale: body.locale)
             return try APIJSON.response(MessageResource(message), status: .accepted)
         }
         group.get("messages/:id") { _, context in
-            let (message, events) = try await read.message(shop: try context.requireShop(), publicID: try context.parameters.require("id"))
+            let (message, events) = try await read.message(shop: context.shop, publicID: try context.parameters.require("id"))
             return try APIJSON.response(
                 MessageWithEvents(
                     message: MessageResource(message),

@@ -10,10 +10,10 @@ struct OrderRoutes {
     let links: TrackingLinks
     let clock: any WallClock
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.post("orders") { request, context in
             var request = request
-            let shop = try context.requireShop()
+            let shop = context.shop
             let event = try await request.decodeJSON(OrderRequest.self, context: context, dates: APIJSON.dates).event(now: clock.now())
             switch try await ingest(shop: shop, event) {
             case .created(let order):
@@ -28,11 +28,11 @@ struct OrderRoutes {
         }
         group.get("orders/:id") { _, context in
             try APIJSON.response(
-                try await resource(shop: try context.requireShop(), order: try context.parameters.require("id")))
+                try await resource(shop: context.shop, order: try context.parameters.require("id")))
         }
         group.post("orders/:id/events") { request, context in
             var request = request
-            let shop = try context.requireShop()
+            let shop = context.shop
             let body = try await request.decodeJSON(OrderEventRequest.self, context: context, dates: APIJSON.dates)
             let current = try await read.details(shop: shop, publicID: try context.parameters.require("id"))
             guard let externalID = current.order.externalID else { throw NotFound("order \(current.order.publicID)") }

@@ -48,16 +48,16 @@ struct ShopRoutes {
         }
     }
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("shop") { _, context in
-            try APIJSON.response(ShopResource(try await settings.profile(shop: try context.requireShop())))
+            try APIJSON.response(ShopResource(try await settings.profile(shop: context.shop)))
         }
         group.patch("shop") { request, context in
             var request = request
             // A flat object of setting → value; null removes the setting.
             let changes = try await request.decodeJSON([String: String?].self, context: context)
             return try APIJSON.response(
-                ShopResource(try await settings.update(shop: try context.requireShop(), changes, by: try context.requireActor)))
+                ShopResource(try await settings.update(shop: context.shop, changes, by: context.actor)))
         }
     }
 }

@@ -19,10 +19,10 @@ struct SuppressionRoutes {
         }
     }
 
-    func register(on group: RouterGroup<ParleyRequestContext>) {
+    func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("suppressions") { request, context in
             let page = try await suppressions.list(
-                shop: try context.requireShop(), cursor: request.uri.queryParameters["cursor"].map(String.init),
+                shop: context.shop, cursor: request.uri.queryParameters["cursor"].map(String.init),
                 limit: try request.pageLimit())
             return try APIJSON.response(
                 ListResource(
@@ -31,7 +31,7 @@ struct SuppressionRoutes {
         }
         group.delete("suppressions/:address") { _, context in
             let raw = try context.parameters.require("address")
-            try await suppressions.lift(shop: try context.requireShop(), address: raw.removingPercentEncoding ?? raw)
+            try await suppressions.lift(shop: context.shop, address: raw.removingPercentEncoding ?? raw)
             return Response(status: .noContent)
         }
     }

@@ -9,9 +9,10 @@ public struct ParleyRequestContext: RequestContext, RemoteAddressRequestContext,
     public static let defaultBodyLimit = 1 << 20
 
     public var coreContext: CoreRequestContextStorage
-    /// The shop of the API key that authenticated the request.
+    /// The shop of the API key that authenticated the request, set by `APIKeyMiddleware`; routes
+    /// behind the key read it from their `ShopRequestContext`.
     public var shop: ShopID?
-    /// Who is calling, for the audit log: the API key, or the signed-in agent.
+    /// Who is calling, for the audit log: the API key.
     public var actor: AuditActor?
     public let remoteAddress: SocketAddress?
     /// Set by the widget's socket route when the request upgrades.
@@ -23,18 +24,4 @@ public struct ParleyRequestContext: RequestContext, RemoteAddressRequestContext,
     }
 
     public var maxUploadSize: Int { Self.defaultBodyLimit }
-
-    /// Who the audit log names for what this request changes.
-    var requireActor: AuditActor {
-        get throws {
-            guard let actor else { throw HTTPError(.unauthorized, message: "this route needs an API key") }
-            return actor
-        }
-    }
-
-    /// The shop the request is authenticated for; a route behind the API key middleware always has one.
-    func requireShop() throws -> ShopID {
-        guard let shop else { throw HTTPError(.unauthorized, message: "this route needs an API key") }
-        return shop
-    }
 }
