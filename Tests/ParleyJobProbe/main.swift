@@ -26,8 +26,8 @@ struct ProbeHandler: JobHandler {
     }
 
     private func record(_ job: ClaimedJob, phase: String) async throws {
-        try await database.withConnection { sql in
-            try await sql.raw(
+        try await database.withConnection { session in
+            try await session.sql.raw(
                 """
                 INSERT INTO probe_runs (job_id, worker, phase) VALUES (\(bind: job.id), \(bind: worker), \(bind: phase))
                 """

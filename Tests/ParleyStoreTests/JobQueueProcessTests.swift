@@ -22,8 +22,8 @@ struct JobQueueProcessTests {
             try await Self.waitUntil("all 60 jobs are done") {
                 try await Self.count(database, "SELECT COUNT(*) AS n FROM jobs WHERE status = 'done'") == 60
             }
-            let runs = try await database.withConnection { sql in
-                try await sql.raw("SELECT job_id, phase, COUNT(*) AS n FROM probe_runs GROUP BY job_id, phase").all()
+            let runs = try await database.withConnection { session in
+                try await session.sql.raw("SELECT job_id, phase, COUNT(*) AS n FROM probe_runs GROUP BY job_id, phase").all()
             }
             #expect(runs.count == 120)
             for row in runs { #expect(try row.decode(column: "n", as: Int64.self) == 1) }
@@ -48,8 +48,8 @@ struct JobQueueProcessTests {
             try await Self.waitUntil("the second worker finishes the job") {
                 try await JobQueue(database: database).find(shop: world.shop.id, id: id)?.status == .done
             }
-            let runs = try await database.withConnection { sql in
-                try await sql.raw("SELECT worker, phase FROM probe_runs ORDER BY rowid_order").all()
+            let runs = try await database.withConnection { session in
+                try await session.sql.raw("SELECT worker, phase FROM probe_runs ORDER BY rowid_order").all()
             }
             let phases = try runs.map {
                 "\(try $0.decode(column: "worker", as: String.self)):\(try $0.decode(column: "phase", as: String.self))"
@@ -61,14 +61,15 @@ struct JobQueueProcessTests {
 
     private static func createProbeTable(_ database: ParleyDatabase) async throws {
         let key = database.backend == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
-        try await database.withConnection { sql in
-            try await sql.raw("CREATE TABLE probe_runs (rowid_order \(unsafeRaw: key), job_id BIGINT, worker TEXT, phase TEXT)").run()
+        try await database.withConnection { session in
+            try await session.sql.raw("CREATE TABLE probe_runs (rowid_order \(unsafeRaw: key), job_id BIGINT, worker TEXT, phase TEXT)")
+                .run()
         }
     }
 
     private static func count(_ database: ParleyDatabase, _ query: String) async throws -> Int64 {
-        try await database.withConnection { sql in
-            try await sql.raw(SQLQueryString(query)).first()?.decode(column: "n", as: Int64.self) ?? 0
+        try await database.withConnection { session in
+            try await session.sql.raw(SQLQueryString(query)).first()?.decode(column: "n", as: Int64.self) ?? 0
         }
     }
 

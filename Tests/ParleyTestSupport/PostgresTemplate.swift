@@ -30,7 +30,7 @@ enum PostgresTemplate {
         // Each process makes its own: another test process may be running against an older build.
         let name = "parley_template_" + OpaqueToken.make(prefix: "", length: 12).lowercased()
         try await ParleyDatabase.withOpened(admin, logger: logger) { database in
-            try await database.withConnection { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            try await database.withConnection { session in try await session.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
         }
         var template = server
         template.database = name
@@ -39,8 +39,8 @@ enum PostgresTemplate {
         }
         // Nobody may connect to it any more: PostgreSQL copies only a database nobody is using.
         try await ParleyDatabase.withOpened(admin, logger: logger) { database in
-            try await database.withConnection { sql in
-                try await sql.raw("ALTER DATABASE \(unsafeRaw: name) WITH IS_TEMPLATE true ALLOW_CONNECTIONS false").run()
+            try await database.withConnection { session in
+                try await session.sql.raw("ALTER DATABASE \(unsafeRaw: name) WITH IS_TEMPLATE true ALLOW_CONNECTIONS false").run()
             }
         }
         return name

@@ -45,8 +45,8 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
             guard case .postgres(var server) = admin else { preconditionFailure("not a PostgreSQL URL") }
             let template = try await PostgresTemplate.name(admin: admin, server: server, logger: logger)
             try await ParleyDatabase.withOpened(admin, logger: logger) { database in
-                try await database.withConnection { sql in
-                    try await sql.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: template)").run()
+                try await database.withConnection { session in
+                    try await session.sql.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: template)").run()
                 }
             }
             server.database = name
@@ -72,7 +72,9 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
 
     private static func drop(_ name: String, admin: DatabaseLocation, logger: Logger) async throws {
         try await ParleyDatabase.withOpened(admin, logger: logger) { database in
-            try await database.withConnection { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+            try await database.withConnection { session in
+                try await session.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+            }
         }
     }
 }

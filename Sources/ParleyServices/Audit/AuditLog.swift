@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// A shop's audit log: appended to by the use cases that change what it records (in their own
 /// transaction, so an entry exists exactly when the change does), read and exported by owners.
@@ -35,7 +34,7 @@ public struct AuditLog: Sendable {
     /// Records inside the caller's transaction.
     public static func append(
         shop: ShopID, _ actor: AuditActor, _ action: String, target: String? = nil, detail: [String: String] = [:],
-        on sql: any SQLDatabase, at now: Date
+        on sql: DatabaseSession, at now: Date
     ) async throws {
         try await AuditLogRepository(sql).append(shop: shop, actor: actor, action: action, target: target, detail: detail, at: now)
     }

@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// As a callback window is about to open, tells the agents' screens, so that the assigned agent
 /// (or anyone, when nobody is) makes the call; a request settled meanwhile stays quiet.
@@ -18,7 +17,7 @@ public struct CallbackReminder: JobHandler {
         self.events = events
     }
 
-    static func schedule(_ request: CallbackRequest, on sql: any SQLDatabase, now: Date) async throws {
+    static func schedule(_ request: CallbackRequest, on sql: DatabaseSession, now: Date) async throws {
         let payload = String(decoding: try JSONEncoder().encode(Payload(request: request.publicID)), as: UTF8.self)
         try await JobQueue.enqueue(
             NewJob(

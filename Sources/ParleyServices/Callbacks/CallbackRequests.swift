@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// What a customer asks for when they want to be called back.
 public struct CallbackInput: Sendable {

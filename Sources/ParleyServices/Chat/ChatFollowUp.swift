@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// Continues a chat by email: an answer the visitor has not seen in the widget a little after it
 /// was written goes to the address they left, in the conversation's mail thread, so their reply by
@@ -33,19 +32,19 @@ public struct ChatFollowUp: JobHandler {
     /// Checks, `delay` after `message` was written, whether the visitor saw it. Only a visitor who
     /// left an address gets a check: one who leaves it later gets one then (`addressLeft`), so an
     /// answer to the many who never do costs no job.
-    static func schedule(shop: ShopID, conversationID: Int64, after message: Int64, on sql: any SQLDatabase, now: Date) async throws {
+    static func schedule(shop: ShopID, conversationID: Int64, after message: Int64, on sql: DatabaseSession, now: Date) async throws {
         guard try await ChatRepository(sql).visitorEmail(shop: shop, conversationID: conversationID) != nil else { return }
         try await check(shop: shop, conversationID: conversationID, key: "follow-up:\(message)", on: sql, now: now)
     }
 
     /// The visitor just left an address: the answers they have not seen by `delay` from now go to it.
-    static func addressLeft(shop: ShopID, conversationID: Int64, on sql: any SQLDatabase, now: Date) async throws {
+    static func addressLeft(shop: ShopID, conversationID: Int64, on sql: DatabaseSession, now: Date) async throws {
         try await check(
             shop: shop, conversationID: conversationID, key: "follow-up:address:\(conversationID):\(Int(now.timeIntervalSince1970))",
             on: sql, now: now)
     }
 
-    private static func check(shop: ShopID, conversationID: Int64, key: String, on sql: any SQLDatabase, now: Date) async throws {
+    private static func check(shop: ShopID, conversationID: Int64, key: String, on sql: DatabaseSession, now: Date) async throws {
         let payload = String(decoding: try JSONEncoder().encode(Payload(conversation: conversationID, transcript: false)), as: UTF8.self)
         try await JobQueue.enqueue(
             NewJob(shop: shop, kind: jobKind, payload: payload, runAt: now.addingTimeInterval(delay), idempotencyKey: key), on: sql,
@@ -53,7 +52,7 @@ public struct ChatFollowUp: JobHandler {
     }
 
     /// Sends the whole chat to the visitor's address now.
-    static func transcript(shop: ShopID, conversationID: Int64, on sql: any SQLDatabase, now: Date) async throws {
+    static func transcript(shop: ShopID, conversationID: Int64, on sql: DatabaseSession, now: Date) async throws {
         let payload = String(decoding: try JSONEncoder().encode(Payload(conversation: conversationID, transcript: true)), as: UTF8.self)
         try await JobQueue.enqueue(
             NewJob(

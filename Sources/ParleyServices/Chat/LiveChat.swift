@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// A visitor's place in the chat: who they are, the token their browser keeps, and the
 /// conversation they are in.
@@ -92,7 +91,7 @@ public struct LiveChat: Sendable {
     }
 
     /// The visitor's session as the store has it: their newest chat and its conversation.
-    private static func session(shop: Shop, visitor: ChatVisitor, issuedToken: String?, on sql: any SQLDatabase) async throws
+    private static func session(shop: Shop, visitor: ChatVisitor, issuedToken: String?, on sql: DatabaseSession) async throws
         -> ChatSession
     {
         let thread = try await ChatRepository(sql).latestThread(shop: shop.id, visitorID: visitor.id)

@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// Records a customer's decision to allow or refuse contact on a channel, with its source, on the timeline too.
 public struct RecordConsent: Sendable {
@@ -34,7 +33,7 @@ public struct RecordConsent: Sendable {
 
     /// Stores `consent`, notes it on the timeline and in the audit log as done `by` the actor, inside
     /// the caller's transaction: every consent change, from any path, passes here.
-    static func record(_ consent: Consent, shop: ShopID, customerID: Int64, on sql: any SQLDatabase, by actor: AuditActor) async throws {
+    static func record(_ consent: Consent, shop: ShopID, customerID: Int64, on sql: DatabaseSession, by actor: AuditActor) async throws {
         let customers = CustomerRepository(sql)
         try await customers.setConsent(shop: shop, customerID: customerID, consent: consent)
         try await AuditLog.append(

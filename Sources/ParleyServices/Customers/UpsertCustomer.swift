@@ -2,7 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyMail
 import ParleyStore
-import SQLKit
 
 /// Creates a customer, or updates the one who already has one of the given identities.
 ///
@@ -61,7 +60,7 @@ public struct UpsertCustomer: Sendable {
     /// (an order event, an email); `identities` are already normalised. Returns the customer's row id:
     /// every such caller needs only that, and reading the whole customer back is four statements.
     static func apply(
-        shop: ShopID, identities: [Identity], input: CustomerInput, on sql: any SQLDatabase, now: Date, by actor: AuditActor = .system
+        shop: ShopID, identities: [Identity], input: CustomerInput, on sql: DatabaseSession, now: Date, by actor: AuditActor = .system
     ) async throws -> (customerID: Int64, created: Bool) {
         let customers = CustomerRepository(sql)
         let timeline = TimelineRepository(sql)

@@ -1,6 +1,6 @@
 import Foundation
 import ParleyCore
-import SQLKit
+import ParleyStore
 
 /// The signed time a contact form was drawn at, which its post carries back: `{milliseconds}.{signature}`,
 /// signed with the shop's link key (`ShopLinkSigner`).
@@ -22,7 +22,7 @@ enum ContactFormToken {
     }
 
     /// What `token` says of the form it came with, posted at `now`.
-    static func check(_ token: String, shop: Shop, now: Date, on sql: any SQLDatabase) async throws -> Check {
+    static func check(_ token: String, shop: Shop, now: Date, on sql: DatabaseSession) async throws -> Check {
         let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, parts[0].count <= 15, parts[0].allSatisfy(\.isASCII), let milliseconds = Int64(parts[0]),
             try await ShopLinkSigner.isValid(parts[1], for: message(shop: shop, stamp: parts[0]), shop: shop.id, on: sql)

@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// A message from a shop's contact form (`/f/{shop}`, docs/live-chat.md): a new conversation on the
 /// `form` channel for the customer with that email address, acknowledged by email like a new email

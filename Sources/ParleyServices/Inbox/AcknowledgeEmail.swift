@@ -2,7 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyMail
 import ParleyStore
-import SQLKit
 
 /// The automatic "we have your message" answer to a new email or contact form conversation: it
 /// gives the ticket number and the expected response time (`sla.first_response`) in the customer's
@@ -21,7 +20,7 @@ struct AcknowledgeEmail {
     /// thread is `references`; `settings` are the shop's, when the caller has read them already.
     func queue(
         for conversation: Conversation, inReplyTo: String?, references: [String], customerID: Int64, recipient: String,
-        shop shopID: ShopID, settings known: [String: String]? = nil, on sql: any SQLDatabase, now: Date
+        shop shopID: ShopID, settings known: [String: String]? = nil, on sql: DatabaseSession, now: Date
     ) async throws {
         let settings = if let known { known } else { try await ShopSettingsRepository(sql).all(shop: shopID) }
         guard settings["inbox.acknowledge"] != "off", let shop = try await ShopRepository(sql).find(id: shopID) else { return }

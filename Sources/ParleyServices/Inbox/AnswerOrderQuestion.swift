@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// The assistant's verified order status as the automatic answer to an email or a text that asks
 /// where an order is: the words the chat assistant says, sent only when the sender's own address or
@@ -50,7 +49,7 @@ struct AnswerOrderQuestion: Sendable {
     /// the customer has the order answer for this email, now or from an earlier run.
     func email(
         _ asked: Asked, incoming: ConversationMessage, in conversation: Conversation, customerID: Int64, recipient: String,
-        fallbackDomain: String, on sql: any SQLDatabase, now: Date
+        fallbackDomain: String, on sql: DatabaseSession, now: Date
     ) async throws -> Bool {
         guard
             let found = try await answer(
@@ -79,7 +78,7 @@ struct AnswerOrderQuestion: Sendable {
     /// Answers the text message `question` with a text to `phone`.
     func sms(
         _ question: String, incoming: ConversationMessage, in conversation: Conversation, customerID: Int64, phone: String,
-        on sql: any SQLDatabase, now: Date
+        on sql: DatabaseSession, now: Date
     ) async throws {
         guard let asked = Self.read(question),
             let found = try await answer(asked, customerID: customerID, recipient: phone, shop: conversation.shopID, on: sql, now: now),
@@ -110,7 +109,7 @@ struct AnswerOrderQuestion: Sendable {
     /// The order's status when `asked` is about an order of customer `customerID` and `recipient`
     /// may be answered; nil for every other order and sender.
     private func answer(
-        _ asked: Asked, customerID: Int64, recipient: String, shop shopID: ShopID, on sql: any SQLDatabase, now: Date
+        _ asked: Asked, customerID: Int64, recipient: String, shop shopID: ShopID, on sql: DatabaseSession, now: Date
     ) async throws -> Found? {
         guard let shop = try await ShopRepository(sql).find(id: shopID),
             try await MessageRepository(sql).count(
@@ -132,7 +131,7 @@ struct AnswerOrderQuestion: Sendable {
     }
 
     /// The conversation shows what the assistant answered, as it does in a chat.
-    private func record(_ message: NewConversationMessage, in conversation: Conversation, on sql: any SQLDatabase, now: Date)
+    private func record(_ message: NewConversationMessage, in conversation: Conversation, on sql: DatabaseSession, now: Date)
         async throws
     {
         _ = try await ConversationMessageRepository(sql).insert(

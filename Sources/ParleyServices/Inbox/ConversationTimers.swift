@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// The deadlines a conversation waits for: its next SLA due time and the end of a snooze.
 ///
@@ -29,7 +28,7 @@ public struct ConversationTimers: JobHandler {
 
     /// The customer wrote at `now`: the shop's response clocks run from then, and the conversation is
     /// saved (only what changed since `stored`, the conversation as this transaction read it, if given).
-    static func customerWrote(_ conversation: inout Conversation, was stored: Conversation? = nil, at now: Date, on sql: any SQLDatabase)
+    static func customerWrote(_ conversation: inout Conversation, was stored: Conversation? = nil, at now: Date, on sql: DatabaseSession)
         async throws
     {
         conversation.lastMessageAt = now
@@ -41,7 +40,7 @@ public struct ConversationTimers: JobHandler {
     /// Saves `conversation` and schedules its earliest deadline. With `stored` (the conversation as
     /// this transaction read it) only what changed is written, and a deadline it already had is not
     /// scheduled again: the save that set it did.
-    static func save(_ conversation: Conversation, was stored: Conversation? = nil, on sql: any SQLDatabase, now: Date) async throws {
+    static func save(_ conversation: Conversation, was stored: Conversation? = nil, on sql: DatabaseSession, now: Date) async throws {
         try await ConversationRepository(sql).update(conversation, was: stored, now: now)
         guard let next = nextDeadline(conversation), stored.flatMap(nextDeadline) != next else { return }
         let payload = String(decoding: try JSONEncoder().encode(Payload(conversation: conversation.id)), as: UTF8.self)

@@ -2,7 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyMail
 import ParleyStore
-import SQLKit
 
 /// Files a stored email into the right conversation: parses it, finds or creates the customer,
 /// threads it (`ThreadingPolicy`), keeps the clean new text beside the full original, stores the
@@ -46,7 +45,7 @@ public struct FileIncomingEmail: JobHandler {
         var released: Bool?
     }
 
-    static func enqueue(shop: ShopID, publicID: String, released: Bool = false, on sql: any SQLDatabase, now: Date) async throws {
+    static func enqueue(shop: ShopID, publicID: String, released: Bool = false, on sql: DatabaseSession, now: Date) async throws {
         let payload = String(decoding: try JSONEncoder().encode(Payload(mail: publicID, released: released)), as: UTF8.self)
         try await JobQueue.enqueue(
             NewJob(shop: shop, kind: kind, payload: payload, runAt: now, idempotencyKey: released ? publicID + ":released" : publicID),
@@ -72,7 +71,7 @@ public struct FileIncomingEmail: JobHandler {
     }
 
     /// Files the mail; returns what to tell agents' screens, if anything.
-    private func file(_ reading: IncomingReading, shop: ShopID, released: Bool, on sql: any SQLDatabase, now: Date) async throws
+    private func file(_ reading: IncomingReading, shop: ShopID, released: Bool, on sql: DatabaseSession, now: Date) async throws
         -> InboxEvents.Payload?
     {
         let inbound = InboundMailRepository(sql)
@@ -225,7 +224,7 @@ public struct FileIncomingEmail: JobHandler {
 
     /// The customer the sender is: found by address, or created for a person writing for the first
     /// time. Machines (bounces, auto-replies, newsletters) never become customers.
-    private func customer(for reading: IncomingReading, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws -> Int64? {
+    private func customer(for reading: IncomingReading, shop: ShopID, on sql: DatabaseSession, now: Date) async throws -> Int64? {
         guard let sender = reading.sender, let identity = try? Identity.normalized(.email, sender.addrSpec) else { return nil }
         if let owner = try await CustomerRepository(sql).owners(shop: shop, of: [identity])[identity] { return owner }
         guard reading.machine == nil else { return nil }

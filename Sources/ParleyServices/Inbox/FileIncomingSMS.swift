@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// Files a text message from a customer into the inbox: it joins the customer's SMS conversation
 /// unless that one was resolved more than `freshFor` ago, when a new one opens. A text to a
@@ -10,7 +9,7 @@ enum FileIncomingSMS {
     /// How long after being resolved an SMS conversation still takes the customer's next text.
     static let freshFor: TimeInterval = 7 * 86400
 
-    static func apply(_ sms: InboundSMS, customerID: Int64, phone: String, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws
+    static func apply(_ sms: InboundSMS, customerID: Int64, phone: String, shop: ShopID, on sql: DatabaseSession, now: Date) async throws
         -> (conversation: Conversation, message: ConversationMessage, created: Bool)
     {
         let conversations = ConversationRepository(sql)

@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// What a merge or split moved, kept in both conversations' history so that it can be undone.
 struct MessageMove: Codable {
@@ -66,7 +65,7 @@ public struct MergeConversations: Sendable {
     /// Moves `ids` from one conversation to another, carrying participants and tags along, and
     /// records the move in both histories.
     static func move(
-        _ ids: [Int64], from: inout Conversation, into: inout Conversation, sql: any SQLDatabase, shop: ShopID, agentID: Int64?,
+        _ ids: [Int64], from: inout Conversation, into: inout Conversation, sql: DatabaseSession, shop: ShopID, agentID: Int64?,
         kind: String, now: Date
     ) async throws {
         let conversations = ConversationRepository(sql)
@@ -88,7 +87,7 @@ public struct MergeConversations: Sendable {
         if try await messages.list(shop: shop, conversationID: from.id, limit: 1).isEmpty { from.setStatus(.resolved, at: now) }
     }
 
-    static func lastMove(kind: String, of conversationID: Int64, sql: any SQLDatabase, shop: ShopID) async throws -> MessageMove? {
+    static func lastMove(kind: String, of conversationID: Int64, sql: DatabaseSession, shop: ShopID) async throws -> MessageMove? {
         let events = try await ConversationRepository(sql).events(shop: shop, conversationID: conversationID)
         guard let detail = events.last(where: { $0.kind == kind })?.detail else { return nil }
         return try JSONDecoder().decode(MessageMove.self, from: Data(detail.utf8))

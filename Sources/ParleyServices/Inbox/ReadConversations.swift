@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// A conversation message with what the API and the agent app show beside it.
 public struct ConversationMessageDetails: Sendable {
@@ -92,7 +91,7 @@ public struct ReadConversations: Sendable {
         }
     }
 
-    private static func details(of messages: [ConversationMessage], shop: ShopID, conversationID: Int64, _ sql: any SQLDatabase)
+    private static func details(of messages: [ConversationMessage], shop: ShopID, conversationID: Int64, _ sql: DatabaseSession)
         async throws -> [ConversationMessageDetails]
     {
         let attachments = try await AttachmentRepository(sql).list(shop: shop, conversationMessageIDs: messages.map(\.id))

@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// Why a received email was not taken.
 public enum ReceiveEmailError: Error, Equatable, CustomStringConvertible {

@@ -2,7 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyMail
 import ParleyStore
-import SQLKit
 
 /// What a bounce (a delivery status notification) says about mail Parley sent: each message it names
 /// that failed for good is marked `bounced` with the receiving server's reason, and the customer's
@@ -10,7 +9,7 @@ import SQLKit
 /// automatic mail skips it until an agent lifts it. A delay changes nothing; the message may still arrive.
 enum RecordBounce {
     /// Marks the messages `report` names; returns every message of Parley's it names, bounced or not.
-    static func apply(_ report: DeliveryReport, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws -> [OutboundMessage] {
+    static func apply(_ report: DeliveryReport, shop: ShopID, on sql: DatabaseSession, now: Date) async throws -> [OutboundMessage] {
         let messages = MessageRepository(sql)
         var named: [OutboundMessage] = []
         for messageID in report.originalMessageIDs {

@@ -2,7 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyMail
 import ParleyStore
-import SQLKit
 
 /// An agent answers a conversation: the reply is stored in the conversation and queued as an email
 /// that threads in the customer's mail program and brings their answer back to the same conversation.
@@ -122,7 +121,7 @@ public struct ReplyToConversation: Sendable {
 
     /// The reply in a live chat: stored, and shown by the visitor's widget when it hears of it.
     private func chatMessage(
-        _ conversation: Conversation, body: String, agentID: Int64?, status: ConversationStatus?, _ sql: any SQLDatabase, now: Date
+        _ conversation: Conversation, body: String, agentID: Int64?, status: ConversationStatus?, _ sql: DatabaseSession, now: Date
     ) async throws -> ConversationMessage {
         let stored = try await ConversationMessageRepository(sql).insert(
             shop: conversation.shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
@@ -142,7 +141,7 @@ public struct ReplyToConversation: Sendable {
     static func queueEmail(
         _ composed: String, to recipient: String, customerID: Int64, conversation: Conversation, shop: Shop, settings: [String: String],
         history: [ConversationMessage], fallbackDomain: String, locale: String, topic: String = ConversationTopic.reply,
-        dedupeKey: String? = nil, _ sql: any SQLDatabase, now: Date
+        dedupeKey: String? = nil, _ sql: DatabaseSession, now: Date
     ) async throws -> OutboundMessage? {
         let messagePublicID = OpaqueToken.make(prefix: "msg_")
         let sender = try? MailSender(settings: settings, shopName: shop.name, fallbackDomain: fallbackDomain)
@@ -168,7 +167,7 @@ public struct ReplyToConversation: Sendable {
 
     /// The reply as a text message to the customer's phone.
     private func textMessage(
-        _ conversation: Conversation, body: String, agentID: Int64?, status: ConversationStatus?, _ sql: any SQLDatabase, now: Date
+        _ conversation: Conversation, body: String, agentID: Int64?, status: ConversationStatus?, _ sql: DatabaseSession, now: Date
     ) async throws -> ConversationMessage {
         let shopID = conversation.shopID
         guard let customerID = conversation.customerID,
@@ -201,7 +200,7 @@ public struct ReplyToConversation: Sendable {
     /// `status`), and an unassigned one goes to the agent who answered. `conversation` is as this
     /// transaction read it.
     private static func answered(
-        _ conversation: Conversation, by agentID: Int64?, status: ConversationStatus?, _ sql: any SQLDatabase, now: Date
+        _ conversation: Conversation, by agentID: Int64?, status: ConversationStatus?, _ sql: DatabaseSession, now: Date
     ) async throws {
         let stored = conversation
         var conversation = conversation
@@ -218,7 +217,7 @@ public struct ReplyToConversation: Sendable {
     }
 
     /// The customer's email address: the one they last wrote from, else their email identity.
-    private func recipient(of conversation: Conversation, history: [ConversationMessage], _ sql: any SQLDatabase) async throws
+    private func recipient(of conversation: Conversation, history: [ConversationMessage], _ sql: DatabaseSession) async throws
         -> String?
     {
         var customer: Customer?

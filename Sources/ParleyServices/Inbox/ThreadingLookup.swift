@@ -2,7 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyMail
 import ParleyStore
-import SQLKit
 
 /// Looks up, inside the filing transaction, every conversation an incoming email could belong to,
 /// for `ThreadingPolicy` to choose from.
@@ -10,11 +9,11 @@ import SQLKit
 /// It keeps each conversation it reads: one conversation is often named several ways (its reply
 /// address, In-Reply-To, the subject), and the filing reads the chosen one again.
 final class ThreadingLookup {
-    let sql: any SQLDatabase
+    let sql: DatabaseSession
     let shop: ShopID
     private var loaded: [Int64: Conversation] = [:]
 
-    init(sql: any SQLDatabase, shop: ShopID) {
+    init(sql: DatabaseSession, shop: ShopID) {
         self.sql = sql
         self.shop = shop
     }

@@ -3,7 +3,6 @@ import Logging
 import Metrics
 import ParleyCore
 import ParleyStore
-import SQLKit
 import ServiceLifecycle
 
 /// Runs queued jobs, up to `concurrency` at once, in `parley serve` and as `parley worker`.
@@ -166,7 +165,7 @@ public struct JobWorker: Service {
     }
 
     /// Records how `ended` jobs went, in the caller's transaction.
-    private func record(_ ended: [(job: ClaimedJob, outcome: Result<Void, any Error>)], now: Date, on sql: any SQLDatabase) async throws {
+    private func record(_ ended: [(job: ClaimedJob, outcome: Result<Void, any Error>)], now: Date, on sql: DatabaseSession) async throws {
         let done = ended.filter { if case .success = $0.outcome { true } else { false } }.map(\.job)
         let recorded = try await JobQueue.complete(done, now: now, on: sql)
         for job in done {

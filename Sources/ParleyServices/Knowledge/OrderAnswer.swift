@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// The assistant's answer about one order: its stage, carrier, tracking link and expected
 /// delivery, told only to someone who proves the order is theirs.
@@ -20,7 +19,7 @@ struct OrderAnswer: Sendable {
 
     /// The answer to `proof` in `language` (whose catalog is `entries`), read and linked on `sql`:
     /// the tracking link's key may be made on first use, so `sql` should be in a transaction.
-    func answer(shop: Shop, proof: OrderProof, language: String, entries: [String: String], on sql: any SQLDatabase) async throws
+    func answer(shop: Shop, proof: OrderProof, language: String, entries: [String: String], on sql: DatabaseSession) async throws
         -> AssistantAnswer
     {
         guard let number = Self.number(proof.number) else {
@@ -40,7 +39,7 @@ struct OrderAnswer: Sendable {
 
     /// What the assistant tells of `order`, once it is verified: its stage, parcel, expected
     /// delivery and tracking link.
-    func status(of order: Order, shop: Shop, language: String, entries: [String: String], on sql: any SQLDatabase) async throws
+    func status(of order: Order, shop: Shop, language: String, entries: [String: String], on sql: DatabaseSession) async throws
         -> AssistantAnswer
     {
         let expected = order.shipment?.expectedDeliveryAt.map { date in
@@ -60,7 +59,7 @@ struct OrderAnswer: Sendable {
 
     /// The order numbered `number` when every proof given matches it; nil when one does not, or
     /// when there is no such order.
-    func verified(shop: ShopID, number: String, proof: OrderProof, on sql: any SQLDatabase) async throws -> Order? {
+    func verified(shop: ShopID, number: String, proof: OrderProof, on sql: DatabaseSession) async throws -> Order? {
         // Both lookups run whatever the first finds, so the time taken does not tell either.
         let email = proof.email.flatMap { try? Identity.normalized(.email, $0) }
         var owner: Int64?

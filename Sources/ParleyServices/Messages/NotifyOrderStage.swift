@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// Tells a customer that their order reached a stage: picks the channels (shop settings, consent,
 /// preference), renders the message in the customer's language and queues one message per channel.
@@ -33,7 +32,7 @@ public struct NotifyOrderStage: JobHandler {
 
     /// Queues the announcement of `stage` inside the caller's transaction; a second one for the same
     /// order and stage (a replayed webhook) is not queued.
-    static func enqueue(shop: ShopID, order: Order, stage: OrderStage, on sql: any SQLDatabase, now: Date) async throws {
+    static func enqueue(shop: ShopID, order: Order, stage: OrderStage, on sql: DatabaseSession, now: Date) async throws {
         let payload = String(decoding: try JSONEncoder().encode(Payload(order: order.publicID, stage: stage)), as: UTF8.self)
         try await JobQueue.enqueue(
             NewJob(shop: shop, kind: kind, payload: payload, runAt: now, idempotencyKey: "\(order.publicID):\(stage.rawValue)"),

@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// Applies what an SMS provider reports: a delivery report moves its message forward (never back),
 /// and a text from a customer lands on their timeline and in the inbox — a `STOP` closes the SMS channel.
@@ -36,7 +35,7 @@ public struct RecordSMSCallback: Sendable {
         if let filed { await events?.publish(filed, shop: shop) }
     }
 
-    private static func apply(_ report: SMSDeliveryReport, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws {
+    private static func apply(_ report: SMSDeliveryReport, shop: ShopID, on sql: DatabaseSession, now: Date) async throws {
         let messages = MessageRepository(sql)
         var found: OutboundMessage?
         if let reference = report.reference { found = try await messages.find(shop: shop, publicID: reference) }
@@ -57,7 +56,7 @@ public struct RecordSMSCallback: Sendable {
     }
 
     /// Records a customer's text; returns what the inbox should hear, unless it was an opt-out.
-    private func receive(_ sms: InboundSMS, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws
+    private func receive(_ sms: InboundSMS, shop: ShopID, on sql: DatabaseSession, now: Date) async throws
         -> InboxEvents.Payload?
     {
         let phone = try Identity.normalized(.phone, sms.from)

@@ -2,7 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyMail
 import ParleyStore
-import SQLKit
 
 /// Sends one queued message through the shop's transport and records what happened.
 ///
@@ -31,7 +30,7 @@ public struct SendMessage: JobHandler {
         var message: String
     }
 
-    static func enqueue(_ message: OutboundMessage, on sql: any SQLDatabase, now: Date) async throws {
+    static func enqueue(_ message: OutboundMessage, on sql: DatabaseSession, now: Date) async throws {
         let payload = String(decoding: try JSONEncoder().encode(Payload(message: message.publicID)), as: UTF8.self)
         try await JobQueue.enqueue(
             NewJob(shop: message.shopID, kind: kind, payload: payload, runAt: now, idempotencyKey: message.publicID), on: sql, now: now)
@@ -140,7 +139,7 @@ public struct SendMessage: JobHandler {
     }
 
     /// Queues the shop's parked messages again, in the transaction that changed its settings.
-    static func releaseWaiting(shop: ShopID, on sql: any SQLDatabase, now: Date) async throws {
+    static func releaseWaiting(shop: ShopID, on sql: DatabaseSession, now: Date) async throws {
         for message in try await MessageRepository(sql).releaseWaiting(shop: shop, now: now) {
             try await enqueueAgain(message, on: sql, now: now)
         }
@@ -148,7 +147,7 @@ public struct SendMessage: JobHandler {
 
     /// Queues a message once more: a new job key per attempt, since the first job under the message's
     /// own key has run.
-    static func enqueueAgain(_ message: OutboundMessage, on sql: any SQLDatabase, now: Date) async throws {
+    static func enqueueAgain(_ message: OutboundMessage, on sql: DatabaseSession, now: Date) async throws {
         let payload = String(decoding: try JSONEncoder().encode(Payload(message: message.publicID)), as: UTF8.self)
         try await JobQueue.enqueue(
             NewJob(

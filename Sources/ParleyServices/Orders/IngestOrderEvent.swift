@@ -2,7 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyMail
 import ParleyStore
-import SQLKit
 
 /// What an order event did.
 public enum OrderEventOutcome: Sendable, Equatable {
@@ -40,7 +39,7 @@ public struct IngestOrderEvent: Sendable {
         }
     }
 
-    private static func apply(_ event: OrderEvent, shop: ShopID, on sql: any SQLDatabase, now: Date) async throws -> OrderEventOutcome {
+    private static func apply(_ event: OrderEvent, shop: ShopID, on sql: DatabaseSession, now: Date) async throws -> OrderEventOutcome {
         if let eventID = event.eventID {
             let first = try await WebhookReceiptRepository(sql).record(shop: shop, source: event.source, eventID: eventID, now: now)
             guard first else { return .replayed }
@@ -99,7 +98,7 @@ public struct IngestOrderEvent: Sendable {
         return data
     }
 
-    private static func record(_ event: OrderEvent, order: Order, applied: Bool, on sql: any SQLDatabase, now: Date) async throws {
+    private static func record(_ event: OrderEvent, order: Order, applied: Bool, on sql: DatabaseSession, now: Date) async throws {
         let orders = OrderRepository(sql)
         try await orders.appendStage(
             shop: order.shopID, orderID: order.id, stage: event.stage, occurredAt: event.occurredAt, applied: applied,
@@ -109,7 +108,7 @@ public struct IngestOrderEvent: Sendable {
         }
     }
 
-    private static func reload(_ order: Order, on sql: any SQLDatabase) async throws -> Order {
+    private static func reload(_ order: Order, on sql: DatabaseSession) async throws -> Order {
         guard let fresh = try await OrderRepository(sql).find(shop: order.shopID, publicID: order.publicID) else {
             throw NotFound("order \(order.publicID)")
         }

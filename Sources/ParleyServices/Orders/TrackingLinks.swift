@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// Signed links to an order's public tracking page: `/t/{shop}/{order}/{signature}`.
 ///
@@ -25,7 +24,7 @@ public struct TrackingLinks: Sendable {
     }
 
     /// The same address, within the caller's transaction `sql` (the key is made on first use).
-    func url(shop: Shop, order publicID: String, on sql: any SQLDatabase) async throws -> String {
+    func url(shop: Shop, order publicID: String, on sql: DatabaseSession) async throws -> String {
         let key = try await ShopLinkSigner.key(shop: shop.id, on: sql, now: clock.now())
         return "\(publicURL)/t/\(shop.slug)/\(publicID)/\(ShopLinkSigner.signature(Self.message(shop: shop, order: publicID), key: key))"
     }

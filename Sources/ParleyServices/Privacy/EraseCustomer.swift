@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// Erases a customer's personal data on request: names, addresses, numbers, consents, timeline,
 /// message text, attachments and raw mail go; orders, conversations and messages stay as anonymous

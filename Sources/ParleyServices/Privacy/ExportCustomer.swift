@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 import ZIPFoundation
 
 /// Everything Parley holds about one customer, as a ZIP a person can open: `customer.json` (profile,
@@ -31,7 +30,7 @@ public struct ExportCustomer: Sendable {
         return try Self.archive(document: document, files: files, at: now)
     }
 
-    private static func gather(shop: Shop, customer: Customer, on sql: any SQLDatabase, now: Date) async throws
+    private static func gather(shop: Shop, customer: Customer, on sql: DatabaseSession, now: Date) async throws
         -> (CustomerExportDocument, [(path: String, bytes: [UInt8])])
     {
         var files: [(path: String, bytes: [UInt8])] = []

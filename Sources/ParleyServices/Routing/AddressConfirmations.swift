@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// What a confirmation link names: the shop and the address waiting for proof.
 public struct PendingAddress: Sendable, Equatable {
@@ -29,7 +28,7 @@ public struct AddressConfirmations: Sendable {
     }
 
     /// Queues the confirmation mail of a new pending claim, in the caller's transaction.
-    static func enqueue(_ claim: RoutingIdentifier, on sql: any SQLDatabase, now: Date) async throws {
+    static func enqueue(_ claim: RoutingIdentifier, on sql: DatabaseSession, now: Date) async throws {
         try await JobQueue.enqueue(
             NewJob(
                 shop: claim.shop, kind: SendAddressConfirmation.kind, payload: String(claim.id), runAt: now,
@@ -38,7 +37,7 @@ public struct AddressConfirmations: Sendable {
     }
 
     /// The link in the confirmation mail of `claim`.
-    func link(shop: Shop, claim: RoutingIdentifier, on sql: any SQLDatabase) async throws -> String {
+    func link(shop: Shop, claim: RoutingIdentifier, on sql: DatabaseSession) async throws -> String {
         let key = try await ShopLinkSigner.key(shop: shop.id, on: sql, now: clock.now())
         return "\(publicURL)/confirm/\(shop.slug)/\(claim.id)/\(ShopLinkSigner.signature(Self.message(shop, claim), key: key))"
     }
@@ -73,7 +72,7 @@ public struct AddressConfirmations: Sendable {
         }
     }
 
-    private static func verified(shopSlug: String, claim: String, signature: String, on sql: any SQLDatabase) async throws
+    private static func verified(shopSlug: String, claim: String, signature: String, on sql: DatabaseSession) async throws
         -> (Shop, RoutingIdentifier)
     {
         // Every failure is the same "no such link", so the page tells nothing about what exists.

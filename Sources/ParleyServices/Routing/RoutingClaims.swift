@@ -1,7 +1,6 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// Keeps a shop's routing identifiers in line with its settings, inside the transaction that
 /// changes them: an identifier another shop holds is refused, and a support address set by anyone
@@ -10,7 +9,7 @@ enum RoutingClaims {
     /// Claims what `settings` (the shop's settings after the change) name and releases what they no
     /// longer name; returns the new claims that wait for proof.
     static func update(
-        shop: ShopID, settings: [String: String], by actor: AuditActor, on sql: any SQLDatabase, now: Date
+        shop: ShopID, settings: [String: String], by actor: AuditActor, on sql: DatabaseSession, now: Date
     ) async throws -> [RoutingIdentifier] {
         let routing = RoutingRepository(sql)
         let wanted = RoutingSettings.claims(settings)

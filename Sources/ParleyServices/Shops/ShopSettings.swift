@@ -2,7 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyMail
 import ParleyStore
-import SQLKit
 
 /// A setting that keeps the shop's messages from going out until it is fixed.
 public struct SettingWarning: Sendable, Equatable {
@@ -135,7 +134,7 @@ public struct ShopSettings: Sendable {
         }
     }
 
-    private static func profile(shop: ShopID, on sql: any SQLDatabase) async throws -> ShopProfile {
+    private static func profile(shop: ShopID, on sql: DatabaseSession) async throws -> ShopProfile {
         guard let found = try await ShopRepository(sql).find(id: shop) else { throw NotFound("shop \(shop)") }
         var displayed: [String: String] = [:]
         // Only settings from the catalog are shown; internal ones (the tracking-link key) never are.

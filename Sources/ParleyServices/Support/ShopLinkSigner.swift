@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 import ParleyCore
 import ParleyStore
-import SQLKit
 
 /// Signs Parley's public links (tracking pages, address confirmations) with a per-shop key that
 /// Parley makes on first use and keeps in the shop's internal settings; it never leaves the
@@ -11,7 +10,7 @@ enum ShopLinkSigner {
     static let keySetting = "internal.tracking_key"
 
     /// The shop's key, made now when it has none.
-    static func key(shop: ShopID, on sql: any SQLDatabase, now: Date) async throws -> String {
+    static func key(shop: ShopID, on sql: DatabaseSession, now: Date) async throws -> String {
         let settings = ShopSettingsRepository(sql)
         if let key = try await settings.value(shop: shop, key: keySetting) { return key }
         let key = OpaqueToken.make(prefix: "", length: 43)
@@ -29,7 +28,7 @@ enum ShopLinkSigner {
     ///
     /// The encoded text is compared, not its decoding: base64's last character has spare bits, and a
     /// second spelling of the same signature must not pass.
-    static func isValid(_ presented: String, for message: String, shop: ShopID, on sql: any SQLDatabase) async throws -> Bool {
+    static func isValid(_ presented: String, for message: String, shop: ShopID, on sql: DatabaseSession) async throws -> Bool {
         guard let key = try await ShopSettingsRepository(sql).value(shop: shop, key: keySetting) else { return false }
         let given = Array(presented.utf8)
         let expected = Array(signature(message, key: key).utf8)

@@ -95,16 +95,16 @@ public final class ParleyDatabase: Sendable, Service {
     }
 
     /// Runs `body` on one connection, outside any explicit transaction.
-    public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    public func withConnection<T: Sendable>(_ body: (DatabaseSession) async throws -> T) async throws -> T {
         try await noting { effects in
             switch storage {
             case .sqlite(let store):
                 return try await store.withConnection { sql in
-                    try await TransactionEffects.$current.withValue(effects) { try await body(sql) }
+                    try await TransactionEffects.$current.withValue(effects) { try await body(DatabaseSession(sql)) }
                 }
             case .postgres(let client):
                 return try await client.withConnection { connection in
-                    try await TransactionEffects.$current.withValue(effects) { try await body(connection.sql()) }
+                    try await TransactionEffects.$current.withValue(effects) { try await body(DatabaseSession(connection.sql())) }
                 }
             }
         }
@@ -121,10 +121,10 @@ public final class ParleyDatabase: Sendable, Service {
     /// Runs `body`, which only reads, outside any explicit transaction. On SQLite it runs on a
     /// connection of its own beside the writing one, so reads never queue behind writes; it sees
     /// everything committed before it began.
-    public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: (DatabaseSession) async throws -> T) async throws -> T {
         switch storage {
         case .sqlite(let store):
-            return try await store.read(body)
+            return try await store.read { sql in try await body(DatabaseSession(sql)) }
         case .postgres:
             return try await withConnection(body)
         }
@@ -134,17 +134,17 @@ public final class ParleyDatabase: Sendable, Service {
     ///
     /// On SQLite the transaction begins `IMMEDIATE`, taking the write lock at once, so two processes
     /// never both read a row they then both update (the job queue's claim depends on this).
-    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: (DatabaseSession) async throws -> T) async throws -> T {
         try await noting { effects in
             switch storage {
             case .sqlite(let store):
                 return try await store.transaction { sql in
-                    try await TransactionEffects.$current.withValue(effects) { try await body(sql) }
+                    try await TransactionEffects.$current.withValue(effects) { try await body(DatabaseSession(sql)) }
                 }
             case .postgres(let client):
                 do {
                     return try await client.withTransaction(logger: logger) { connection in
-                        try await TransactionEffects.$current.withValue(effects) { try await body(connection.sql()) }
+                        try await TransactionEffects.$current.withValue(effects) { try await body(DatabaseSession(connection.sql())) }
                     }
                 } catch let error as PostgresTransactionError {
                     // Rolled back cleanly: callers see their own error (a conflict, a missing row), as on SQLite.
@@ -157,7 +157,7 @@ public final class ParleyDatabase: Sendable, Service {
 
     /// Throws unless the database answers a trivial query (the health check).
     public func ping() async throws {
-        try await withConnection { sql in try await sql.raw("SELECT 1").run() }
+        try await withConnection { session in try await session.sql.raw("SELECT 1").run() }
     }
 
     /// Leases a PostgreSQL connection for as long as `body` runs (LISTEN needs one of its own).

@@ -12,7 +12,8 @@ public struct JobQueue: Sendable {
     /// Adds `job` inside the caller's transaction (the transactional outbox); returns its id and
     /// whether it was new, or the id of the job that already had its idempotency key.
     @discardableResult
-    public static func enqueue(_ job: NewJob, on sql: any SQLDatabase, now: Date) async throws -> (id: Int64, inserted: Bool) {
+    public static func enqueue(_ job: NewJob, on session: DatabaseSession, now: Date) async throws -> (id: Int64, inserted: Bool) {
+        let sql = session.sql
         let row = try await sql.raw(
             """
             INSERT INTO jobs (shop_id, kind, payload, status, attempts, max_attempts, run_at, idempotency_key, created_at, updated_at)
@@ -51,8 +52,9 @@ public struct JobQueue: Sendable {
 
     /// Leases up to `limit` due jobs of `kinds`, oldest first, inside the caller's transaction.
     public static func claim(
-        workerID: String, kinds: [String], now: Date, lease: Duration, limit: Int, on sql: any SQLDatabase
+        workerID: String, kinds: [String], now: Date, lease: Duration, limit: Int, on session: DatabaseSession
     ) async throws -> [ClaimedJob] {
+        let sql = session.sql
         guard !kinds.isEmpty, limit > 0 else { return [] }
         let backend: ParleyDatabase.Backend = sql.isPostgres ? .postgres : .sqlite
         let kindList = SQLList(kinds.map { SQLBind($0) })
@@ -112,8 +114,9 @@ public struct JobQueue: Sendable {
     }
 
     /// Marks `jobs` done in one statement; returns the ids recorded (the others' leases were lost).
-    public static func complete(_ jobs: [ClaimedJob], now: Date, on sql: any SQLDatabase) async throws -> Set<Int64> {
-        try await update(
+    public static func complete(_ jobs: [ClaimedJob], now: Date, on session: DatabaseSession) async throws -> Set<Int64> {
+        let sql = session.sql
+        return try await update(
             jobs, on: sql,
             set: """
                 status = \(bind: JobStatus.done.rawValue), finished_at = \(bind: now), lease_expires_at = NULL, updated_at = \(bind: now)
@@ -126,7 +129,8 @@ public struct JobQueue: Sendable {
     }
 
     /// `fail(_:error:retryAt:now:)` inside the caller's transaction.
-    public static func fail(_ job: ClaimedJob, error: String, retryAt: Date?, now: Date, on sql: any SQLDatabase) async throws -> Bool {
+    public static func fail(_ job: ClaimedJob, error: String, retryAt: Date?, now: Date, on session: DatabaseSession) async throws -> Bool {
+        let sql = session.sql
         let status: JobStatus = retryAt == nil ? .dead : .queued
         return try await !update(
             [job], on: sql,
@@ -140,8 +144,8 @@ public struct JobQueue: Sendable {
     /// Keeps the leases of running `jobs` in one statement; returns the ids still held.
     public func extendLeases(_ jobs: [ClaimedJob], until leaseEnd: Date, now: Date) async throws -> Set<Int64> {
         guard !jobs.isEmpty else { return [] }
-        return try await database.withConnection { sql in
-            try await Self.update(jobs, on: sql, set: "lease_expires_at = \(bind: leaseEnd), updated_at = \(bind: now)")
+        return try await database.withConnection { session in
+            try await Self.update(jobs, on: session.sql, set: "lease_expires_at = \(bind: leaseEnd), updated_at = \(bind: now)")
         }
     }
 
@@ -165,8 +169,8 @@ public struct JobQueue: Sendable {
     /// Deletes up to `limit` jobs that ended before `cutoff`: done ones, and dead ones before
     /// `deadCutoff` (kept longer, for whoever investigates a failure). Returns how many went.
     public func prune(doneBefore cutoff: Date, deadBefore deadCutoff: Date, limit: Int) async throws -> Int {
-        try await database.withConnection { sql in
-            try await sql.raw(
+        try await database.withConnection { session in
+            try await session.sql.raw(
                 """
                 DELETE FROM jobs WHERE id IN (
                     SELECT id FROM jobs
@@ -182,15 +186,16 @@ public struct JobQueue: Sendable {
 
     /// The job with `id` in `shop`.
     public func find(shop: ShopID, id: Int64) async throws -> JobRecord? {
-        try await database.withConnection { sql in
-            try await sql.raw("SELECT * FROM jobs WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)").first().map(Self.record)
+        try await database.withConnection { session in
+            try await session.sql.raw("SELECT * FROM jobs WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)").first().map(
+                Self.record)
         }
     }
 
     /// The jobs of `shop` in `status`, oldest first.
     public func list(shop: ShopID, status: JobStatus, limit: Int = 100) async throws -> [JobRecord] {
-        try await database.withConnection { sql in
-            try await sql.raw(
+        try await database.withConnection { session in
+            try await session.sql.raw(
                 """
                 SELECT * FROM jobs WHERE shop_id = \(bind: shop.rawValue) AND status = \(bind: status.rawValue) ORDER BY id LIMIT \(bind: limit)
                 """

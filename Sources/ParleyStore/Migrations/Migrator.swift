@@ -19,14 +19,16 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ migrations: [Migration] = Migration.all) async throws -> [String] {
         let backend = database.backend
-        try await database.withConnection { sql in
+        try await database.withConnection { session in
+            let sql = session.sql
             try await sql.raw(
                 "CREATE TABLE IF NOT EXISTS parley_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
             ).run()
         }
         var applied: [String] = []
         for migration in migrations {
-            let didApply = try await database.transaction { sql in
+            let didApply = try await database.transaction { session in
+                let sql = session.sql
                 // Two nodes starting together: the second waits here, then finds the step applied.
                 if let lock = backend.exclusiveLock(key: 0x7061_726c_6579) {
                     try await sql.raw(lock).run()

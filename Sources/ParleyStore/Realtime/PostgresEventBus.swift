@@ -26,7 +26,8 @@ public final class PostgresEventBus: EventBus, Service {
     public func publish(_ event: BusEvent) async throws {
         let payload = String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
         guard payload.utf8.count <= Self.maximumPayloadBytes else { throw EventBusError.payloadTooLarge(payload.utf8.count) }
-        try await database.withConnection { sql in
+        try await database.withConnection { session in
+            let sql = session.sql
             try await sql.raw("SELECT pg_notify(\(bind: Self.channel), \(bind: payload))").run()
         }
     }
