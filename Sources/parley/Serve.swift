@@ -81,19 +81,6 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// `parley migrate`: applies pending schema migrations and exits.
-struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
-
-    @OptionGroup var store: StoreOptions
-
-    func run() async throws {
-        let location = try store.location()
-        try await store.withMigratedDatabase { _ in }
-        print("\(location) is up to date.")
-    }
-}
-
 /// Writes a line to standard output at once: `print` is block-buffered into a pipe or file, and the
 /// server would hold the banner back while it runs.
 private func announce(_ text: String) {

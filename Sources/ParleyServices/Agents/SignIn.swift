@@ -9,16 +9,6 @@ public enum SignInError: Error, Equatable {
     case throttled(retryAfter: Date)
 }
 
-/// A new session: the token goes into the cookie; only its hash is stored. Its `stage` says
-/// whether the agent is in, still owes a two-step code, or must first set two-step sign-in up.
-public struct NewSession: Sendable {
-    public let agent: Agent
-    public let token: String
-    public let csrfToken: String
-    public let expiresAt: Date
-    public let stage: SessionStage
-}
-
 /// Checks an agent's email and password and opens a session.
 public struct SignIn: Sendable {
     public static let sessionLifetime: TimeInterval = 14 * 24 * 3600
@@ -103,42 +93,5 @@ public struct SignIn: Sendable {
                 expiresAt: expiresAt, stage: stage)
         }
         return NewSession(agent: agent, token: token, csrfToken: csrf, expiresAt: expiresAt, stage: stage)
-    }
-}
-
-/// Finds the agent behind a session cookie, and ends sessions.
-public struct AgentSessions: Sendable {
-    private let database: ParleyDatabase
-    private let clock: any WallClock
-
-    public init(database: ParleyDatabase, clock: any WallClock) {
-        self.database = database
-        self.clock = clock
-    }
-
-    /// The live, complete session for the cookie's `token`: what every page but sign-in asks for.
-    public func resolve(token: String) async throws -> AgentSession? {
-        try await resolve(token: token, stages: [.complete])
-    }
-
-    /// The live session for `token` if it is at one of `stages`.
-    public func resolve(token: String, stages: Set<SessionStage>) async throws -> AgentSession? {
-        let now = clock.now()
-        let found = try await database.withConnection { sql in
-            try await AgentSessionRepository(sql).find(tokenHash: SecretDigest.hex(token), now: now)
-        }
-        return found.flatMap { stages.contains($0.stage) ? $0 : nil }
-    }
-
-    /// Lets a session that had to set up two-step sign-in in, now that it has.
-    public func complete(token: String) async throws {
-        try await database.withConnection { sql in
-            try await AgentSessionRepository(sql).setStage(tokenHash: SecretDigest.hex(token), stage: .complete)
-        }
-    }
-
-    /// Ends the session for `token` (sign out).
-    public func end(token: String) async throws {
-        try await database.withConnection { sql in try await AgentSessionRepository(sql).delete(tokenHash: SecretDigest.hex(token)) }
     }
 }

@@ -56,24 +56,6 @@ struct CustomerResource: Encodable {
     }
 }
 
-/// A page of a list, with the cursor of the next page (null on the last).
-struct ListResource<Item: Encodable>: Encodable {
-    let data: [Item]
-    let nextCursor: String?
-    enum CodingKeys: String, CodingKey {
-        case data
-        case nextCursor = "next_cursor"
-    }
-
-    // The contract promises `next_cursor` on every list, null on the last page; a synthesized
-    // encoder would leave it out.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(data, forKey: .data)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
-}
-
 /// A timeline event as the API shows it.
 struct TimelineEventResource: Encodable {
     let id: String

@@ -1,0 +1,4 @@
+import ArgumentParser
+import ParleyCore
+
+extension AgentRole: ExpressibleByArgument {}
