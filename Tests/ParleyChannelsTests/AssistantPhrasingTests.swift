@@ -15,11 +15,13 @@ struct AssistantPhrasingTests {
     )
     .path
 
-    @Test("off by default; a model's faithful words are used; invented numbers and a failing or unreachable model keep Parley's own")
-    func phrasing() async throws {
+    @Test(
+        "off by default; a model's faithful words are used; invented numbers and a failing or unreachable model keep Parley's own",
+        arguments: TestDatabase.available)
+    func phrasing(kind: TestDatabase) async throws {
         let fake = try await PythonFixture(script: Self.script)
         defer { fake.stop() }
-        try await TestDatabase.sqlite.withFresh { database, _ in
+        try await kind.withFresh { database, _ in
             let world = try await World.given(database, shop: "kubki")
             _ = try await KnowledgeBase(database: database, clock: world.clock).create(
                 shop: world.shop.id,

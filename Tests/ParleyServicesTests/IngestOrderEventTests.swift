@@ -71,9 +71,11 @@ struct IngestOrderEventTests {
         }
     }
 
-    @Test("a second order from the same buyer joins the same customer; a guest without contact still gets an order")
-    func customers() async throws {
-        try await TestDatabase.sqlite.withFresh { database, _ in
+    @Test(
+        "a second order from the same buyer joins the same customer; a guest without contact still gets an order",
+        arguments: TestDatabase.available)
+    func customers(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
             let world = try await World.given(database)
             let ingest = IngestOrderEvent(database: database, clock: world.clock)
             var second = Self.event(.paid, at: 0)

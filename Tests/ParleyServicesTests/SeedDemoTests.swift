@@ -7,9 +7,11 @@ import Testing
 
 @Suite("Demo seed")
 struct SeedDemoTests {
-    @Test("the demo has customers in every shipped language with orders, and a restart issues a new login without new customers")
-    func seed() async throws {
-        try await TestDatabase.sqlite.withFresh { database, _ in
+    @Test(
+        "the demo has customers in every shipped language with orders, and a restart issues a new login without new customers",
+        arguments: TestDatabase.available)
+    func seed(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
             let clock = TestClock()
             let first = try await SeedDemo(database: database, clock: clock)()
             let second = try await SeedDemo(database: database, clock: clock)()
@@ -33,10 +35,10 @@ struct SeedDemoTests {
     }
 
     @Test(
-        "the demo inbox has each customer's email in their language and mail program, filed to them with clean text and acknowledged in their language"
-    )
-    func inbox() async throws {
-        try await TestDatabase.sqlite.withFresh { database, _ in
+        "the demo inbox has each customer's email in their language and mail program, filed to them with clean text and acknowledged in their language",
+        arguments: TestDatabase.available)
+    func inbox(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
             let clock = TestClock()
             let world = World(database: database, clock: clock, shop: try await SeedDemo(database: database, clock: clock)().shop)
             let shop = world.shop.id

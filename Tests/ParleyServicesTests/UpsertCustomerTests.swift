@@ -47,9 +47,9 @@ struct UpsertCustomerTests {
         }
     }
 
-    @Test("bad input names the field and stores nothing")
-    func invalid() async throws {
-        try await TestDatabase.sqlite.withFresh { database, _ in
+    @Test("bad input names the field and stores nothing", arguments: TestDatabase.available)
+    func invalid(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
             let world = try await World.given(database)
             let upsert = UpsertCustomer(database: database, clock: world.clock)
             await #expect(
@@ -70,9 +70,9 @@ struct UpsertCustomerTests {
         }
     }
 
-    @Test("a cursor that Parley did not hand out is refused")
-    func forgedCursor() async throws {
-        try await TestDatabase.sqlite.withFresh { database, _ in
+    @Test("a cursor that Parley did not hand out is refused", arguments: TestDatabase.available)
+    func forgedCursor(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
             let world = try await World.given(database)
             await #expect(throws: InvalidInput.self) {
                 try await ReadCustomers(database: database).list(shop: world.shop.id, cursor: "bm90LWEtY3Vyc29y", limit: 10)

@@ -30,9 +30,11 @@ struct AgentAppTests {
         try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { ($0.status, String(buffer: $0.body)) }
     }
 
-    @Test("each role sees what it may: agents the inbox, owners and admins the settings, marketers neither inbox nor settings")
-    func roles() async throws {
-        try await withApp(.sqlite) { client, world, _ in
+    @Test(
+        "each role sees what it may: agents the inbox, owners and admins the settings, marketers neither inbox nor settings",
+        arguments: TestDatabase.available)
+    func roles(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, _ in
             let add = AddAgent(database: world.database, clock: world.clock)
             for (email, role) in [("owner@acme.test", AgentRole.owner), ("agent@acme.test", .agent), ("mark@acme.test", .marketer)] {
                 _ = try await add(shop: world.shop.id, email: email, name: email, role: role, password: "correct horse battery")
@@ -128,9 +130,9 @@ struct AgentAppTests {
         }
     }
 
-    @Test("a conversation or customer of another shop is not found, whatever the route")
-    func otherShop() async throws {
-        try await withApp(.sqlite) { client, world, _ in
+    @Test("a conversation or customer of another shop is not found, whatever the route", arguments: TestDatabase.available)
+    func otherShop(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, _ in
             let other = try await world.otherShop()
             let add = AddAgent(database: world.database, clock: world.clock)
             _ = try await add(shop: world.shop.id, email: "ala@acme.test", name: "Ala", role: .owner, password: "correct horse battery")
@@ -344,9 +346,9 @@ struct AgentAppTests {
         }
     }
 
-    @Test("an email's HTML opens in a sandbox that runs nothing and loads remote images only when asked")
-    func originalHTML() async throws {
-        try await withApp(.sqlite) { client, world, key in
+    @Test("an email's HTML opens in a sandbox that runs nothing and loads remote images only when asked", arguments: TestDatabase.available)
+    func originalHTML(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, key in
             _ = try await ShopSettings(database: world.database, clock: world.clock).update(
                 shop: world.shop.id, ["support.email": "sklep@acme.example"])
             _ = try await AddAgent(database: world.database, clock: world.clock)(

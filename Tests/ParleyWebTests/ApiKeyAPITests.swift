@@ -74,9 +74,9 @@ struct ApiKeyAPITests {
         }
     }
 
-    @Test("another shop's key cannot be listed or revoked; bad input is named")
-    func scoped() async throws {
-        try await withApp(.sqlite) { client, world, key in
+    @Test("another shop's key cannot be listed or revoked; bad input is named", arguments: TestDatabase.available)
+    func scoped(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, key in
             let other = try await world.otherShop()
             let theirs = try await ApiKeys(database: world.database, clock: world.clock).create(shop: other.id, name: "theirs")
             try await client.execute(uri: "/api/v1/api-keys/prl_\(theirs.info.prefix)", method: .delete, headers: .bearer(key)) {

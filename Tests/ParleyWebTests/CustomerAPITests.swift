@@ -71,9 +71,9 @@ struct CustomerAPITests {
         }
     }
 
-    @Test("identities of two different customers are a conflict, not a silent merge")
-    func conflict() async throws {
-        try await withApp(.sqlite) { client, _, key in
+    @Test("identities of two different customers are a conflict, not a silent merge", arguments: TestDatabase.available)
+    func conflict(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, _, key in
             for email in ["a@example.com", "b@example.com"] {
                 let body = "{\"identities\":[{\"kind\":\"email\",\"value\":\"\(email)\"}]}"
                 try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: body)) { _ in }

@@ -12,6 +12,7 @@ struct OpenAPIContractTests {
     @Test("every route is in openapi.yaml, every documented operation is a route, and the server serves the file")
     func routesMatchDocument() async throws {
         let document = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+        // The routes, not the rows: one database is enough.
         try await TestDatabase.sqlite.withFresh { database, _ in
             let router = try await buildRouter(database: database, registry: PrometheusCollectorRegistry(), clock: TestClock())
             let routes = Set(router.routes.map { "\($0.method) \(Self.openAPIPath($0.path.description))" })

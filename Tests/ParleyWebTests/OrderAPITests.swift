@@ -64,9 +64,9 @@ struct OrderAPITests {
 
 @Suite("Order message preview")
 struct OrderMessagePreviewTests {
-    @Test("preview an order's update in the customer's language or another, with its tracking link")
-    func preview() async throws {
-        try await withApp(.sqlite) { client, _, key in
+    @Test("preview an order's update in the customer's language or another, with its tracking link", arguments: TestDatabase.available)
+    func preview(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, _, key in
             try await client.execute(
                 uri: "/api/v1/shop", method: .patch, headers: .bearer(key), body: .init(json: ##"{"brand.color":"#aa3300"}"##)
             ) { _ in }

@@ -16,6 +16,7 @@ import Testing
 struct PageSnapshotTests {
     @Test("the public pages and every screen of the agent app", arguments: ["en", "pl", "el", "ru", "hi"])
     func pages(language: String) async throws {
+        // What pages say, not how rows are stored: on SQLite only, so the recorded ids stay put.
         try await withApp(.sqlite) { client, world, key in
             let shop = world.shop.id
             let add = AddAgent(database: world.database, clock: world.clock)

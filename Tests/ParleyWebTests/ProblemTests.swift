@@ -6,9 +6,11 @@ import Testing
 
 @Suite("Errors are problem+json")
 struct ProblemTests {
-    @Test("no key, a wrong key, an unknown route, bad JSON, a wrong field and a huge body each say what is wrong")
-    func problems() async throws {
-        try await withApp(.sqlite) { client, _, key in
+    @Test(
+        "no key, a wrong key, an unknown route, bad JSON, a wrong field and a huge body each say what is wrong",
+        arguments: TestDatabase.available)
+    func problems(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, _, key in
             try await client.execute(uri: "/api/v1/customers", method: .get) { response in
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.contentType] == "application/problem+json")

@@ -74,9 +74,11 @@ struct ProtocolEdgeTests {
         }
     }
 
-    @Test("SMS callbacks to an unknown shop, to a shop with another provider and with a bad signature answer alike")
-    func smsHooksAlike() async throws {
-        try await withApp(.sqlite) { client, _, key in
+    @Test(
+        "SMS callbacks to an unknown shop, to a shop with another provider and with a bad signature answer alike",
+        arguments: TestDatabase.available)
+    func smsHooksAlike(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, _, key in
             var details: [String] = []
             let body = #"{"type":"inbound","from":"+48601234567","to":"Kubki","body":"STOP"}"#
             let headers: HTTPFields = [.contentType: "application/json", HTTPField.Name("X-Parley-Signature")!: "sha256=00"]

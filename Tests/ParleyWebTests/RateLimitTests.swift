@@ -22,9 +22,11 @@ struct RateLimitTests {
         #expect(!limiter.allow("a", limit: limit, now: start + .milliseconds(700)))
     }
 
-    @Test("a client guessing tracking links is slowed to 429 with Retry-After; the API with a key is not limited")
-    func trackingPages() async throws {
-        try await withApp(.sqlite) { client, _, key in
+    @Test(
+        "a client guessing tracking links is slowed to 429 with Retry-After; the API with a key is not limited",
+        arguments: TestDatabase.available)
+    func trackingPages(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, _, key in
             var allowed = 0
             var limited = false
             while !limited && allowed < 300 {
@@ -46,9 +48,9 @@ struct RateLimitTests {
         }
     }
 
-    @Test("a platform's verified burst of webhooks beyond the limit's burst is never slowed")
-    func webhooks() async throws {
-        try await withApp(.sqlite) { client, _, key in
+    @Test("a platform's verified burst of webhooks beyond the limit's burst is never slowed", arguments: TestDatabase.available)
+    func webhooks(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, _, key in
             try await client.execute(
                 uri: "/api/v1/shop", method: .patch, headers: .bearer(key),
                 body: .init(json: "{\"shopify.webhook_secret\":\"\(ShopifyWebhookTests.secret)\"}")

@@ -62,9 +62,11 @@ struct ShopifyWebhookTests {
         }
     }
 
-    @Test("a fulfillment for an order not yet seen asks Shopify to retry; no secret, a wrong one and no shop answer alike")
-    func notYet() async throws {
-        try await withApp(.sqlite) { client, _, key in
+    @Test(
+        "a fulfillment for an order not yet seen asks Shopify to retry; no secret, a wrong one and no shop answer alike",
+        arguments: TestDatabase.available)
+    func notYet(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, _, key in
             var answers: [String] = []
             for (slug, secret) in [("acme", Self.secret), ("nobody", Self.secret), ("acme", "wrong-secret-1234")] {
                 if secret != Self.secret {

@@ -50,9 +50,9 @@ struct SignInTests {
         }
     }
 
-    @Test("a login without the CSRF token is refused, and guessing is throttled")
-    func csrfAndThrottle() async throws {
-        try await withApp(.sqlite) { client, world, _ in
+    @Test("a login without the CSRF token is refused, and guessing is throttled", arguments: TestDatabase.available)
+    func csrfAndThrottle(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, _ in
             _ = try await AddAgent(database: world.database, clock: world.clock)(
                 shop: world.shop.id, email: "ala@acme.test", role: .agent, password: Self.password)
             try await client.execute(
@@ -75,9 +75,9 @@ struct SignInTests {
         }
     }
 
-    @Test("one address trying many accounts is stopped too, though no single account saw five failures")
-    func throttleAcrossAccounts() async throws {
-        try await withApp(.sqlite) { client, world, _ in
+    @Test("one address trying many accounts is stopped too, though no single account saw five failures", arguments: TestDatabase.available)
+    func throttleAcrossAccounts(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, _ in
             _ = try await AddAgent(database: world.database, clock: world.clock)(
                 shop: world.shop.id, email: "ala@acme.test", role: .agent, password: Self.password)
             let (csrf, csrfCookie) = try await Self.loginForm(client)

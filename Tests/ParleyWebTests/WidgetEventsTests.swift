@@ -57,9 +57,11 @@ struct WidgetEventsTests {
         }
     }
 
-    @Test("the agent sees what the visitor viewed before chatting under Recently viewed; a customer without events has no section")
-    func recentlyViewed() async throws {
-        try await withApp(.sqlite) { client, world, _ in
+    @Test(
+        "the agent sees what the visitor viewed before chatting under Recently viewed; a customer without events has no section",
+        arguments: TestDatabase.available)
+    func recentlyViewed(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, _ in
             _ = try await AddAgent(database: world.database, clock: world.clock)(
                 shop: world.shop.id, email: "ola@acme.test", name: "Ola", role: .agent, password: "correct horse battery")
             let token = try await client.execute(
