@@ -27,10 +27,10 @@ public struct SMSSettings: Sendable, Equatable {
 
     /// The settings from a shop's setting map; nil when `sms.provider` is unset.
     public init?(shopSettings: [String: String]) {
-        guard let provider = shopSettings["sms.provider"] else { return nil }
+        guard let provider = shopSettings[.smsProvider] else { return nil }
         self.init(
-            provider: provider, from: shopSettings["sms.from"], url: shopSettings["sms.url"], username: shopSettings["sms.username"],
-            secret: shopSettings["sms.secret"])
+            provider: provider, from: shopSettings[.smsFrom], url: shopSettings[.smsURL], username: shopSettings[.smsUsername],
+            secret: shopSettings[.smsSecret])
     }
 
     /// A value, nil when unset or set to nothing.

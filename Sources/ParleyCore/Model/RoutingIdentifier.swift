@@ -92,7 +92,7 @@ public enum RoutingSettings {
         var claims = kinds.sorted { $0.key < $1.key }.compactMap { setting, kind in
             settings[setting].flatMap(kind.normalized).map { (kind, $0, setting) }
         }
-        if let provider = settings["sms.provider"], let account = settings["sms.username"],
+        if let provider = settings[.smsProvider], let account = settings[.smsUsername],
             let value = RoutingIdentifier.Kind.smsAccount.normalized("\(provider):\(account)")
         {
             claims.append((.smsAccount, value, "sms.username"))

@@ -106,14 +106,14 @@ extension BusinessHours.Weekday {
 
 extension BusinessHours {
     /// The settings the hours are read from.
-    public static let settingKeys = ["inbox.business_hours", "inbox.holidays"]
+    public static let settingKeys = [ShopSetting.Key.inboxBusinessHours, .inboxHolidays].map(\.rawValue)
 
     /// The hours a shop's settings describe: `inbox.business_hours` less `inbox.holidays`, in the
     /// shop's time zone. Settings are validated when set; hours that still cannot be read count as
     /// around the clock, so nothing waits on a typo.
     public init(settings: [String: String], timeZone: String) {
-        let weekly = (try? Self.weekly(parsing: settings["inbox.business_hours"] ?? "24/7")) ?? [:]
-        let holidays = (try? Self.holidays(parsing: settings["inbox.holidays"] ?? "")) ?? []
+        let weekly = (try? Self.weekly(parsing: settings[.inboxBusinessHours] ?? "24/7")) ?? [:]
+        let holidays = (try? Self.holidays(parsing: settings[.inboxHolidays] ?? "")) ?? []
         self.init(timeZone: timeZone, weekly: weekly, holidays: holidays)
     }
 }

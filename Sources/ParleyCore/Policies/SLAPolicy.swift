@@ -30,12 +30,12 @@ public struct SLAPolicy: Sendable, Equatable, Codable {
     /// time zone. `nil` when no target applies. Settings are validated when set; hours that still cannot
     /// be read count around the clock rather than stopping the clocks.
     public init?(settings: [String: String], timeZone: String, priority: ConversationPriority = .normal) {
-        func seconds(_ key: String) -> TimeInterval? {
+        func seconds(_ key: ShopSetting.Key) -> TimeInterval? {
             settings[key].flatMap { SLATargetText.seconds($0, priority: priority) }.map(TimeInterval.init)
         }
-        let first = seconds("sla.first_response")
-        let next = seconds("sla.next_response")
-        let resolution = seconds("sla.resolution")
+        let first = seconds(.slaFirstResponse)
+        let next = seconds(.slaNextResponse)
+        let resolution = seconds(.slaResolution)
         guard first != nil || next != nil || resolution != nil else { return nil }
         self.init(
             firstResponse: first, nextResponse: next, resolution: resolution,
@@ -43,7 +43,7 @@ public struct SLAPolicy: Sendable, Equatable, Codable {
     }
 
     /// The settings that set targets; without any of them a shop tracks no SLA.
-    public static let targetKeys = ["sla.first_response", "sla.next_response", "sla.resolution"]
+    public static let targetKeys = [ShopSetting.Key.slaFirstResponse, .slaNextResponse, .slaResolution].map(\.rawValue)
     /// Every setting the policy reads.
     public static let settingKeys = targetKeys + BusinessHours.settingKeys
 

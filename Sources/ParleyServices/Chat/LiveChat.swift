@@ -48,7 +48,7 @@ public struct LiveChat: Sendable {
         var vouched: VisitorIdentity?
         if let identity, !identity.isEmpty {
             let settings = try await database.withConnection { sql in try await ShopSettingsRepository(sql).all(shop: shop.id) }
-            guard let secret = settings["widget.identity_secret"], !secret.isEmpty else {
+            guard let secret = settings[.widgetIdentitySecret], !secret.isEmpty else {
                 throw InvalidInput(field: "identity", reason: "the shop has no widget.identity_secret to check it with")
             }
             vouched = try await VisitorIdentity.verify(identity, secret: secret, now: now)

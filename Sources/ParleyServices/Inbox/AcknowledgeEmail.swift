@@ -23,7 +23,7 @@ struct AcknowledgeEmail {
         shop shopID: ShopID, settings known: [String: String]? = nil, on sql: DatabaseSession, now: Date
     ) async throws {
         let settings = if let known { known } else { try await ShopSettingsRepository(sql).all(shop: shopID) }
-        guard settings["inbox.acknowledge"] != "off", let shop = try await ShopRepository(sql).find(id: shopID) else { return }
+        guard settings[.inboxAcknowledge] != "off", let shop = try await ShopRepository(sql).find(id: shopID) else { return }
         let messages = MessageRepository(sql)
         let recent = try await messages.count(
             shop: shopID, topic: ConversationTopic.acknowledgement, recipient: recipient, since: now.addingTimeInterval(-86400))
@@ -34,15 +34,15 @@ struct AcknowledgeEmail {
         var values: [String: Any] = MessageCatalogs.present([
             "shop": shop.name, "name": customer?.name, "number": String(conversation.number),
         ])
-        if let seconds = settings["sla.first_response"].flatMap({ SLATargetText.seconds($0, priority: conversation.priority) }) {
+        if let seconds = settings[.slaFirstResponse].flatMap({ SLATargetText.seconds($0, priority: conversation.priority) }) {
             values["responseTime"] = try ResponseTime.phrase(seconds: seconds, language: language, entries: entries)
         }
         let greeting = try MessageCatalogs.words(customer?.name == nil ? "greetingAnonymous" : "greeting", in: entries, values: values)
         let body = try MessageCatalogs.words("inbox.acknowledgement.body", in: entries, values: values)
-        let text = [greeting, body, settings["brand.signature"] ?? shop.name].joined(separator: "\n\n")
+        let text = [greeting, body, settings[.brandSignature] ?? shop.name].joined(separator: "\n\n")
         let thread = MessageThread(
             conversationID: conversation.id, inReplyTo: inReplyTo, references: references + [inReplyTo].compactMap { $0 },
-            replyTo: ReplyAddress.make(supportEmail: settings["support.email"], token: conversation.replyToken))
+            replyTo: ReplyAddress.make(supportEmail: settings[.supportEmail], token: conversation.replyToken))
         let messagePublicID = OpaqueToken.make(prefix: "msg_")
         let messageID = (try? MailSender(settings: settings, shopName: shop.name, fallbackDomain: fallbackDomain))?
             .messageID(for: messagePublicID)

@@ -59,7 +59,7 @@ struct AnswerOrderQuestion: Sendable {
         let greeting = try MessageCatalogs.words(
             found.customer?.name == nil ? "greetingAnonymous" : "greeting", in: found.entries,
             values: MessageCatalogs.present(["name": found.customer?.name]))
-        let body = [greeting, found.answer.text, settings["brand.signature"] ?? found.shop.name].joined(separator: "\n\n")
+        let body = [greeting, found.answer.text, settings[.brandSignature] ?? found.shop.name].joined(separator: "\n\n")
         let history = try await ConversationMessageRepository(sql).list(shop: found.shop.id, conversationID: conversation.id)
         guard
             let message = try await ReplyToConversation.queueEmail(

@@ -72,7 +72,7 @@ struct EmailFiling {
     /// Holds the email when its sender has sent too many within the hour (`SenderHoldPolicy`).
     func senderHold(released: Bool, settings: [String: String]) async throws -> SenderHoldPolicy.Decision {
         guard let sender = reading.senderKey else { return .file }
-        let limit = settings["inbox.sender_hourly_limit"].flatMap { Int($0) } ?? SenderHoldPolicy.defaultHourlyLimit
+        let limit = settings[.inboxSenderHourlyLimit].flatMap { Int($0) } ?? SenderHoldPolicy.defaultHourlyLimit
         let recent = try await InboundMailRepository(session).count(
             shop: shop, sender: sender, since: reading.stored.receivedAt.addingTimeInterval(-3600))
         let decision = SenderHoldPolicy.decide(recent: recent, hourlyLimit: limit, released: released)

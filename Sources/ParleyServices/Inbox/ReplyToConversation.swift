@@ -60,7 +60,7 @@ public struct ReplyToConversation: Sendable {
         guard let catalogs else { return text }
         let (language, entries) = try catalogs.catalog(for: customer?.locale, shopDefault: shop.defaultLocale)
         return try ReplyComposition.emailBody(
-            text: text, signature: settings["brand.signature"],
+            text: text, signature: settings[.brandSignature],
             quoting: history.last { $0.kind == .incoming && $0.machine == nil }, customerName: customer?.name, entries: entries,
             language: language, timeZone: TimeZone(identifier: customer?.timeZone ?? shop.timeZone) ?? .gmt)
     }
@@ -148,7 +148,7 @@ public struct ReplyToConversation: Sendable {
         let thread = MessageThread(
             conversationID: conversation.id, inReplyTo: history.last(where: { $0.kind == .incoming })?.messageID,
             references: Self.references(history: history),
-            replyTo: ReplyAddress.make(supportEmail: settings["support.email"], token: conversation.replyToken))
+            replyTo: ReplyAddress.make(supportEmail: settings[.supportEmail], token: conversation.replyToken))
         guard
             let message = try await MessageRepository(sql).insert(
                 shop: shop.id, publicID: messagePublicID,

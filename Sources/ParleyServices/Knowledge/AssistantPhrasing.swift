@@ -14,9 +14,9 @@ public struct AssistantPhrasing: Sendable {
 
     /// The model's settings of a shop, nil when it uses none (the default).
     static func request(settings: [String: String]) -> CompletionRequest? {
-        guard let endpoint = settings["assistant.model_url"], !endpoint.isEmpty, let name = settings["assistant.model"], !name.isEmpty
+        guard let endpoint = settings[.assistantModelURL], !endpoint.isEmpty, let name = settings[.assistantModel], !name.isEmpty
         else { return nil }
-        return CompletionRequest(endpoint: endpoint, key: settings["assistant.model_key"], model: name, messages: [])
+        return CompletionRequest(endpoint: endpoint, key: settings[.assistantModelKey], model: name, messages: [])
     }
 
     /// `answer` in the model's words when they keep to the facts, else `answer` as it is.

@@ -1,3 +1,4 @@
+import ParleyCore
 import ParleyMail
 
 /// Who a shop's email comes from: `email.from`, or the shop's name at the installation's own domain.
@@ -13,13 +14,13 @@ struct MailSender {
     }
 
     init(settings: [String: String], shopName: String, fallbackDomain: String) throws(Unusable) {
-        if let configured = settings["email.from"] {
+        if let configured = settings[.emailFrom] {
             from = try Self.address(configured, setting: "email.from")
         } else {
             let domain = (try? EmailAddress(parsing: "no-reply@\(fallbackDomain)")) != nil ? fallbackDomain : "parley.localhost"
             from = try Self.address("no-reply@\(domain)", setting: "email.from").named(shopName)
         }
-        if let bounce = settings["email.bounce_address"] {
+        if let bounce = settings[.emailBounceAddress] {
             bounceAddress = try Self.address(bounce, setting: "email.bounce_address").addrSpec
         } else {
             bounceAddress = from.addrSpec

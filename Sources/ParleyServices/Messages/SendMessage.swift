@@ -86,7 +86,7 @@ public struct SendMessage: JobHandler {
             } catch {
                 throw TransportError.permanent("\(error)")
             }
-            let replyTo = (message.thread?.replyTo ?? settings["support.email"]).flatMap { try? EmailAddress(parsing: $0) }
+            let replyTo = (message.thread?.replyTo ?? settings[.supportEmail]).flatMap { try? EmailAddress(parsing: $0) }
             let mail = OutgoingMail(
                 from: sender.from, to: [to], replyTo: replyTo, subject: message.subject ?? "", text: message.text, html: message.html,
                 messageID: message.messageID ?? sender.messageID(for: message.publicID), inReplyTo: message.thread?.inReplyTo,
@@ -99,7 +99,7 @@ public struct SendMessage: JobHandler {
             return Outcome(response: receipt.response)
         case .sms:
             let receipt = try await transports.sms(settings: settings, shop: shop).send(
-                OutgoingSMS(to: recipient, from: settings["sms.from"], body: message.text, reference: message.publicID))
+                OutgoingSMS(to: recipient, from: settings[.smsFrom], body: message.text, reference: message.publicID))
             return Outcome(response: receipt.response, providerMessageID: receipt.providerMessageID)
         case nil:
             throw TransportError.permanent("the message has no channel")
@@ -119,7 +119,7 @@ public struct SendMessage: JobHandler {
     /// The shop's DKIM signer when `dkim.domain`, `dkim.selector` and `dkim.private_key` are all set.
     /// A key that cannot sign makes the mail wait (the shop can fix it) rather than go out unsigned.
     static func dkimSigner(settings: [String: String]) throws -> DKIMSigner? {
-        guard let domain = settings["dkim.domain"], let selector = settings["dkim.selector"], let key = settings["dkim.private_key"]
+        guard let domain = settings[.dkimDomain], let selector = settings[.dkimSelector], let key = settings[.dkimPrivateKey]
         else { return nil }
         do {
             return try DKIMSigner(domain: domain, selector: selector, privateKeyPEM: key)

@@ -22,6 +22,9 @@ public struct ReadTrackingPage: Sendable {
     private let database: ParleyDatabase
     private let links: TrackingLinks
 
+    /// What the page shows of the shop's settings: its contacts and its brand.
+    static let publicSettings = [ShopSetting.Key.supportEmail, .supportPhone, .brandColor, .brandLogoURL].map(\.rawValue)
+
     public init(database: ParleyDatabase, links: TrackingLinks) {
         self.database = database
         self.links = links
@@ -44,7 +47,7 @@ public struct ReadTrackingPage: Sendable {
                 shop: shop, order: order, items: try await orders.items(shop: shop.id, orderID: order.id),
                 stages: try await orders.stageHistory(shop: shop.id, orderID: order.id).filter(\.applied),
                 customerLocale: customer.locale, customerTimeZone: customer.timeZone,
-                settings: settings.filter { ["support.email", "support.phone", "brand.color", "brand.logo_url"].contains($0.key) })
+                settings: settings.filter { Self.publicSettings.contains($0.key) })
         }
     }
 }

@@ -102,10 +102,10 @@ public struct OrderMessageTemplates: Sendable {
         values["t"] = catalog.filter { !$0.key.hasPrefix("stages.") }
         values["locale"] = language
         values["brand"] = MessageCatalogs.present([
-            "color": input.settings["brand.color"] ?? "#3246d3", "logoURL": input.settings["brand.logo_url"],
-            "signature": input.settings["brand.signature"],
+            "color": input.settings[.brandColor] ?? "#3246d3", "logoURL": input.settings[.brandLogoURL],
+            "signature": input.settings[.brandSignature],
         ])
-        values["support"] = MessageCatalogs.present(["email": input.settings["support.email"], "phone": input.settings["support.phone"]])
+        values["support"] = MessageCatalogs.present(["email": input.settings[.supportEmail], "phone": input.settings[.supportPhone]])
         if let shipment = input.order.shipment {
             values["shipment"] = MessageCatalogs.present([
                 "carrier": shipment.carrier, "trackingNumber": shipment.trackingNumber, "trackingURL": shipment.trackingURL,

@@ -164,7 +164,7 @@ struct SettingsRoutes {
                 var form = form
                 // The week grid and date fields say the hours and closed days; hours typed as text win.
                 if let hours = BusinessHoursForm.hours(from: form),
-                    (form["inbox_business_hours"] ?? "").trimmingCharacters(in: .whitespaces) == current["inbox.business_hours"] ?? ""
+                    (form["inbox_business_hours"] ?? "").trimmingCharacters(in: .whitespaces) == current[.inboxBusinessHours] ?? ""
                 {
                     form["inbox_business_hours"] = hours
                 }
@@ -234,7 +234,7 @@ struct SettingsRoutes {
                 profile: profile, publicURL: publicURL, texts: texts, savedSection: saved, error: error, submitted: submitted,
                 invalid: invalid),
             agents: agents, teams: teamRows, hasTeams: !teamRows.isEmpty, teamsError: teamsError,
-            logo: profile.settings["brand.logo_url"].flatMap { url in
+            logo: profile.settings[.brandLogoURL].flatMap { url in
                 url.hasPrefix(publicURL + "/brand/") ? String(url.dropFirst(publicURL.count)) : nil
             }, logoError: logoError,
             roles: assignable.map {

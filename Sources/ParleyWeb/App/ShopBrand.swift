@@ -15,12 +15,12 @@ struct ShopBrand {
     init(shop: Shop, settings: [String: String], publicURL: String, home: String) {
         name = shop.name
         self.home = home
-        let logo = settings["brand.logo_url"] ?? ""
+        let logo = settings[.brandLogoURL] ?? ""
         // The uploaded logo is served here; another address only over HTTPS, as the page's policy allows.
         self.logo =
             logo.hasPrefix(publicURL + "/brand/") ? String(logo.dropFirst(publicURL.count)) : logo.hasPrefix("https://") ? logo : nil
-        let color = settings["brand.color"].flatMap(Self.rgb)
-        self.color = color.map { _ in settings["brand.color"] ?? "" }
+        let color = settings[.brandColor].flatMap(Self.rgb)
+        self.color = color.map { _ in settings[.brandColor] ?? "" }
         onColor = color.map { Self.contrast($0, with: 1) >= Self.contrast($0, with: 0) ? "#ffffff" : "#000000" } ?? "#ffffff"
     }
 

@@ -80,8 +80,8 @@ struct TrackingPageModel {
         let money = { (minor: Int64) in Currency.formatted(minor, code: order.currency, locale: language) }
         items = page.items.map { Item(name: $0.name, quantity: $0.quantity, price: money($0.unitPriceMinor * Int64($0.quantity))) }
         total = money(order.totalMinor)
-        email = page.settings["support.email"]
-        phone = page.settings["support.phone"]
+        email = page.settings[.supportEmail]
+        phone = page.settings[.supportPhone]
         hasContacts = email != nil || phone != nil
         zoneNote = texts.format("tracking.timesIn", ["zone": zone.identifier])
     }

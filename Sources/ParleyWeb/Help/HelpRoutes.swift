@@ -95,8 +95,8 @@ struct HelpRoutes {
         return HelpPage(
             title: title, brand: ShopBrand(shop: shop, settings: values, publicURL: publicURL, home: home),
             searchAction: "/help/\(shop.slug)", shelfLocale: locale, query: query, languages: languages,
-            hasLanguages: languages.count > 1, email: values["support.email"], phone: values["support.phone"],
-            hasContacts: values["support.email"] != nil || values["support.phone"] != nil, back: nil)
+            hasLanguages: languages.count > 1, email: values[.supportEmail], phone: values[.supportPhone],
+            hasContacts: values[.supportEmail] != nil || values[.supportPhone] != nil, back: nil)
     }
 
     /// The language of the page's own words: the visitor's where Parley speaks it, else the articles'

@@ -12,7 +12,7 @@ struct ChannelTransports: MessageTransports {
     var outbox: DemoOutbox?
 
     func email(settings: [String: String], shop: Shop) throws -> any EmailTransport {
-        guard let url = settings["email.smtp_url"] ?? smtpURL else {
+        guard let url = settings[.emailSMTPURL] ?? smtpURL else {
             if let outbox { return outbox.email(shop: shop.id) }
             throw TransportError.configuration(
                 setting: "email.smtp_url", "no mail server is configured: set PARLEY_SMTP_URL or the shop setting email.smtp_url")
@@ -20,7 +20,7 @@ struct ChannelTransports: MessageTransports {
         do {
             return try SMTPTransport(url: url)
         } catch {
-            let setting = settings["email.smtp_url"] == nil ? "PARLEY_SMTP_URL" : "email.smtp_url"
+            let setting = settings[.emailSMTPURL] == nil ? "PARLEY_SMTP_URL" : "email.smtp_url"
             switch error {
             case .temporary(let why), .permanent(let why), .configuration(_, let why):
                 throw TransportError.configuration(setting: "email.smtp_url", "\(setting) cannot be used: \(why)")

@@ -81,9 +81,9 @@ struct WidgetRoutes {
             var texts = ((catalog["widget"] as? [String: any Sendable]) ?? [:]).compactMapValues { $0 as? String }
             texts["dialog"] = texts["dialog"]?.replacingOccurrences(of: "{shop}", with: shop.name)
             let configuration = WidgetConfiguration(
-                shop: shop.name, color: values["brand.color"] ?? "#1f5f8b", logo: values["brand.logo_url"],
-                greeting: values["widget.greeting"] ?? texts["greeting"] ?? "", language: language,
-                agentsOnline: try await chat.agentsAvailable(shop: shop), prechat: values["widget.prechat"] == "email",
+                shop: shop.name, color: values[.brandColor] ?? "#1f5f8b", logo: values[.brandLogoURL],
+                greeting: values[.widgetGreeting] ?? texts["greeting"] ?? "", language: language,
+                agentsOnline: try await chat.agentsAvailable(shop: shop), prechat: values[.widgetPrechat] == "email",
                 socket: "/widget/v1/\(shop.slug)/socket", texts: texts)
             return try APIJSON.response(
                 configuration, headers: [.accessControlAllowOrigin: "*", .cacheControl: "no-store", .contentLanguage: language])
