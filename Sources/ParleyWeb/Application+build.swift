@@ -225,11 +225,8 @@ public func buildRouter(
         receive: ReceiveEmail(database: database, clock: clock, sizeLimit: maxMessageSize), read: readConversations,
         sizeLimit: maxMessageSize
     ).register(on: api)
-    OrderHookRoutes(
-        adapters: OrderWebhookAdapters.all, findShop: FindShop(database: database),
-        settings: ShopSettings(database: database, clock: clock),
-        ingest: IngestOrderEvent(database: database, clock: clock), auditLog: AuditLog(database: database, clock: clock), clock: clock
-    ).register(on: router)
+    OrderHookRoutes(adapters: OrderWebhookAdapters.all, receive: ReceiveOrderWebhook(database: database, clock: clock))
+        .register(on: router)
 
     SMSHookRoutes(
         findShop: FindShop(database: database), settings: ShopSettings(database: database, clock: clock),

@@ -147,7 +147,8 @@ struct ConversationSLATests {
             let opened = try await inbox.only()
             #expect(opened.sla?.nextDeadline == Self.mondayMorning)
             let raised = try await UpdateConversation(database: database, clock: world.clock)(
-                shop: world.shop.id, conversation: opened.publicID, ConversationChanges(priority: .urgent), agentID: nil)
+                shop: world.shop.id, conversation: opened.publicID, ConversationChanges(priority: .urgent), agentID: nil
+            ).conversation
             // Friday 16:30 plus 15 business minutes.
             #expect(raised.sla?.nextDeadline == Self.fridayAfternoon.addingTimeInterval(15 * 60))
             world.clock.advance(by: 20 * 60)
@@ -165,7 +166,8 @@ struct ConversationSLATests {
             let until = inbox.world.clock.now().addingTimeInterval(2 * 86400)
             let snoozed = try await UpdateConversation(database: database, clock: inbox.world.clock)(
                 shop: inbox.world.shop.id, conversation: opened.publicID, ConversationChanges(status: .snoozed, snoozedUntil: until),
-                agentID: nil)
+                agentID: nil
+            ).conversation
             #expect(snoozed.status == .snoozed && snoozed.snoozedUntil == until)
             inbox.world.clock.advance(by: 86400)
             _ = try await inbox.runTimers()

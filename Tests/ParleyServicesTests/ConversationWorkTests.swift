@@ -44,7 +44,7 @@ struct ConversationWorkTests {
             #expect(suggested.map(\.conversation.publicID) == [first])
 
             let merge = MergeConversations(database: database, clock: inbox.world.clock)
-            let into = try await merge(shop: shop, merge: first, into: second, agentID: nil)
+            let into = try await merge(shop: shop, merge: first, into: second, agentID: nil).conversation
             #expect(into.publicID == second)
             #expect(try await Self.texts(inbox, second) == ["Paczka", "Zamówienie 1042"])
             let merged = try await ReadConversations(database: database).conversation(shop: shop, publicID: first)
@@ -56,7 +56,7 @@ struct ConversationWorkTests {
             }
             await #expect(throws: InvalidInput.self) { _ = try await merge(shop: shop, merge: second, into: second, agentID: nil) }
 
-            let restored = try await merge.undo(shop: shop, merged: first, agentID: nil)
+            let restored = try await merge.undo(shop: shop, merged: first, agentID: nil).conversation
             #expect(restored.status == .open && restored.mergedIntoID == nil)
             #expect(try await Self.texts(inbox, first) == ["Paczka"])
             #expect(try await Self.texts(inbox, second) == ["Zamówienie 1042"])
@@ -83,6 +83,7 @@ struct ConversationWorkTests {
             let later = try #require(messages.last { $0.message.kind == .incoming })
             let split = SplitConversation(database: database, clock: inbox.world.clock)
             let created = try await split(shop: shop, conversation: opened.publicID, messages: [later.message.publicID], agentID: nil)
+                .conversation
             #expect(created.subject == "Re: [#\(opened.number)] Zwrot — i jeszcze faktura")
             #expect(created.number != opened.number)
             #expect(try await Self.texts(inbox, created.publicID) == [created.subject])
@@ -94,7 +95,7 @@ struct ConversationWorkTests {
                 _ = try await split(shop: shop, conversation: created.publicID, messages: [later.message.publicID], agentID: nil)
             }
 
-            let original = try await split.undo(shop: shop, split: created.publicID, agentID: nil)
+            let original = try await split.undo(shop: shop, split: created.publicID, agentID: nil).conversation
             #expect(original.publicID == opened.publicID)
             #expect(try await Self.texts(inbox, opened.publicID) == ["Zwrot", created.subject])
             let gone = try await ReadConversations(database: database).conversation(shop: shop, publicID: created.publicID)

@@ -27,7 +27,7 @@ public struct MergeConversations: Sendable {
 
     /// Merges `source` into `target`; returns the target.
     public func callAsFunction(shop: ShopID, merge source: String, into target: String, agentID: Int64?) async throws
-        -> Conversation
+        -> ConversationSummary
     {
         guard source != target else { throw InvalidInput(field: "into", reason: "a conversation cannot be merged into itself") }
         let now = clock.now()
@@ -41,12 +41,12 @@ public struct MergeConversations: Sendable {
             try await Self.move(moved, from: &from, into: &into, sql: sql, shop: shop, agentID: agentID, kind: "merged", now: now)
             from.mergedIntoID = into.id
             try await ConversationTimers.save(from, on: sql, now: now)
-            return into
+            return try await ConversationRepository(sql).summary(of: into)
         }
     }
 
     /// Undoes the latest merge of `source`: its messages return and it is as it was before.
-    public func undo(shop: ShopID, merged source: String, agentID: Int64?) async throws -> Conversation {
+    public func undo(shop: ShopID, merged source: String, agentID: Int64?) async throws -> ConversationSummary {
         let now = clock.now()
         return try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
@@ -58,7 +58,7 @@ public struct MergeConversations: Sendable {
             from.mergedIntoID = nil
             from.restore(status: ConversationStatus(rawValue: move.previousStatus) ?? .open, sla: move.previousSLA)
             try await ConversationTimers.save(from, on: sql, now: now)
-            return from
+            return try await ConversationRepository(sql).summary(of: from)
         }
     }
 

@@ -15,7 +15,7 @@ public struct SplitConversation: Sendable {
 
     /// Moves `messageIDs` (public ids) of `conversation` to a new conversation; returns it.
     public func callAsFunction(shop: ShopID, conversation publicID: String, messages messageIDs: [String], agentID: Int64?)
-        async throws -> Conversation
+        async throws -> ConversationSummary
     {
         guard !messageIDs.isEmpty else { throw InvalidInput(field: "messages", reason: "name at least one message to split off") }
         let now = clock.now()
@@ -51,12 +51,12 @@ public struct SplitConversation: Sendable {
                 try await ConversationTimers.save(into, on: sql, now: now)
             }
             try await ConversationTimers.save(from, on: sql, now: now)
-            return into
+            return try await ConversationRepository(sql).summary(of: into)
         }
     }
 
     /// Undoes the split that created `split`: its messages go back, and it points to where they went.
-    public func undo(shop: ShopID, split publicID: String, agentID: Int64?) async throws -> Conversation {
+    public func undo(shop: ShopID, split publicID: String, agentID: Int64?) async throws -> ConversationSummary {
         let now = clock.now()
         return try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
@@ -71,7 +71,7 @@ public struct SplitConversation: Sendable {
             split.mergedIntoID = original.id
             split.setStatus(.resolved, at: now)
             try await ConversationTimers.save(split, on: sql, now: now)
-            return original
+            return try await ConversationRepository(sql).summary(of: original)
         }
     }
 }

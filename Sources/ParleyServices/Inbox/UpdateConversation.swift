@@ -45,7 +45,7 @@ public struct UpdateConversation: Sendable {
     }
 
     public func callAsFunction(shop: ShopID, conversation publicID: String, _ changes: ConversationChanges, agentID: Int64?)
-        async throws -> Conversation
+        async throws -> ConversationSummary
     {
         let now = clock.now()
         if changes.status == .snoozed {
@@ -106,13 +106,13 @@ public struct UpdateConversation: Sendable {
                     changed.append(("tags", wanted.sorted().joined(separator: ",")))
                 }
             }
-            guard !changed.isEmpty else { return conversation }
+            guard !changed.isEmpty else { return try await ConversationRepository(sql).summary(of: conversation) }
             try await ConversationTimers.save(conversation, on: sql, now: now)
             for (field, value) in changed {
                 try await conversations.recordEvent(
                     shop: shop, conversationID: conversation.id, kind: "\(field).changed", agentID: agentID, detail: value, now: now)
             }
-            return conversation
+            return try await ConversationRepository(sql).summary(of: conversation)
         }
     }
 }

@@ -75,10 +75,8 @@ struct ConversationRoutes {
                 status: try body.status.map { try APIJSON.parse(ConversationStatus.self, $0, field: "status") },
                 priority: try body.priority.map { try APIJSON.parse(ConversationPriority.self, $0, field: "priority") },
                 assignee: body.assignee.map(Self.assignee), team: body.team, snoozedUntil: body.snoozedUntil, tags: body.tags)
-            let shop = context.shop
-            let id: String = try context.parameters.require("id")
-            _ = try await update(shop: shop, conversation: id, changes, agentID: nil)
-            return try APIJSON.response(ConversationResource(try await read.conversation(shop: shop, publicID: id)))
+            let updated = try await update(shop: context.shop, conversation: try context.parameters.require("id"), changes, agentID: nil)
+            return try APIJSON.response(ConversationResource(updated))
         }
         group.get("conversations/:id/messages") { _, context in
             let messages = try await read.messages(shop: context.shop, conversation: try context.parameters.require("id"))
@@ -105,29 +103,25 @@ struct ConversationRoutes {
         group.post("conversations/:id/merge") { request, context in
             var request = request
             let body = try await request.decodeJSON(MergeRequest.self, context: context)
-            let shop = context.shop
-            let target = try await merge(shop: shop, merge: try context.parameters.require("id"), into: body.into, agentID: nil)
-            return try APIJSON.response(ConversationResource(try await read.conversation(shop: shop, publicID: target.publicID)))
+            let target = try await merge(shop: context.shop, merge: try context.parameters.require("id"), into: body.into, agentID: nil)
+            return try APIJSON.response(ConversationResource(target))
         }
         group.post("conversations/:id/unmerge") { _, context in
-            let shop = context.shop
-            let restored = try await merge.undo(shop: shop, merged: try context.parameters.require("id"), agentID: nil)
-            return try APIJSON.response(ConversationResource(try await read.conversation(shop: shop, publicID: restored.publicID)))
+            let restored = try await merge.undo(shop: context.shop, merged: try context.parameters.require("id"), agentID: nil)
+            return try APIJSON.response(ConversationResource(restored))
         }
         group.post("conversations/:id/split") { request, context in
             var request = request
             let body = try await request.decodeJSON(SplitRequest.self, context: context)
-            let shop = context.shop
             let created = try await split(
-                shop: shop, conversation: try context.parameters.require("id"), messages: body.messages, agentID: nil)
+                shop: context.shop, conversation: try context.parameters.require("id"), messages: body.messages, agentID: nil)
             return try APIJSON.response(
-                ConversationResource(try await read.conversation(shop: shop, publicID: created.publicID)), status: .created,
-                headers: [.location: "/api/v1/conversations/\(created.publicID)"])
+                ConversationResource(created), status: .created,
+                headers: [.location: "/api/v1/conversations/\(created.conversation.publicID)"])
         }
         group.post("conversations/:id/unsplit") { _, context in
-            let shop = context.shop
-            let original = try await split.undo(shop: shop, split: try context.parameters.require("id"), agentID: nil)
-            return try APIJSON.response(ConversationResource(try await read.conversation(shop: shop, publicID: original.publicID)))
+            let original = try await split.undo(shop: context.shop, split: try context.parameters.require("id"), agentID: nil)
+            return try APIJSON.response(ConversationResource(original))
         }
         group.get("conversations/:id/duplicates") { _, context in
             let found = try await read.duplicates(shop: context.shop, conversation: try context.parameters.require("id"))

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParleyCore
 import ParleyServices
+import ParleyStore
 
 /// Merging a duplicate conversation into another and splitting messages off into a new one, each
 /// with an undo on the page it leads to.
@@ -40,8 +41,8 @@ struct MergeSplitRoutes {
                 let into = try await target(form.into ?? "", shop: agent.shop.id)
                 return try await refusals(agent) {
                     let merged = try await merge(shop: agent.shop.id, merge: id, into: into, agentID: agent.agent.id)
-                    await announce(agent, merged.publicID)
-                    return Response.redirect(to: "/app/conversations/\(merged.publicID)?merged=\(id)", type: .normal)
+                    await announce(agent, merged.conversation.publicID)
+                    return Response.redirect(to: "/app/conversations/\(merged.conversation.publicID)?merged=\(id)", type: .normal)
                 }
             }
         }
@@ -50,8 +51,8 @@ struct MergeSplitRoutes {
             return try await gate.form(request, context: context, MergeForm.self, need: Self.readers) { agent, _ in
                 try await refusals(agent) {
                     let restored = try await merge.undo(shop: agent.shop.id, merged: id, agentID: agent.agent.id)
-                    await announce(agent, restored.publicID)
-                    return Response.redirect(to: "/app/conversations/\(restored.publicID)", type: .normal)
+                    await announce(agent, restored.conversation.publicID)
+                    return Response.redirect(to: "/app/conversations/\(restored.conversation.publicID)", type: .normal)
                 }
             }
         }
@@ -62,7 +63,7 @@ struct MergeSplitRoutes {
                     let created = try await split(
                         shop: agent.shop.id, conversation: id, messages: form.messages ?? [], agentID: agent.agent.id)
                     await announce(agent, id)
-                    return Response.redirect(to: "/app/conversations/\(created.publicID)?split=\(id)", type: .normal)
+                    return Response.redirect(to: "/app/conversations/\(created.conversation.publicID)?split=\(id)", type: .normal)
                 }
             }
         }
@@ -71,8 +72,8 @@ struct MergeSplitRoutes {
             return try await gate.form(request, context: context, MergeForm.self, need: Self.readers) { agent, _ in
                 try await refusals(agent) {
                     let original = try await split.undo(shop: agent.shop.id, split: id, agentID: agent.agent.id)
-                    await announce(agent, original.publicID)
-                    return Response.redirect(to: "/app/conversations/\(original.publicID)", type: .normal)
+                    await announce(agent, original.conversation.publicID)
+                    return Response.redirect(to: "/app/conversations/\(original.conversation.publicID)", type: .normal)
                 }
             }
         }

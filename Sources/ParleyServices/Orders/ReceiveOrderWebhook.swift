@@ -1,0 +1,89 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+
+/// A platform's order webhook, from the raw delivery to the order's new stage: the shop found by
+/// its slug, the HMAC checked against the shop's secret before anything in the body is read, the
+/// delivery's platform shop compared with the shop's, the body read by the platform's adapter, and
+/// the event ingested (`IngestOrderEvent`).
+public struct ReceiveOrderWebhook: Sendable {
+    /// One delivery as it arrived: the body and the headers the adapter names.
+    public struct Delivery: Sendable {
+        public var body: Data
+        public var topic: String
+        public var signature: String?
+        public var deliveryID: String?
+        /// The platform shop the delivery says it comes from (unsigned).
+        public var source: String?
+        public var remoteAddress: String?
+
+        public init(body: Data, topic: String, signature: String?, deliveryID: String?, source: String?, remoteAddress: String?) {
+            self.body = body
+            self.topic = topic
+            self.signature = signature
+            self.deliveryID = deliveryID
+            self.source = source
+            self.remoteAddress = remoteAddress
+        }
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        /// An unknown shop, a shop without a secret or a wrong signature: alike, so that the answer
+        /// does not tell which shops exist.
+        case unauthenticated
+        /// Authentic, but about nothing that moves an order (a ping, another topic).
+        case ignored
+        /// What the event did (`created`, `advanced`, `unchanged`, `replayed`) and the order's public id.
+        case ingested(result: String, order: String?)
+    }
+
+    private let findShop: FindShop
+    private let settings: ShopSettings
+    private let ingest: IngestOrderEvent
+    private let auditLog: AuditLog
+    private let clock: any WallClock
+
+    public init(database: ParleyDatabase, clock: any WallClock) {
+        findShop = FindShop(database: database)
+        settings = ShopSettings(database: database, clock: clock)
+        ingest = IngestOrderEvent(database: database, clock: clock)
+        auditLog = AuditLog(database: database, clock: clock)
+        self.clock = clock
+    }
+
+    /// Throws `InvalidInput` (naming the topic header) for an authentic delivery that contradicts the
+    /// shop or cannot be read; it is kept in the audit log.
+    public func callAsFunction(_ delivery: Delivery, shop slug: String, adapter: any OrderWebhookAdapter) async throws -> Outcome {
+        let shop: Shop?
+        do { shop = try await findShop(slug: slug) } catch is NotFound { shop = nil }
+        // One read for the secret and the platform domain: webhooks come in bursts.
+        let values = if let shop { try await settings.values(shop: shop.id) } else { [String: String]() }
+        guard let shop, let secret = values[adapter.secretSetting],
+            adapter.isAuthentic(body: delivery.body, signature: delivery.signature, secret: secret)
+        else { return .unauthenticated }
+        let event: OrderEvent
+        do {
+            if let refusal = adapter.sourceDisagreement(
+                topic: delivery.topic, source: delivery.source, claimed: values[adapter.sourceSetting])
+            {
+                throw refusal
+            }
+            guard
+                let derived = try adapter.event(
+                    topic: delivery.topic, deliveryID: delivery.deliveryID, body: delivery.body, receivedAt: clock.now())
+            else { return .ignored }
+            event = derived
+        } catch let refusal as WebhookRefused {
+            try await auditLog.refused(
+                refusal, shop: shop.id, by: AuditActor(.webhook, name: adapter.platform, address: delivery.remoteAddress),
+                delivery: delivery.deliveryID, body: delivery.body)
+            throw InvalidInput(field: adapter.topicHeader, reason: refusal.description)
+        }
+        return switch try await ingest(shop: shop.id, event) {
+        case .created(let order): .ingested(result: "created", order: order.publicID)
+        case .advanced(let order, _): .ingested(result: "advanced", order: order.publicID)
+        case .unchanged(let order): .ingested(result: "unchanged", order: order.publicID)
+        case .replayed: .ingested(result: "replayed", order: nil)
+        }
+    }
+}
