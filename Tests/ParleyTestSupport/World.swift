@@ -15,6 +15,10 @@ public struct World: Sendable {
     public let database: ParleyDatabase
     public let clock: TestClock
     public let shop: Shop
+    /// What `given(_:_:…)` made, in order: `world.agents[0]`, `world.customers.last`.
+    public internal(set) var agents: [Agent] = []
+    public internal(set) var customers: [Customer] = []
+    public internal(set) var orders: [Order] = []
 
     /// A world around a shop made some other way (the demo seed).
     public init(database: ParleyDatabase, clock: TestClock, shop: Shop) {

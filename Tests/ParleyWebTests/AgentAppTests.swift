@@ -34,11 +34,10 @@ struct AgentAppTests {
         "each role sees what it may: agents the inbox, owners and admins the settings, marketers neither inbox nor settings",
         arguments: TestDatabase.available)
     func roles(kind: TestDatabase) async throws {
-        try await withApp(kind) { client, world, _ in
-            let add = AddAgent(database: world.database, clock: world.clock)
-            for (email, role) in [("owner@acme.test", AgentRole.owner), ("agent@acme.test", .agent), ("mark@acme.test", .marketer)] {
-                _ = try await add(shop: world.shop.id, email: email, name: email, role: role, password: "correct horse battery")
-            }
+        try await withApp(
+            kind, .agent(email: "owner@acme.test", role: .owner), .agent(email: "agent@acme.test"),
+            .agent(email: "mark@acme.test", role: .marketer)
+        ) { client, world, _ in
             let owner = try await Self.session(client, email: "owner@acme.test")
             let agent = try await Self.session(client, email: "agent@acme.test")
             let marketer = try await Self.session(client, email: "mark@acme.test")
@@ -132,10 +131,8 @@ struct AgentAppTests {
 
     @Test("a conversation or customer of another shop is not found, whatever the route", arguments: TestDatabase.available)
     func otherShop(kind: TestDatabase) async throws {
-        try await withApp(kind) { client, world, _ in
+        try await withApp(kind, .agent(email: "ala@acme.test", role: .owner)) { client, world, _ in
             let other = try await world.otherShop()
-            let add = AddAgent(database: world.database, clock: world.clock)
-            _ = try await add(shop: world.shop.id, email: "ala@acme.test", name: "Ala", role: .owner, password: "correct horse battery")
             try await RecordSMSCallback(database: world.database, clock: world.clock)(
                 shop: other.id, .inbound(InboundSMS(from: "+48601234567", to: "+48221234567", body: "Halo", providerMessageID: nil)))
             let theirs = try #require(
