@@ -49,7 +49,9 @@ struct PageSnapshotTests {
             }
             try await record("sign-in", "/app/login")
             try await record("tracking", tracking)
+            let article = try await Self.article(client, key: key, language: language)
             try await record("help", "/help/acme?lang=\(language)")
+            try await record("help article", "/help/acme/\(article)?lang=\(language)")
             try await record("contact form", "/f/acme?lang=\(language)")
             try await record("widget sample", "/widget-demo/acme?lang=\(language)")
             try await record("address confirmation, a wrong link", "/confirm/acme/claim/signature")
@@ -87,6 +89,17 @@ struct PageSnapshotTests {
             uri: "/api/v1/orders/\(id)/events", method: .post, headers: .bearer(key), body: .init(json: shipped)
         ) { try #require($0.json["tracking_page"] as? String) }
         return try #require(URL(string: link)?.path)
+    }
+
+    /// A published help article in `language`, in the Markdown shops write; returns its id.
+    static func article(_ client: any TestClientProtocol, key: String, language: String) async throws -> String {
+        let body = #"""
+            {"title":"Returns","category":"Orders","locale":"\#(language)","status":"published",
+             "body":"## How to return\n\n1. Write to us with the order number.\n2. Pack the parcel.\n\nSee [the form](https://acme.example/returns) or `RET-1`.\n\n> Refunds take 14 days."}
+            """#
+        return try await client.execute(uri: "/api/v1/articles", method: .post, headers: .bearer(key), body: .init(json: body)) {
+            try #require($0.json["id"] as? String)
+        }
     }
 
     /// `html` without what differs at each run: tokens, random ids and signatures.
