@@ -50,11 +50,11 @@ struct ConversationWorkTests {
             let merged = try await ReadConversations(database: database).conversation(shop: shop, publicID: first)
             #expect(merged.mergedIntoPublicID == second && merged.conversation.status == .resolved)
             #expect(try await ReadConversations(database: database).conversation(shop: shop, publicID: second).tags == ["dostawa", "vip"])
-            await #expect(throws: Conflict.self) {
+            await #expect(throws: ReplyError.merged(first)) {
                 _ = try await ReplyToConversation(database: database, clock: inbox.world.clock, fallbackDomain: "acme.example")(
                     shop: shop, conversation: first, agentID: nil, text: "Odpowiedź")
             }
-            await #expect(throws: InvalidInput.self) { _ = try await merge(shop: shop, merge: second, into: second, agentID: nil) }
+            await #expect(throws: MergeError.intoItself) { _ = try await merge(shop: shop, merge: second, into: second, agentID: nil) }
 
             let restored = try await merge.undo(shop: shop, merged: first, agentID: nil).conversation
             #expect(restored.status == .open && restored.mergedIntoID == nil)
@@ -62,7 +62,7 @@ struct ConversationWorkTests {
             #expect(try await Self.texts(inbox, second) == ["Zamówienie 1042"])
             // The resolution clock paused by the merge runs again with the conversation.
             #expect(restored.sla?.due.map(\.target).contains(.resolution) == true)
-            await #expect(throws: Conflict.self) { _ = try await merge.undo(shop: shop, merged: first, agentID: nil) }
+            await #expect(throws: MergeError.notMerged(first)) { _ = try await merge.undo(shop: shop, merged: first, agentID: nil) }
             let history = try await inbox.events(restored).map { $0.split(separator: " ").first.map(String.init) ?? "" }
             #expect(history == ["tags.changed", "merged", "unmerged"])
         }
@@ -91,7 +91,7 @@ struct ConversationWorkTests {
             let clock = try #require(
                 try await ReadConversations(database: database).conversation(shop: shop, publicID: created.publicID).conversation.sla)
             #expect(clock.due.first?.startedAt == later.message.createdAt)
-            await #expect(throws: InvalidInput.self) {
+            await #expect(throws: SplitError.nothingLeft) {
                 _ = try await split(shop: shop, conversation: created.publicID, messages: [later.message.publicID], agentID: nil)
             }
 

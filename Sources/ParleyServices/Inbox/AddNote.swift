@@ -16,12 +16,12 @@ public struct AddNote: Sendable {
         -> ConversationMessage
     {
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !body.isEmpty else { throw InvalidInput(field: "text", reason: "write something to note") }
+        guard !body.isEmpty else { throw AddNoteError.emptyText }
         try Validation.text(body, field: "text", limit: Validation.Limit.text, multiline: true)
         let now = clock.now()
         return try await database.transaction { sql in
             guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID) else {
-                throw NotFound("conversation \(publicID)")
+                throw AddNoteError.conversationNotFound(publicID)
             }
             return try await ConversationMessageRepository(sql).insert(
                 shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),

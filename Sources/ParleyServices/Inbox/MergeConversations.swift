@@ -29,14 +29,18 @@ public struct MergeConversations: Sendable {
     public func callAsFunction(shop: ShopID, merge source: String, into target: String, agentID: Int64?) async throws
         -> ConversationSummary
     {
-        guard source != target else { throw InvalidInput(field: "into", reason: "a conversation cannot be merged into itself") }
+        guard source != target else { throw MergeError.intoItself }
         let now = clock.now()
         return try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
-            guard var from = try await conversations.find(shop: shop, publicID: source) else { throw NotFound("conversation \(source)") }
-            guard var into = try await conversations.find(shop: shop, publicID: target) else { throw NotFound("conversation \(target)") }
-            guard from.mergedIntoID == nil else { throw Conflict("conversation \(source) was merged already") }
-            guard into.mergedIntoID == nil else { throw Conflict("conversation \(target) was merged into another; merge into that one") }
+            guard var from = try await conversations.find(shop: shop, publicID: source) else {
+                throw MergeError.conversationNotFound(source)
+            }
+            guard var into = try await conversations.find(shop: shop, publicID: target) else {
+                throw MergeError.conversationNotFound(target)
+            }
+            guard from.mergedIntoID == nil else { throw MergeError.mergedAlready(source) }
+            guard into.mergedIntoID == nil else { throw MergeError.targetMerged(target) }
             let moved = try await ConversationMessageRepository(sql).list(shop: shop, conversationID: from.id).map(\.id)
             try await Self.move(moved, from: &from, into: &into, sql: sql, shop: shop, agentID: agentID, kind: "merged", now: now)
             from.mergedIntoID = into.id
@@ -50,10 +54,12 @@ public struct MergeConversations: Sendable {
         let now = clock.now()
         return try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
-            guard var from = try await conversations.find(shop: shop, publicID: source) else { throw NotFound("conversation \(source)") }
+            guard var from = try await conversations.find(shop: shop, publicID: source) else {
+                throw MergeError.conversationNotFound(source)
+            }
             guard let targetID = from.mergedIntoID, var into = try await conversations.find(shop: shop, id: targetID),
                 let move = try await Self.lastMove(kind: "merged", of: from.id, sql: sql, shop: shop)
-            else { throw Conflict("conversation \(source) is not merged") }
+            else { throw MergeError.notMerged(source) }
             try await Self.move(move.messages, from: &into, into: &from, sql: sql, shop: shop, agentID: agentID, kind: "unmerged", now: now)
             from.mergedIntoID = nil
             from.restore(status: ConversationStatus(rawValue: move.previousStatus) ?? .open, sla: move.previousSLA)

@@ -35,7 +35,7 @@ public struct ReplyToConversation: Sendable {
         return try await database.withConnection { sql in
             guard let conversation = try await ConversationRepository(sql).find(shop: shopID, publicID: publicID),
                 let shop = try await ShopRepository(sql).find(id: shopID)
-            else { throw NotFound("conversation \(publicID)") }
+            else { throw ReplyError.conversationNotFound(publicID) }
             let history = try await ConversationMessageRepository(sql).list(shop: shopID, conversationID: conversation.id)
             var customer: Customer?
             if let id = conversation.customerID { customer = try await CustomerRepository(sql).find(shop: shopID, id: id) }
@@ -73,16 +73,16 @@ public struct ReplyToConversation: Sendable {
         channel: Channel? = nil
     ) async throws -> ConversationMessage {
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !body.isEmpty else { throw InvalidInput(field: "text", reason: "write something to send") }
+        guard !body.isEmpty else { throw ReplyError.emptyText }
         try Validation.text(body, field: "text", limit: Validation.Limit.text, multiline: true)
         let now = clock.now()
         let stored = try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
             guard let conversation = try await conversations.find(shop: shopID, publicID: publicID) else {
-                throw NotFound("conversation \(publicID)")
+                throw ReplyError.conversationNotFound(publicID)
             }
             guard conversation.mergedIntoID == nil else {
-                throw Conflict("conversation \(publicID) was merged into another; answer there")
+                throw ReplyError.merged(publicID)
             }
             if channel == nil, conversation.channel == .chat {
                 return try await chatMessage(conversation, body: body, agentID: agentID, status: status, sql, now: now)
@@ -92,9 +92,10 @@ public struct ReplyToConversation: Sendable {
                 return try await textMessage(conversation, body: body, agentID: agentID, status: status, sql, now: now)
             }
             guard let customerID = conversation.customerID, let recipient = try await recipient(of: conversation, history: history, sql)
-            else { throw Conflict("conversation \(publicID) has no customer email address to answer") }
+            else { throw ReplyError.noEmailAddress(conversation: publicID) }
             // Read only for an email: a chat answer, the most frequent, holds the writing connection for less.
-            guard let shop = try await ShopRepository(sql).find(id: shopID) else { throw NotFound("conversation \(publicID)") }
+            // The conversation was found in this shop, so the shop exists: its absence is the store's fault.
+            guard let shop = try await ShopRepository(sql).find(id: shopID) else { throw StoreError.missingRow("shop \(shopID.rawValue)") }
             let settings = try await ShopSettingsRepository(sql).all(shop: shopID)
             let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID)
             let composed = try composedEmail(body, shop: shop, settings: settings, history: history, customer: customer)
@@ -102,7 +103,7 @@ public struct ReplyToConversation: Sendable {
                 let message = try await Self.queueEmail(
                     composed, to: recipient, customerID: customerID, conversation: conversation, shop: shop, settings: settings,
                     history: history, fallbackDomain: fallbackDomain, locale: shop.defaultLocale, sql, now: now)
-            else { throw Conflict("the reply could not be queued") }
+            else { throw ReplyError.notQueued }
             let messageID = message.messageID
             let stored = try await ConversationMessageRepository(sql).insert(
                 shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
@@ -159,7 +160,7 @@ public struct ReplyToConversation: Sendable {
                 now: now)
         else {
             if dedupeKey != nil { return nil }
-            throw Conflict("the reply could not be queued")
+            throw ReplyError.notQueued
         }
         try await SendMessage.enqueue(message, on: sql, now: now)
         return message
@@ -173,7 +174,7 @@ public struct ReplyToConversation: Sendable {
         guard let customerID = conversation.customerID,
             let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID),
             let phone = Self.phone(of: customer)
-        else { throw Conflict("conversation \(conversation.publicID) has no customer phone number to text") }
+        else { throw ReplyError.noPhoneNumber(conversation: conversation.publicID) }
         let shop = try await ShopRepository(sql).find(id: shopID)
         guard
             let message = try await MessageRepository(sql).insert(
@@ -184,7 +185,7 @@ public struct ReplyToConversation: Sendable {
                     messageID: nil, dedupeKey: nil,
                     thread: MessageThread(conversationID: conversation.id, inReplyTo: nil, references: [], replyTo: nil)),
                 now: now)
-        else { throw Conflict("the reply could not be queued") }
+        else { throw ReplyError.notQueued }
         try await SendMessage.enqueue(message, on: sql, now: now)
         let stored = try await ConversationMessageRepository(sql).insert(
             shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),

@@ -17,22 +17,22 @@ public struct SplitConversation: Sendable {
     public func callAsFunction(shop: ShopID, conversation publicID: String, messages messageIDs: [String], agentID: Int64?)
         async throws -> ConversationSummary
     {
-        guard !messageIDs.isEmpty else { throw InvalidInput(field: "messages", reason: "name at least one message to split off") }
+        guard !messageIDs.isEmpty else { throw SplitError.noMessages }
         let now = clock.now()
         return try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
             guard var from = try await conversations.find(shop: shop, publicID: publicID) else {
-                throw NotFound("conversation \(publicID)")
+                throw SplitError.conversationNotFound(publicID)
             }
             let all = try await ConversationMessageRepository(sql).list(shop: shop, conversationID: from.id)
             let chosen = try messageIDs.map { id in
                 guard let message = all.first(where: { $0.publicID == id }) else {
-                    throw InvalidInput(field: "messages", reason: "\(id) is not a message of conversation \(publicID)")
+                    throw SplitError.notAMessage(id, of: publicID)
                 }
                 return message
             }
             guard chosen.count < all.count else {
-                throw InvalidInput(field: "messages", reason: "leave at least one message in the conversation")
+                throw SplitError.nothingLeft
             }
             let first = chosen.min { $0.id < $1.id }
             let subject = first?.subject ?? from.subject
@@ -61,11 +61,11 @@ public struct SplitConversation: Sendable {
         return try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
             guard var split = try await conversations.find(shop: shop, publicID: publicID) else {
-                throw NotFound("conversation \(publicID)")
+                throw SplitError.conversationNotFound(publicID)
             }
             guard let move = try await MergeConversations.lastMove(kind: "split", of: split.id, sql: sql, shop: shop),
                 move.into == split.id, var original = try await conversations.find(shop: shop, id: move.from)
-            else { throw Conflict("conversation \(publicID) was not split off another") }
+            else { throw SplitError.notSplit(publicID) }
             try await MergeConversations.move(
                 move.messages, from: &split, into: &original, sql: sql, shop: shop, agentID: agentID, kind: "unsplit", now: now)
             split.mergedIntoID = original.id

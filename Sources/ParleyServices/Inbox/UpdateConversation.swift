@@ -50,13 +50,13 @@ public struct UpdateConversation: Sendable {
         let now = clock.now()
         if changes.status == .snoozed {
             guard let until = changes.snoozedUntil, until > now else {
-                throw InvalidInput(field: "snoozed_until", reason: "give a future time to bring the conversation back")
+                throw UpdateConversationError.snoozeNeedsFutureTime
             }
         }
         return try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
             guard var conversation = try await conversations.find(shop: shop, publicID: publicID) else {
-                throw NotFound("conversation \(publicID)")
+                throw UpdateConversationError.conversationNotFound(publicID)
             }
             var changed: [(String, String)] = []
             if let status = changes.status, status != conversation.status {
@@ -70,7 +70,7 @@ public struct UpdateConversation: Sendable {
             switch changes.assignee {
             case .agent(let email):
                 guard let agent = try await AgentRepository(sql).find(shop: shop, email: email.lowercased())?.agent else {
-                    throw InvalidInput(field: "assignee", reason: "\(email) is not an agent of this shop")
+                    throw UpdateConversationError.notAnAgent(email: email)
                 }
                 if conversation.assigneeID != agent.id {
                     conversation.assigneeID = agent.id
@@ -86,11 +86,7 @@ public struct UpdateConversation: Sendable {
             if let team = changes.team, team != (conversation.team ?? "") {
                 let teams = try await TeamRepository(sql).list(shop: shop).map(\.name)
                 guard team.isEmpty || teams.contains(team) else {
-                    throw InvalidInput(
-                        field: "team",
-                        reason: teams.isEmpty
-                            ? "the shop has no teams yet; make them in the settings"
-                            : "no team named \(team); the teams are \(teams.joined(separator: ", "))")
+                    throw UpdateConversationError.unknownTeam(team, teams: teams)
                 }
                 conversation.team = team.isEmpty ? nil : team
                 changed.append(("team", team))
@@ -98,7 +94,7 @@ public struct UpdateConversation: Sendable {
             if let tags = changes.tags {
                 let wanted = Set(tags.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
                 if let long = wanted.first(where: { $0.count > 50 }) {
-                    throw InvalidInput(field: "tags", reason: "\(long) is longer than 50 characters")
+                    throw UpdateConversationError.tagTooLong(long)
                 }
                 let current = Set(try await conversations.tags(shop: shop, conversationIDs: [conversation.id])[conversation.id] ?? [])
                 if wanted != current {

@@ -16,7 +16,7 @@ public struct NotFound: Error, Equatable, Sendable, CustomStringConvertible {
     public let what: String
     public init(_ what: String) { self.what = what }
 
-    public var description: String { "no \(what) found" }
+    public var description: String { "no \(what) in this shop" }
 }
 
 /// The request contradicts what is stored (two customers claim one identity).

@@ -108,8 +108,9 @@ struct InboxRoutes {
                 do {
                     _ = try await update(
                         shop: agent.shop.id, conversation: id, try await changes(form, agent: agent), agentID: agent.agent.id)
-                } catch let error as InvalidInput {
-                    return try await conversationPage(agent, id: id, parameters: [:], error: error.reason, status: .unprocessableContent)
+                } catch let error as UpdateConversationError where error.refusal != .notFound {
+                    return try await conversationPage(
+                        agent, id: id, parameters: [:], error: error.sentence, status: .unprocessableContent)
                 }
                 await announce(.conversationUpdated, agent: agent, conversation: id)
                 return Response.redirect(to: Self.back(form.back, fallback: "/app/conversations/\(id)"), type: .normal)
@@ -260,13 +261,11 @@ struct InboxRoutes {
                 await announce(.messageCreated, agent: agent, conversation: id, message: sent.publicID)
                 return Response.redirect(to: "/app/conversations/\(id)#\(sent.publicID)", type: .normal)
             }
-        } catch let error as InvalidInput {
+        } catch let error as any UseCaseError where error.refusal != .notFound {
             // Nothing is lost: the page comes back with the text as typed and the reason.
             return try await conversationPage(
                 agent, id: id, parameters: [:], draft: text, error: Self.reason(error, texts: views.localizer.texts(agent.language)),
-                status: .unprocessableContent)
-        } catch let error as Conflict {
-            return try await conversationPage(agent, id: id, parameters: [:], draft: text, error: error.detail, status: .conflict)
+                status: error.refusal == .conflict ? .conflict : .unprocessableContent)
         }
     }
 
@@ -328,7 +327,11 @@ struct InboxRoutes {
         query.status == .resolved ? "resolved" : query.view.rawValue
     }
 
-    private static func reason(_ error: InvalidInput, texts: Texts) -> String {
-        error.field == "text" && error.reason == "write something to send" ? texts["app.errors.emptyText"] : error.reason
+    /// What a refused message says to the agent who wrote it, beside their text.
+    private static func reason(_ error: any UseCaseError, texts: Texts) -> String {
+        switch error {
+        case ReplyError.emptyText, AddNoteError.emptyText: texts["app.errors.emptyText"]
+        default: error.sentence
+        }
     }
 }

@@ -83,10 +83,9 @@ struct MergeSplitRoutes {
     private func refusals(_ agent: SignedInAgent, _ move: () async throws -> Response) async throws -> Response {
         do {
             return try await move()
-        } catch let error as InvalidInput {
-            return gate.problemPage(agent, key: "invalid", status: .unprocessableContent, detail: error.reason)
-        } catch let error as Conflict {
-            return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.detail)
+        } catch let error as any UseCaseError where error.refusal != .notFound {
+            return gate.problemPage(
+                agent, key: "invalid", status: error.refusal == .conflict ? .conflict : .unprocessableContent, detail: error.sentence)
         }
     }
 

@@ -24,12 +24,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func problem(for error: any Error, request: Request, context: Context) -> Problem {
         switch error {
-        case let error as InvalidInput:
-            return Problem(status: .unprocessableContent, detail: "\(error.field): \(error.reason)", field: error.field)
-        case let error as NotFound:
-            return Problem(status: .notFound, detail: "no \(error.what) in this shop")
-        case let error as Conflict:
-            return Problem(status: .conflict, detail: error.detail)
+        case let error as any UseCaseError:
+            // The one place a use case's refusal becomes a status; its sentence is the detail.
+            return switch error.refusal {
+            case .invalid(let field): Problem(status: .unprocessableContent, detail: error.description, field: field)
+            case .notFound: Problem(status: .notFound, detail: error.description)
+            case .conflict: Problem(status: .conflict, detail: error.description)
+            }
         case let error as OrderNotYetKnown:
             // Platforms retry a delivery that was not accepted: the order's creation may still arrive.
             return Problem(status: .conflict, detail: error.description)
