@@ -126,7 +126,7 @@ struct ConversationWorkTests {
             await #expect(throws: InvalidInput.self) {
                 _ = try await canned.create(shop: shop, shortcut: "broken", title: "x", body: "{{#customer}}unclosed")
             }
-            await #expect(throws: NotFound.self) {
+            await #expect(throws: CannedResponseError.noSuchShortcut("missing")) {
                 _ = try await canned.render(shop: shop, shortcut: "missing", conversation: conversation.publicID, agentID: nil)
             }
         }

@@ -33,7 +33,7 @@ public struct ManageTeams: Sendable {
         return try await database.transaction { sql in
             let teams = TeamRepository(sql)
             if try await teams.list(shop: shop).contains(where: { $0.name.lowercased() == name.lowercased() }) {
-                throw Conflict("there is a team named \(name) already")
+                throw TeamError.nameTaken(name)
             }
             let team = try await teams.insert(shop: shop, name: name, now: now)
             try await AuditLog.append(shop: shop, actor, "team.created", target: name, detail: [:], on: sql, at: now)
@@ -46,10 +46,10 @@ public struct ManageTeams: Sendable {
         let now = clock.now()
         return try await database.transaction { sql in
             let teams = TeamRepository(sql)
-            guard var team = try await teams.find(shop: shop, id: teamID) else { throw NotFound("team \(teamID)") }
+            guard var team = try await teams.find(shop: shop, id: teamID) else { throw TeamError.teamNotFound(teamID) }
             let agents = try await AgentRepository(sql).list(shop: shop)
             for id in agentIDs where !agents.contains(where: { $0.id == id }) {
-                throw InvalidInput(field: "members", reason: "agent \(id) is not an agent of this shop")
+                throw TeamError.notAnAgent(id)
             }
             try await teams.setMembers(shop: shop, teamID: team.id, agentIDs: agentIDs)
             team.memberIDs = Set(agentIDs).sorted()
@@ -66,7 +66,7 @@ public struct ManageTeams: Sendable {
         let now = clock.now()
         try await database.transaction { sql in
             let teams = TeamRepository(sql)
-            guard let team = try await teams.find(shop: shop, id: teamID) else { throw NotFound("team \(teamID)") }
+            guard let team = try await teams.find(shop: shop, id: teamID) else { throw TeamError.teamNotFound(teamID) }
             try await teams.delete(shop: shop, team: team)
             try await AuditLog.append(shop: shop, actor, "team.deleted", target: team.name, detail: [:], on: sql, at: now)
         }

@@ -32,7 +32,7 @@ public struct CannedResponses: Sendable {
                     now: clock.now())
             }
         } catch  where isDuplicateKey(error) {
-            throw Conflict("a canned response with the shortcut \(shortcut) exists already")
+            throw CannedResponseError.shortcutTaken(shortcut)
         }
     }
 
@@ -42,14 +42,14 @@ public struct CannedResponses: Sendable {
         try await database.withConnection { sql in
             let repository = CannedResponseRepository(sql)
             guard var response = try await repository.find(shop: shop, publicID: publicID) else {
-                throw NotFound("canned response \(publicID)")
+                throw CannedResponseError.responseNotFound(publicID)
             }
             (response.shortcut, response.title, response.body) = try Self.validated(
                 shortcut: shortcut ?? response.shortcut, title: title ?? response.title, body: body ?? response.body)
             do {
                 try await repository.update(shop: shop, response, now: clock.now())
             } catch  where isDuplicateKey(error) {
-                throw Conflict("a canned response with the shortcut \(response.shortcut) exists already")
+                throw CannedResponseError.shortcutTaken(response.shortcut)
             }
             return response
         }
@@ -59,7 +59,7 @@ public struct CannedResponses: Sendable {
         try await database.withConnection { sql in
             let repository = CannedResponseRepository(sql)
             guard let response = try await repository.find(shop: shop, publicID: publicID) else {
-                throw NotFound("canned response \(publicID)")
+                throw CannedResponseError.responseNotFound(publicID)
             }
             try await repository.delete(shop: shop, id: response.id)
         }
@@ -69,11 +69,11 @@ public struct CannedResponses: Sendable {
     public func render(shop: ShopID, shortcut: String, conversation publicID: String, agentID: Int64?) async throws -> String {
         try await database.withConnection { sql in
             guard let response = try await CannedResponseRepository(sql).find(shop: shop, shortcut: shortcut) else {
-                throw NotFound("canned response /\(shortcut)")
+                throw CannedResponseError.noSuchShortcut(shortcut)
             }
             guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID),
                 let shopRecord = try await ShopRepository(sql).find(id: shop)
-            else { throw NotFound("conversation \(publicID)") }
+            else { throw CannedResponseError.conversationNotFound(publicID) }
             var customer: Customer?
             if let customerID = conversation.customerID { customer = try await CustomerRepository(sql).find(shop: shop, id: customerID) }
             var agent: Agent?

@@ -44,7 +44,7 @@ extension KnowledgeBase {
     /// A published article; a draft or another shop's article is not found.
     public func published(shop: ShopID, publicID: String) async throws -> Article {
         let article = try await find(shop: shop, publicID: publicID)
-        guard article.status == .published else { throw NotFound("article \(publicID)") }
+        guard article.status == .published else { throw ArticleError.articleNotFound(publicID) }
         return article
     }
 

@@ -56,7 +56,7 @@ public struct KnowledgeBase: Sendable {
         guard
             let article = try await database.withConnection({ sql in try await ArticleRepository(sql).find(shop: shop, publicID: publicID) }
             )
-        else { throw NotFound("article \(publicID)") }
+        else { throw ArticleError.articleNotFound(publicID) }
         return article
     }
 
@@ -85,7 +85,9 @@ public struct KnowledgeBase: Sendable {
         let now = clock.now()
         return try await database.transaction { sql in
             let articles = ArticleRepository(sql)
-            guard var article = try await articles.find(shop: shop, publicID: publicID) else { throw NotFound("article \(publicID)") }
+            guard var article = try await articles.find(shop: shop, publicID: publicID) else {
+                throw ArticleError.articleNotFound(publicID)
+            }
             if let locale = input.locale { article.locale = try Self.locale(locale) }
             if input.category != nil { article.category = try Self.category(input.category) }
             if let title = input.title { article.title = try Self.title(title) }
@@ -107,7 +109,9 @@ public struct KnowledgeBase: Sendable {
         let now = clock.now()
         try await database.transaction { sql in
             let articles = ArticleRepository(sql)
-            guard let article = try await articles.find(shop: shop, publicID: publicID) else { throw NotFound("article \(publicID)") }
+            guard let article = try await articles.find(shop: shop, publicID: publicID) else {
+                throw ArticleError.articleNotFound(publicID)
+            }
             try await articles.delete(shop: shop, id: article.id)
             try await AuditLog.append(
                 shop: shop, actor, "article.deleted", target: publicID, detail: ["title": article.title], on: sql, at: now)

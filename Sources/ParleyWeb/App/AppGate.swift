@@ -44,7 +44,7 @@ struct AppGate: Sendable {
         guard need(agent) else { return problemPage(agent, key: "forbidden", status: .forbidden) }
         do {
             return try await page(agent)
-        } catch is NotFound {
+        } catch let error as any UseCaseError where error.refusal == .notFound {
             return problemPage(agent, key: "notFound", status: .notFound)
         }
     }

@@ -24,7 +24,7 @@ extension SettingsRoutes {
                 } catch let error as InvalidInput {
                     return try await page(
                         agent, teamsError: SettingsProblem.text(error, form: "teams", texts: texts(agent)), status: .unprocessableContent)
-                } catch is Conflict {
+                } catch TeamError.nameTaken {
                     return try await page(
                         agent, teamsError: texts(agent).format("app.teams.exists", ["name": form.name ?? ""]), status: .conflict)
                 }
@@ -41,6 +41,8 @@ extension SettingsRoutes {
                 } catch let error as InvalidInput {
                     return try await page(
                         agent, teamsError: SettingsProblem.text(error, form: "teams", texts: texts(agent)), status: .unprocessableContent)
+                } catch let error as TeamError where error.refusal != .notFound {
+                    return try await page(agent, teamsError: error.sentence, status: .unprocessableContent)
                 }
                 return Response.redirect(to: "/app/settings?saved=teams#teams", type: .normal)
             }

@@ -57,7 +57,7 @@ struct HelpRoutes {
             let article: Article
             do {
                 article = try await knowledge.published(shop: shop.id, publicID: try context.parameters.require("article"))
-            } catch is NotFound {
+            } catch ArticleError.articleNotFound {
                 let shelf = try await knowledge.shelf(shop: shop, preferred: wanted)
                 let language = pageLanguage(wanted: wanted, else: shelf.locale, request)
                 let texts = views.localizer.texts(language)
