@@ -32,13 +32,13 @@ public struct ReadConversations: Sendable {
             var filter = ConversationFilter(status: status, unassigned: assignee == .nobody, tag: tag?.lowercased())
             if case .agent(let email) = assignee {
                 guard let agent = try await AgentRepository(sql).find(shop: shop, email: email.lowercased()) else {
-                    throw InvalidInput(field: "assignee", reason: "\(email) is not an agent of this shop")
+                    throw InboxReadError.notAnAgent(email: email)
                 }
                 filter.assigneeID = agent.agent.id
             }
             if let customer {
                 guard let found = try await CustomerRepository(sql).find(shop: shop, publicID: customer) else {
-                    throw NotFound("customer \(customer)")
+                    throw InboxReadError.customerNotFound(customer)
                 }
                 filter.customerID = found.id
             }
@@ -51,7 +51,7 @@ public struct ReadConversations: Sendable {
         let found = try await database.read { sql in
             try await ConversationRepository(sql).summary(shop: shop, publicID: publicID)
         }
-        guard let found else { throw NotFound("conversation \(publicID)") }
+        guard let found else { throw InboxReadError.conversationNotFound(publicID) }
         return found
     }
 
@@ -71,7 +71,7 @@ public struct ReadConversations: Sendable {
     public func messages(shop: ShopID, conversation publicID: String) async throws -> [ConversationMessageDetails] {
         try await database.read { sql in
             guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID) else {
-                throw NotFound("conversation \(publicID)")
+                throw InboxReadError.conversationNotFound(publicID)
             }
             let messages = try await ConversationMessageRepository(sql).list(shop: shop, conversationID: conversation.id)
             return try await Self.details(of: messages, shop: shop, conversationID: conversation.id, sql)
@@ -86,7 +86,7 @@ public struct ReadConversations: Sendable {
                 let message = try await ConversationMessageRepository(sql).find(shop: shop, id: id),
                 message.conversationID == conversation.id,
                 let details = try await Self.details(of: [message], shop: shop, conversationID: conversation.id, sql).first
-            else { throw NotFound("message \(id) in conversation \(publicID)") }
+            else { throw InboxReadError.messageNotFound(String(id), conversation: publicID) }
             return details
         }
     }
@@ -114,7 +114,7 @@ public struct ReadConversations: Sendable {
             let conversations = ConversationRepository(sql)
             let messages = ConversationMessageRepository(sql)
             guard let summary = try await conversations.summary(shop: shop, publicID: publicID) else {
-                throw NotFound("conversation \(publicID)")
+                throw InboxReadError.conversationNotFound(publicID)
             }
             let conversation = summary.conversation
             guard let customerID = conversation.customerID else { return [] }
@@ -138,7 +138,7 @@ public struct ReadConversations: Sendable {
     public func events(shop: ShopID, conversation publicID: String) async throws -> [ConversationEvent] {
         try await database.read { sql in
             guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID) else {
-                throw NotFound("conversation \(publicID)")
+                throw InboxReadError.conversationNotFound(publicID)
             }
             return try await ConversationRepository(sql).events(shop: shop, conversationID: conversation.id)
         }
@@ -149,21 +149,21 @@ public struct ReadConversations: Sendable {
         let found = try await database.read { sql in
             try await ConversationMessageRepository(sql).find(shop: shop, publicID: publicID)
         }
-        guard let found else { throw NotFound("message \(publicID)") }
+        guard let found else { throw InboxReadError.messageNotFound(publicID, conversation: nil) }
         return found
     }
 
     /// An attachment with its bytes.
     public func attachment(shop: ShopID, publicID: String) async throws -> (info: AttachmentInfo, data: [UInt8]) {
         let found = try await database.read { sql in try await AttachmentRepository(sql).find(shop: shop, publicID: publicID) }
-        guard let found else { throw NotFound("attachment \(publicID)") }
+        guard let found else { throw InboxReadError.attachmentNotFound(publicID) }
         return found
     }
 
     /// A received email exactly as it arrived.
     public func original(shop: ShopID, publicID: String) async throws -> InboundMail {
         let found = try await database.read { sql in try await InboundMailRepository(sql).find(shop: shop, publicID: publicID) }
-        guard let found else { throw NotFound("email \(publicID)") }
+        guard let found else { throw InboxReadError.emailNotFound(publicID) }
         return found
     }
 }
