@@ -41,7 +41,7 @@ struct InboxAPITests {
         arguments: TestDatabase.available)
     func hold(kind: TestDatabase) async throws {
         try await withApp(kind) { client, world, key in
-            for index in 0...FileIncomingEmail.perSenderHourlyLimit {
+            for index in 0...SenderHoldPolicy.defaultHourlyLimit {
                 try await client.execute(
                     uri: "/api/v1/inbound/email", method: .post, headers: Self.headers(key),
                     body: Self.email(from: "Robot@Loop.example", subject: "Ticket \(index) received")
@@ -63,7 +63,7 @@ struct InboxAPITests {
                 return try #require(items.first?["id"] as? String)
             }
             try await client.execute(uri: "/api/v1/conversations?limit=100", method: .get, headers: .bearer(key)) { response in
-                #expect((response.json["data"] as? [[String: Any]])?.count == FileIncomingEmail.perSenderHourlyLimit + 1)
+                #expect((response.json["data"] as? [[String: Any]])?.count == SenderHoldPolicy.defaultHourlyLimit + 1)
             }
             try await client.execute(uri: "/api/v1/inbound/email/\(held)/release", method: .post, headers: .bearer(key)) { response in
                 #expect(response.status == .accepted)

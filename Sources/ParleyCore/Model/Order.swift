@@ -12,6 +12,9 @@ public enum OrderStage: String, Sendable, CaseIterable, Codable, Comparable {
     case cancelled
     case refunded
 
+    /// The way forward, from placing to delivery; `cancelled` and `refunded` end it instead.
+    public static let journey: [OrderStage] = [.accepted, .paid, .packed, .shipped, .outForDelivery, .delivered]
+
     private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
     public static func < (lhs: OrderStage, rhs: OrderStage) -> Bool { lhs.rank < rhs.rank }
 }

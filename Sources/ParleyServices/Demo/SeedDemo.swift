@@ -160,7 +160,7 @@ public struct SeedDemo: Sendable {
         let hoursAfterPlacing: [OrderStage: Double] = [
             .accepted: 0, .paid: 0.2, .packed: 26, .shipped: 30, .outForDelivery: 48, .delivered: 52,
         ]
-        let journey: [OrderStage] = [.accepted, .paid, .packed, .shipped, .outForDelivery, .delivered].filter { $0 <= demo.stage }
+        let journey: [OrderStage] = OrderStage.journey.filter { $0 <= demo.stage }
         let shipment = demo.carrier.map { carrier in
             Shipment(
                 carrier: carrier, trackingNumber: demo.trackingNumber, trackingURL: demo.trackingURL,

@@ -35,10 +35,6 @@ public struct FileIncomingEmail: JobHandler {
         self.orderAnswers = links.map { AnswerOrderQuestion(links: $0, catalogs: catalogs) }
     }
 
-    /// How many emails one sender may have filed within an hour; more is a mail loop or a flood, and
-    /// is held (stored, not filed, not answered) until an agent releases it.
-    public static let perSenderHourlyLimit = SenderHoldPolicy.defaultHourlyLimit
-
     struct Payload: Codable {
         var mail: String
         /// An agent released it from hold: the sender limit no longer applies.

@@ -103,7 +103,7 @@ struct CustomerPanelModel {
                 number: order.number, stage: texts["tracking.stages.\(order.stage.rawValue)"],
                 total: agent.format.money(minor: order.totalMinor, currency: order.currency), placed: agent.format.relative(order.placedAt),
                 carrier: order.shipment?.carrier, trackingNumber: order.shipment?.trackingNumber,
-                carrierHref: order.shipment?.trackingURL.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil },
+                carrierHref: WebLink.http(order.shipment?.trackingURL),
                 trackingPage: trackingPages[order.publicID])
         }
         conversations = panel.conversations.map {

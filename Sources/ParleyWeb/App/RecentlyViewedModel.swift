@@ -43,17 +43,16 @@ struct RecentlyViewedModel {
             }
             return format.money(minor: minor, currency: currency)
         }
-        func link(_ url: String?) -> String? {
-            url.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }
-        }
         products = browsing.products.map {
             Item(
-                name: $0.title ?? $0.productID ?? "", href: link($0.url), price: amount($0.details.price, currency: $0.details.currency),
+                name: $0.title ?? $0.productID ?? "", href: WebLink.http($0.url),
+                price: amount($0.details.price, currency: $0.details.currency),
                 age: format.relative($0.occurredAt), exactTime: format.exact($0.occurredAt))
         }
         pages = browsing.pages.map {
             Item(
-                name: $0.title ?? Self.shortAddress($0.url ?? ""), href: link($0.url), price: nil, age: format.relative($0.occurredAt),
+                name: $0.title ?? Self.shortAddress($0.url ?? ""), href: WebLink.http($0.url), price: nil,
+                age: format.relative($0.occurredAt),
                 exactTime: format.exact($0.occurredAt))
         }
         hasPages = !pages.isEmpty

@@ -45,8 +45,6 @@ struct TrackingPageModel {
     /// Which zone the times are in ("Times in Europe/Warsaw").
     let zoneNote: String
 
-    static let journey: [OrderStage] = [.accepted, .paid, .packed, .shipped, .outForDelivery, .delivered]
-
     init(_ page: TrackingPage, texts: Texts, publicURL: String, home: String) {
         let language = texts.language
         let zone = page.customerTimeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: page.shop.timeZone) ?? .gmt
@@ -57,7 +55,7 @@ struct TrackingPageModel {
         let ended = [OrderStage.cancelled, .refunded].contains(order.stage)
         self.ended = ended
         // An ended order lists only the steps it really took, then how it ended.
-        let shown = Self.journey.filter { !ended || reached[$0] != nil } + (ended ? [order.stage] : [])
+        let shown = OrderStage.journey.filter { !ended || reached[$0] != nil } + (ended ? [order.stage] : [])
         stages = shown.map { stage in
             let time = reached[stage]
             return Stage(
@@ -70,9 +68,7 @@ struct TrackingPageModel {
         parcel = order.shipment.map { shipment in
             Parcel(
                 carrier: shipment.carrier, trackingNumber: shipment.trackingNumber,
-                trackingURL: shipment.trackingURL.flatMap { url in
-                    ["https://", "http://"].contains { url.lowercased().hasPrefix($0) } ? url : nil
-                },
+                trackingURL: WebLink.http(shipment.trackingURL),
                 expected: shipment.expectedDeliveryAt.map {
                     $0.formatted(Date.FormatStyle(date: .complete, time: .omitted, locale: Locale(identifier: language), timeZone: zone))
                 })
