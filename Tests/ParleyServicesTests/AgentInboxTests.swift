@@ -287,7 +287,7 @@ struct AgentInboxTests {
             let opened = try await ReadConversations(database: database).conversation(shop: world.shop.id, publicID: fresh.conversation)
             #expect(opened.conversation.channel == .phone && opened.conversation.status == .open && opened.customerPublicID == customer)
             let other = try await world.otherShop()
-            await #expect(throws: NotFound.self) {
+            await #expect(throws: CustomerError.customerNotFound(customer)) {
                 _ = try await log(
                     shop: other.id, .customer(customer), call: PhoneCall(direction: .inbound, durationSeconds: 0, outcome: .busy), note: "",
                     agentID: nil, subject: "x")
@@ -329,7 +329,7 @@ struct AgentInboxTests {
             _ = try await NotifyOrderStageTests.runJobs(SendMessage.kind, world: world, handler: sending)
             #expect(try await undelivered.failed(shop: world.shop.id).isEmpty)
             #expect(try await outbox.list(shop: world.shop.id, cursor: nil, limit: 5).items.map(\.body) == ["Dzień dobry!"])
-            await #expect(throws: Conflict.self) {
+            await #expect(throws: MessageError.self) {
                 try await undelivered.retry(shop: world.shop.id, message: try #require(failed.first?.publicID))
             }
         }

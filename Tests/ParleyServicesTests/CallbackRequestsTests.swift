@@ -100,14 +100,16 @@ struct CallbackRequestsTests {
                 log: log)
             #expect(done.status == .done)
             #expect(try await callbacks.queue(shop: world.shop.id).map(\.request.publicID) == [later.publicID])
-            await #expect(throws: Conflict.self) {
+            await #expect(throws: CallbackError.self) {
                 _ = try await callbacks.logCall(
                     shop: world.shop.id, request: sooner.publicID, outcome: .answered, durationSeconds: 1, note: "", agentID: nil, log: log)
             }
             try await callbacks.cancel(shop: world.shop.id, request: later.publicID, agentID: nil)
             #expect(try await callbacks.waitingCount(shop: world.shop.id) == 0)
             let other = try await world.otherShop()
-            await #expect(throws: NotFound.self) { try await callbacks.cancel(shop: other.id, request: later.publicID, agentID: nil) }
+            await #expect(throws: CallbackError.requestNotFound(later.publicID)) {
+                try await callbacks.cancel(shop: other.id, request: later.publicID, agentID: nil)
+            }
         }
     }
 }

@@ -49,7 +49,7 @@ struct IntakeLimitTests {
             try await receive.discard(shop: shop, publicID: discarded)
             let status = try await receive.status(shop: shop, publicID: discarded)
             #expect(status.mail.status == .ignored && status.mail.detail == "discarded by an agent" && !status.mail.raw.isEmpty)
-            await #expect(throws: Conflict.self) { _ = try await receive.release(shop: shop, publicID: discarded) }
+            await #expect(throws: HeldEmailError.self) { _ = try await receive.release(shop: shop, publicID: discarded) }
             #expect(try await receive.list(shop: shop, status: .held, cursor: nil, limit: 10).items.count == 1)
         }
     }

@@ -142,7 +142,9 @@ struct RecordBounceTests {
             _ = try await ingest(shop: shop, NotifyOrderStageTests.event(.accepted, id: "w1", customer: NotifyOrderStageTests.zofia))
             #expect(try await NotifyOrderStageTests.runJobs(NotifyOrderStage.kind, world: inbox.world, handler: notifier) == 1)
             try await suppressions.lift(shop: shop, address: "ZOFIA@example.pl")
-            await #expect(throws: NotFound.self) { try await suppressions.lift(shop: shop, address: "zofia@example.pl") }
+            await #expect(throws: MessageError.addressNotSuppressed("zofia@example.pl")) {
+                try await suppressions.lift(shop: shop, address: "zofia@example.pl")
+            }
             _ = try await ingest(shop: shop, NotifyOrderStageTests.event(.paid, id: "w2", customer: NotifyOrderStageTests.zofia))
             #expect(try await NotifyOrderStageTests.runJobs(NotifyOrderStage.kind, world: inbox.world, handler: notifier) == 1)
 

@@ -15,7 +15,9 @@ struct ShopScopeTests {
             let (customer, _) = try await UpsertCustomer(database: database, clock: world.clock)(
                 shop: world.shop.id, CustomerInput(identities: [.init(kind: .email, value: "ola@example.pl")]))
             let read = ReadCustomers(database: database)
-            await #expect(throws: NotFound.self) { try await read.customer(shop: other.id, publicID: customer.publicID) }
+            await #expect(throws: CustomerError.customerNotFound(customer.publicID)) {
+                try await read.customer(shop: other.id, publicID: customer.publicID)
+            }
             #expect(try await read.list(shop: other.id, cursor: nil, limit: 50).items.isEmpty)
             // The same address in another shop is another customer.
             let (theirs, created) = try await UpsertCustomer(database: database, clock: world.clock)(

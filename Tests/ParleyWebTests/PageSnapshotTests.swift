@@ -2,11 +2,12 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ParleyCore
-import ParleyServices
 import ParleyStore
 import ParleyTestSupport
 import SnapshotTesting
 import Testing
+
+@testable import ParleyServices
 
 /// Every page as its reader gets it, in each of the five languages, kept in `__Snapshots__`: a change
 /// to a template, a view model or a catalog shows up in review as the HTML it produces. Tokens and
@@ -17,14 +18,17 @@ struct PageSnapshotTests {
     @Test("the public pages and every screen of the agent app", arguments: ["en", "pl", "el", "ru", "hi"])
     func pages(language: String) async throws {
         // What pages say, not how rows are stored: on SQLite only, so the recorded ids stay put.
-        try await withApp(.sqlite) { client, world, key in
+        try await withApp(.sqlite, demoOutbox: true) { client, world, key in
             let shop = world.shop.id
             let add = AddAgent(database: world.database, clock: world.clock)
             let (owner, _) = try await add(
                 shop: shop, email: "owner@acme.test", name: "Olga", role: .owner, password: "correct horse battery")
             let (marketer, _) = try await add(
                 shop: shop, email: "mark@acme.test", name: "Mark", role: .marketer, password: "correct horse battery")
-            for agent in [owner, marketer] {
+            let (careful, _) = try await add(
+                shop: shop, email: "ala@acme.test", name: "Ala", role: .agent, password: "correct horse battery")
+            try await Self.turnOnTwoStep(careful, world: world)
+            for agent in [owner, marketer, careful] {
                 try await world.database.withConnection { sql in
                     try await AgentRepository(sql).updateProfile(shop: shop, agentID: agent.id, locale: language, timeZone: "Europe/Warsaw")
                 }
@@ -37,6 +41,8 @@ struct PageSnapshotTests {
                 try await ReadConversations(database: world.database).list(
                     shop: shop, status: nil, assignee: nil, customer: nil, tag: nil, cursor: nil, limit: 1
                 ).items.first)
+
+            let mail = try await Self.email(client, world: world, key: key)
 
             var dump = ""
             func record(_ name: String, _ uri: String, cookie: String? = nil) async throws {
@@ -65,8 +71,18 @@ struct PageSnapshotTests {
             ] {
                 try await record(name, uri, cookie: session)
             }
+            let page = try await client.execute(
+                uri: "/app/conversations/\(mail.conversation)", method: .get, headers: [.cookie: session]
+            ) { String(buffer: $0.body) }
+            let source = try #require(page.firstMatch(of: /href="(\/app\/emails\/[^"]+)"/).map { String($0.1) })
+            try await record("email conversation", "/app/conversations/\(mail.conversation)", cookie: session)
+            try await record("an email's source", source, cookie: session)
+            try await record("an email's own HTML", "/app/messages/\(mail.message)/original.html", cookie: session)
+            try await record("outbox", "/app/outbox", cookie: session)
             let marketerSession = try await AgentAppTests.session(client, email: "mark@acme.test").cookie
             try await record("not for the role", "/app/inbox", cookie: marketerSession)
+            let waiting = try await TwoFactorTests.password(client, email: "ala%40acme.test")
+            try await record("sign-in code", "/app/login/code", cookie: waiting.cookie)
             assertSnapshot(of: dump, as: .lines, named: language)
         }
     }
@@ -89,6 +105,51 @@ struct PageSnapshotTests {
             uri: "/api/v1/orders/\(id)/events", method: .post, headers: .bearer(key), body: .init(json: shipped)
         ) { try #require($0.json["tracking_page"] as? String) }
         return try #require(URL(string: link)?.path)
+    }
+
+    /// Two-step sign-in in force for `agent`, set up as an authenticator app would.
+    static func turnOnTwoStep(_ agent: Agent, world: World) async throws {
+        let twoFactor = TwoFactor(database: world.database, clock: world.clock)
+        let setup = try await twoFactor.begin(shop: world.shop.id, agent: agent, shopName: "Acme")
+        let secret = try #require(Base32.decode(setup.secret.replacingOccurrences(of: " ", with: "")))
+        _ = try await twoFactor.confirm(shop: world.shop.id, agent: agent, code: TOTP(secret: secret).code(at: world.clock.now()))
+    }
+
+    /// An HTML email from a Polish customer, filed; the public ids of its conversation and message.
+    static func email(_ client: any TestClientProtocol, world: World, key: String) async throws -> (conversation: String, message: String) {
+        _ = try await ShopSettings(database: world.database, clock: world.clock).update(
+            shop: world.shop.id, ["support.email": "sklep@acme.example"])
+        let raw = """
+            From: Zofia Nowak <zofia@example.pl>\r
+            To: sklep@acme.example\r
+            Subject: =?UTF-8?Q?St=C5=82uczony_kubek?=\r
+            Date: Sat, 21 Nov 2026 09:15:00 +0100\r
+            Message-ID: <mug-1@example.pl>\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/alternative; boundary="b1"\r
+            \r
+            --b1\r
+            Content-Type: text/plain; charset=iso-8859-2\r
+            Content-Transfer-Encoding: quoted-printable\r
+            \r
+            Kubek przyszed=B3 st=B3uczony.\r
+            --b1\r
+            Content-Type: text/html; charset=utf-8\r
+            \r
+            <p>Kubek przyszedł <b>stłuczony</b>.</p><img src="https://tracker.example/p.gif"><script>alert(1)</script>\r
+            --b1--\r
+
+            """
+        try await client.execute(
+            uri: "/api/v1/inbound/email", method: .post, headers: InboxAPITests.headers(key), body: .init(string: raw)
+        ) { #expect($0.status == .accepted) }
+        try await InboxAPITests.file(world)
+        let read = ReadConversations(database: world.database)
+        let conversation = try #require(
+            try await read.list(shop: world.shop.id, status: nil, assignee: nil, customer: nil, tag: nil, cursor: nil, limit: 1).items.first
+        )
+        let message = try #require(try await read.messages(shop: world.shop.id, conversation: conversation.conversation.publicID).first)
+        return (conversation.conversation.publicID, message.message.publicID)
     }
 
     /// A published help article in `language`, in the Markdown shops write; returns its id.

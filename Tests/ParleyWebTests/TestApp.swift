@@ -11,14 +11,16 @@ import ParleyTestSupport
 import ParleyWeb
 import Prometheus
 
-/// A Parley application on a fresh database with a shop, `parts` in it and an API key, driven through its router.
+/// A Parley application on a fresh database with a shop, `parts` in it and an API key, driven through its router;
+/// `demoOutbox` as `parley serve --demo` has it.
 func withApp(
-    _ kind: TestDatabase, _ parts: Given..., test: @Sendable @escaping (any TestClientProtocol, World, String) async throws -> Void
+    _ kind: TestDatabase, _ parts: Given..., demoOutbox: Bool = false,
+    test: @Sendable @escaping (any TestClientProtocol, World, String) async throws -> Void
 ) async throws {
     try await kind.withFresh { database, _ in
         let world = try await World.given(database, parts)
         let key = try await ApiKeys(database: database, clock: world.clock).create(shop: world.shop.id, name: "test").key
-        let router = try await buildRouter(database: database, registry: metricsRegistry, clock: world.clock)
+        let router = try await buildRouter(database: database, registry: metricsRegistry, clock: world.clock, demoOutbox: demoOutbox)
         try await Application(router: router).test(.router) { client in try await test(client, world, key) }
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 ///
 /// An event belongs to the browser's visitor first; once that visitor becomes a customer (they chat,
 /// or the shop signs them in) it shows for the customer too, including what they did before.
+@dynamicMemberLookup
 public struct CustomerEvent: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case page, product, cart
@@ -47,28 +48,16 @@ public struct CustomerEvent: Sendable, Equatable {
     public let shopID: ShopID
     public let visitorID: Int64
     public let customerID: Int64?
-    public let kind: Kind
-    public let url: String?
-    /// The page's title, or the product's name.
-    public let title: String?
-    /// The shop's own id of the product (its SKU).
-    public let productID: String?
-    public let details: Details
-    public let occurredAt: Date
+    /// What happened, as the widget reported it; its fields read as the event's own (`event.url`).
+    public let recorded: NewCustomerEvent
 
-    public init(
-        id: Int64, shopID: ShopID, visitorID: Int64, customerID: Int64?, kind: Kind, url: String?, title: String?, productID: String?,
-        details: Details, occurredAt: Date
-    ) {
+    public init(id: Int64, shopID: ShopID, visitorID: Int64, customerID: Int64?, recorded: NewCustomerEvent) {
         self.id = id
         self.shopID = shopID
         self.visitorID = visitorID
         self.customerID = customerID
-        self.kind = kind
-        self.url = url
-        self.title = title
-        self.productID = productID
-        self.details = details
-        self.occurredAt = occurredAt
+        self.recorded = recorded
     }
+
+    public subscript<Value>(dynamicMember field: KeyPath<NewCustomerEvent, Value>) -> Value { recorded[keyPath: field] }
 }

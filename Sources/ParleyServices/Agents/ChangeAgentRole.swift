@@ -20,7 +20,7 @@ public struct ChangeAgentRole: Sendable {
         let now = clock.now()
         return try await database.transaction { sql in
             let agents = AgentRepository(sql)
-            guard var agent = try await agents.find(shop: shop, id: agentID) else { throw NotFound("agent \(agentID)") }
+            guard var agent = try await agents.find(shop: shop, id: agentID) else { throw AgentError.agentNotFound(String(agentID)) }
             guard agent.role != role else { return agent }
             if (agent.role == .owner || role == .owner) && changer.role != .owner {
                 throw InvalidInput(field: "role", reason: "only an owner makes or unmakes owners")

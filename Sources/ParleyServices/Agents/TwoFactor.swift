@@ -113,7 +113,7 @@ public struct TwoFactor: Sendable {
         let now = clock.now()
         try await database.transaction { sql in
             let agents = AgentRepository(sql)
-            guard let found = try await agents.find(shop: shop, email: email.lowercased()) else { throw NotFound("agent \(email)") }
+            guard let found = try await agents.find(shop: shop, email: email.lowercased()) else { throw AgentError.agentNotFound(email) }
             try await agents.setTwoFactorSecret(shop: shop, agentID: found.agent.id, secret: nil)
             try await AuditLog.append(shop: shop, .cli, "two_factor.reset", target: found.agent.email, on: sql, at: now)
         }

@@ -73,9 +73,9 @@ public struct ApiKeys: Sendable {
         let now = clock.now()
         return try await database.transaction { sql in
             let keys = ApiKeyRepository(sql)
-            guard let key = try await keys.find(shop: shop, prefix: bare) else { throw NotFound("API key prl_\(bare)") }
+            guard let key = try await keys.find(shop: shop, prefix: bare) else { throw ApiKeyError.keyNotFound("prl_\(bare)") }
             guard try await keys.revoke(shop: shop, prefix: bare, now: now) else {
-                throw Conflict("the API key \(key.label) is revoked already")
+                throw ApiKeyError.alreadyRevoked(key.label)
             }
             try await AuditLog.append(
                 shop: shop, actor, "api_key.revoked", target: "prl_\(bare)", detail: ["name": key.name], on: sql, at: now)

@@ -115,7 +115,7 @@ public struct CallbackRequests: Sendable {
             conversation.customerWrote(at: now, policy: try await ShopSLA.policy(shop: shop.id, priority: conversation.priority, on: sql))
             conversation.setStatus(.open, at: now)
             conversation.lastMessageAt = now
-            try await ConversationTimers.save(conversation, on: sql, now: now)
+            try await sql.save(conversation, now: now)
             let request = try await CallbackRepository(sql).insert(
                 CallbackRequest(
                     id: 0, shopID: shop.id, publicID: OpaqueToken.make(prefix: "cbk_"), conversationID: conversation.id,
@@ -163,10 +163,10 @@ public struct CallbackRequests: Sendable {
         let (request, conversation) = try await database.withConnection { sql -> (CallbackRequest, String) in
             guard let request = try await CallbackRepository(sql).find(shop: shop, publicID: publicID),
                 let conversation = try await ConversationRepository(sql).find(shop: shop, id: request.conversationID)
-            else { throw NotFound("callback request \(publicID)") }
+            else { throw CallbackError.requestNotFound(publicID) }
             return (request, conversation.publicID)
         }
-        guard request.status == .waiting else { throw Conflict("callback request \(publicID) is already \(request.status.rawValue)") }
+        guard request.status == .waiting else { throw CallbackError.notWaiting(publicID, status: request.status.rawValue) }
         _ = try await log(
             shop: shop, .conversation(conversation),
             call: PhoneCall(direction: .outbound, durationSeconds: durationSeconds, outcome: outcome),
@@ -190,8 +190,8 @@ public struct CallbackRequests: Sendable {
             let callbacks = CallbackRepository(sql)
             guard var request = try await callbacks.find(shop: shop, publicID: publicID),
                 let conversation = try await ConversationRepository(sql).find(shop: shop, id: request.conversationID)
-            else { throw NotFound("callback request \(publicID)") }
-            guard request.status == .waiting else { throw Conflict("callback request \(publicID) is already \(request.status.rawValue)") }
+            else { throw CallbackError.requestNotFound(publicID) }
+            guard request.status == .waiting else { throw CallbackError.notWaiting(publicID, status: request.status.rawValue) }
             request.status = .cancelled
             request.updatedAt = now
             try await callbacks.update(request)

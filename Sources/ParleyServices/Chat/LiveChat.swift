@@ -221,7 +221,7 @@ public struct LiveChat: Sendable {
                 fresh = true
             }
             guard var conversation, let thread else { throw StoreError.missingRow("chat conversation") }
-            try await ConversationTimers.customerWrote(&conversation, was: stored, at: now, on: sql)
+            try await sql.save(&conversation, customerWroteAt: now, was: stored)
             let message = try await ConversationMessageRepository(sql).insert(
                 shop: shop.id, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(
@@ -251,7 +251,7 @@ public struct LiveChat: Sendable {
     /// Stores the assistant's answer in the visitor's conversation.
     public func assistantSays(_ session: ChatSession, text: String) async throws -> ChatLine {
         guard let thread = session.thread, let conversation = session.conversation else {
-            throw Conflict("the visitor has no conversation yet")
+            throw ChatError.noConversationYet
         }
         let now = clock.now()
         let message = try await database.transaction { sql in
@@ -321,7 +321,7 @@ public struct LiveChat: Sendable {
             let input = CustomerInput(identities: identities.map { .init(kind: $0.kind, value: $0.value) })
             do {
                 _ = try await UpsertCustomer.apply(shop: session.shop.id, identities: identities, input: input, on: sql, now: now)
-            } catch is Conflict {
+            } catch CustomerError.identitiesOfDifferentCustomers {
                 // The address is another customer's: the chat still continues there by email.
             }
         }

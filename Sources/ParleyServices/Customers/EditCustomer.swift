@@ -29,13 +29,15 @@ public struct EditCustomer: Sendable {
         return try await database.transaction { sql in
             let customers = CustomerRepository(sql)
             guard let customer = try await customers.find(shop: shop, publicID: publicID), customer.erasedAt == nil else {
-                throw NotFound("customer \(publicID)")
+                throw CustomerError.customerNotFound(publicID)
             }
             try await customers.update(shop: shop, customerID: customer.id, fields: edited, now: now)
             try await TimelineRepository(sql).append(
                 shop: shop, customerID: customer.id, kind: .customerUpdated, at: now, summary: "Profile edited by \(actor.name)",
                 data: ["by": actor.name])
-            guard let updated = try await customers.find(shop: shop, id: customer.id) else { throw NotFound("customer \(publicID)") }
+            guard let updated = try await customers.find(shop: shop, id: customer.id) else {
+                throw CustomerError.customerNotFound(publicID)
+            }
             return updated
         }
     }

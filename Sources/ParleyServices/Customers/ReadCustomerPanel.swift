@@ -25,7 +25,7 @@ public struct ReadCustomerPanel: Sendable {
     public func callAsFunction(shop: ShopID, customer publicID: String, except: String? = nil) async throws -> CustomerPanel {
         try await database.withConnection { sql in
             guard let customer = try await CustomerRepository(sql).find(shop: shop, publicID: publicID) else {
-                throw NotFound("customer \(publicID)")
+                throw CustomerError.customerNotFound(publicID)
             }
             let events = CustomerEventRepository(sql)
             let browsing = RecentBrowsing(

@@ -11,7 +11,7 @@ public struct ReadCustomers: Sendable {
     /// The customer with public id `publicID`.
     public func customer(shop: ShopID, publicID: String) async throws -> Customer {
         let customer = try await database.withConnection { sql in try await CustomerRepository(sql).find(shop: shop, publicID: publicID) }
-        guard let customer else { throw NotFound("customer \(publicID)") }
+        guard let customer else { throw CustomerError.customerNotFound(publicID) }
         return customer
     }
 
@@ -28,7 +28,7 @@ public struct ReadCustomers: Sendable {
         let size = try PageSize.checked(limit)
         let events: [TimelineEvent] = try await database.withConnection { sql in
             guard let customer = try await CustomerRepository(sql).find(shop: shop, publicID: publicID) else {
-                throw NotFound("customer \(publicID)")
+                throw CustomerError.customerNotFound(publicID)
             }
             return try await TimelineRepository(sql).list(shop: shop, customerID: customer.id, before: before, limit: size + 1)
         }

@@ -22,11 +22,15 @@ public struct RecordConsent: Sendable {
         let now = clock.now()
         return try await database.transaction { sql in
             let customers = CustomerRepository(sql)
-            guard let customer = try await customers.find(shop: shop, publicID: publicID) else { throw NotFound("customer \(publicID)") }
+            guard let customer = try await customers.find(shop: shop, publicID: publicID) else {
+                throw CustomerError.customerNotFound(publicID)
+            }
             try await Self.record(
                 Consent(channel: channel, status: status, source: source, recordedAt: now), shop: shop, customerID: customer.id, on: sql,
                 by: actor)
-            guard let updated = try await customers.find(shop: shop, id: customer.id) else { throw NotFound("customer \(publicID)") }
+            guard let updated = try await customers.find(shop: shop, id: customer.id) else {
+                throw CustomerError.customerNotFound(publicID)
+            }
             return updated
         }
     }

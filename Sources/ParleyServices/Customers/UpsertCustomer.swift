@@ -7,7 +7,7 @@ import ParleyStore
 ///
 /// The identities decide who the customer is: none known → a new customer; all known ones belong
 /// to one customer → that customer, who gains the new identities; known ones belong to two
-/// customers → a `Conflict`, because joining two people is a merge for a person to confirm.
+/// customers → `CustomerError.identitiesOfDifferentCustomers`, because joining two people is a merge for a person to confirm.
 public struct UpsertCustomer: Sendable {
     private let database: ParleyDatabase
     private let clock: any WallClock
@@ -50,7 +50,7 @@ public struct UpsertCustomer: Sendable {
         return try await database.transaction { sql in
             let (customerID, created) = try await Self.apply(shop: shop, identities: identities, input: input, on: sql, now: now, by: actor)
             guard let customer = try await CustomerRepository(sql).find(shop: shop, id: customerID) else {
-                throw NotFound("customer \(customerID)")
+                throw CustomerError.customerNotFound(String(customerID))
             }
             return (customer, created)
         }
@@ -71,7 +71,7 @@ public struct UpsertCustomer: Sendable {
             for id in ownerIDs.sorted() {
                 if let other = try await customers.find(shop: shop, id: id) { publicIDs.append(other.publicID) }
             }
-            throw Conflict("these identities belong to different customers (\(publicIDs.joined(separator: ", "))); merge them first")
+            throw CustomerError.identitiesOfDifferentCustomers(publicIDs)
         }
         let customerID: Int64
         let created: Bool

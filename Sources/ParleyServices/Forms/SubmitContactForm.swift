@@ -79,7 +79,7 @@ public struct SubmitContactForm: Sendable {
                 NewConversation(
                     customerID: customerID, channel: .form, subject: subject, normalizedSubject: SubjectLine.normalized(subject)),
                 now: now)
-            try await ConversationTimers.customerWrote(&conversation, at: now, on: sql)
+            try await sql.save(&conversation, customerWroteAt: now)
             // The sender is where agents' replies go, as for an email.
             let message = try await ConversationMessageRepository(sql).insert(
                 shop: shop.id, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),

@@ -6,7 +6,7 @@ extension ConversationRepository {
     /// caller's transaction: what a use case that changed it returns, so no handler reads it again.
     func summary(of conversation: Conversation) async throws -> ConversationSummary {
         guard let found = try await summary(shop: conversation.shopID, publicID: conversation.publicID) else {
-            throw NotFound("conversation \(conversation.publicID)")
+            throw InboxReadError.conversationNotFound(conversation.publicID)
         }
         return found
     }

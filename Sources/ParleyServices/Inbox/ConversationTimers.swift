@@ -4,7 +4,7 @@ import ParleyStore
 
 /// The deadlines a conversation waits for: its next SLA due time and the end of a snooze.
 ///
-/// Each save of a conversation schedules the job `conversation.timers` at the earliest deadline, a
+/// Each save of a conversation (`DatabaseSession.save`) schedules the job `conversation.timers` at the earliest deadline, a
 /// job with a future `run_at` (no timer in memory, so a restart loses nothing). When it runs, a
 /// snoozed conversation whose time has come is open again and each SLA target now overdue is
 /// recorded once as `sla.breached` in the conversation's history and announced to agents.
@@ -26,33 +26,18 @@ public struct ConversationTimers: JobHandler {
         var conversation: Int64
     }
 
-    /// The customer wrote at `now`: the shop's response clocks run from then, and the conversation is
-    /// saved (only what changed since `stored`, the conversation as this transaction read it, if given).
-    static func customerWrote(_ conversation: inout Conversation, was stored: Conversation? = nil, at now: Date, on sql: DatabaseSession)
-        async throws
-    {
-        conversation.lastMessageAt = now
-        conversation.customerWrote(
-            at: now, policy: try await ShopSLA.policy(shop: conversation.shopID, priority: conversation.priority, on: sql))
-        try await save(conversation, was: stored, on: sql, now: now)
-    }
-
-    /// Saves `conversation` and schedules its earliest deadline. With `stored` (the conversation as
-    /// this transaction read it) only what changed is written, and a deadline it already had is not
-    /// scheduled again: the save that set it did.
-    static func save(_ conversation: Conversation, was stored: Conversation? = nil, on sql: DatabaseSession, now: Date) async throws {
-        try await ConversationRepository(sql).update(conversation, was: stored, now: now)
-        guard let next = nextDeadline(conversation), stored.flatMap(nextDeadline) != next else { return }
+    /// Wakes `conversation` at `deadline`; the idempotency key keeps one job per deadline.
+    static func schedule(_ conversation: Conversation, at deadline: Date, on sql: DatabaseSession, now: Date) async throws {
         let payload = String(decoding: try JSONEncoder().encode(Payload(conversation: conversation.id)), as: UTF8.self)
         try await JobQueue.enqueue(
             NewJob(
-                shop: conversation.shopID, kind: kind, payload: payload, runAt: next,
-                idempotencyKey: "\(conversation.id)@\(Int64(next.timeIntervalSince1970 * 1000))"),
+                shop: conversation.shopID, kind: kind, payload: payload, runAt: deadline,
+                idempotencyKey: "\(conversation.id)@\(Int64(deadline.timeIntervalSince1970 * 1000))"),
             on: sql, now: now)
     }
 
     /// When the conversation next needs its timers job: its SLA's next due time or the end of its snooze.
-    private static func nextDeadline(_ conversation: Conversation) -> Date? {
+    static func nextDeadline(_ conversation: Conversation) -> Date? {
         let deadlines = [conversation.sla?.nextDeadline, conversation.status == .snoozed ? conversation.snoozedUntil : nil]
         return deadlines.compactMap { $0 }.min().flatMap { $0 < .distantFuture ? $0 : nil }
     }
@@ -77,7 +62,7 @@ public struct ConversationTimers: JobHandler {
                     now: now)
             }
             guard woke || !breaches.isEmpty else { return nil }
-            try await Self.save(conversation, on: sql, now: now)
+            try await sql.save(conversation, now: now)
             return (conversation, woke, breaches)
         }
         guard let (conversation, woke, breaches) = changed else { return }

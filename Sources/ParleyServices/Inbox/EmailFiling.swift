@@ -104,7 +104,9 @@ struct EmailFiling {
             evidence: evidence)
         switch decision {
         case .append(let conversationID, let reason, let reopen, let flag):
-            guard var conversation = try await lookup.conversation(conversationID) else { throw NotFound("conversation \(conversationID)") }
+            guard var conversation = try await lookup.conversation(conversationID) else {
+                throw InboxReadError.conversationNotFound(String(conversationID))
+            }
             let asStored = conversation
             if reopen || (reading.machine == nil && [.pending, .snoozed].contains(conversation.status)) {
                 if conversation.status == .resolved {
@@ -136,7 +138,7 @@ struct EmailFiling {
                 at: reading.stored.receivedAt,
                 policy: try await ShopSLA.policy(shop: shop, priority: threaded.conversation.priority, settings: settings, on: session))
         }
-        try await ConversationTimers.save(threaded.conversation, was: threaded.asStored, on: session, now: now)
+        try await session.save(threaded.conversation, was: threaded.asStored, now: now)
     }
 
     /// The message with its participants, Message-IDs and attachments; the stored email marked filed.

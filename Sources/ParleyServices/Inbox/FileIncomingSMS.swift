@@ -36,7 +36,7 @@ enum FileIncomingSMS {
                 now: now)
             created = true
         }
-        try await ConversationTimers.customerWrote(&conversation, at: now, on: sql)
+        try await sql.save(&conversation, customerWroteAt: now)
         let message = try await ConversationMessageRepository(sql).insert(
             shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
             NewConversationMessage(

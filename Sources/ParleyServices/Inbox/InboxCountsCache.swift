@@ -100,7 +100,7 @@ public final class InboxCountsCache: Sendable {
     }
 
     private func noteChange(_ event: BusEvent) {
-        let payload = try? JSONDecoder().decode(InboxEvents.Payload.self, from: Data(event.payload.utf8))
+        let payload = try? SnakeCaseKeys.decoder().decode(InboxEvents.Payload.self, from: Data(event.payload.utf8))
         guard payload?.type != .presence else { return }
         state.withLock { state in
             guard let shop = state.shops[event.topic] else { return }

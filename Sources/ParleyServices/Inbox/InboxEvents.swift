@@ -37,11 +37,6 @@ public struct InboxEvents: Sendable {
         public var agent: Int64?
         public var agentName: String?
 
-        enum CodingKeys: String, CodingKey {
-            case type, conversation, message, email, detail, agent
-            case agentName = "agent_name"
-        }
-
         public init(
             type: Kind, conversation: String?, message: String? = nil, email: String? = nil, detail: String? = nil, agent: Int64? = nil,
             agentName: String? = nil
@@ -72,7 +67,7 @@ public struct InboxEvents: Sendable {
 
     /// Announces `payload`, a change already committed to the store.
     public func publish(_ payload: Payload, shop: ShopID) async {
-        guard let json = try? JSONEncoder().encode(payload) else { return }
+        guard let json = try? SnakeCaseKeys.encoder().encode(payload) else { return }
         try? await bus.publish(BusEvent(topic: Self.topic(shop: shop), payload: String(decoding: json, as: UTF8.self)))
     }
 }

@@ -36,12 +36,12 @@ public struct LogPhoneCall: Sendable {
             switch target {
             case .conversation(let publicID):
                 guard let found = try await conversations.find(shop: shop, publicID: publicID), found.mergedIntoID == nil else {
-                    throw NotFound("conversation \(publicID)")
+                    throw InboxReadError.conversationNotFound(publicID)
                 }
                 conversation = found
             case .customer(let publicID):
                 guard let customer = try await CustomerRepository(sql).find(shop: shop, publicID: publicID), customer.erasedAt == nil
-                else { throw NotFound("customer \(publicID)") }
+                else { throw CustomerError.customerNotFound(publicID) }
                 conversation = try await conversations.insert(
                     shop: shop, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
                     NewConversation(
@@ -64,7 +64,7 @@ public struct LogPhoneCall: Sendable {
             }
             if conversation.assigneeID == nil { conversation.assigneeID = agentID }
             conversation.lastMessageAt = now
-            try await ConversationTimers.save(conversation, on: sql, now: now)
+            try await sql.save(conversation, now: now)
             return (conversation.publicID, message)
         }
     }

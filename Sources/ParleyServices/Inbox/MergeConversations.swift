@@ -44,7 +44,7 @@ public struct MergeConversations: Sendable {
             let moved = try await ConversationMessageRepository(sql).list(shop: shop, conversationID: from.id).map(\.id)
             try await Self.move(moved, from: &from, into: &into, sql: sql, shop: shop, agentID: agentID, kind: "merged", now: now)
             from.mergedIntoID = into.id
-            try await ConversationTimers.save(from, on: sql, now: now)
+            try await sql.save(from, now: now)
             return try await ConversationRepository(sql).summary(of: into)
         }
     }
@@ -63,7 +63,7 @@ public struct MergeConversations: Sendable {
             try await Self.move(move.messages, from: &into, into: &from, sql: sql, shop: shop, agentID: agentID, kind: "unmerged", now: now)
             from.mergedIntoID = nil
             from.restore(status: ConversationStatus(rawValue: move.previousStatus) ?? .open, sla: move.previousSLA)
-            try await ConversationTimers.save(from, on: sql, now: now)
+            try await sql.save(from, now: now)
             return try await ConversationRepository(sql).summary(of: from)
         }
     }
@@ -89,7 +89,7 @@ public struct MergeConversations: Sendable {
         try await conversations.recordEvent(shop: shop, conversationID: into.id, kind: kind, agentID: agentID, detail: detail, now: now)
         let remaining = try await messages.list(shop: shop, conversationID: into.id)
         into.lastMessageAt = remaining.map(\.createdAt).max() ?? into.lastMessageAt
-        try await ConversationTimers.save(into, on: sql, now: now)
+        try await sql.save(into, now: now)
         if try await messages.list(shop: shop, conversationID: from.id, limit: 1).isEmpty { from.setStatus(.resolved, at: now) }
     }
 

@@ -87,7 +87,7 @@ public struct ReadInbox: Sendable {
         return try await database.withConnection { sql in
             let conversations = ConversationRepository(sql)
             guard let found = try await conversations.summary(shop: shop, publicID: publicID, viewer: agentID) else {
-                throw NotFound("conversation \(publicID)")
+                throw InboxReadError.conversationNotFound(publicID)
             }
             // Read already with nothing new since: nothing to write.
             if markRead, found.unread {

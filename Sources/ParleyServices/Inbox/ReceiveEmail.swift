@@ -56,8 +56,8 @@ public struct ReceiveEmail: Sendable {
         let now = clock.now()
         return try await database.transaction { sql in
             let inbound = InboundMailRepository(sql)
-            guard let mail = try await inbound.find(shop: shop, publicID: publicID) else { throw NotFound("inbound email \(publicID)") }
-            guard mail.status == .held else { throw Conflict("inbound email \(publicID) is \(mail.status.rawValue), not held") }
+            guard let mail = try await inbound.find(shop: shop, publicID: publicID) else { throw HeldEmailError.emailNotFound(publicID) }
+            guard mail.status == .held else { throw HeldEmailError.notHeld(publicID, status: mail.status.rawValue) }
             try await inbound.release(shop: shop, id: mail.id)
             try await FileIncomingEmail.enqueue(shop: shop, publicID: publicID, released: true, on: sql, now: now)
             return try await inbound.find(shop: shop, id: mail.id) ?? mail
@@ -69,8 +69,8 @@ public struct ReceiveEmail: Sendable {
         let now = clock.now()
         try await database.transaction { sql in
             let inbound = InboundMailRepository(sql)
-            guard let mail = try await inbound.find(shop: shop, publicID: publicID) else { throw NotFound("inbound email \(publicID)") }
-            guard mail.status == .held else { throw Conflict("inbound email \(publicID) is \(mail.status.rawValue), not held") }
+            guard let mail = try await inbound.find(shop: shop, publicID: publicID) else { throw HeldEmailError.emailNotFound(publicID) }
+            guard mail.status == .held else { throw HeldEmailError.notHeld(publicID, status: mail.status.rawValue) }
             try await inbound.finish(
                 shop: shop, id: mail.id, status: .ignored, detail: "discarded by an agent", conversationID: nil, sender: mail.sender,
                 now: now)
@@ -94,7 +94,7 @@ public struct ReceiveEmail: Sendable {
             guard let id = mail.conversationID else { return (mail, nil) }
             return (mail, try await ConversationRepository(sql).find(shop: shop, id: id)?.publicID)
         }
-        guard let found else { throw NotFound("inbound email \(publicID)") }
+        guard let found else { throw HeldEmailError.emailNotFound(publicID) }
         return found
     }
 }

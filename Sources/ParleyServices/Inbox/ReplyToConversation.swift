@@ -209,7 +209,7 @@ public struct ReplyToConversation: Sendable {
         conversation.setStatus(status ?? .pending, at: now)
         if conversation.assigneeID == nil { conversation.assigneeID = agentID }
         conversation.lastMessageAt = now
-        try await ConversationTimers.save(conversation, was: stored, on: sql, now: now)
+        try await sql.save(conversation, was: stored, now: now)
     }
 
     /// Where an SMS reply goes: the customer's phone number.

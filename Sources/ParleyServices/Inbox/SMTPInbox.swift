@@ -37,7 +37,7 @@ public struct SMTPInbox: InboundMailSink {
                 }
             }
         }
-        guard !byShop.isEmpty else { throw NotFound("a shop for \(envelope.recipients.joined(separator: ", "))") }
+        guard !byShop.isEmpty else { throw ShopError.noShopForRecipients(envelope.recipients) }
         var ids: [String] = []
         for (shop, recipients) in byShop {
             let stored = try await receive(

@@ -48,9 +48,9 @@ public struct SplitConversation: Sendable {
             // A customer's question split off is a question of its own: its response clock starts from when it was asked.
             if let first, first.kind == .incoming, first.machine == nil {
                 into.customerWrote(at: first.createdAt, policy: try await ShopSLA.policy(shop: shop, priority: into.priority, on: sql))
-                try await ConversationTimers.save(into, on: sql, now: now)
+                try await sql.save(into, now: now)
             }
-            try await ConversationTimers.save(from, on: sql, now: now)
+            try await sql.save(from, now: now)
             return try await ConversationRepository(sql).summary(of: into)
         }
     }
@@ -70,7 +70,7 @@ public struct SplitConversation: Sendable {
                 move.messages, from: &split, into: &original, sql: sql, shop: shop, agentID: agentID, kind: "unsplit", now: now)
             split.mergedIntoID = original.id
             split.setStatus(.resolved, at: now)
-            try await ConversationTimers.save(split, on: sql, now: now)
+            try await sql.save(split, now: now)
             return try await ConversationRepository(sql).summary(of: original)
         }
     }

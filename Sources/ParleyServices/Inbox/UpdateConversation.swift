@@ -103,7 +103,7 @@ public struct UpdateConversation: Sendable {
                 }
             }
             guard !changed.isEmpty else { return try await ConversationRepository(sql).summary(of: conversation) }
-            try await ConversationTimers.save(conversation, on: sql, now: now)
+            try await sql.save(conversation, now: now)
             for (field, value) in changed {
                 try await conversations.recordEvent(
                     shop: shop, conversationID: conversation.id, kind: "\(field).changed", agentID: agentID, detail: value, now: now)

@@ -50,7 +50,7 @@ public struct Assistant: Sendable {
         try Validation.text(question, field: "question", limit: Self.longestQuestion, multiline: true)
         if let locale { try Validation.locale(locale, field: "locale") }
         guard let shop = try await database.withConnection({ sql in try await ShopRepository(sql).find(id: shopID) }) else {
-            throw NotFound("shop")
+            throw ShopError.shopNotFound(String(shopID.rawValue))
         }
         let guessed = TextLanguage.guess(question)
         let asked = locale ?? (guessed == .other ? nil : guessed.rawValue)

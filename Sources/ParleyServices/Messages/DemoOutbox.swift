@@ -31,7 +31,7 @@ public struct DemoOutbox: Sendable {
     /// One kept message.
     public func entry(shop: ShopID, id: Int64) async throws -> OutboxEntry {
         let found = try await database.withConnection { sql in try await OutboxRepository(sql).find(shop: shop, id: id) }
-        guard let found else { throw NotFound("outbox message \(id)") }
+        guard let found else { throw MessageError.outboxMessageNotFound(String(id)) }
         return found
     }
 

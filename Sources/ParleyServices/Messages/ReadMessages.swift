@@ -12,7 +12,9 @@ public struct ReadMessages: Sendable {
     public func message(shop: ShopID, publicID: String) async throws -> (message: OutboundMessage, events: [MessageEvent]) {
         try await database.withConnection { sql in
             let messages = MessageRepository(sql)
-            guard let message = try await messages.find(shop: shop, publicID: publicID) else { throw NotFound("message \(publicID)") }
+            guard let message = try await messages.find(shop: shop, publicID: publicID) else {
+                throw MessageError.messageNotFound(publicID)
+            }
             return (message, try await messages.events(shop: shop, messageID: message.id))
         }
     }

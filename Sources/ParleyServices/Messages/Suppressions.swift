@@ -24,6 +24,6 @@ public struct Suppressions: Sendable {
         let lifted = try await database.withConnection { sql in
             try await SuppressionRepository(sql).remove(shop: shop, address: address)
         }
-        guard lifted else { throw NotFound("suppressed address \(address)") }
+        guard lifted else { throw MessageError.addressNotSuppressed(address) }
     }
 }

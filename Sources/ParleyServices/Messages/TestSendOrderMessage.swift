@@ -37,7 +37,7 @@ public struct TestSendOrderMessage: Sendable {
         let now = clock.now()
         return try await database.transaction { sql in
             guard let order = try await OrderRepository(sql).find(shop: shop, publicID: publicID) else {
-                throw NotFound("order \(publicID)")
+                throw OrderError.orderNotFound(publicID)
             }
             let message = NewMessage(
                 customerID: order.customerID, orderID: nil, channel: channel, topic: "test.order.\((stage ?? order.stage).rawValue)",
@@ -47,7 +47,7 @@ public struct TestSendOrderMessage: Sendable {
             guard
                 let stored = try await MessageRepository(sql).insert(
                     shop: shop, publicID: OpaqueToken.make(prefix: "msg_"), message, now: now)
-            else { throw NotFound("the queued message") }
+            else { throw OrderError.testMessageNotQueued }
             try await SendMessage.enqueue(stored, on: sql, now: now)
             return stored
         }

@@ -26,9 +26,11 @@ public struct UndeliveredMail: Sendable {
         let now = clock.now()
         return try await database.transaction { sql in
             let messages = MessageRepository(sql)
-            guard let message = try await messages.find(shop: shop, publicID: publicID) else { throw NotFound("message \(publicID)") }
+            guard let message = try await messages.find(shop: shop, publicID: publicID) else {
+                throw MessageError.messageNotFound(publicID)
+            }
             guard let queued = try await messages.requeue(shop: shop, id: message.id, now: now) else {
-                throw Conflict("message \(publicID) is \(message.status.rawValue), not failed")
+                throw MessageError.notFailed(publicID, status: message.status.rawValue)
             }
             try await SendMessage.enqueueAgain(queued, on: sql, now: now)
             return queued

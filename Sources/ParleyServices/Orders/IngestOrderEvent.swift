@@ -110,7 +110,7 @@ public struct IngestOrderEvent: Sendable {
 
     private static func reload(_ order: Order, on sql: DatabaseSession) async throws -> Order {
         guard let fresh = try await OrderRepository(sql).find(shop: order.shopID, publicID: order.publicID) else {
-            throw NotFound("order \(order.publicID)")
+            throw OrderError.orderNotFound(order.publicID)
         }
         return fresh
     }

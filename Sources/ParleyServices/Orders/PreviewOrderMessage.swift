@@ -23,7 +23,7 @@ public struct PreviewOrderMessage: Sendable {
             guard let order = try await orders.find(shop: shop, publicID: publicID),
                 let customer = try await CustomerRepository(sql).find(shop: shop, id: order.customerID),
                 let shopRecord = try await ShopRepository(sql).find(id: shop)
-            else { throw NotFound("order \(publicID)") }
+            else { throw OrderError.orderNotFound(publicID) }
             return OrderMessageInput(
                 shop: shopRecord, settings: try await ShopSettingsRepository(sql).all(shop: shop), customerName: customer.name,
                 customerLocale: locale ?? customer.locale, order: order, items: try await orders.items(shop: shop, orderID: order.id),
@@ -43,7 +43,7 @@ public struct PreviewOrderMessage: Sendable {
         try Validation.locale(language, field: "locale")
         let (shopRecord, settings, stored) = try await database.withConnection {
             sql -> (Shop, [String: String], [String: OrderMessageTexts]) in
-            guard let found = try await ShopRepository(sql).find(id: shop) else { throw NotFound("shop \(shop)") }
+            guard let found = try await ShopRepository(sql).find(id: shop) else { throw ShopError.shopNotFound(String(shop.rawValue)) }
             return (
                 found, try await ShopSettingsRepository(sql).all(shop: shop),
                 try await MessageTemplateRepository(sql).texts(shop: shop, stage: stage)

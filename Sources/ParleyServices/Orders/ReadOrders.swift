@@ -26,7 +26,7 @@ public struct ReadOrders: Sendable {
             guard let shopRecord = try await ShopRepository(sql).find(id: shop),
                 let order = try await orders.find(shop: shop, publicID: publicID),
                 let customer = try await CustomerRepository(sql).find(shop: shop, id: order.customerID)
-            else { throw NotFound("order \(publicID)") }
+            else { throw OrderError.orderNotFound(publicID) }
             return OrderDetails(
                 shop: shopRecord, order: order, customerPublicID: customer.publicID,
                 items: try await orders.items(shop: shop, orderID: order.id),

@@ -30,10 +30,10 @@ public struct ReadTrackingPage: Sendable {
         self.links = links
     }
 
-    /// The page for the link `/t/{shopSlug}/{order}/{signature}`; `NotFound` alike for a wrong shop,
+    /// The page for the link `/t/{shopSlug}/{order}/{signature}`; `OrderError.trackingPageNotFound` alike for a wrong shop,
     /// order or signature, so the answer tells a guesser nothing.
     public func callAsFunction(shopSlug: String, order publicID: String, signature: String) async throws -> TrackingPage {
-        let notFound = NotFound("tracking page")
+        let notFound = OrderError.trackingPageNotFound
         guard let shop = try await database.withConnection({ sql in try await ShopRepository(sql).find(slug: shopSlug) }),
             try await links.isValid(shop: shop, order: publicID, signature: signature)
         else { throw notFound }

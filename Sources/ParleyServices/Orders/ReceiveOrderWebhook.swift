@@ -55,7 +55,7 @@ public struct ReceiveOrderWebhook: Sendable {
     /// shop or cannot be read; it is kept in the audit log.
     public func callAsFunction(_ delivery: Delivery, shop slug: String, adapter: any OrderWebhookAdapter) async throws -> Outcome {
         let shop: Shop?
-        do { shop = try await findShop(slug: slug) } catch is NotFound { shop = nil }
+        do { shop = try await findShop(slug: slug) } catch ShopError.shopNotFound { shop = nil }
         // One read for the secret and the platform domain: webhooks come in bursts.
         let values = if let shop { try await settings.values(shop: shop.id) } else { [String: String]() }
         guard let shop, let secret = values[adapter.secretSetting],

@@ -7,31 +7,26 @@ import ParleyStore
 /// The signature is an HMAC of the shop and order ids under the shop's link key (`ShopLinkSigner`):
 /// a link cannot be forged for another order, and rotating the key revokes every link.
 public struct TrackingLinks: Sendable {
-    private let database: ParleyDatabase
-    private let clock: any WallClock
-    private let publicURL: String
+    private let links: SignedLinks
 
     /// `publicURL` is where customers reach this installation (`https://help.shop.example`).
     public init(database: ParleyDatabase, clock: any WallClock, publicURL: String) {
-        self.database = database
-        self.clock = clock
-        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        links = SignedLinks(database: database, clock: clock, publicURL: publicURL)
     }
 
     /// The address of the tracking page of order `publicID` in `shop`.
     public func url(shop: Shop, order publicID: String) async throws -> String {
-        try await database.transaction { sql in try await url(shop: shop, order: publicID, on: sql) }
+        try await links.database.transaction { sql in try await url(shop: shop, order: publicID, on: sql) }
     }
 
     /// The same address, within the caller's transaction `sql` (the key is made on first use).
     func url(shop: Shop, order publicID: String, on sql: DatabaseSession) async throws -> String {
-        let key = try await ShopLinkSigner.key(shop: shop.id, on: sql, now: clock.now())
-        return "\(publicURL)/t/\(shop.slug)/\(publicID)/\(ShopLinkSigner.signature(Self.message(shop: shop, order: publicID), key: key))"
+        try await links.link("t/\(shop.slug)/\(publicID)", signing: Self.message(shop: shop, order: publicID), shop: shop.id, on: sql)
     }
 
     /// Whether `signature` is the one for order `publicID` in `shop`, compared in constant time.
     public func isValid(shop: Shop, order publicID: String, signature: String) async throws -> Bool {
-        try await database.withConnection { sql in
+        try await links.database.withConnection { sql in
             try await ShopLinkSigner.isValid(signature, for: Self.message(shop: shop, order: publicID), shop: shop.id, on: sql)
         }
     }

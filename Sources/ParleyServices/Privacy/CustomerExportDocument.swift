@@ -78,7 +78,7 @@ struct CustomerExportDocument: Encodable {
         let at: Date
         let url: String?
         let title: String?
-        let productId: String?
+        let productID: String?
         let details: CustomerEvent.Details
     }
 
@@ -93,10 +93,6 @@ struct CustomerExportDocument: Encodable {
 
     /// Snake-case keys and ISO 8601 times, as the API writes them.
     static func encoded(_ document: CustomerExportDocument) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(document)
+        try SnakeCaseKeys.encoder(pretty: true).encode(document)
     }
 }

@@ -25,7 +25,7 @@ public struct EraseCustomer: JobHandler {
         let now = clock.now()
         try await database.transaction { sql in
             guard let customer = try await CustomerRepository(sql).find(shop: shop, publicID: publicID) else {
-                throw NotFound("customer \(publicID)")
+                throw CustomerError.customerNotFound(publicID)
             }
             let queued = try await JobQueue.enqueue(
                 NewJob(shop: shop, kind: Self.kind, payload: customer.publicID, runAt: now, idempotencyKey: customer.publicID), on: sql,

@@ -22,7 +22,7 @@ public struct ExportCustomer: Sendable {
         let (document, files) = try await database.transaction { sql in
             guard let shopRecord = try await ShopRepository(sql).find(id: shop),
                 let customer = try await CustomerRepository(sql).find(shop: shop, publicID: publicID)
-            else { throw NotFound("customer \(publicID)") }
+            else { throw CustomerError.customerNotFound(publicID) }
             let gathered = try await Self.gather(shop: shopRecord, customer: customer, on: sql, now: now)
             try await AuditLog.append(shop: shop, actor, "customer.exported", target: publicID, on: sql, at: now)
             return gathered
@@ -94,7 +94,7 @@ public struct ExportCustomer: Sendable {
         } while before != nil
         let browsing = try await CustomerEventRepository(sql).recent(shop: shop.id, customerID: customer.id, limit: 100_000).map {
             CustomerExportDocument.BrowsingRecord(
-                type: $0.kind.rawValue, at: $0.occurredAt, url: $0.url, title: $0.title, productId: $0.productID, details: $0.details)
+                type: $0.kind.rawValue, at: $0.occurredAt, url: $0.url, title: $0.title, productID: $0.productID, details: $0.details)
         }
         let document = CustomerExportDocument(
             exportedAt: now, shop: ["slug": shop.slug, "name": shop.name],

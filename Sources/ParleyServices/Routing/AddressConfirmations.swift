@@ -17,14 +17,10 @@ public struct PendingAddress: Sendable, Equatable {
 /// Opening it shows a button; only the button (a POST) confirms, so mail scanners that follow
 /// links confirm nothing.
 public struct AddressConfirmations: Sendable {
-    private let database: ParleyDatabase
-    private let clock: any WallClock
-    private let publicURL: String
+    private let links: SignedLinks
 
     public init(database: ParleyDatabase, clock: any WallClock, publicURL: String) {
-        self.database = database
-        self.clock = clock
-        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        links = SignedLinks(database: database, clock: clock, publicURL: publicURL)
     }
 
     /// Queues the confirmation mail of a new pending claim, in the caller's transaction.
@@ -38,13 +34,12 @@ public struct AddressConfirmations: Sendable {
 
     /// The link in the confirmation mail of `claim`.
     func link(shop: Shop, claim: RoutingIdentifier, on sql: DatabaseSession) async throws -> String {
-        let key = try await ShopLinkSigner.key(shop: shop.id, on: sql, now: clock.now())
-        return "\(publicURL)/confirm/\(shop.slug)/\(claim.id)/\(ShopLinkSigner.signature(Self.message(shop, claim), key: key))"
+        try await links.link("confirm/\(shop.slug)/\(claim.id)", signing: Self.message(shop, claim), shop: shop.id, on: sql)
     }
 
     /// What the link names, when its signature holds.
     public func pending(shopSlug: String, claim: String, signature: String) async throws -> PendingAddress {
-        try await database.withConnection { sql in
+        try await links.database.withConnection { sql in
             let (shop, found) = try await Self.verified(shopSlug: shopSlug, claim: claim, signature: signature, on: sql)
             return PendingAddress(shop: shop, address: found.value, confirmed: found.status == .verified)
         }
@@ -52,12 +47,12 @@ public struct AddressConfirmations: Sendable {
 
     /// Confirms the address the link names; from then on its mail reaches the shop. Confirming twice is fine.
     public func confirm(shopSlug: String, claim: String, signature: String, from address: String?) async throws -> PendingAddress {
-        let now = clock.now()
-        return try await database.transaction { sql in
+        let now = links.clock.now()
+        return try await links.database.transaction { sql in
             let (shop, found) = try await Self.verified(shopSlug: shopSlug, claim: claim, signature: signature, on: sql)
             guard found.status == .pending else { return PendingAddress(shop: shop, address: found.value, confirmed: true) }
             let routing = RoutingRepository(sql)
-            let taken = Conflict("\(found.value) was confirmed by another shop on this installation first")
+            let taken = RoutingError.confirmedByAnotherShop(found.value)
             if try await routing.holder(kind: found.kind, value: found.value) != nil { throw taken }
             do {
                 _ = try await routing.verify(shop: shop.id, id: found.id, now: now)
@@ -76,7 +71,7 @@ public struct AddressConfirmations: Sendable {
         -> (Shop, RoutingIdentifier)
     {
         // Every failure is the same "no such link", so the page tells nothing about what exists.
-        let missing = NotFound("confirmation link")
+        let missing = RoutingError.confirmationLinkNotFound
         guard let shop = try await ShopRepository(sql).find(slug: shopSlug), let id = Int64(claim),
             let found = try await RoutingRepository(sql).find(shop: shop.id, id: id),
             try await ShopLinkSigner.isValid(signature, for: message(shop, found), shop: shop.id, on: sql)

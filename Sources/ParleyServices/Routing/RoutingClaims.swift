@@ -23,9 +23,7 @@ enum RoutingClaims {
         let trusted = actor.kind == .cli || actor.kind == .system
         var waiting: [RoutingIdentifier] = []
         for want in wanted where !existing.contains(where: { $0.kind == want.kind && $0.value == want.value }) {
-            let taken = Conflict(
-                "\(want.setting): \(want.value) belongs to another shop on this installation; "
-                    + "one address, number or domain routes to one shop only")
+            let taken = RoutingError.heldByAnotherShop(setting: want.setting, value: want.value)
             if try await routing.holders(kind: want.kind, value: want.value).contains(where: { $0.shop != shop && $0.status == .verified })
             {
                 throw taken

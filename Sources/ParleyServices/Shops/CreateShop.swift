@@ -24,7 +24,7 @@ public struct CreateShop: Sendable {
                     slug: slug, name: name, defaultLocale: defaultLocale, timeZone: timeZone, now: clock.now())
             }
         } catch  where isDuplicateKey(error) {
-            throw Conflict("a shop with slug \(slug) exists already")
+            throw ShopError.slugTaken(slug)
         }
     }
 }

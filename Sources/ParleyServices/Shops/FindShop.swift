@@ -10,13 +10,13 @@ public struct FindShop: Sendable {
 
     public func callAsFunction(slug: String) async throws -> Shop {
         let shop = try await database.withConnection { sql in try await ShopRepository(sql).find(slug: slug) }
-        guard let shop else { throw NotFound("shop \(slug)") }
+        guard let shop else { throw ShopError.shopNotFound(slug) }
         return shop
     }
 
     public func callAsFunction(id: ShopID) async throws -> Shop {
         let shop = try await database.withConnection { sql in try await ShopRepository(sql).find(id: id) }
-        guard let shop else { throw NotFound("shop \(id)") }
+        guard let shop else { throw ShopError.shopNotFound(String(id.rawValue)) }
         return shop
     }
 }

@@ -81,7 +81,7 @@ public struct ShopSettings: Sendable {
         return try await database.transaction { sql in
             let shops = ShopRepository(sql)
             let settings = ShopSettingsRepository(sql)
-            guard var stored = try await shops.find(id: shop) else { throw NotFound("shop \(shop)") }
+            guard var stored = try await shops.find(id: shop) else { throw ShopError.shopNotFound(String(shop.rawValue)) }
             for (key, value) in changes.sorted(by: { $0.key < $1.key }) {
                 switch (key, value) {
                 case ("name", let name?): stored.name = name
@@ -135,7 +135,7 @@ public struct ShopSettings: Sendable {
     }
 
     private static func profile(shop: ShopID, on sql: DatabaseSession) async throws -> ShopProfile {
-        guard let found = try await ShopRepository(sql).find(id: shop) else { throw NotFound("shop \(shop)") }
+        guard let found = try await ShopRepository(sql).find(id: shop) else { throw ShopError.shopNotFound(String(shop.rawValue)) }
         var displayed: [String: String] = [:]
         // Only settings from the catalog are shown; internal ones (the tracking-link key) never are.
         let all = try await ShopSettingsRepository(sql).all(shop: shop)

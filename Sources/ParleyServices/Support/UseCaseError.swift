@@ -19,14 +19,6 @@ extension InvalidInput: UseCaseError {
     public var refusal: Refusal { .invalid(field: field) }
 }
 
-extension NotFound: UseCaseError {
-    public var refusal: Refusal { .notFound }
-}
-
-extension Conflict: UseCaseError {
-    public var refusal: Refusal { .conflict }
-}
-
 extension UseCaseError {
     /// The sentence without the field it names, for a page that shows it beside that field.
     public var sentence: String {

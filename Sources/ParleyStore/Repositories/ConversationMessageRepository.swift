@@ -2,56 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// A conversation message about to be stored.
-public struct NewConversationMessage: Sendable {
-    public var kind: ConversationMessage.Kind
-    public var channel: ConversationChannel
-    public var customerID: Int64?
-    public var agentID: Int64?
-    public var sender: String?
-    public var subject: String?
-    public var text: String
-    public var bodyText: String?
-    public var bodyHTML: String?
-    public var quoted: String?
-    public var signature: String?
-    public var messageID: String?
-    public var inboundMailID: Int64?
-    public var outboundMessageID: Int64?
-    public var threading: String?
-    public var flag: String?
-    public var machine: String?
-    /// The chat widget's own id for a message it sent, so that sending it again stores it once.
-    public var clientID: String?
-
-    public init(
-        kind: ConversationMessage.Kind, channel: ConversationChannel, customerID: Int64? = nil, agentID: Int64? = nil,
-        sender: String? = nil, subject: String? = nil, text: String, bodyText: String? = nil, bodyHTML: String? = nil,
-        quoted: String? = nil, signature: String? = nil, messageID: String? = nil, inboundMailID: Int64? = nil,
-        outboundMessageID: Int64? = nil, threading: String? = nil, flag: String? = nil, machine: String? = nil,
-        clientID: String? = nil
-    ) {
-        self.kind = kind
-        self.channel = channel
-        self.customerID = customerID
-        self.agentID = agentID
-        self.sender = sender
-        self.subject = subject
-        self.text = text
-        self.bodyText = bodyText
-        self.bodyHTML = bodyHTML
-        self.quoted = quoted
-        self.signature = signature
-        self.messageID = messageID
-        self.inboundMailID = inboundMailID
-        self.outboundMessageID = outboundMessageID
-        self.threading = threading
-        self.flag = flag
-        self.machine = machine
-        self.clientID = clientID
-    }
-}
-
 /// All SQL about the messages inside conversations.
 public struct ConversationMessageRepository: Sendable {
     private let sql: any SQLDatabase
@@ -139,14 +89,15 @@ public struct ConversationMessageRepository: Sendable {
         guard let kind = ConversationMessage.Kind(rawValue: try row.value("kind")),
             let channel = ConversationChannel(rawValue: try row.value("channel"))
         else { throw StoreError.undecodable(column: "kind", underlying: "unknown message kind or channel") }
+        let content = NewConversationMessage(
+            kind: kind, channel: channel, customerID: try row.value("customer_id"), agentID: try row.value("agent_id"),
+            sender: try row.value("sender"), subject: try row.value("subject"), text: try row.value("clean_text"),
+            bodyText: try row.value("body_text"), bodyHTML: try row.value("body_html"), quoted: try row.value("quoted"),
+            signature: try row.value("signature"), messageID: try row.value("message_id"), inboundMailID: try row.value("inbound_mail_id"),
+            outboundMessageID: try row.value("outbound_message_id"), threading: try row.value("threading"), flag: try row.value("flag"),
+            machine: try row.value("machine"), clientID: try row.value("client_id"))
         return ConversationMessage(
             id: try row.value("id"), shopID: try row.shopID, conversationID: try row.value("conversation_id"),
-            publicID: try row.value("public_id"), kind: kind, channel: channel, customerID: try row.value("customer_id"),
-            agentID: try row.value("agent_id"), sender: try row.value("sender"), subject: try row.value("subject"),
-            text: try row.value("clean_text"), bodyText: try row.value("body_text"), bodyHTML: try row.value("body_html"),
-            quoted: try row.value("quoted"), signature: try row.value("signature"), messageID: try row.value("message_id"),
-            inboundMailID: try row.value("inbound_mail_id"), outboundMessageID: try row.value("outbound_message_id"),
-            threading: try row.value("threading"), flag: try row.value("flag"), machine: try row.value("machine"),
-            createdAt: try row.value("created_at"))
+            publicID: try row.value("public_id"), content: content, createdAt: try row.value("created_at"))
     }
 }

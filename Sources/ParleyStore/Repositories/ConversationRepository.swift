@@ -305,7 +305,8 @@ public struct ConversationRepository: Sendable {
     /// change to a field this one left alone written back.
     ///
     /// The search document is not written again here: no change made through here touches the
-    /// subject or the customer, which are what it holds besides the messages.
+    /// subject or the customer, which are what it holds besides the messages. Use cases call
+    /// `DatabaseSession.save` (in ParleyServices), which also schedules the conversation's next deadline.
     public func update(_ conversation: Conversation, was stored: Conversation? = nil, now: Date) async throws {
         var changes: [SQLQueryString] = []
         func change<Value: Equatable & Encodable & Sendable>(_ column: String, _ keyPath: KeyPath<Conversation, Value>) {

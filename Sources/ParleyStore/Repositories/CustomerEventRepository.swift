@@ -2,28 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// A customer event before it is stored.
-public struct NewCustomerEvent: Sendable, Equatable {
-    public var kind: CustomerEvent.Kind
-    public var url: String?
-    public var title: String?
-    public var productID: String?
-    public var details: CustomerEvent.Details
-    public var occurredAt: Date
-
-    public init(
-        kind: CustomerEvent.Kind, url: String?, title: String?, productID: String?, details: CustomerEvent.Details = .init(),
-        occurredAt: Date
-    ) {
-        self.kind = kind
-        self.url = url
-        self.title = title
-        self.productID = productID
-        self.details = details
-        self.occurredAt = occurredAt
-    }
-}
-
 /// All SQL about customer events: what visitors looked at on the shop's pages.
 ///
 /// A customer's events are those of their own and those of every visitor tied to them, so what a
@@ -98,10 +76,11 @@ public struct CustomerEventRepository: Sendable {
             throw StoreError.undecodable(column: "type", underlying: "unknown customer event type")
         }
         let details = try JSONDecoder().decode(CustomerEvent.Details.self, from: Data((try row.value("data", as: String.self)).utf8))
-        return CustomerEvent(
-            id: try row.value("id"), shopID: try row.shopID, visitorID: try row.value("visitor_id"),
-            customerID: try row.value("customer_id"),
+        let recorded = NewCustomerEvent(
             kind: kind, url: try row.value("url"), title: try row.value("title"), productID: try row.value("product_id"), details: details,
             occurredAt: try row.value("occurred_at"))
+        return CustomerEvent(
+            id: try row.value("id"), shopID: try row.shopID, visitorID: try row.value("visitor_id"),
+            customerID: try row.value("customer_id"), recorded: recorded)
     }
 }

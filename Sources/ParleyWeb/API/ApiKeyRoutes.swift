@@ -20,13 +20,7 @@ struct ApiKeyRoutes {
         /// Only in the answer to the request that created it.
         let key: String?
 
-        enum CodingKeys: String, CodingKey {
-            case prefix, name, scope, status, key
-            case createdAt = "created_at"
-            case lastUsedAt = "last_used_at"
-            case expiresAt = "expires_at"
-            case revokedAt = "revoked_at"
-        }
+        enum CodingKeys: CodingKey { case prefix, name, scope, status, key, createdAt, lastUsedAt, expiresAt, revokedAt }
 
         init(_ info: ApiKey, now: Date, key: String? = nil) {
             prefix = "prl_" + info.prefix
@@ -58,10 +52,6 @@ struct ApiKeyRoutes {
         let name: String
         let scope: String?
         let expiresAt: Date?
-        enum CodingKeys: String, CodingKey {
-            case name, scope
-            case expiresAt = "expires_at"
-        }
     }
 
     let clock: any WallClock

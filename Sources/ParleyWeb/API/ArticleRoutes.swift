@@ -18,12 +18,7 @@ struct ArticleRoutes {
         let createdAt: Date
         let updatedAt: Date
         let publishedAt: Date?
-        enum CodingKeys: String, CodingKey {
-            case id, locale, category, title, body, status
-            case createdAt = "created_at"
-            case updatedAt = "updated_at"
-            case publishedAt = "published_at"
-        }
+        enum CodingKeys: CodingKey { case id, locale, category, title, body, status, createdAt, updatedAt, publishedAt }
         init(_ article: Article) {
             id = article.publicID
             locale = article.locale

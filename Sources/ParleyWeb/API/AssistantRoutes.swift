@@ -34,10 +34,7 @@ struct AssistantRoutes {
         let passage: String?
         let orderNumber: String?
 
-        enum CodingKeys: String, CodingKey {
-            case kind, text, confidence, article, passage
-            case orderNumber = "order_number"
-        }
+        enum CodingKeys: CodingKey { case kind, text, confidence, article, passage, orderNumber }
 
         init(_ answer: AssistantAnswer, publicURL: String) {
             text = answer.text

@@ -26,7 +26,7 @@ struct AuditLogRoutes {
             detail = event.detail
         }
 
-        enum CodingKeys: String, CodingKey { case at, actor, action, target, detail }
+        enum CodingKeys: CodingKey { case at, actor, action, target, detail }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)

@@ -15,11 +15,6 @@ struct CannedResponseRoutes {
         let body: String
         let createdAt: Date
         let updatedAt: Date
-        enum CodingKeys: String, CodingKey {
-            case id, shortcut, title, body
-            case createdAt = "created_at"
-            case updatedAt = "updated_at"
-        }
         init(_ response: CannedResponse) {
             id = response.publicID
             shortcut = response.shortcut

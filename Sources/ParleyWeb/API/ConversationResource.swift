@@ -22,15 +22,6 @@ struct ConversationResource: Encodable {
     let lastMessageAt: Date
     let sla: ConversationSLAResource?
 
-    enum CodingKeys: String, CodingKey {
-        case id, number, subject, channel, status, priority, customer, assignee, team, tags, sla
-        case snoozedUntil = "snoozed_until"
-        case mergedInto = "merged_into"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case lastMessageAt = "last_message_at"
-    }
-
     init(_ summary: ConversationSummary) {
         let conversation = summary.conversation
         id = conversation.publicID
@@ -62,10 +53,6 @@ struct ConversationMessageResource: Encodable {
         let size: Int64
         let inline: Bool
         let url: String
-        enum CodingKeys: String, CodingKey {
-            case id, filename, size, inline, url
-            case contentType = "content_type"
-        }
     }
 
     let id: String
@@ -94,18 +81,6 @@ struct ConversationMessageResource: Encodable {
         let direction: String
         let durationSeconds: Int
         let outcome: String
-        enum CodingKeys: String, CodingKey {
-            case direction, outcome
-            case durationSeconds = "duration_seconds"
-        }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, kind, channel, sender, subject, text, quoted, signature, threading, flag, machine, attachments, original, delivery, call
-        case bodyText = "body_text"
-        case bodyHTML = "body_html"
-        case messageID = "message_id"
-        case createdAt = "created_at"
     }
 
     init(_ details: ConversationMessageDetails) {
@@ -149,9 +124,4 @@ struct InboundEmailResource: Encodable {
     let conversation: String?
     let receivedAt: Date
     let processedAt: Date?
-    enum CodingKeys: String, CodingKey {
-        case id, status, source, size, sender, detail, conversation
-        case receivedAt = "received_at"
-        case processedAt = "processed_at"
-    }
 }

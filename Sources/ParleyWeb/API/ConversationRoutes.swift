@@ -22,10 +22,6 @@ struct ConversationRoutes {
         let team: String?
         let snoozedUntil: Date?
         let tags: [String]?
-        enum CodingKeys: String, CodingKey {
-            case status, priority, assignee, team, tags
-            case snoozedUntil = "snoozed_until"
-        }
     }
 
     struct MergeRequest: Decodable {
@@ -40,10 +36,6 @@ struct ConversationRoutes {
         let kind: String
         let detail: String?
         let occurredAt: Date
-        enum CodingKeys: String, CodingKey {
-            case kind, detail
-            case occurredAt = "occurred_at"
-        }
     }
 
     struct TextRequest: Decodable {

@@ -9,11 +9,6 @@ struct ConversationSLAResource: Encodable {
         let dueAt: Date
         /// Set once the sweep at `due_at` has recorded the breach.
         let breached: Bool
-        enum CodingKeys: String, CodingKey {
-            case target, breached
-            case startedAt = "started_at"
-            case dueAt = "due_at"
-        }
     }
 
     struct Achieved: Encodable {
@@ -22,12 +17,6 @@ struct ConversationSLAResource: Encodable {
         let achievedAt: Date
         let businessSeconds: Int
         let breached: Bool
-        enum CodingKeys: String, CodingKey {
-            case target, breached
-            case startedAt = "started_at"
-            case achievedAt = "achieved_at"
-            case businessSeconds = "business_seconds"
-        }
     }
 
     let nextDueAt: Date?
@@ -35,12 +24,6 @@ struct ConversationSLAResource: Encodable {
     /// Business seconds left on the resolution target while the conversation waits for the customer.
     let resolutionPausedSeconds: Int?
     let achieved: [Achieved]
-
-    enum CodingKeys: String, CodingKey {
-        case due, achieved
-        case nextDueAt = "next_due_at"
-        case resolutionPausedSeconds = "resolution_paused_seconds"
-    }
 
     init(_ clock: SLAClock) {
         nextDueAt = clock.nextDeadline

@@ -13,10 +13,6 @@ struct CustomerResource: Encodable {
         let status: String
         let source: String
         let recordedAt: Date
-        enum CodingKeys: String, CodingKey {
-            case channel, status, source
-            case recordedAt = "recorded_at"
-        }
     }
 
     let id: String
@@ -30,15 +26,6 @@ struct CustomerResource: Encodable {
     let updatedAt: Date
     /// Set once the customer's personal data was erased.
     let erasedAt: Date?
-
-    enum CodingKeys: String, CodingKey {
-        case id, name, locale, identities, consents
-        case timeZone = "time_zone"
-        case preferredChannel = "preferred_channel"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case erasedAt = "erased_at"
-    }
 
     init(_ customer: Customer) {
         id = customer.publicID
@@ -63,10 +50,6 @@ struct TimelineEventResource: Encodable {
     let occurredAt: Date
     let summary: String
     let data: [String: String]
-    enum CodingKeys: String, CodingKey {
-        case id, kind, summary, data
-        case occurredAt = "occurred_at"
-    }
 
     init(_ event: TimelineEvent) {
         id = Cursor.encode(event.id)
@@ -96,12 +79,6 @@ struct CustomerRequest: Decodable {
     let timeZone: String?
     let preferredChannel: String?
     let consents: [ConsentBody]?
-
-    enum CodingKeys: String, CodingKey {
-        case identities, name, locale, consents
-        case timeZone = "time_zone"
-        case preferredChannel = "preferred_channel"
-    }
 
     func input() throws -> CustomerInput {
         CustomerInput(

@@ -50,7 +50,7 @@ enum EventStream {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    private static let decoder = JSONDecoder()
+    private static let decoder = SnakeCaseKeys.decoder()
 
     private static func frame(_ event: BusEvent) -> String {
         let type = (try? decoder.decode(InboxEvents.Payload.self, from: Data(event.payload.utf8)))?.type.rawValue ?? "message"

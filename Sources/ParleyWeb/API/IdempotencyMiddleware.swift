@@ -30,7 +30,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
             if let contentType { headers[.contentType] = contentType }
             return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored)))
         case .inProgress:
-            throw Conflict("a request with this Idempotency-Key is still being processed; retry later")
+            throw HTTPError(.conflict, message: "a request with this Idempotency-Key is still being processed; retry later")
         case .mismatch:
             throw InvalidInput(field: "Idempotency-Key", reason: "was already used for a different request")
         case nil:

@@ -6,10 +6,7 @@ import ParleyServices
 struct ListResource<Item: Encodable>: Encodable {
     let data: [Item]
     let nextCursor: String?
-    enum CodingKeys: String, CodingKey {
-        case data
-        case nextCursor = "next_cursor"
-    }
+    enum CodingKeys: CodingKey { case data, nextCursor }
 
     // The contract promises `next_cursor` on every list, null on the last page; a synthesized
     // encoder would leave it out.

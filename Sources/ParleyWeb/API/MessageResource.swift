@@ -20,15 +20,6 @@ struct MessageResource: Encodable {
     /// The shop setting a queued message waits for, after the shop's configuration kept it back.
     let waitingForSetting: String?
 
-    enum CodingKeys: String, CodingKey {
-        case id, channel, topic, locale, recipient, subject, status, attempts, error
-        case providerMessageID = "provider_message_id"
-        case createdAt = "created_at"
-        case sentAt = "sent_at"
-        case updatedAt = "updated_at"
-        case waitingForSetting = "waiting_for_setting"
-    }
-
     init(_ message: OutboundMessage) {
         id = message.publicID
         channel = message.channel?.rawValue

@@ -23,10 +23,6 @@ struct OrderMessageRoutes {
             let status: String
             let detail: String?
             let occurredAt: Date
-            enum CodingKeys: String, CodingKey {
-                case status, detail
-                case occurredAt = "occurred_at"
-            }
         }
         let message: MessageResource
         let events: [Event]
@@ -36,7 +32,7 @@ struct OrderMessageRoutes {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(events, forKey: .events)
         }
-        enum CodingKeys: String, CodingKey { case events }
+        enum CodingKeys: CodingKey { case events }
     }
 
     struct PreviewResource: Encodable {
@@ -52,10 +48,6 @@ struct OrderMessageRoutes {
         let text: String
         let sms: String
         let smsSegments: Segments
-        enum CodingKeys: String, CodingKey {
-            case locale, subject, html, text, sms
-            case smsSegments = "sms_segments"
-        }
     }
 
     func register(on group: RouterGroup<ShopRequestContext>) {

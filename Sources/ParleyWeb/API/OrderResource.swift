@@ -10,10 +10,6 @@ struct OrderResource: Encodable {
         let name: String
         let quantity: Int
         let unitPriceMinor: Int64
-        enum CodingKeys: String, CodingKey {
-            case sku, name, quantity
-            case unitPriceMinor = "unit_price_minor"
-        }
     }
     struct StageResource: Encodable {
         let stage: String
@@ -21,10 +17,6 @@ struct OrderResource: Encodable {
         /// False for an event that arrived after the order had moved past it.
         let applied: Bool
         let source: String
-        enum CodingKeys: String, CodingKey {
-            case stage, applied, source
-            case occurredAt = "occurred_at"
-        }
     }
 
     let id: String
@@ -41,14 +33,6 @@ struct OrderResource: Encodable {
     let messages: [MessageResource]
     /// The signed public tracking page, for the shop's own messages.
     let trackingPage: String
-
-    enum CodingKeys: String, CodingKey {
-        case id, number, stage, customer, currency, shipment, items, history, messages
-        case trackingPage = "tracking_page"
-        case externalID = "external_id"
-        case totalMinor = "total_minor"
-        case placedAt = "placed_at"
-    }
 
     init(_ details: OrderDetails, trackingPage: String) {
         self.trackingPage = trackingPage
@@ -76,12 +60,6 @@ struct ShipmentJSON: Codable {
     let trackingNumber: String?
     let trackingURL: String?
     let expectedDeliveryAt: Date?
-    enum CodingKeys: String, CodingKey {
-        case carrier
-        case trackingNumber = "tracking_number"
-        case trackingURL = "tracking_url"
-        case expectedDeliveryAt = "expected_delivery_at"
-    }
 
     init(_ shipment: Shipment) {
         carrier = shipment.carrier
@@ -103,20 +81,12 @@ struct OrderRequest: Decodable {
         let name: String?
         let locale: String?
         let externalID: String?
-        enum CodingKeys: String, CodingKey {
-            case email, phone, name, locale
-            case externalID = "external_id"
-        }
     }
     struct ItemBody: Decodable {
         let sku: String?
         let name: String
         let quantity: Int
         let unitPrice: String
-        enum CodingKeys: String, CodingKey {
-            case sku, name, quantity
-            case unitPrice = "unit_price"
-        }
     }
 
     let externalID: String?
@@ -129,13 +99,6 @@ struct OrderRequest: Decodable {
     let items: [ItemBody]?
     let shipment: ShipmentJSON?
     let shippingPostcode: String?
-
-    enum CodingKeys: String, CodingKey {
-        case number, stage, currency, total, customer, items, shipment
-        case externalID = "external_id"
-        case placedAt = "placed_at"
-        case shippingPostcode = "shipping_postcode"
-    }
 
     func event(now: Date) throws -> OrderEvent {
         let code = currency.uppercased()
@@ -167,9 +130,4 @@ struct OrderEventRequest: Decodable {
     /// The sender's id of this event: a second event with the same id changes nothing.
     let eventID: String?
     let shipment: ShipmentJSON?
-    enum CodingKeys: String, CodingKey {
-        case stage, shipment
-        case occurredAt = "occurred_at"
-        case eventID = "event_id"
-    }
 }

@@ -23,7 +23,7 @@ struct OrderRoutes {
             case .advanced(let order, _), .unchanged(let order):
                 return try APIJSON.response(try await resource(shop: shop, order: order.publicID))
             case .replayed:
-                throw Conflict("this order was posted before")
+                throw HTTPError(.conflict, message: "this order was posted before")
             }
         }
         group.get("orders/:id") { _, context in
@@ -35,7 +35,7 @@ struct OrderRoutes {
             let shop = context.shop
             let body = try await request.decodeJSON(OrderEventRequest.self, context: context, dates: APIJSON.dates)
             let current = try await read.details(shop: shop, publicID: try context.parameters.require("id"))
-            guard let externalID = current.order.externalID else { throw NotFound("order \(current.order.publicID)") }
+            guard let externalID = current.order.externalID else { throw OrderError.orderNotFound(current.order.publicID) }
             let event = OrderEvent(
                 source: "api", eventID: body.eventID, externalOrderID: externalID, number: nil,
                 stage: try APIJSON.parse(OrderStage.self, body.stage, field: "stage"), occurredAt: body.occurredAt ?? clock.now(),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import NIOFoundationCompat
+import ParleyCore
 import ParleyServices
 
 extension Request {
@@ -29,9 +30,7 @@ extension Request {
             throw InvalidInput(field: "body", reason: "a string holds the NUL character (\\u0000), which Parley does not store")
         }
         do {
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = dates
-            return try decoder.decode(T.self, from: Data(buffer: buffer))
+            return try SnakeCaseKeys.decoder(dates: dates).decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             throw Self.describe(error)
         }
@@ -81,7 +80,8 @@ extension Request {
             if let index = key.intValue {
                 path += "[\(index)]"
             } else {
-                path += path.isEmpty ? key.stringValue : "." + key.stringValue
+                let name = SnakeCaseKeys.snakeCase(key.stringValue)
+                path += path.isEmpty ? name : "." + name
             }
         }.nonEmpty ?? "body"
     }
@@ -101,12 +101,10 @@ extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
 }
 
-/// Encodes API resources: snake_case keys come from each type's `CodingKeys`, dates as ISO 8601.
+/// Encodes API resources: snake_case keys (`SnakeCaseKeys`), dates as ISO 8601.
 enum APIJSON {
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = SnakeCaseKeys.encoder()
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))

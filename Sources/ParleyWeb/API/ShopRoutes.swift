@@ -13,7 +13,7 @@ struct ShopRoutes {
         let defaultLocale: String
         let timeZone: String
         let settings: [String: String]
-        let dkimRecord: [String: String]?
+        let dkimDNSRecord: [String: String]?
         let warnings: [Warning]
         let routing: [Routing]
         struct Routing: Encodable {
@@ -27,12 +27,6 @@ struct ShopRoutes {
             let messages: Int
             let detail: String
         }
-        enum CodingKeys: String, CodingKey {
-            case slug, name, settings, warnings, routing
-            case dkimRecord = "dkim_dns_record"
-            case defaultLocale = "default_locale"
-            case timeZone = "time_zone"
-        }
 
         init(_ profile: ShopProfile) {
             slug = profile.shop.slug
@@ -40,7 +34,7 @@ struct ShopRoutes {
             defaultLocale = profile.shop.defaultLocale
             timeZone = profile.shop.timeZone
             settings = profile.settings
-            dkimRecord = profile.dkimRecord.map { ["name": $0.name, "type": "TXT", "value": $0.value] }
+            dkimDNSRecord = profile.dkimRecord.map { ["name": $0.name, "type": "TXT", "value": $0.value] }
             routing = profile.routing.map {
                 Routing(kind: $0.kind.rawValue, value: $0.value, setting: $0.setting, status: $0.status.rawValue)
             }

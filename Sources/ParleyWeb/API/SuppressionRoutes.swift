@@ -13,10 +13,6 @@ struct SuppressionRoutes {
         let reason: String
         let detail: String?
         let createdAt: Date
-        enum CodingKeys: String, CodingKey {
-            case address, reason, detail
-            case createdAt = "created_at"
-        }
     }
 
     func register(on group: RouterGroup<ShopRequestContext>) {

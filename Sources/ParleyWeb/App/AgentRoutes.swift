@@ -18,10 +18,6 @@ struct AgentRoutes {
         /// The app page to return to after signing in.
         let next: String?
 
-        enum CodingKeys: String, CodingKey {
-            case email, password, next
-            case csrfToken = "csrf_token"
-        }
     }
 
     func register(on router: Router<ParleyRequestContext>) {
@@ -103,7 +99,10 @@ struct AgentRoutes {
     static func form<T: Decodable>(_ type: T.Type, _ request: inout Request, context: ParleyRequestContext) async throws -> T {
         let body = String(buffer: try await request.collectBody(limit: 64 * 1024))
         do {
-            let form = try URLEncodedFormDecoder().decode(T.self, from: body)
+            // Field names are Swift names in snake_case, except when the whole form is read as a
+            // dictionary: then they are data (setting keys), as a JSON dictionary's keys are.
+            let fields = T.self is [String: String].Type ? body : SnakeCaseKeys.camelCaseForm(body)
+            let form = try URLEncodedFormDecoder().decode(T.self, from: fields)
             // A NUL would be cut or refused by the database; say so here instead.
             guard !body.contains("%00") else { throw HTTPError(.badRequest, message: "the form holds a NUL character") }
             return form

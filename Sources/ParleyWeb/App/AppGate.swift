@@ -46,6 +46,8 @@ struct AppGate: Sendable {
             return try await page(agent)
         } catch let error as any UseCaseError where error.refusal == .notFound {
             return problemPage(agent, key: "notFound", status: .notFound)
+        } catch let error as HTTPError where error.status == .notFound {
+            return problemPage(agent, key: "notFound", status: .notFound)
         }
     }
 

@@ -19,10 +19,6 @@ struct ArticleSettingsRoutes {
         let body: String?
         /// `save`, `preview`, `publish` or `unpublish`.
         let intent: String?
-        enum CodingKeys: String, CodingKey {
-            case title, category, locale, body, intent
-            case csrfToken = "csrf_token"
-        }
 
         var input: ArticleInput {
             ArticleInput(locale: locale ?? "", category: category ?? "", title: title ?? "", body: body ?? "")
@@ -31,7 +27,6 @@ struct ArticleSettingsRoutes {
 
     struct DeleteForm: Decodable, CSRFProtected {
         let csrfToken: String?
-        enum CodingKeys: String, CodingKey { case csrfToken = "csrf_token" }
     }
 
     private static let managers: @Sendable (SignedInAgent) -> Bool = { $0.managesSettings }

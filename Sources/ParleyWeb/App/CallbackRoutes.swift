@@ -42,7 +42,6 @@ struct CallbackRoutes {
 
     struct CancelForm: Decodable, CSRFProtected {
         let csrfToken: String?
-        enum CodingKeys: String, CodingKey { case csrfToken = "csrf_token" }
     }
 
     func register(on router: Router<ParleyRequestContext>) {
@@ -61,7 +60,7 @@ struct CallbackRoutes {
                         note: form.note ?? "", agentID: agent.agent.id, log: logCall)
                 } catch let error as InvalidInput {
                     return gate.problemPage(agent, key: "invalid", status: .unprocessableContent, detail: "\(error.field): \(error.reason)")
-                } catch let error as Conflict {
+                } catch let error as CallbackError where error.refusal == .conflict {
                     return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.description)
                 }
                 return Response.redirect(to: "/app/callbacks?done=1", type: .normal)
@@ -72,7 +71,7 @@ struct CallbackRoutes {
             return try await gate.form(request, context: context, CancelForm.self, need: { $0.seesConversations }) { agent, _ in
                 do {
                     try await callbacks.cancel(shop: agent.shop.id, request: id, agentID: agent.agent.id)
-                } catch let error as Conflict {
+                } catch let error as CallbackError where error.refusal == .conflict {
                     return gate.problemPage(agent, key: "invalid", status: .conflict, detail: error.description)
                 }
                 return Response.redirect(to: "/app/callbacks?done=1", type: .normal)

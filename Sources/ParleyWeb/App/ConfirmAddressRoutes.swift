@@ -39,10 +39,10 @@ struct ConfirmAddressRoutes {
             let page = ConfirmAddressPage(
                 shopName: found.shop.name, address: found.address, confirmed: found.confirmed, pending: !found.confirmed)
             return views.page(.confirmAddress, language: language, model: page)
-        } catch is NotFound {
+        } catch RoutingError.confirmationLinkNotFound {
             let page = ConfirmAddressPage(problem: texts(browser)["invalid"] ?? "")
             return views.page(.confirmAddress, language: browser, model: page, status: .notFound)
-        } catch is Conflict {
+        } catch RoutingError.confirmedByAnotherShop {
             let page = ConfirmAddressPage(problem: texts(browser)["taken"] ?? "")
             return views.page(.confirmAddress, language: browser, model: page, status: .conflict)
         }

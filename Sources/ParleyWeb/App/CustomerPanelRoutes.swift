@@ -20,12 +20,6 @@ struct CustomerPanelRoutes {
         let timeZone: String?
         let preferredChannel: String?
         let back: String?
-        enum CodingKeys: String, CodingKey {
-            case name, locale, back
-            case csrfToken = "csrf_token"
-            case timeZone = "time_zone"
-            case preferredChannel = "preferred_channel"
-        }
     }
 
     func register(on router: Router<ParleyRequestContext>) {

@@ -20,19 +20,11 @@ struct InboxLiveRoutes {
         let csrfToken: String?
         /// `viewing` or `typing`.
         let state: String?
-        enum CodingKeys: String, CodingKey {
-            case state
-            case csrfToken = "csrf_token"
-        }
     }
 
     struct SegmentsForm: Decodable, CSRFProtected {
         let csrfToken: String?
         let text: String?
-        enum CodingKeys: String, CodingKey {
-            case text
-            case csrfToken = "csrf_token"
-        }
     }
 
     struct SegmentsResource: Encodable {

@@ -36,10 +36,6 @@ struct InboxRoutes {
         /// `email` or `sms`.
         let channel: String?
         let back: String?
-        enum CodingKeys: String, CodingKey {
-            case text, intent, then, canned, back, channel
-            case csrfToken = "csrf_token"
-        }
     }
 
     struct UpdateForm: Decodable, CSRFProtected {
@@ -54,11 +50,6 @@ struct InboxRoutes {
         /// `datetime-local` in the agent's zone.
         let snoozeUntil: String?
         let back: String?
-        enum CodingKeys: String, CodingKey {
-            case status, priority, assignee, tags, team, back
-            case csrfToken = "csrf_token"
-            case snoozeUntil = "snooze_until"
-        }
     }
 
     struct BulkForm: Decodable, CSRFProtected {
@@ -69,10 +60,6 @@ struct InboxRoutes {
         let assignee: String?
         let tag: String?
         let back: String?
-        enum CodingKeys: String, CodingKey {
-            case ids, action, assignee, tag, back
-            case csrfToken = "csrf_token"
-        }
     }
 
     static let readers: @Sendable (SignedInAgent) -> Bool = { $0.seesConversations }

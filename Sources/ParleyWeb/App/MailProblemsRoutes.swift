@@ -20,10 +20,6 @@ struct MailProblemsRoutes {
         let csrfToken: String?
         let address: String?
         let back: String?
-        enum CodingKeys: String, CodingKey {
-            case address, back
-            case csrfToken = "csrf_token"
-        }
     }
 
     struct PageModel {
@@ -72,7 +68,7 @@ struct MailProblemsRoutes {
             let id = try context.parameters.require("id")
             return try await gate.form(request, context: context, ActionForm.self, need: Self.readers) { agent, _ in
                 // Already released or discarded by someone else: the page shows how it stands now.
-                do { _ = try await receive.release(shop: agent.shop.id, publicID: id) } catch is Conflict {}
+                do { _ = try await receive.release(shop: agent.shop.id, publicID: id) } catch HeldEmailError.notHeld {}
                 return Response.redirect(to: "/app/mail-problems", type: .normal)
             }
         }
@@ -80,14 +76,14 @@ struct MailProblemsRoutes {
             let id = try context.parameters.require("id")
             return try await gate.form(request, context: context, ActionForm.self, need: Self.readers) { agent, _ in
                 // Already released or discarded by someone else: the page shows how it stands now.
-                do { try await receive.discard(shop: agent.shop.id, publicID: id) } catch is Conflict {}
+                do { try await receive.discard(shop: agent.shop.id, publicID: id) } catch HeldEmailError.notHeld {}
                 return Response.redirect(to: "/app/mail-problems", type: .normal)
             }
         }
         router.post("app/messages/:id/retry") { request, context in
             let id = try context.parameters.require("id")
             return try await gate.form(request, context: context, ActionForm.self, need: Self.readers) { agent, form in
-                do { try await undelivered.retry(shop: agent.shop.id, message: id) } catch is Conflict {}
+                do { try await undelivered.retry(shop: agent.shop.id, message: id) } catch MessageError.notFailed {}
                 return Response.redirect(to: InboxRoutes.back(form.back, fallback: "/app/mail-problems"), type: .normal)
             }
         }

@@ -17,19 +17,11 @@ struct MergeSplitRoutes {
         let csrfToken: String?
         /// The conversation to merge into: its public id, or its number (`#12` or `12`).
         let into: String?
-        enum CodingKeys: String, CodingKey {
-            case into
-            case csrfToken = "csrf_token"
-        }
     }
 
     struct SplitForm: Decodable, CSRFProtected {
         let csrfToken: String?
         let messages: [String]?
-        enum CodingKeys: String, CodingKey {
-            case messages
-            case csrfToken = "csrf_token"
-        }
     }
 
     private static let readers: @Sendable (SignedInAgent) -> Bool = { $0.seesConversations }

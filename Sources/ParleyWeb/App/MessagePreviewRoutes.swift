@@ -22,10 +22,6 @@ struct MessagePreviewRoutes {
         let body: String?
         let sms: String?
         let intent: String?
-        enum CodingKeys: String, CodingKey {
-            case subject, headline, body, sms, intent
-            case csrfToken = "csrf_token"
-        }
 
         var texts: OrderMessageTexts { OrderMessageTexts(subject: subject, headline: headline, body: body, sms: sms) }
     }
@@ -113,7 +109,7 @@ struct MessagePreviewRoutes {
             try await gate.page(request, need: Self.managers) { agent in
                 let stage = request.uri.queryParameters["stage"].flatMap { OrderStage(rawValue: String($0)) } ?? .shipped
                 let language = request.uri.queryParameters["locale"].map(String.init) ?? agent.language
-                guard Localizer.supported.contains(language) else { throw NotFound("language \(language)") }
+                guard Localizer.supported.contains(language) else { throw HTTPError(.notFound, message: "no texts in \(language)") }
                 let message = try await preview.sample(shop: agent.shop.id, stage: stage, language: language, now: clock.now())
                 return Response(
                     status: .ok,

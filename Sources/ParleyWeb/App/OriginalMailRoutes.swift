@@ -31,7 +31,7 @@ struct OriginalMailRoutes {
             let id = try context.parameters.require("id")
             return try await gate.page(request, need: { $0.seesConversations }) { agent in
                 let message = try await read.message(shop: agent.shop.id, publicID: id)
-                guard let html = message.bodyHTML else { throw NotFound("the HTML of message \(id)") }
+                guard let html = message.bodyHTML else { throw HTTPError(.notFound, message: "message \(id) has no HTML part") }
                 let images = request.uri.queryParameters["images"] == "1" ? "data: cid: https:" : "data: cid:"
                 let document = """
                     <!doctype html><html><head><meta charset="utf-8"><base target="_blank">\

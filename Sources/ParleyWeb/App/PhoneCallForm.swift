@@ -9,10 +9,6 @@ struct PhoneCallForm: Decodable, CSRFProtected {
     let minutes: String?
     let outcome: String?
     let note: String?
-    enum CodingKeys: String, CodingKey {
-        case direction, minutes, outcome, note
-        case csrfToken = "csrf_token"
-    }
 
     /// The call it describes, or why it cannot be read.
     func call() throws -> PhoneCall {

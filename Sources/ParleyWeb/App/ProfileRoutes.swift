@@ -13,11 +13,6 @@ struct ProfileRoutes {
         let csrfToken: String?
         let locale: String?
         let timeZone: String?
-        enum CodingKeys: String, CodingKey {
-            case locale
-            case csrfToken = "csrf_token"
-            case timeZone = "time_zone"
-        }
     }
 
     struct ProfilePageModel {

@@ -10,7 +10,6 @@ import ParleyStore
 extension SettingsRoutes {
     struct RemoveLogoForm: Decodable, CSRFProtected {
         let csrfToken: String?
-        enum CodingKeys: String, CodingKey { case csrfToken = "csrf_token" }
     }
 
     func registerLogo(on router: Router<ParleyRequestContext>) {

@@ -10,10 +10,6 @@ extension SettingsRoutes {
         let name: String?
         /// Agent ids, from checkboxes named `members[]`.
         let members: [String]?
-        enum CodingKeys: String, CodingKey {
-            case name, members
-            case csrfToken = "csrf_token"
-        }
     }
 
     func registerTeams(on router: Router<ParleyRequestContext>) {

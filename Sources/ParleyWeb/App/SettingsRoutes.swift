@@ -24,21 +24,12 @@ struct SettingsRoutes {
         let name: String?
         let role: String?
         let password: String?
-        enum CodingKeys: String, CodingKey {
-            case email, name, role, password
-            case csrfToken = "csrf_token"
-        }
     }
 
     struct KeyForm: Decodable, CSRFProtected {
         let csrfToken: String?
         let name: String?
         let readOnly: String?
-        enum CodingKeys: String, CodingKey {
-            case name
-            case csrfToken = "csrf_token"
-            case readOnly = "read_only"
-        }
     }
 
     struct ManageModel {
@@ -193,8 +184,8 @@ struct SettingsRoutes {
                         return try await page(
                             agent, error: (section, SettingsProblem.text(error, texts: texts(agent))), submitted: form,
                             invalid: error.field, status: .unprocessableContent)
-                    } catch let error as Conflict {
-                        return try await page(agent, error: (section, error.detail), submitted: form, status: .conflict)
+                    } catch let error as RoutingError {
+                        return try await page(agent, error: (section, error.description), submitted: form, status: .conflict)
                     }
                 }
                 return Response.redirect(to: "/app/settings?saved=\(section)#\(section)", type: .normal)

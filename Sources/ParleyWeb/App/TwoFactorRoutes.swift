@@ -16,10 +16,6 @@ struct TwoFactorRoutes {
     private struct CodeForm: Decodable {
         let code: String?
         let csrfToken: String?
-        enum CodingKeys: String, CodingKey {
-            case code
-            case csrfToken = "csrf_token"
-        }
     }
 
     func register(on router: Router<ParleyRequestContext>) {

@@ -18,7 +18,9 @@ struct OrderHookRoutes {
         router.post("hooks/:platform/:shop") { request, context in
             var request = request
             let platform = try context.parameters.require("platform")
-            guard let adapter = adapters[platform] else { throw NotFound("webhook platform \(platform)") }
+            guard let adapter = adapters[platform] else {
+                throw HTTPError(.notFound, message: "no webhook platform \(platform); Parley takes shopify and woocommerce")
+            }
             let slug = try context.parameters.require("shop")
             let delivery = ReceiveOrderWebhook.Delivery(
                 body: Data(buffer: try await request.collectBody(limit: Self.bodyLimit)),

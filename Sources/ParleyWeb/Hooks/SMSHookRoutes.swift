@@ -32,7 +32,7 @@ struct SMSHookRoutes {
         let refused = HTTPError(
             .unauthorized, message: "the callback is not verified for this shop's SMS provider (its sms.provider and sms.secret)")
         let found: Shop?
-        do { found = try await findShop(slug: slug) } catch is NotFound { found = nil }
+        do { found = try await findShop(slug: slug) } catch ShopError.shopNotFound { found = nil }
         guard let shop = found, let configured = SMSSettings(shopSettings: try await settings.values(shop: shop.id)),
             configured.provider == provider
         else {

@@ -21,10 +21,6 @@ struct WidgetCallbackRoutes {
     struct Windows: Encodable {
         let timeZone: String
         let windows: [Window]
-        enum CodingKeys: String, CodingKey {
-            case windows
-            case timeZone = "time_zone"
-        }
     }
 
     struct RequestBody: Decodable {
@@ -38,10 +34,6 @@ struct WidgetCallbackRoutes {
         let token: String?
         /// Left empty by people; a bot filling every field fills this one too.
         let website: String?
-        enum CodingKeys: String, CodingKey {
-            case phone, name, start, note, locale, token, website
-            case timeZone = "time_zone"
-        }
     }
 
     struct Filed: Encodable {

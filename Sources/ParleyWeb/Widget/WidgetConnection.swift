@@ -27,8 +27,8 @@ actor WidgetConnection {
     private var sent: Set<Int64> = []
     private var newest: Int64 = 0
     private var subscription: Task<Void, Never>?
-    private let encoder = JSONEncoder()
-    private let decoder = JSONDecoder()
+    private let encoder = SnakeCaseKeys.encoder()
+    private let decoder = SnakeCaseKeys.decoder()
 
     init(
         chat: LiveChat, events: ChatEvents, shop: Shop, outbound: WebSocketOutboundWriter, assistant: AssistantTurn?, logger: Logger

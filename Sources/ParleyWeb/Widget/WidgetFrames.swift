@@ -24,11 +24,6 @@ struct WidgetInbound: Decodable, Sendable {
     /// `email`: where to continue when nobody answers live.
     var email: String?
 
-    enum CodingKeys: String, CodingKey {
-        case type, token, identity, locale, after, text, page, email
-        case clientID = "client_id"
-        case upTo = "up_to"
-    }
 }
 
 /// One message as the widget shows it.
@@ -42,11 +37,6 @@ struct WidgetMessage: Encodable, Sendable {
     /// How many files came with it (the widget marks it as a file).
     var files: Int?
     var at: String
-
-    enum CodingKeys: String, CodingKey {
-        case id, author, text, name, at, files
-        case clientID = "client_id"
-    }
 
     init(_ line: ChatLine) {
         id = line.id
@@ -87,11 +77,4 @@ struct WidgetOutbound: Encodable, Sendable {
 
     init(type: Kind) { self.type = type }
 
-    enum CodingKeys: String, CodingKey {
-        case type, token, visitor, conversation, messages, message, name, detail
-        case handledBy = "handled_by"
-        case agentsOnline = "agents_online"
-        case clientID = "client_id"
-        case upTo = "up_to"
-    }
 }

@@ -23,10 +23,6 @@ struct WidgetConfiguration: Encodable {
     var socket: String
     var texts: [String: String]
 
-    enum CodingKeys: String, CodingKey {
-        case shop, color, logo, greeting, language, socket, texts, prechat
-        case agentsOnline = "agents_online"
-    }
 }
 
 /// `/widget.js` and `/widget/v1/{shop}/config`: public, for any shop's pages on any origin, so they
