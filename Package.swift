@@ -189,6 +189,8 @@ let package = Package(
                 "ParleyServices", "ParleyStore", "ParleyCore", "ParleyTestSupport", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
+            // Snapshots are read from the source tree by the tests, not bundled.
+            exclude: ["__Snapshots__"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -224,7 +226,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
-            exclude: ["Fixtures"],
+            exclude: ["Fixtures", "__Snapshots__"],
             swiftSettings: strict
         ),
     ]

@@ -34,10 +34,9 @@ struct BrowserPagesTests {
         let server = try await ParleyServer.start(store + ["--demo"], environment: ["PARLEY_LOG_LEVEL": "error"])
         defer { server.stop() }
         let password = "browser test password 42"
-        let added = try await ChildProcess.output(
-            CommandLineTests.executable, ["user", "add", "--shop", "demo", "--email", "browser@demo.test", "--role", "owner"] + store,
-            input: Data("\(password)\n".utf8))
-        #expect(added.status == 0)
+        #expect(
+            try await CommandLineTests.addAgent(
+                ["--shop", "demo", "--email", "browser@demo.test", "--role", "owner"], password: password, store: store) == 0)
         let run = try await ChildProcess.output(
             URL(fileURLWithPath: "/usr/bin/env"),
             [

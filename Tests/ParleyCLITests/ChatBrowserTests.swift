@@ -49,14 +49,11 @@ struct ChatBrowserTests {
             #expect(
                 try await CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
             let password = "chat browser password 42"
-            let added = try await ChildProcess.output(
-                CommandLineTests.executable,
-                ["user", "add", "--shop", "kubki", "--email", "ola@kubki.example", "--name", "Ola", "--role", "owner"] + store,
-                input: Data("\(password)\n".utf8))
-            #expect(added.status == 0)
-            let key = try #require(
-                try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
-                    .map(String.init))
+            #expect(
+                try await CommandLineTests.addAgent(
+                    ["--shop", "kubki", "--email", "ola@kubki.example", "--name", "Ola", "--role", "owner"], password: password,
+                    store: store) == 0)
+            let key = try await CommandLineTests.apiKey(shop: "kubki", store: store)
             let server = try await ParleyServer.start(store)
             defer { server.stop() }
             let auth = [("Authorization", "Bearer \(key)")]

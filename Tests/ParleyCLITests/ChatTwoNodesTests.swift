@@ -26,9 +26,7 @@ struct ChatTwoNodesTests {
             let store = ["--data-dir", dataDir, "--database-url", location.url]
             #expect(
                 try await CommandLineTests.parley(["shop", "create", "kubki", "--name", "Kubki", "--locale", "pl"] + store).status == 0)
-            let key = try #require(
-                try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
-                    .map(String.init))
+            let key = try await CommandLineTests.apiKey(shop: "kubki", store: store)
             let nodeA = try await ParleyServer.start(store)
             defer { nodeA.stop() }
             let nodeB = try await ParleyServer.start(store)

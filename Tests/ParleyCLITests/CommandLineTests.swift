@@ -103,6 +103,17 @@ struct CommandLineTests {
         return (run.status, String(decoding: run.output, as: UTF8.self))
     }
 
+    /// A new API key of `shop`, made with `parley apikey create`, which prints it on its last line.
+    static func apiKey(shop: String, _ extra: [String] = [], store: [String]) async throws -> String {
+        let created = try await parley(["apikey", "create", "--shop", shop] + extra + store)
+        return try #require(created.output.split(separator: "\n").last.map(String.init), "apikey create printed nothing")
+    }
+
+    /// `parley user add` with `password` typed at its prompt, as an operator adds an agent; the exit status.
+    static func addAgent(_ arguments: [String], password: String, store: [String]) async throws -> Int32 {
+        try await ChildProcess.output(executable, ["user", "add"] + arguments + store, input: Data("\(password)\n".utf8)).status
+    }
+
     /// Polls `/health` until the server answers; fails after a minute, which only a broken start reaches.
     static func waitForHealth(_ base: String) async throws {
         let deadline = ContinuousClock.now + .seconds(60)

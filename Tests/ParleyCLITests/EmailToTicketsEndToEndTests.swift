@@ -38,9 +38,7 @@ struct EmailToTicketsEndToEndTests {
                         "sla.first_response=4h",
                     ] + store
                 ).status == 0)
-            let key = try #require(
-                try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
-                    .map(String.init))
+            let key = try await CommandLineTests.apiKey(shop: "kubki", store: store)
             let (server, sink, smtpPort) = try await ParleyServer.startWithMail(store)
             defer { sink.stop() }
             defer { server.stop() }

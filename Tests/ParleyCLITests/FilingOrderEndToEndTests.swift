@@ -84,9 +84,7 @@ struct FilingOrderEndToEndTests {
                     ["shop", "set", "bench", "support.email=help@bench.example", "inbox.acknowledge=off"] + store
                 )
                 .status == 0)
-            let key = try #require(
-                try await CommandLineTests.parley(["apikey", "create", "--shop", "bench"] + store).output.split(separator: "\n").last
-                    .map(String.init))
+            let key = try await CommandLineTests.apiKey(shop: "bench", store: store)
             let server = try await ParleyServer.start(store + ["--workers", String(workers)])
             defer { server.stop() }
             let inbox = EmailInboundPaths(server: server, key: key, smtpPort: 0)

@@ -46,14 +46,11 @@ struct InboxBrowserTests {
             }
             let password = "inbox browser password 42"
             for (slug, email) in [("kubki", "agent@kubki.example"), ("other", "agent@other.example")] {
-                let added = try await ChildProcess.output(
-                    CommandLineTests.executable, ["user", "add", "--shop", slug, "--email", email, "--name", "Ola Agent"] + store,
-                    input: Data("\(password)\n".utf8))
-                #expect(added.status == 0)
+                #expect(
+                    try await CommandLineTests.addAgent(
+                        ["--shop", slug, "--email", email, "--name", "Ola Agent"], password: password, store: store) == 0)
             }
-            let key = try #require(
-                try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last
-                    .map(String.init))
+            let key = try await CommandLineTests.apiKey(shop: "kubki", store: store)
             let (server, sink, smtpPort) = try await ParleyServer.startWithMail(store)
             defer { sink.stop() }
             defer { server.stop() }

@@ -78,8 +78,7 @@ struct OrderUpdatesEndToEndTests {
         // The owner learns the DNS record to publish; it must be the key's public half as OpenSSL sees it.
         let shown = try await CommandLineTests.parley(["shop", "show", "kubki"] + store).output
         #expect(shown.contains("Publish for DKIM: parley._domainkey.kubki.example TXT \"\(dkimRecord)\""))
-        let created = try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store)
-        return try #require(created.output.split(separator: "\n").last.map(String.init))
+        return try await CommandLineTests.apiKey(shop: "kubki", store: store)
     }
 
     /// Delivers a Shopify fixture signed with `secret`; returns the HTTP status.

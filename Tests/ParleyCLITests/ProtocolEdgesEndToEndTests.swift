@@ -43,10 +43,7 @@ struct ProtocolEdgesEndToEndTests {
         let store = ["--data-dir", dataDir]
         #expect(try await CommandLineTests.parley(["shop", "create", "kubki"] + store).status == 0)
         #expect(try await CommandLineTests.parley(["shop", "set", "kubki", "support.email=sklep@kubki.example"] + store).status == 0)
-        let key = try #require(
-            try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last.map(
-                String.init)
-        )
+        let key = try await CommandLineTests.apiKey(shop: "kubki", store: store)
         let smtpPort = FreePort.pick()
         let server = try await ParleyServer.start(store + ["--smtp-port", String(smtpPort)])
         defer { server.stop() }

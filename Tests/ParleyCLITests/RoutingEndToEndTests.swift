@@ -26,12 +26,8 @@ struct RoutingEndToEndTests {
                 #expect(try await CommandLineTests.parley(["shop", "create", slug, "--locale", "pl"] + store).status == 0)
                 #expect(try await CommandLineTests.parley(["shop", "set", slug] + settings + store).status == 0)
             }
-            let kubkiKey = try #require(
-                try await CommandLineTests.parley(["apikey", "create", "--shop", "kubki"] + store).output.split(separator: "\n").last.map(
-                    String.init))
-            let otherKey = try #require(
-                try await CommandLineTests.parley(["apikey", "create", "--shop", "other"] + store).output.split(separator: "\n").last.map(
-                    String.init))
+            let kubkiKey = try await CommandLineTests.apiKey(shop: "kubki", store: store)
+            let otherKey = try await CommandLineTests.apiKey(shop: "other", store: store)
             let (server, sink, smtpPort) = try await ParleyServer.startWithMail(store)
             defer { sink.stop() }
             defer { server.stop() }

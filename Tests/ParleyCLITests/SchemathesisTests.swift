@@ -17,9 +17,7 @@ struct SchemathesisTests {
             // Thousands of refused requests would bury CI's log in warnings; errors still show.
             let server = try await ParleyServer.start(store + ["--demo"], environment: ["PARLEY_LOG_LEVEL": "error"])
             defer { server.stop() }
-            let key = try #require(
-                try await CommandLineTests.parley(["apikey", "create", "--shop", "demo", "--name", "schemathesis"] + store).output
-                    .split(separator: "\n").last.map(String.init))
+            let key = try await CommandLineTests.apiKey(shop: "demo", ["--name", "schemathesis"], store: store)
             let report = FileManager.default.temporaryDirectory.appendingPathComponent("parley-st-\(UUID().uuidString).xml")
             defer { try? FileManager.default.removeItem(at: report) }
             // A fixed seed: the same requests every run, so a failure is a bug to fix, never noise.

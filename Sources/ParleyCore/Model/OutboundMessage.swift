@@ -17,23 +17,13 @@ public enum MessageStatus: String, Sendable, Codable, CaseIterable {
 }
 
 /// A message Parley sends to a customer, on one channel, with its delivery state.
+@dynamicMemberLookup
 public struct OutboundMessage: Sendable, Equatable {
     public let id: Int64
     public let shopID: ShopID
     public let publicID: String
-    public let customerID: Int64
-    public let orderID: Int64?
-    /// Nil for an `unreachable` message.
-    public let channel: Channel?
-    /// `order.shipped`, `test`: what the message is about.
-    public let topic: String
-    public let locale: String
-    public let recipient: String?
-    public let subject: String?
-    public let text: String
-    public let html: String?
-    /// The RFC 5322 Message-ID, fixed when queued so that a retry sends the same message.
-    public let messageID: String?
+    /// What it says, to whom and about what; its fields read as the message's own (`message.recipient`).
+    public let content: NewMessage
     public var status: MessageStatus
     public var attempts: Int
     public var lastError: String?
@@ -42,30 +32,18 @@ public struct OutboundMessage: Sendable, Equatable {
     public let createdAt: Date
     public var sentAt: Date?
     public var updatedAt: Date
-    /// Set for a reply in a conversation: how the email threads with what the customer wrote.
-    public var thread: MessageThread?
     /// The shop setting a queued message waits for, after the shop's configuration kept it from going out.
     public var waitingForSetting: String?
 
     public init(
-        id: Int64, shopID: ShopID, publicID: String, customerID: Int64, orderID: Int64?, channel: Channel?, topic: String,
-        locale: String, recipient: String?, subject: String?, text: String, html: String?, messageID: String?, status: MessageStatus,
-        attempts: Int, lastError: String?, providerMessageID: String?, providerResponse: String?, createdAt: Date, sentAt: Date?,
-        updatedAt: Date, thread: MessageThread? = nil, waitingForSetting: String? = nil
+        id: Int64, shopID: ShopID, publicID: String, content: NewMessage, status: MessageStatus, attempts: Int, lastError: String?,
+        providerMessageID: String?, providerResponse: String?, createdAt: Date, sentAt: Date?, updatedAt: Date,
+        waitingForSetting: String? = nil
     ) {
         self.id = id
         self.shopID = shopID
         self.publicID = publicID
-        self.customerID = customerID
-        self.orderID = orderID
-        self.channel = channel
-        self.topic = topic
-        self.locale = locale
-        self.recipient = recipient
-        self.subject = subject
-        self.text = text
-        self.html = html
-        self.messageID = messageID
+        self.content = content
         self.status = status
         self.attempts = attempts
         self.lastError = lastError
@@ -74,9 +52,10 @@ public struct OutboundMessage: Sendable, Equatable {
         self.createdAt = createdAt
         self.sentAt = sentAt
         self.updatedAt = updatedAt
-        self.thread = thread
         self.waitingForSetting = waitingForSetting
     }
+
+    public subscript<Value>(dynamicMember field: KeyPath<NewMessage, Value>) -> Value { content[keyPath: field] }
 }
 
 /// Where a message belongs in a conversation, and the headers that keep the customer's mail

@@ -2,27 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyStore
 
-/// A key that was just created: the key itself, shown this once, and how it is listed from now on.
-public struct CreatedApiKey: Sendable {
-    public let key: String
-    public let info: ApiKey
-}
-
-/// Why a presented key does not open the API.
-public enum ApiKeyRefusal: Error, Equatable, Sendable, CustomStringConvertible {
-    case unknown
-    case revoked
-    case expired
-
-    public var description: String {
-        switch self {
-        case .unknown: "the API key is unknown"
-        case .revoked: "the API key was revoked"
-        case .expired: "the API key has expired"
-        }
-    }
-}
-
 /// Creates, lists and revokes API keys, and finds the key a request presents.
 public struct ApiKeys: Sendable {
     /// Names are for people telling keys apart, not for essays.

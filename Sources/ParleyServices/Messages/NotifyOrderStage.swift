@@ -87,9 +87,11 @@ public struct NotifyOrderStage: JobHandler {
             case .unreachable(let reason):
                 let note = NewMessage(
                     customerID: customer.id, orderID: input.order.id, channel: nil, topic: topic, locale: message.locale, recipient: nil,
-                    subject: message.subject, text: message.text, html: nil, messageID: nil, status: .unreachable, lastError: reason,
-                    dedupeKey: "\(dedupe):none")
-                guard try await messages.insert(shop: job.shop, publicID: OpaqueToken.make(prefix: "msg_"), note, now: now) != nil
+                    subject: message.subject, text: message.text, html: nil, messageID: nil, dedupeKey: "\(dedupe):none")
+                guard
+                    try await messages.insert(
+                        shop: job.shop, publicID: OpaqueToken.make(prefix: "msg_"), note, status: .unreachable, lastError: reason, now: now)
+                        != nil
                 else { return }
                 try await TimelineRepository(sql).append(
                     shop: job.shop, customerID: customer.id, kind: TimelineEvent.Kind(rawValue: "message.unreachable"), at: now,

@@ -3,18 +3,6 @@ import ParleyCore
 import ParleyMail
 import ParleyStore
 
-/// What an order event did.
-public enum OrderEventOutcome: Sendable, Equatable {
-    /// The order was new.
-    case created(Order)
-    /// The order moved to a new stage.
-    case advanced(Order, from: OrderStage)
-    /// The event was history only (late, repeated, or details without a new stage).
-    case unchanged(Order)
-    /// The platform delivered this event before; nothing was done.
-    case replayed
-}
-
 /// Records an order event from any platform: in one transaction, recognise a replay, find or create
 /// the customer and the order, move the order forward (never back), keep the stage history, note it
 /// on the customer's timeline, and queue the customer's notification of the new stage.
@@ -171,11 +159,4 @@ public struct IngestOrderEvent: Sendable {
         }
         return event
     }
-}
-
-/// An event about an order Parley has not seen created yet (a fulfillment that overtook the order):
-/// the platform should deliver it again later.
-public struct OrderNotYetKnown: Error, Equatable, CustomStringConvertible {
-    public let externalID: String
-    public var description: String { "order \(externalID) is not known yet; send its creation first or retry later" }
 }

@@ -3,34 +3,6 @@ import ParleyCore
 import ParleyMail
 import ParleyStore
 
-/// A setting that keeps the shop's messages from going out until it is fixed.
-public struct SettingWarning: Sendable, Equatable {
-    public let setting: String
-    /// How many messages wait for it.
-    public let messages: Int
-    /// What went wrong, in the words of the latest attempt.
-    public let detail: String
-}
-
-/// A shop with its settings, secrets masked: what the API and the CLI show.
-public struct ShopProfile: Sendable, Equatable {
-    public let shop: Shop
-    /// Settings that keep messages waiting; empty when everything can go out.
-    public let warnings: [SettingWarning]
-    /// The addresses, numbers and domains that route traffic to the shop, and whether each is proved.
-    public let routing: [RoutingIdentifier]
-    /// Each set key with its displayable value (`…f00d` for a secret).
-    public let settings: [String: String]
-    /// The TXT record to publish for the shop's DKIM key (`parley._domainkey.kubki.example`), once set.
-    public let dkimRecord: (name: String, value: String)?
-
-    public static func == (lhs: ShopProfile, rhs: ShopProfile) -> Bool {
-        lhs.shop == rhs.shop && lhs.settings == rhs.settings && lhs.warnings == rhs.warnings && lhs.routing == rhs.routing
-            && lhs.dkimRecord?.name == rhs.dkimRecord?.name
-            && lhs.dkimRecord?.value == rhs.dkimRecord?.value
-    }
-}
-
 /// Reads and changes a shop's settings. `name`, `default_locale` and `time_zone` are the shop's own
 /// columns; every other key from `ShopSetting.catalog` is a row in `shop_settings`.
 public struct ShopSettings: Sendable {

@@ -2,23 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// An agent with the bcrypt hash their password is checked against.
-public struct AgentCredentials: Sendable {
-    public let agent: Agent
-    public let passwordHash: String
-    /// Whether a code from their authenticator app is asked for after the password.
-    public let twoFactorEnabled: Bool
-}
-
-/// An agent's two-step sign-in: the authenticator secret (base32; set before it is confirmed), when
-/// it was confirmed, the last code step used, and the SHA-256 of each unused recovery code.
-public struct AgentTwoFactor: Sendable {
-    public let secret: String?
-    public let enabledAt: Date?
-    public let lastStep: Int64?
-    public let recoveryHashes: [String]
-}
-
 /// All SQL about agents.
 public struct AgentRepository: Sendable {
     private let sql: any SQLDatabase

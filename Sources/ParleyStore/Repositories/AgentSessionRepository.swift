@@ -2,22 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// How far a session got: a password is not enough when the agent uses two-step sign-in (the code
-/// is next) or their shop requires it and they have not set it up (setting it up is all they may do).
-public enum SessionStage: String, Sendable {
-    case complete
-    case secondFactor = "second_factor"
-    case enroll
-}
-
-/// A signed-in agent's session: found by the hash of the cookie's token, never by the token itself.
-public struct AgentSession: Sendable {
-    public let agent: Agent
-    public let csrfToken: String
-    public let expiresAt: Date
-    public var stage: SessionStage = .complete
-}
-
 /// All SQL about agent sessions, kept in the database so they survive restarts and work on every node.
 public struct AgentSessionRepository: Sendable {
     private let sql: any SQLDatabase

@@ -2,35 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// A file that came with a message, without its bytes.
-public struct AttachmentInfo: Sendable, Equatable {
-    public let id: Int64
-    public let publicID: String
-    public let conversationMessageID: Int64
-    public let filename: String?
-    public let contentType: String
-    public let contentID: String?
-    public let isInline: Bool
-    public let size: Int64
-}
-
-/// A file to store with a conversation message.
-public struct NewAttachment: Sendable {
-    public var filename: String?
-    public var contentType: String
-    public var contentID: String?
-    public var isInline: Bool
-    public var data: [UInt8]
-
-    public init(filename: String?, contentType: String, contentID: String?, isInline: Bool, data: [UInt8]) {
-        self.filename = filename
-        self.contentType = contentType
-        self.contentID = contentID
-        self.isInline = isInline
-        self.data = data
-    }
-}
-
 /// All SQL about attachments; their bytes live in the database so every node can serve them.
 public struct AttachmentRepository: Sendable {
     private let sql: any SQLDatabase

@@ -2,57 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// Where a received message stands: stored, then turned into a conversation message or set aside.
-public enum InboundMailStatus: String, Sendable, Codable {
-    /// Stored, waiting for the `email.receive` job.
-    case received
-    /// Now part of a conversation.
-    case threaded
-    /// Deliberately not made a conversation message (a duplicate delivery, a bounce about nothing Parley sent).
-    case ignored
-    /// Set aside because its sender wrote too fast (a mail loop, a flood); kept until an agent releases it.
-    case held
-}
-
-/// A message as it arrived, byte for byte, with how it came in.
-public struct InboundMail: Sendable, Equatable {
-    public let id: Int64
-    public let shopID: ShopID
-    public let publicID: String
-    /// `smtp`, `mailgate` or `api`.
-    public let source: String
-    public let envelopeFrom: String?
-    public let envelopeTo: [String]
-    public let remoteAddress: String?
-    /// The bytes as they came; empty in lists, which leave them in the database.
-    public let raw: [UInt8]
-    public let size: Int
-    /// The address in From, once filed.
-    public var sender: String?
-    public var status: InboundMailStatus
-    public var detail: String?
-    public var conversationID: Int64?
-    public let receivedAt: Date
-    public var processedAt: Date?
-}
-
-/// What to store for a message just received.
-public struct NewInboundMail: Sendable {
-    public var source: String
-    public var envelopeFrom: String?
-    public var envelopeTo: [String]
-    public var remoteAddress: String?
-    public var raw: [UInt8]
-
-    public init(source: String, envelopeFrom: String?, envelopeTo: [String], remoteAddress: String?, raw: [UInt8]) {
-        self.source = source
-        self.envelopeFrom = envelopeFrom
-        self.envelopeTo = envelopeTo
-        self.remoteAddress = remoteAddress
-        self.raw = raw
-    }
-}
-
 /// All SQL about raw received mail.
 public struct InboundMailRepository: Sendable {
     private let sql: any SQLDatabase

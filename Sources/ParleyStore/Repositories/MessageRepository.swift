@@ -2,46 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// A message about to be queued.
-public struct NewMessage: Sendable {
-    public var customerID: Int64
-    public var orderID: Int64?
-    public var channel: Channel?
-    public var topic: String
-    public var locale: String
-    public var recipient: String?
-    public var subject: String?
-    public var text: String
-    public var html: String?
-    public var messageID: String?
-    public var status: MessageStatus
-    public var lastError: String?
-    /// A second message with the same key in the shop is not queued again (`order:12:shipped:email`).
-    public var dedupeKey: String?
-    public var thread: MessageThread?
-
-    public init(
-        customerID: Int64, orderID: Int64?, channel: Channel?, topic: String, locale: String, recipient: String?, subject: String?,
-        text: String, html: String?, messageID: String?, status: MessageStatus = .queued, lastError: String? = nil,
-        dedupeKey: String?, thread: MessageThread? = nil
-    ) {
-        self.customerID = customerID
-        self.orderID = orderID
-        self.channel = channel
-        self.topic = topic
-        self.locale = locale
-        self.recipient = recipient
-        self.subject = subject
-        self.text = text
-        self.html = html
-        self.messageID = messageID
-        self.status = status
-        self.lastError = lastError
-        self.dedupeKey = dedupeKey
-        self.thread = thread
-    }
-}
-
 /// One change of a message's state.
 public struct MessageEvent: Sendable, Equatable {
     public let status: MessageStatus
@@ -55,8 +15,11 @@ public struct MessageRepository: Sendable {
 
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 
-    /// Queues `message`; nil when one with the same dedupe key exists already.
-    public func insert(shop: ShopID, publicID: String, _ message: NewMessage, now: Date) async throws -> OutboundMessage? {
+    /// Queues `message` (or records it as `status` at once, with why); nil when one with the same
+    /// dedupe key exists already.
+    public func insert(
+        shop: ShopID, publicID: String, _ message: NewMessage, status: MessageStatus = .queued, lastError: String? = nil, now: Date
+    ) async throws -> OutboundMessage? {
         let row = try await sql.raw(
             """
             INSERT INTO messages (shop_id, public_id, customer_id, order_id, channel, topic, locale, recipient, subject, body_text,
@@ -65,7 +28,7 @@ public struct MessageRepository: Sendable {
             VALUES (\(bind: shop.rawValue), \(bind: publicID), \(bind: message.customerID), \(bind: message.orderID),
                 \(bind: message.channel?.rawValue), \(bind: message.topic), \(bind: message.locale), \(bind: message.recipient),
                 \(bind: message.subject), \(bind: message.text), \(bind: message.html), \(bind: message.messageID),
-                \(bind: message.status.rawValue), \(bind: message.lastError), \(bind: message.dedupeKey), \(bind: now), \(bind: now),
+                \(bind: status.rawValue), \(bind: lastError), \(bind: message.dedupeKey), \(bind: now), \(bind: now),
                 \(bind: message.thread?.conversationID), \(bind: message.thread?.inReplyTo),
                 \(bind: message.thread.map { $0.references.joined(separator: " ") }), \(bind: message.thread?.replyTo))
             ON CONFLICT (shop_id, dedupe_key) DO NOTHING RETURNING id
@@ -73,7 +36,7 @@ public struct MessageRepository: Sendable {
         ).first()
         guard let row else { return nil }
         let id: Int64 = try row.value("id")
-        try await appendEvent(shop: shop, messageID: id, status: message.status, detail: message.lastError, now: now)
+        try await appendEvent(shop: shop, messageID: id, status: status, detail: lastError, now: now)
         return try await find(shop: shop, id: id)
     }
 
@@ -275,15 +238,16 @@ public struct MessageRepository: Sendable {
         guard let status = MessageStatus(rawValue: try row.value("status")) else {
             throw StoreError.undecodable(column: "status", underlying: "unknown message status")
         }
-        return OutboundMessage(
-            id: try row.value("id"), shopID: try row.shopID, publicID: try row.value("public_id"),
+        let content = NewMessage(
             customerID: try row.value("customer_id"), orderID: try row.value("order_id"), channel: channel.flatMap(Channel.init(rawValue:)),
             topic: try row.value("topic"), locale: try row.value("locale"), recipient: try row.value("recipient"),
             subject: try row.value("subject"), text: try row.value("body_text"), html: try row.value("body_html"),
-            messageID: try row.value("message_id"), status: status, attempts: Int(try row.value("attempts", as: Int64.self)),
-            lastError: try row.value("last_error"), providerMessageID: try row.value("provider_message_id"),
-            providerResponse: try row.value("provider_response"), createdAt: try row.value("created_at"),
-            sentAt: try row.value("sent_at"), updatedAt: try row.value("updated_at"), thread: thread,
+            messageID: try row.value("message_id"), dedupeKey: try row.value("dedupe_key"), thread: thread)
+        return OutboundMessage(
+            id: try row.value("id"), shopID: try row.shopID, publicID: try row.value("public_id"), content: content, status: status,
+            attempts: Int(try row.value("attempts", as: Int64.self)), lastError: try row.value("last_error"),
+            providerMessageID: try row.value("provider_message_id"), providerResponse: try row.value("provider_response"),
+            createdAt: try row.value("created_at"), sentAt: try row.value("sent_at"), updatedAt: try row.value("updated_at"),
             waitingForSetting: try row.value("waiting_for_setting"))
     }
 }

@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 import widget_browsers
-from widget_browsers import axe, chromium, in_widget, shop_site
+from widget_browsers import axe, chromium, in_widget, shop_site, sign_in
 
 base, email, password, output = sys.argv[1:5]
 result = {}
@@ -61,11 +61,7 @@ try:
     textarea.send_keys(Keys.ENTER)
     until(visitor, lambda d: in_widget(d, "return root.querySelector('.m.visitor[data-id]')"), "no-ack")
 
-    agent.get(base + "/app/login")
-    agent.find_element(By.ID, "email").send_keys(email)
-    agent.find_element(By.ID, "password").send_keys(password)
-    agent.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    until(agent, lambda d: "/app/login" not in d.current_url, "no-login")
+    sign_in(agent, base, email, password, output)
     agent.get(base + "/app/inbox?view=all")
     href = until(agent, lambda d: d.execute_script(
         "return [...document.querySelectorAll('#rows .row > a')].find(a => a.textContent.includes('350 ml'))?.href"), "no-row")

@@ -11,7 +11,7 @@ import sys
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from widget_browsers import axe, chromium, in_widget, until
+from widget_browsers import axe, chromium, in_widget, sign_in, until
 
 base, shop, email, password, output = sys.argv[1:6]
 result = {"violations": {}}
@@ -71,11 +71,7 @@ finally:
 
 agent = browser("en")
 try:
-    agent.get(base + "/app/login")
-    agent.find_element(By.ID, "email").send_keys(email)
-    agent.find_element(By.ID, "password").send_keys(password)
-    agent.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(agent, lambda d: "/app/login" not in d.current_url)
+    sign_in(agent, base, email, password, output)
     agent.get(base + "/app/callbacks")
     wait(agent, lambda d: d.find_elements(By.CSS_SELECTOR, ".callback-queue li"), name="no-queue")
     result["queue"] = agent.execute_script(

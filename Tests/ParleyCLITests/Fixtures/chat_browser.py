@@ -16,7 +16,7 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from widget_browsers import axe, chromium, in_widget, shop_site, until, widget_log
+from widget_browsers import axe, chromium, in_widget, shop_site, sign_in, until, widget_log
 
 base, email, password, output = sys.argv[1:5]
 result = {"violations": {}}
@@ -34,11 +34,7 @@ def check(driver, name):
 agent = browser("en")
 visitor = None
 try:
-    agent.get(base + "/app/login")
-    agent.find_element(By.ID, "email").send_keys(email)
-    agent.find_element(By.ID, "password").send_keys(password)
-    agent.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(agent, lambda d: "/app/login" not in d.current_url)
+    sign_in(agent, base, email, password, output)
     agent.get(base + "/app/settings#chat")
     tag = agent.find_element(By.CSS_SELECTOR, "#chat pre.snippet").text
     result["tag"] = tag

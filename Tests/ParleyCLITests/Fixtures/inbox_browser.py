@@ -22,6 +22,8 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+import widget_browsers
+
 base, email, password, other_email, other_password, smtp_port, output = sys.argv[1:8]
 os.environ.setdefault("SE_OFFLINE", "true")
 AXE_SCRIPT = os.path.join(os.path.dirname(axe_core_python.__file__), "axe.min.js")
@@ -42,11 +44,7 @@ def browser(language, width=1440):
 
 
 def sign_in(driver, address, secret):
-    driver.get(base + "/app/login")
-    driver.find_element(By.ID, "email").send_keys(address)
-    driver.find_element(By.ID, "password").send_keys(secret)
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(driver, lambda d: "/app/login" not in d.current_url)
+    widget_browsers.sign_in(driver, base, address, secret, output)
 
 
 def check(driver, name):

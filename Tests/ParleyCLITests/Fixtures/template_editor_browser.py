@@ -19,6 +19,8 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+import widget_browsers
+
 base, email, password, output = sys.argv[1:5]
 os.environ.setdefault("SE_OFFLINE", "true")
 AXE_SCRIPT = os.path.join(os.path.dirname(axe_core_python.__file__), "axe.min.js")
@@ -59,11 +61,7 @@ def check(driver, name):
 
 
 def sign_in(driver):
-    driver.get(base + "/app/login")
-    driver.find_element(By.ID, "email").send_keys(email)
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(driver, lambda d: "/app/login" not in d.current_url)
+    widget_browsers.sign_in(driver, base, email, password, output)
 
 
 def shown(driver, name):

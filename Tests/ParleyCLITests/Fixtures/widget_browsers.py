@@ -12,6 +12,7 @@ import axe_core_python
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 os.environ.setdefault("SE_OFFLINE", "true")
@@ -59,6 +60,15 @@ def until(driver, condition, name, output, seconds=20):
         print(name, driver.current_url, driver.execute_script("return document.body.innerText")[:1500], file=sys.stderr)
         print("widget:", widget_log(driver), file=sys.stderr)
         raise
+
+
+def sign_in(driver, base, email, password, output):
+    """Signs an agent in through the sign-in form and waits until the app has let them in."""
+    driver.get(base + "/app/login")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    until(driver, lambda d: "/app/login" not in d.current_url, "no-login", output)
 
 
 def axe(driver, name, result, output):
