@@ -1,18 +1,5 @@
 import Foundation
 
-/// A channel a shop can reach a customer on outside a conversation the customer started.
-public enum Channel: String, Sendable, CaseIterable, Codable {
-    case email
-    case sms
-}
-
-/// Which channel a customer wants to hear from the shop on.
-public enum PreferredChannel: String, Sendable, CaseIterable, Codable {
-    case email
-    case sms
-    case both
-}
-
 /// A customer's permission to be contacted on one channel, with where and when it was given or withdrawn.
 public struct Consent: Sendable, Equatable, Codable {
     public enum Status: String, Sendable, CaseIterable, Codable {

@@ -1,23 +1,5 @@
 import Foundation
 
-/// Where a conversation stands in the agents' inbox.
-///
-/// `open` waits for the shop, `pending` waits for the customer, `snoozed` comes back at a set time,
-/// `resolved` is done until the customer writes again.
-public enum ConversationStatus: String, Sendable, Codable, CaseIterable {
-    case open, pending, snoozed, resolved
-}
-
-/// How urgently a conversation needs an answer; SLA policies may differ by priority.
-public enum ConversationPriority: String, Sendable, Codable, CaseIterable {
-    case low, normal, high, urgent
-}
-
-/// The channel a conversation started on. Every channel shares the same conversation model.
-public enum ConversationChannel: String, Sendable, Codable, CaseIterable {
-    case email, chat, sms, form, phone
-}
-
 /// One thread between a shop and a customer about one matter, on any channel.
 public struct Conversation: Sendable, Equatable {
     public let id: Int64

@@ -1,21 +1,5 @@
 import Foundation
 
-/// Where an outgoing message stands. `queued → sent → delivered`, or `bounced` / `failed`; a
-/// message that had no channel at all is `unreachable`, kept so staff see why a customer heard nothing.
-public enum MessageStatus: String, Sendable, Codable, CaseIterable {
-    case queued, sent, delivered, bounced, failed, unreachable
-
-    /// Later reports never move a message back (a late "sent" after "delivered").
-    public func accepts(_ next: MessageStatus) -> Bool {
-        switch (self, next) {
-        case (.queued, _): return next != .queued
-        case (.sent, .delivered), (.sent, .bounced), (.sent, .failed): return true
-        case (.failed, .sent), (.failed, .delivered): return true  // a provider may report success after a transient error
-        default: return false
-        }
-    }
-}
-
 /// A message Parley sends to a customer, on one channel, with its delivery state.
 @dynamicMemberLookup
 public struct OutboundMessage: Sendable, Equatable {
@@ -56,23 +40,4 @@ public struct OutboundMessage: Sendable, Equatable {
     }
 
     public subscript<Value>(dynamicMember field: KeyPath<NewMessage, Value>) -> Value { content[keyPath: field] }
-}
-
-/// Where a message belongs in a conversation, and the headers that keep the customer's mail
-/// program showing it in the same thread.
-public struct MessageThread: Sendable, Equatable {
-    public var conversationID: Int64
-    /// The Message-ID answered, without angle brackets.
-    public var inReplyTo: String?
-    /// The thread's Message-IDs, oldest first.
-    public var references: [String]
-    /// The address the customer's answer should go to (the conversation's reply address).
-    public var replyTo: String?
-
-    public init(conversationID: Int64, inReplyTo: String?, references: [String], replyTo: String?) {
-        self.conversationID = conversationID
-        self.inReplyTo = inReplyTo
-        self.references = references
-        self.replyTo = replyTo
-    }
 }

@@ -3,24 +3,6 @@ import Foundation
 import ParleyCore
 import ParleyStore
 
-/// What an agent sees while setting up two-step sign-in: the secret to type or the link to tap.
-public struct TwoFactorSetup: Sendable {
-    /// Base32 in groups of four, as authenticator apps ask for it.
-    public let secret: String
-    /// `otpauth://totp/…`, which phones open in their authenticator app.
-    public let uri: String
-}
-
-/// Why a two-step code was not taken.
-public enum TwoFactorError: Error, Equatable, Sendable {
-    /// Not the current code, not a recovery code, or a code already used.
-    case wrongCode
-    /// The agent has not set up two-step sign-in (or not confirmed it yet).
-    case notSetUp
-    /// The shop requires two-step sign-in, so its agents cannot turn it off.
-    case required
-}
-
 /// Two-step sign-in with an authenticator app (RFC 6238 codes) and ten one-time recovery codes:
 /// an agent sets it up and confirms it with a code, then every sign-in asks for a code after the
 /// password. A code works once; a recovery code works once and is then gone. Owners may require it

@@ -25,31 +25,3 @@ public struct ContactFormSubmission: Sendable, Equatable {
         self.locale = locale
     }
 }
-
-/// Why a contact form was not taken, for the form to say next to the field.
-public enum ContactFormError: Error, Equatable {
-    public enum Field: String, Sendable, CaseIterable {
-        case name, email, order, message
-    }
-
-    public enum Problem: String, Sendable {
-        case missing, invalid, tooLong
-    }
-
-    /// What is wrong with which fields, in the form's order.
-    case invalid([Field: Problem])
-    /// The form was open longer than a day: the customer sends it again from a fresh one.
-    case expired
-}
-
-/// What became of a contact form that was not refused.
-public enum ContactFormOutcome: Sendable, Equatable {
-    /// Why a post was set aside unseen; the sender is thanked all the same, so a program learns nothing.
-    public enum Discard: String, Sendable {
-        case honeypot, tooFast, forged
-    }
-
-    /// In the inbox as the conversation `publicID`.
-    case received(conversation: String)
-    case discarded(Discard)
-}

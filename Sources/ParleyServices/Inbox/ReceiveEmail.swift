@@ -2,20 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyStore
 
-/// Why a received email was not taken.
-public enum ReceiveEmailError: Error, Equatable, CustomStringConvertible {
-    /// Larger than the installation accepts; the sender is told the limit.
-    case tooLarge(size: Int, limit: Int)
-    case empty
-
-    public var description: String {
-        switch self {
-        case .tooLarge(let size, let limit): "the message is \(size) bytes; this server accepts at most \(limit) bytes"
-        case .empty: "the message is empty"
-        }
-    }
-}
-
 /// Takes an email for a shop: stores the raw bytes and queues the job that files it into a
 /// conversation, in one transaction, so that once this returns the message cannot be lost.
 ///

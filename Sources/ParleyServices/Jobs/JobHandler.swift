@@ -8,9 +8,3 @@ public protocol JobHandler: Sendable {
     /// Does the work; throwing schedules a retry, or ends the job as dead after its last attempt.
     func perform(_ job: ClaimedJob) async throws
 }
-
-/// Thrown by a handler for a job that can never succeed (its order was deleted): no retry is made.
-public struct PermanentJobFailure: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}

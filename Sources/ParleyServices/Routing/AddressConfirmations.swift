@@ -2,13 +2,6 @@ import Foundation
 import ParleyCore
 import ParleyStore
 
-/// What a confirmation link names: the shop and the address waiting for proof.
-public struct PendingAddress: Sendable, Equatable {
-    public let shop: Shop
-    public let address: String
-    public let confirmed: Bool
-}
-
 /// Proves that a shop's support address is the shop's: a mail with a signed link goes to the
 /// address, and only someone who reads it can open the link, whose page confirms the address.
 ///

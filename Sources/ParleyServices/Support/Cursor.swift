@@ -16,36 +16,6 @@ public enum Cursor {
     }
 }
 
-/// How many items one page of a list may hold.
-public enum PageSize {
-    public static let maximum = 200
-
-    /// `limit` when a list accepts it.
-    public static func checked(_ limit: Int) throws(InvalidInput) -> Int {
-        guard (1...maximum).contains(limit) else { throw InvalidInput(field: "limit", reason: "must be between 1 and \(maximum)") }
-        return limit
-    }
-}
-
-/// A page of results and the cursor of the next one.
-public struct Page<Item: Sendable>: Sendable {
-    public let items: [Item]
-    /// Nil on the last page.
-    public let nextCursor: String?
-
-    public init(items: [Item], nextCursor: String?) {
-        self.items = items
-        self.nextCursor = nextCursor
-    }
-
-    /// The first `limit` of `found`, which was fetched one longer to learn whether a next page
-    /// exists; the cursor is the last item's `position`.
-    init(fetched found: [Item], limit: Int, position: (Item) -> Int64) {
-        let items = Array(found.prefix(limit))
-        self.init(items: items, nextCursor: found.count > limit ? items.last.map { Cursor.encode(position($0)) } : nil)
-    }
-}
-
 extension Page {
     /// The page of a list that starts after `cursor`: the cursor decoded, `limit` checked, and
     /// `fetch(after, count)` asked for one item more than the page holds, to learn whether a next page exists.

@@ -2,49 +2,6 @@ import Foundation
 import Mustache
 import ParleyCore
 
-/// An order update rendered for one customer: the email (subject, HTML, plain text) and the SMS.
-public struct OrderMessage: Sendable, Equatable {
-    /// The catalog the text came from, after the fallback chain (`pl` for a `pl-PL` customer).
-    public let locale: String
-    public let subject: String
-    public let html: String
-    public let text: String
-    public let sms: String
-    public let smsSegments: SMSSegments
-}
-
-/// What an order update says, before it is put into words.
-public struct OrderMessageInput: Sendable {
-    public var shop: Shop
-    /// The shop's settings in clear (`brand.*`, `support.*`).
-    public var settings: [String: String]
-    public var customerName: String?
-    public var customerLocale: String?
-    public var order: Order
-    public var items: [OrderItem]
-    public var stage: OrderStage
-    /// The signed public tracking page of the order.
-    public var trackingPage: String?
-    /// The shop's own texts for the stage, by language; the one of the language the customer is
-    /// written to, once resolved, replaces Parley's default field by field.
-    public var custom: [String: OrderMessageTexts]
-
-    public init(
-        shop: Shop, settings: [String: String], customerName: String?, customerLocale: String?, order: Order, items: [OrderItem],
-        stage: OrderStage, trackingPage: String?, custom: [String: OrderMessageTexts] = [:]
-    ) {
-        self.shop = shop
-        self.settings = settings
-        self.customerName = customerName
-        self.customerLocale = customerLocale
-        self.order = order
-        self.items = items
-        self.stage = stage
-        self.trackingPage = trackingPage
-        self.custom = custom
-    }
-}
-
 /// The default order-update templates: a strings catalog per language (`Resources/messages`) and
 /// shared layouts with the shop's brand as partials (`Resources/templates`).
 ///

@@ -23,28 +23,3 @@ public struct NewJob: Sendable {
         self.maxAttempts = maxAttempts
     }
 }
-
-/// A job a worker holds a lease on. `attempt` fences it: once the lease expires and another worker
-/// claims the job, this worker's completion no longer counts.
-public struct ClaimedJob: Sendable, Equatable {
-    public let id: Int64
-    public let shop: ShopID
-    public let kind: String
-    public let payload: String
-    /// 1 for the first run.
-    public let attempt: Int
-    public let maxAttempts: Int
-    public let workerID: String
-}
-
-/// What staff see of a job.
-public struct JobRecord: Sendable, Equatable {
-    public let id: Int64
-    public let shop: ShopID
-    public let kind: String
-    public let status: JobStatus
-    public let attempts: Int
-    public let lastError: String?
-    public let runAt: Date
-    public let lockedBy: String?
-}

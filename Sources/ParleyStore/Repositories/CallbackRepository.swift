@@ -2,14 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// A callback request with what the queue shows beside it.
-public struct QueuedCallback: Sendable, Equatable {
-    public let request: CallbackRequest
-    public let conversationPublicID: String
-    public let customerName: String?
-    public let assigneeID: Int64?
-}
-
 /// All SQL about callback requests.
 public struct CallbackRepository: Sendable {
     private let sql: any SQLDatabase

@@ -2,18 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// A saved answer agents insert by its shortcut; placeholders such as `{{customer.name}}` are filled
-/// in for each conversation.
-public struct CannedResponse: Sendable, Equatable {
-    public let id: Int64
-    public let publicID: String
-    public var shortcut: String
-    public var title: String
-    public var body: String
-    public let createdAt: Date
-    public var updatedAt: Date
-}
-
 /// All SQL about canned responses.
 public struct CannedResponseRepository: Sendable {
     private let sql: any SQLDatabase

@@ -2,16 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// A request seen before under the same `Idempotency-Key`.
-public enum IdempotentReplay: Sendable, Equatable {
-    /// The first request finished: answer exactly as it was answered.
-    case completed(status: Int, contentType: String?, body: Data)
-    /// The first request is still running.
-    case inProgress
-    /// The key was used for a different request.
-    case mismatch
-}
-
 /// All SQL about `Idempotency-Key` requests and their stored responses.
 public struct IdempotencyRepository: Sendable {
     private let sql: any SQLDatabase

@@ -2,13 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// One change of a message's state.
-public struct MessageEvent: Sendable, Equatable {
-    public let status: MessageStatus
-    public let detail: String?
-    public let occurredAt: Date
-}
-
 /// All SQL about outgoing messages and their delivery state.
 public struct MessageRepository: Sendable {
     private let sql: any SQLDatabase

@@ -2,16 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// One entry of an order's stage history, kept whether or not it moved the order.
-public struct OrderStageRecord: Sendable, Equatable {
-    public let stage: OrderStage
-    public let occurredAt: Date
-    /// False for a late event that arrived after the order had moved past it.
-    public let applied: Bool
-    public let source: String
-    public let shipment: Shipment?
-}
-
 /// All SQL about orders, their items and their stage history.
 public struct OrderRepository: Sendable {
     private let sql: any SQLDatabase

@@ -2,13 +2,6 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// A shop's uploaded logo: the image's bytes and type.
-public struct ShopLogo: Sendable, Equatable {
-    public let contentType: String
-    public let data: [UInt8]
-    public let updatedAt: Date
-}
-
 /// All SQL about shops' uploaded logos.
 public struct ShopLogoRepository: Sendable {
     private let sql: any SQLDatabase

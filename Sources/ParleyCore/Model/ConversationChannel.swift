@@ -1,0 +1,6 @@
+import Foundation
+
+/// The channel a conversation started on. Every channel shares the same conversation model.
+public enum ConversationChannel: String, Sendable, Codable, CaseIterable {
+    case email, chat, sms, form, phone
+}

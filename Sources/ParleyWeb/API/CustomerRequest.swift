@@ -1,0 +1,39 @@
+import Foundation
+import ParleyCore
+import ParleyServices
+
+/// The body of `POST /api/v1/customers`. Enumerations arrive as strings so an unknown value gets a
+/// message listing the allowed ones.
+struct CustomerRequest: Decodable {
+    struct IdentityBody: Decodable {
+        let kind: String
+        let value: String
+    }
+    struct ConsentBody: Decodable {
+        let channel: String
+        let status: String
+        let source: String
+    }
+
+    let identities: [IdentityBody]
+    let name: String?
+    let locale: String?
+    let timeZone: String?
+    let preferredChannel: String?
+    let consents: [ConsentBody]?
+
+    func input() throws -> CustomerInput {
+        CustomerInput(
+            identities: try identities.enumerated().map { index, identity in
+                .init(kind: try APIJSON.parse(Identity.Kind.self, identity.kind, field: "identities[\(index)].kind"), value: identity.value)
+            },
+            name: name, locale: locale, timeZone: timeZone,
+            preferredChannel: try preferredChannel.map { try APIJSON.parse(PreferredChannel.self, $0, field: "preferred_channel") },
+            consents: try (consents ?? []).enumerated().map { index, consent in
+                .init(
+                    channel: try APIJSON.parse(Channel.self, consent.channel, field: "consents[\(index)].channel"),
+                    status: try APIJSON.parse(Consent.Status.self, consent.status, field: "consents[\(index)].status"),
+                    source: consent.source)
+            })
+    }
+}
