@@ -50,8 +50,9 @@ public enum SnakeCaseKeys {
         }.joined(separator: "&")
     }
 
-    /// The words of a Swift name: a capital starts a word, a run of capitals is one word
-    /// (an acronym), and an `s` right after an acronym is its plural.
+    /// The words of a Swift name: a capital after a lower-case letter or a digit starts a word, a run
+    /// of capitals is one word (an acronym) up to the capital that starts the next, and an `s` right
+    /// after an acronym is its plural (`IDs`).
     private static func split(_ name: String) -> [String] {
         let characters = Array(name)
         var words: [String] = []
@@ -61,10 +62,7 @@ public enum SnakeCaseKeys {
             let next = index + 1 < characters.count ? characters[index + 1] : nil
             if character.isUppercase, let previous, !current.isEmpty {
                 let endsAcronym = previous.isUppercase && (next?.isLowercase ?? false) && !isAcronymPlural(characters, at: index + 1)
-                if !previous.isUppercase || endsAcronym { words.append(current); current = "" }
-            } else if character == "s", let previous, previous.isUppercase, isAcronymPlural(characters, at: index) {
-                current.append(character)
-                continue
+                if previous.isLowercase || previous.isNumber || endsAcronym { words.append(current); current = "" }
             }
             current.append(character)
         }
