@@ -47,15 +47,6 @@ struct MessageEditorModel {
     let languages: [Language]
 }
 
-/// One language's form as the agent typed it: shown instead of what is stored, with its preview
-/// (`previewed`) or the reason it cannot be used (`error`).
-struct MessageDraft {
-    let language: String
-    let texts: OrderMessageTexts
-    var previewed: OrderMessage?
-    var error: (field: OrderMessageTexts.Field?, text: String)?
-}
-
 extension MessageEditorModel {
     /// The page for `stage`; `notice` is shown in the card of its language (saved, reset).
     static func build(

@@ -51,16 +51,3 @@ struct Views: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }
-
-/// What a page outside the app's frame receives: the strings and the page's own model.
-struct PublicScreen<Model> {
-    let t: [String: any Sendable]
-    let locale: String
-    let page: Model
-}
-
-/// Templates a page names but the resources lack: the server does not start without them.
-struct MissingTemplates: Error, CustomStringConvertible {
-    let names: [String]
-    var description: String { "the page templates \(names.joined(separator: ", ")) are missing from Resources/templates" }
-}

@@ -76,9 +76,3 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 }
-
-/// Refused because the caller sent too many requests; `retryAfterSeconds` says when to come back.
-struct TooManyRequests: Error {
-    let detail: String
-    let retryAfterSeconds: Int
-}
