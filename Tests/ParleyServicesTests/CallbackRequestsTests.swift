@@ -38,7 +38,7 @@ struct CallbackRequestsTests {
                     warsaw.component(.hour, from: $0.start) >= 9 && warsaw.component(.hour, from: $0.end.addingTimeInterval(-1)) < 17
                 })
             #expect(offered.count == 48)
-            await #expect(throws: InvalidInput.self) {
+            await #expect(throws: CallbackError.timeNotOffered) {
                 _ = try await callbacks.request(
                     shop: world.shop,
                     CallbackInput(phone: "+48 601 234 567", start: first.start.addingTimeInterval(900), timeZone: "Europe/London"))

@@ -120,6 +120,14 @@ struct LiveChatTests {
                 }
             }
 
+            // A shop that removes its secret can no longer be vouched to: the page is told why.
+            _ = try await ShopSettings(database: database, clock: world.clock).update(shop: world.shop.id, ["widget.identity_secret": nil])
+            await #expect(throws: ChatError.noIdentitySecret) {
+                _ = try await chat.connect(shop: world.shop, token: nil, identity: zofia, locale: nil)
+            }
+            _ = try await ShopSettings(database: database, clock: world.clock).update(
+                shop: world.shop.id, ["widget.identity_secret": Self.secret])
+
             // Jan signs in on the browser Zofia used: he gets a new visitor, not her chat.
             let jan = try Self.token(["sub": "shopify:99", "exp": now + 600])
             let his = try await chat.connect(shop: world.shop, token: session.issuedToken, identity: jan, locale: nil)

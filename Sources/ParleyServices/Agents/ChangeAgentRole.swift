@@ -15,7 +15,7 @@ public struct ChangeAgentRole: Sendable {
 
     public func callAsFunction(shop: ShopID, agentID: Int64, role: AgentRole, by changer: Agent) async throws -> Agent {
         guard changer.role == .owner || changer.role == .admin else {
-            throw InvalidInput(field: "role", reason: "only owners and administrators change roles")
+            throw AgentError.mayNotChangeRoles
         }
         let now = clock.now()
         return try await database.transaction { sql in
@@ -23,10 +23,10 @@ public struct ChangeAgentRole: Sendable {
             guard var agent = try await agents.find(shop: shop, id: agentID) else { throw AgentError.agentNotFound(String(agentID)) }
             guard agent.role != role else { return agent }
             if (agent.role == .owner || role == .owner) && changer.role != .owner {
-                throw InvalidInput(field: "role", reason: "only an owner makes or unmakes owners")
+                throw AgentError.onlyOwnersChangeOwners
             }
             if agent.role == .owner, try await agents.list(shop: shop).filter({ $0.role == .owner }).count == 1 {
-                throw InvalidInput(field: "role", reason: "the shop needs an owner; make someone else owner first")
+                throw AgentError.lastOwner
             }
             try await agents.updateRole(shop: shop, agentID: agent.id, role: role)
             try await AuditLog.append(

@@ -3,11 +3,14 @@ public enum CallbackError: UseCaseError, Equatable {
     case requestNotFound(String)
     /// It was called back or cancelled already.
     case notWaiting(String, status: String)
+    /// The time asked for is not one offered, or was taken meanwhile.
+    case timeNotOffered
 
     public var refusal: Refusal {
         switch self {
         case .requestNotFound: .notFound
         case .notWaiting: .conflict
+        case .timeNotOffered: .invalid(field: "start")
         }
     }
 
@@ -15,6 +18,7 @@ public enum CallbackError: UseCaseError, Equatable {
         switch self {
         case .requestNotFound(let id): "no callback request \(id) in this shop"
         case .notWaiting(let id, let status): "callback request \(id) is already \(status)"
+        case .timeNotOffered: "start: pick one of the offered times; that one is not (or no longer) free"
         }
     }
 }

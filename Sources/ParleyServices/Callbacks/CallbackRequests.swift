@@ -66,7 +66,7 @@ public struct CallbackRequests: Sendable {
         guard
             let window = windows.offered(hours: BusinessHours(settings: settings, timeZone: shop.timeZone), now: now)
                 .first(where: { $0.start == input.start })
-        else { throw InvalidInput(field: "start", reason: "pick one of the offered times; that one is not (or no longer) free") }
+        else { throw CallbackError.timeNotOffered }
         let (language, entries) = try catalogs?.catalog(for: input.locale, shopDefault: shop.defaultLocale) ?? ("en", [:])
         let (request, created) = try await database.transaction { sql -> (CallbackRequest, Bool) in
             let conversations = ConversationRepository(sql)

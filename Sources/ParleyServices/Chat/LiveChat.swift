@@ -49,7 +49,7 @@ public struct LiveChat: Sendable {
         if let identity, !identity.isEmpty {
             let settings = try await database.withConnection { sql in try await ShopSettingsRepository(sql).all(shop: shop.id) }
             guard let secret = settings[.widgetIdentitySecret], !secret.isEmpty else {
-                throw InvalidInput(field: "identity", reason: "the shop has no widget.identity_secret to check it with")
+                throw ChatError.noIdentitySecret
             }
             vouched = try await VisitorIdentity.verify(identity, secret: secret, now: now)
         }
@@ -331,8 +331,8 @@ public struct LiveChat: Sendable {
 
     /// Sends the whole chat to the address the visitor left.
     public func sendTranscript(_ session: ChatSession) async throws {
-        guard session.visitor.email != nil else { throw InvalidInput(field: "email", reason: "leave an email address first") }
-        guard let thread = session.thread else { throw InvalidInput(field: "conversation", reason: "write something first") }
+        guard session.visitor.email != nil else { throw ChatError.noEmailYet }
+        guard let thread = session.thread else { throw ChatError.nothingWrittenYet }
         let now = clock.now()
         try await database.transaction { sql in
             try await ChatFollowUp.transcript(shop: session.shop.id, conversationID: thread.conversationID, on: sql, now: now)

@@ -18,4 +18,17 @@ enum SettingsProblem {
         let sentence = texts[key]
         return sentence == key ? error.reason : sentence
     }
+
+    /// Why a role could not be changed, in the agent's language.
+    static func text(_ error: AgentError, texts: Texts) -> String {
+        let key =
+            switch error {
+            case .mayNotChangeRoles: "app.settings.invalid.roles.managersOnly"
+            case .onlyOwnersChangeOwners: "app.settings.invalid.roles.ownersOnly"
+            case .lastOwner: "app.settings.invalid.roles.lastOwner"
+            case .agentNotFound: "app.settings.invalid.roles.notFound"
+            }
+        let sentence = texts[key]
+        return sentence == key ? error.sentence : sentence
+    }
 }

@@ -102,6 +102,9 @@ struct SettingsRoutes {
                 } catch let error as InvalidInput {
                     return try await page(
                         agent, agentsError: SettingsProblem.text(error, form: "agents", texts: texts(agent)), status: .unprocessableContent)
+                } catch let error as AgentError where error.refusal != .notFound {
+                    return try await page(
+                        agent, agentsError: SettingsProblem.text(error, texts: texts(agent)), status: .unprocessableContent)
                 }
                 return Response.redirect(to: "/app/settings?saved=agents#agents", type: .normal)
             }
@@ -117,6 +120,9 @@ struct SettingsRoutes {
                 } catch let error as InvalidInput {
                     return try await page(
                         agent, agentsError: SettingsProblem.text(error, form: "agents", texts: texts(agent)), status: .unprocessableContent)
+                } catch let error as AgentError where error.refusal != .notFound {
+                    return try await page(
+                        agent, agentsError: SettingsProblem.text(error, texts: texts(agent)), status: .unprocessableContent)
                 }
                 return Response.redirect(to: "/app/settings?saved=agents#agents", type: .normal)
             }

@@ -71,8 +71,10 @@ actor WidgetConnection {
             case .transcript:
                 if let current = session { try await chat.sendTranscript(current) }
             }
-        } catch let error as InvalidInput {
-            await fail("\(error.field) \(error.reason)", clientID: frame.clientID)
+        } catch let error as any UseCaseError {
+            // What the visitor can act on: the field and what is wrong with it, or the refusal itself.
+            let text = if case .invalid(let field) = error.refusal { "\(field) \(error.sentence)" } else { error.description }
+            await fail(text, clientID: frame.clientID)
         } catch {
             logger.warning("widget frame failed", metadata: ["error": "\(error)"])
             await fail("something went wrong; the widget will try again", clientID: frame.clientID)
