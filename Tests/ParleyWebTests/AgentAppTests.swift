@@ -36,7 +36,7 @@ struct AgentAppTests {
     func roles(kind: TestDatabase) async throws {
         try await withApp(
             kind, .agent(email: "owner@acme.test", role: .owner), .agent(email: "agent@acme.test"),
-            .agent(email: "mark@acme.test", role: .marketer)
+            .agent(email: "mark@acme.test", role: .marketer), .agent(email: "admin@acme.test", role: .admin)
         ) { client, world, _ in
             let owner = try await Self.session(client, email: "owner@acme.test")
             let agent = try await Self.session(client, email: "agent@acme.test")
@@ -125,6 +125,22 @@ struct AgentAppTests {
                 body: .init(string: "csrf_token=\(owner.csrf)&role=agent")
             ) { response in
                 #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("make someone else owner first"))
+            }
+            let admin = try await Self.session(client, email: "admin@acme.test")
+            let agentID = try #require(
+                try await ReadInbox(database: world.database, clock: world.clock).agents(shop: world.shop.id).first { $0.role == .agent }?
+                    .id)
+            for (uri, body) in [
+                ("/app/settings/agents/\(agentID)/role", "role=owner"),
+                ("/app/settings/agents", "email=new%40acme.test&role=owner&password=correct+horse+battery"),
+            ] {
+                try await client.execute(
+                    uri: uri, method: .post, headers: SignInTests.form(cookie: admin.cookie),
+                    body: .init(string: "csrf_token=\(admin.csrf)&\(body)")
+                ) { response in
+                    #expect(response.status == .unprocessableContent)
+                    #expect(String(buffer: response.body).contains("Only an owner makes someone an owner or takes that role away."))
+                }
             }
         }
     }

@@ -91,40 +91,24 @@ struct SettingsRoutes {
         }
         router.post("app/settings/agents") { request, context in
             try await gate.form(request, context: context, AgentForm.self, need: Self.managers) { agent, form in
-                do {
+                try await agentsChange(agent) {
                     let role = form.role.flatMap(AgentRole.init(rawValue:)) ?? .agent
-                    if role == .owner, agent.agent.role != .owner {
-                        throw InvalidInput(field: "role", reason: "only an owner makes owners")
-                    }
+                    if role == .owner, agent.agent.role != .owner { throw AgentError.onlyOwnersChangeOwners }
                     _ = try await addAgent(
                         shop: agent.shop.id, email: form.email ?? "", name: form.name, role: role, password: form.password ?? "",
                         by: AuditActor(.agent, name: agent.agent.email))
-                } catch let error as InvalidInput {
-                    return try await page(
-                        agent, agentsError: SettingsProblem.text(error, form: "agents", texts: texts(agent)), status: .unprocessableContent)
-                } catch let error as AgentError where error.refusal != .notFound {
-                    return try await page(
-                        agent, agentsError: SettingsProblem.text(error, texts: texts(agent)), status: .unprocessableContent)
                 }
-                return Response.redirect(to: "/app/settings?saved=agents#agents", type: .normal)
             }
         }
         router.post("app/settings/agents/:id/role") { request, context in
             let id = try context.parameters.require("id", as: Int64.self)
             return try await gate.form(request, context: context, AgentForm.self, need: Self.managers) { agent, form in
-                do {
+                try await agentsChange(agent) {
                     guard let role = form.role.flatMap(AgentRole.init(rawValue:)) else {
                         throw InvalidInput(field: "role", reason: "must be owner, admin, agent or marketer")
                     }
                     _ = try await changeRole(shop: agent.shop.id, agentID: id, role: role, by: agent.agent)
-                } catch let error as InvalidInput {
-                    return try await page(
-                        agent, agentsError: SettingsProblem.text(error, form: "agents", texts: texts(agent)), status: .unprocessableContent)
-                } catch let error as AgentError where error.refusal != .notFound {
-                    return try await page(
-                        agent, agentsError: SettingsProblem.text(error, texts: texts(agent)), status: .unprocessableContent)
                 }
-                return Response.redirect(to: "/app/settings?saved=agents#agents", type: .normal)
             }
         }
         router.post("app/settings/keys") { request, context in
@@ -197,6 +181,20 @@ struct SettingsRoutes {
                 return Response.redirect(to: "/app/settings?saved=\(section)#\(section)", type: .normal)
             }
         }
+    }
+
+    /// Runs a change to the shop's agents: back to the agents section when it is made, or the page
+    /// with the refusal's sentence beside the agents form.
+    private func agentsChange(_ agent: SignedInAgent, _ change: () async throws -> Void) async throws -> Response {
+        do {
+            try await change()
+        } catch let error as InvalidInput {
+            return try await page(
+                agent, agentsError: SettingsProblem.text(error, form: "agents", texts: texts(agent)), status: .unprocessableContent)
+        } catch let error as AgentError where error.refusal != .notFound {
+            return try await page(agent, agentsError: SettingsProblem.text(error, texts: texts(agent)), status: .unprocessableContent)
+        }
+        return Response.redirect(to: "/app/settings?saved=agents#agents", type: .normal)
     }
 
     func page(
