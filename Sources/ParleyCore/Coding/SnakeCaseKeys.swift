@@ -8,24 +8,19 @@ import Synchronization
 /// `convertFromSnakeCase` turns `public_id` into `publicId`, which matches no Swift name that
 /// follows the API guidelines (`publicID`). Both directions here know the acronyms Parley's names
 /// use; a name must spell them in capitals (`trackingURL`, not `trackingUrl`), which
-/// `SnakeCaseKeyTests` checks over the sources.
+/// `SnakeCaseKeysTests` checks over the sources.
 public enum SnakeCaseKeys {
     /// Words written in capitals inside a Swift name.
     public static let acronyms: Set<String> = ["id", "ids", "url", "urls", "html", "dns", "sla", "sms", "api", "ip", "utm"]
 
     /// `trackingURL` → `tracking_url`, `conversationIDs` → `conversation_ids`.
     public static func snakeCase(_ name: String) -> String {
-        if let known = cache.withLock({ $0.snake[name] }) { return known }
-        let words = split(name)
-        let converted = words.map { $0.lowercased() }.joined(separator: "_")
-        cache.withLock { $0.snake[name] = converted }
-        return converted
+        split(name).map { $0.lowercased() }.joined(separator: "_")
     }
 
     /// `tracking_url` → `trackingURL`; a key without an underscore is taken as it is.
     public static func camelCase(_ key: String) -> String {
         guard key.contains("_") else { return key }
-        if let known = cache.withLock({ $0.camel[key] }) { return known }
         let words = key.split(separator: "_", omittingEmptySubsequences: true).map(String.init)
         guard let first = words.first else { return key }
         let rest = words.dropFirst().map { word in
@@ -36,9 +31,7 @@ public enum SnakeCaseKeys {
             }
             return word.prefix(1).uppercased() + word.dropFirst()
         }
-        let converted = first + rest.joined()
-        cache.withLock { $0.camel[key] = converted }
-        return converted
+        return first + rest.joined()
     }
 
     /// An `application/x-www-form-urlencoded` body with its field names in Swift's spelling, for
@@ -78,7 +71,9 @@ public enum SnakeCaseKeys {
         return index + 1 == characters.count || characters[index + 1].isUppercase
     }
 
-    private static let cache = Mutex<(snake: [String: String], camel: [String: String])>(([:], [:]))
+    /// The encoder's keys, which are the property names of Parley's own types: a fixed set, so kept.
+    /// Keys a client sends are converted each time, so that no request can grow this.
+    private static let encoded = Mutex<[String: String]>([:])
 
     private struct Key: CodingKey {
         var stringValue: String
@@ -93,7 +88,13 @@ public enum SnakeCaseKeys {
     // The strategies see only keyed containers' keys; a `[String: …]` dictionary's keys are data
     // and pass through unchanged.
     private static var encoding: JSONEncoder.KeyEncodingStrategy {
-        .custom { path in Key(stringValue: snakeCase(path.last?.stringValue ?? "")) }
+        .custom { path in
+            let name = path.last?.stringValue ?? ""
+            if let known = encoded.withLock({ $0[name] }) { return Key(stringValue: known) }
+            let key = snakeCase(name)
+            encoded.withLock { $0[name] = key }
+            return Key(stringValue: key)
+        }
     }
 
     private static var decoding: JSONDecoder.KeyDecodingStrategy {

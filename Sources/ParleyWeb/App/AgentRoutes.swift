@@ -96,13 +96,21 @@ struct AgentRoutes {
         return Cookie(name: name, value: value, expires: expires, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
+    /// A form whose field names are Swift names in snake_case (`csrf_token` → `csrfToken`).
     static func form<T: Decodable>(_ type: T.Type, _ request: inout Request, context: ParleyRequestContext) async throws -> T {
+        try await read(T.self, &request, names: SnakeCaseKeys.camelCaseForm)
+    }
+
+    /// A form's fields under the names they were sent with, for a form whose names are data (the
+    /// settings' keys), as a JSON dictionary's keys are.
+    static func fields(_ request: inout Request) async throws -> [String: String] {
+        try await read([String: String].self, &request, names: { $0 })
+    }
+
+    private static func read<T: Decodable>(_ type: T.Type, _ request: inout Request, names: (String) -> String) async throws -> T {
         let body = String(buffer: try await request.collectBody(limit: 64 * 1024))
         do {
-            // Field names are Swift names in snake_case, except when the whole form is read as a
-            // dictionary: then they are data (setting keys), as a JSON dictionary's keys are.
-            let fields = T.self is [String: String].Type ? body : SnakeCaseKeys.camelCaseForm(body)
-            let form = try URLEncodedFormDecoder().decode(T.self, from: fields)
+            let form = try URLEncodedFormDecoder().decode(T.self, from: names(body))
             // A NUL would be cut or refused by the database; say so here instead.
             guard !body.contains("%00") else { throw HTTPError(.badRequest, message: "the form holds a NUL character") }
             return form

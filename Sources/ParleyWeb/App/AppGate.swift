@@ -44,9 +44,7 @@ struct AppGate: Sendable {
         guard need(agent) else { return problemPage(agent, key: "forbidden", status: .forbidden) }
         do {
             return try await page(agent)
-        } catch let error as any UseCaseError where error.refusal == .notFound {
-            return problemPage(agent, key: "notFound", status: .notFound)
-        } catch let error as HTTPError where error.status == .notFound {
+        } catch let error where ((error as? any UseCaseError)?.refusal.status ?? (error as? HTTPError)?.status) == .notFound {
             return problemPage(agent, key: "notFound", status: .notFound)
         }
     }

@@ -252,7 +252,7 @@ struct InboxRoutes {
             // Nothing is lost: the page comes back with the text as typed and the reason.
             return try await conversationPage(
                 agent, id: id, parameters: [:], draft: text, error: Self.reason(error, texts: views.localizer.texts(agent.language)),
-                status: error.refusal == .conflict ? .conflict : .unprocessableContent)
+                status: error.refusal.status)
         }
     }
 

@@ -77,7 +77,7 @@ struct MergeSplitRoutes {
             return try await move()
         } catch let error as any UseCaseError where error.refusal != .notFound {
             return gate.problemPage(
-                agent, key: "invalid", status: error.refusal == .conflict ? .conflict : .unprocessableContent, detail: error.sentence)
+                agent, key: "invalid", status: error.refusal.status, detail: error.sentence)
         }
     }
 

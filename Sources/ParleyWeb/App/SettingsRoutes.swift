@@ -136,7 +136,7 @@ struct SettingsRoutes {
             let section = try context.parameters.require("section")
             guard let keys = SettingsPageModel.sections.first(where: { $0.id == section })?.keys else { throw HTTPError(.notFound) }
             var request = request
-            let form = try await AgentRoutes.form([String: String].self, &request, context: context)
+            let form = try await AgentRoutes.fields(&request)
             return try await gate.page(request, need: Self.managers) { agent in
                 guard CSRF.matches(form["csrf_token"], agent.csrfToken) else {
                     return gate.problemPage(agent, key: "expired", status: .forbidden)

@@ -25,12 +25,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     static func problem(for error: any Error, request: Request, context: Context) -> Problem {
         switch error {
         case let error as any UseCaseError:
-            // The one place a use case's refusal becomes a status; its sentence is the detail.
-            return switch error.refusal {
-            case .invalid(let field): Problem(status: .unprocessableContent, detail: error.description, field: field)
-            case .notFound: Problem(status: .notFound, detail: error.description)
-            case .conflict: Problem(status: .conflict, detail: error.description)
-            }
+            // A use case's refusal becomes a status (`Refusal.status`); its sentence is the detail.
+            let field = if case .invalid(let field) = error.refusal { field } else { String?.none }
+            return Problem(status: error.refusal.status, detail: error.description, field: field)
         case let error as OrderNotYetKnown:
             // Platforms retry a delivery that was not accepted: the order's creation may still arrive.
             return Problem(status: .conflict, detail: error.description)

@@ -32,7 +32,7 @@ struct RateLimitMiddleware: RouterMiddleware {
             if Self.isRefusal(response.status) { _ = limiter.allow(key, limit: limit, now: .now) }
             return response
         } catch {
-            let status = (error as? any UseCaseError)?.refusal == .notFound ? .notFound : (error as? any HTTPResponseError)?.status
+            let status = (error as? any UseCaseError)?.refusal.status ?? (error as? any HTTPResponseError)?.status
             if let status, Self.isRefusal(status) { _ = limiter.allow(key, limit: limit, now: .now) }
             throw error
         }
