@@ -215,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "ParleyWebTests",
             dependencies: [
-                "ParleyWeb", "ParleyServices", "ParleyStore", "ParleyCore", "ParleyTestSupport",
+                "ParleyWeb", "ParleyServices", "ParleyStore", "ParleyChannels", "ParleyCore", "ParleyTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),

@@ -40,8 +40,13 @@ public struct ParleyConfiguration: Sendable {
     /// Keep what shops without a mail server or SMS provider would send in an outbox the app shows
     /// (the demo), instead of waiting for the setting.
     public var demoOutbox = false
+    /// Networks webhooks may be sent to although they are not public (only public addresses otherwise).
+    public var webhookAllowedNetworks: [IPNetwork] = []
 
     public init() {}
+
+    /// Which addresses webhooks may be sent to.
+    public var webhookPolicy: NetworkAddressPolicy { NetworkAddressPolicy(allowed: webhookAllowedNetworks) }
 
     /// `publicURL` without a trailing slash, or where this server listens.
     public var resolvedPublicURL: String {
@@ -64,7 +69,8 @@ public func buildApplication(
     let (bus, busService) = makeEventBus(database: database, logger: logger)
     let router = try await buildRouter(
         database: database, registry: registry, clock: clock, publicURL: configuration.resolvedPublicURL,
-        smtpURL: configuration.smtpURL, maxMessageSize: configuration.maxMessageSize, bus: bus, demoOutbox: configuration.demoOutbox)
+        smtpURL: configuration.smtpURL, maxMessageSize: configuration.maxMessageSize, bus: bus, demoOutbox: configuration.demoOutbox,
+        webhookPolicy: configuration.webhookPolicy)
     var services: [any Service] = [database]
     if let smtpPort = configuration.smtpPort {
         services.append(
@@ -134,14 +140,15 @@ public func buildJobHandlers(configuration: ParleyConfiguration, database: Parle
         transports: ChannelTransports(
             smtpURL: configuration.smtpURL, publicURL: publicURL,
             outbox: configuration.demoOutbox ? DemoOutbox(database: database, clock: clock) : nil),
-        fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost", events: InboxEvents(bus: bus))
+        fallbackDomain: URLComponents(string: publicURL)?.host ?? "parley.localhost", events: InboxEvents(bus: bus),
+        webhooks: HTTPWebhookSender(policy: configuration.webhookPolicy))
 }
 
 /// The routes of Parley's HTTP surface, on `database`; `publicURL` without a trailing slash.
 public func buildRouter(
     database: ParleyDatabase, registry: PrometheusCollectorRegistry, clock: any WallClock, publicURL: String = "http://127.0.0.1:8080",
     smtpURL: String? = nil, maxMessageSize: Int = ReceiveEmail.defaultSizeLimit, bus: any EventBus = LocalEventBus(),
-    demoOutbox: Bool = false
+    demoOutbox: Bool = false, webhookPolicy: NetworkAddressPolicy = .init()
 ) async throws -> Router<ParleyRequestContext> {
     let readInbox = ReadInbox(database: database, clock: clock)
     let countsCache = InboxCountsCache(read: readInbox, bus: bus, clock: clock)
@@ -218,6 +225,7 @@ public func buildRouter(
     )
     .register(on: api)
     SuppressionRoutes(suppressions: Suppressions(database: database)).register(on: api)
+    WebhookRoutes(webhooks: ManageWebhooks(database: database, clock: clock, policy: webhookPolicy)).register(on: api)
     ApiKeyRoutes(keys: ApiKeys(database: database, clock: clock), clock: clock).register(on: api)
     AuditLogRoutes(log: AuditLog(database: database, clock: clock)).register(on: api)
     InboxEventRoutes(bus: bus).register(on: api)
@@ -295,6 +303,9 @@ public func buildRouter(
     CustomerPanelRoutes(
         gate: gate, edit: EditCustomer(database: database, clock: clock), logCall: LogPhoneCall(database: database, clock: clock),
         views: views, bus: bus
+    ).register(on: router)
+    WebhookSettingsRoutes(
+        gate: gate, webhooks: ManageWebhooks(database: database, clock: clock, policy: webhookPolicy), views: views, clock: clock
     ).register(on: router)
     MailProblemsRoutes(
         gate: gate, receive: ReceiveEmail(database: database, clock: clock, sizeLimit: maxMessageSize),

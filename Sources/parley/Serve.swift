@@ -42,6 +42,8 @@ struct Serve: AsyncParsableCommand {
         inbound.apply(to: &configuration)
         // With no mail server, the demo keeps what it sends where the app shows it.
         configuration.demoOutbox = demo && configuration.smtpURL == nil
+        // The demo runs on the trier's own machine, where the receiver they try webhooks with runs too.
+        if demo { configuration.webhookAllowedNetworks += ["127.0.0.0/8", "::1"].compactMap(IPNetwork.init(parsing:)) }
         let logger = Logger.parley
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -73,6 +75,7 @@ struct Serve: AsyncParsableCommand {
                   Sign in:   \(credentials.ownerEmail) / \(credentials.ownerPassword)
                   API key:   \(credentials.apiKey)
                   Try:       curl -H 'Authorization: Bearer \(credentials.apiKey)' http://\(configuration.host):\(configuration.port)/api/v1/customers
+                  Webhooks:  may go to this machine (127.0.0.1) in the demo; see docs/webhooks.md
                 \(configuration.demoOutbox ? "  Outbox:    what Parley sends is kept at http://\(configuration.host):\(configuration.port)/app/outbox (set PARLEY_SMTP_URL to send for real)\n" : "")(A new password and key are issued at each start.)
 
                 """)

@@ -40,6 +40,7 @@ struct CrossShopRouteTests {
                     "POST /api/v1/conversations/{id}/split": #"{"messages":["\#(ids["conversation message"]!)"]}"#,
                     "PATCH /api/v1/canned-responses/{id}": #"{"title":"stolen"}"#,
                     "PATCH /api/v1/articles/{id}": #"{"title":"stolen"}"#,
+                    "PATCH /api/v1/webhooks/{id}": #"{"url":"https://spy.example.com/"}"#,
                 ]
                 var tried = 0
                 for route in routes where route.path.hasPrefix("/api/v1/") && route.path.contains("{") {
@@ -104,6 +105,7 @@ struct CrossShopRouteTests {
                 case ("attachments", _): "attachment"
                 case ("suppressions", _): "suppression"
                 case ("articles", _): "article"
+                case ("webhooks", _): "webhook"
                 default: ""
                 }
             let id = try #require(ids[name], "no resource of shop A for \(pattern): add one to CrossShopRouteTests")
@@ -133,6 +135,10 @@ struct CrossShopRouteTests {
             body: .init(json: #"{"shortcut":"thanks","title":"Thanks","body":"Thank you!"}"#)
         ) { $0.json["id"] as? String }
         ids["canned shortcut"] = "thanks"
+        ids["webhook"] = try await client.execute(
+            uri: "/api/v1/webhooks", method: .post, headers: .bearer(key),
+            body: .init(json: #"{"url":"https://crm.example.com/parley","events":["message.created"]}"#)
+        ) { $0.json["id"] as? String }
         ids["article"] = try await client.execute(
             uri: "/api/v1/articles", method: .post, headers: .bearer(key),
             body: .init(json: #"{"title":"Zwroty","body":"30 dni na zwrot.","locale":"pl"}"#)
@@ -160,7 +166,7 @@ struct CrossShopRouteTests {
         ids["attachment"] = (messages.first?["attachments"] as? [[String: Any]])?.first?["id"] as? String
         ids["outbound message"] = messages.compactMap { ($0["delivery"] as? [String: Any])?["id"] as? String }.first
         for (name, id) in ids { #expect(!id.isEmpty, "shop A's \(name)") }
-        #expect(ids.count == 13, "\(ids.keys.sorted())")
+        #expect(ids.count == 14, "\(ids.keys.sorted())")
         return ids
     }
 }

@@ -63,12 +63,21 @@ struct PageSnapshotTests {
             try await record("address confirmation, a wrong link", "/confirm/acme/claim/signature")
             try await record("address confirmation", try await Self.confirmationLink(client, key: key, world: world))
 
+            let webhook = try await client.execute(
+                uri: "/api/v1/webhooks", method: .post, headers: .bearer(key),
+                body: .init(
+                    json:
+                        #"{"url":"https://crm.acme.example/parley","events":["message.created","order.stage_reached"],"description":"CRM"}"#
+                )
+            ) { try #require($0.json["id"] as? String) }
+            try await client.execute(uri: "/api/v1/webhooks/\(webhook)/test", method: .post, headers: .bearer(key)) { _ in }
             let session = try await AgentAppTests.session(client, email: "owner@acme.test").cookie
             for (name, uri) in [
                 ("inbox", "/app/inbox"), ("conversation", "/app/conversations/\(conversation.conversation.publicID)"),
                 ("callbacks", "/app/callbacks"), ("mail problems", "/app/mail-problems"), ("settings", "/app/settings"),
                 ("order-update texts", "/app/settings/messages?stage=shipped"), ("articles", "/app/settings/articles"),
                 ("new article", "/app/settings/articles/new"), ("profile", "/app/profile"), ("two-step sign-in", "/app/security"),
+                ("webhooks", "/app/webhooks"), ("a webhook and its deliveries", "/app/webhooks/\(webhook)"),
             ] {
                 try await record(name, uri, cookie: session)
             }
@@ -187,6 +196,7 @@ struct PageSnapshotTests {
             (#"name="token" value="[^"]*""#, #"name="token" value="…""#),
             (#"data-csrf="[^"]*""#, #"data-csrf="…""#),
             (#"\bprl_[A-Za-z0-9]{8}\b"#, "prl_…"),
+            (#"whsec_[A-Za-z0-9+/=]+"#, "whsec_…"),
             (#"/app/settings/keys/[A-Za-z0-9]{8}/"#, "/app/settings/keys/…/"),
             (#"\b([a-z]{2,4})_[A-Za-z0-9_-]{12,}"#, "$1_…"),
             (#"(/t/[a-z]+/[a-z]+_…)/[A-Za-z0-9_-]+"#, "$1/…"),

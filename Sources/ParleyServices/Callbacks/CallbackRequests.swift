@@ -94,7 +94,7 @@ public struct CallbackRequests: Sendable {
                     shop: shop.id, identities: [Identity(kind: .phone, value: phone)], input: customerInput, on: sql, now: now
                 ).customerID
                 let subject = entries["callback.subject"] ?? "Callback request"
-                conversation = try await conversations.insert(
+                conversation = try await sql.insertConversation(
                     shop: shop.id, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
                     NewConversation(
                         customerID: customerID, channel: .phone, subject: subject, normalizedSubject: SubjectLine.normalized(subject)),
@@ -107,7 +107,7 @@ public struct CallbackRequests: Sendable {
                     "phone": phone, "window": Self.label(window, zone: TimeZone(identifier: input.timeZone) ?? .gmt, language: language),
                 ])
             let text = [said, note].compactMap { $0 }.joined(separator: "\n\n")
-            _ = try await ConversationMessageRepository(sql).insert(
+            _ = try await sql.insertMessage(
                 shop: shop.id, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(
                     kind: .incoming, channel: .phone, customerID: conversation.customerID, sender: phone, text: text, bodyText: text),

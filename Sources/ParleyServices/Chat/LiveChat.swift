@@ -205,7 +205,7 @@ public struct LiveChat: Sendable {
                 conversation = current
             } else {
                 let subject = String(body.split(whereSeparator: \.isNewline).first?.prefix(80) ?? "Chat")
-                let opened = try await conversations.insert(
+                let opened = try await sql.insertConversation(
                     shop: shop.id, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
                     NewConversation(
                         customerID: visitor.customerID, channel: .chat, subject: subject, normalizedSubject: SubjectLine.normalized(subject)
@@ -222,7 +222,7 @@ public struct LiveChat: Sendable {
             }
             guard var conversation, let thread else { throw StoreError.missingRow("chat conversation") }
             try await sql.save(&conversation, customerWroteAt: now, was: stored)
-            let message = try await ConversationMessageRepository(sql).insert(
+            let message = try await sql.insertMessage(
                 shop: shop.id, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(
                     kind: .incoming, channel: .chat, customerID: visitor.customerID, text: body, bodyText: body, clientID: clientID),
@@ -255,7 +255,7 @@ public struct LiveChat: Sendable {
         }
         let now = clock.now()
         let message = try await database.transaction { sql in
-            try await ConversationMessageRepository(sql).insert(
+            try await sql.insertMessage(
                 shop: session.shop.id, conversationID: thread.conversationID, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(kind: .assistant, channel: .chat, text: text, bodyText: text, machine: "assistant"), now: now)
         }

@@ -48,5 +48,18 @@ public struct RecordConsent: Sendable {
             shop: shop, customerID: customerID, kind: .consentChanged, at: consent.recordedAt,
             summary: "\(consent.channel.rawValue) consent \(consent.status.rawValue) (\(consent.source))",
             data: ["channel": consent.channel.rawValue, "status": consent.status.rawValue, "source": consent.source])
+        try await WebhookOutbox.emit(.consentChanged, shop: shop, on: sql, now: consent.recordedAt) {
+            guard let customer = try await customers.find(shop: shop, id: customerID) else {
+                throw CustomerError.customerNotFound("\(customerID)")
+            }
+            return (
+                customerID,
+                WebhookData.ConsentEvent(
+                    customer: WebhookData.CustomerData(customer),
+                    consent: .init(
+                        channel: consent.channel.rawValue, status: consent.status.rawValue, source: consent.source,
+                        recordedAt: consent.recordedAt))
+            )
+        }
     }
 }

@@ -114,6 +114,12 @@ public struct UpsertCustomer: Sendable {
                     shop: shop, customerID: customerID, on: sql, by: actor)
             }
         }
+        if created {
+            try await WebhookOutbox.emit(.customerCreated, shop: shop, on: sql, now: now) {
+                guard let customer = try await customers.find(shop: shop, id: customerID) else { throw StoreError.missingRow("customer") }
+                return (customerID, WebhookData.CustomerEvent(customer: WebhookData.CustomerData(customer)))
+            }
+        }
         return (customerID, created)
     }
 

@@ -74,14 +74,14 @@ public struct SubmitContactForm: Sendable {
                 customerID = try await UpsertCustomer.apply(shop: shop.id, identities: [form.email], input: input, on: sql, now: now)
                     .customerID
             }
-            var conversation = try await ConversationRepository(sql).insert(
+            var conversation = try await sql.insertConversation(
                 shop: shop.id, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
                 NewConversation(
                     customerID: customerID, channel: .form, subject: subject, normalizedSubject: SubjectLine.normalized(subject)),
                 now: now)
             try await sql.save(&conversation, customerWroteAt: now)
             // The sender is where agents' replies go, as for an email.
-            let message = try await ConversationMessageRepository(sql).insert(
+            let message = try await sql.insertMessage(
                 shop: shop.id, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(
                     kind: .incoming, channel: .form, customerID: customerID, sender: form.email.value, subject: subject,

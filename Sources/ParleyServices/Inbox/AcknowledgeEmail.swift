@@ -57,7 +57,7 @@ struct AcknowledgeEmail {
                 now: now)
         else { return }
         try await SendMessage.enqueue(message, on: sql, now: now)
-        _ = try await ConversationMessageRepository(sql).insert(
+        _ = try await sql.insertMessage(
             shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
             NewConversationMessage(
                 kind: .autoReply, channel: .email, customerID: customerID, subject: message.subject, text: text, bodyText: text,

@@ -23,7 +23,7 @@ public struct AddNote: Sendable {
             guard let conversation = try await ConversationRepository(sql).find(shop: shop, publicID: publicID) else {
                 throw AddNoteError.conversationNotFound(publicID)
             }
-            return try await ConversationMessageRepository(sql).insert(
+            return try await sql.insertMessage(
                 shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(kind: .note, channel: conversation.channel, agentID: agentID, text: body, bodyText: body),
                 now: now)

@@ -134,7 +134,7 @@ struct AnswerOrderQuestion: Sendable {
     private func record(_ message: NewConversationMessage, in conversation: Conversation, on sql: DatabaseSession, now: Date)
         async throws
     {
-        _ = try await ConversationMessageRepository(sql).insert(
+        _ = try await sql.insertMessage(
             shop: conversation.shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"), message, now: now)
     }
 

@@ -119,7 +119,7 @@ struct EmailFiling {
             return Threaded(conversation: conversation, asStored: asStored, reason: reason, flag: flag)
         case .startNew(let flag):
             let subject = mail.subject ?? ""
-            let conversation = try await ConversationRepository(session).insert(
+            let conversation = try await session.insertConversation(
                 shop: shop, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
                 NewConversation(
                     customerID: customerID, channel: .email, subject: subject.isEmpty ? "(no subject)" : subject,
@@ -150,7 +150,7 @@ struct EmailFiling {
             // Agents and the API know conversations by their public id, never the row id.
             flagText = "unknown_sender:" + (try await lookup.conversation(flagged)?.publicID ?? "")
         }
-        let stored = try await ConversationMessageRepository(session).insert(
+        let stored = try await session.insertMessage(
             shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
             reading.message(customerID: customerID, threading: threaded.reason.rawValue, flag: flagText), now: now)
         try await MailReferenceRepository(session).recordReferences(shop: shop, conversationID: conversation.id, Self.messageIDs(of: mail))

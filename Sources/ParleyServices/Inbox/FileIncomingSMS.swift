@@ -29,7 +29,7 @@ enum FileIncomingSMS {
             conversation.setStatus(.open, at: now)
         } else {
             let subject = String(sms.body.split(whereSeparator: \.isNewline).first?.prefix(80) ?? "SMS")
-            conversation = try await conversations.insert(
+            conversation = try await sql.insertConversation(
                 shop: shop, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
                 NewConversation(
                     customerID: customerID, channel: .sms, subject: subject, normalizedSubject: SubjectLine.normalized(subject)),
@@ -37,7 +37,7 @@ enum FileIncomingSMS {
             created = true
         }
         try await sql.save(&conversation, customerWroteAt: now)
-        let message = try await ConversationMessageRepository(sql).insert(
+        let message = try await sql.insertMessage(
             shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
             NewConversationMessage(
                 kind: .incoming, channel: .sms, customerID: customerID, sender: phone, text: sms.body, bodyText: sms.body,

@@ -33,23 +33,24 @@ public struct LogPhoneCall: Sendable {
         return try await database.transaction { sql in
             let conversations = ConversationRepository(sql)
             var conversation: Conversation
+            var stored: Conversation?
             switch target {
             case .conversation(let publicID):
                 guard let found = try await conversations.find(shop: shop, publicID: publicID), found.mergedIntoID == nil else {
                     throw InboxReadError.conversationNotFound(publicID)
                 }
-                conversation = found
+                (conversation, stored) = (found, found)
             case .customer(let publicID):
                 guard let customer = try await CustomerRepository(sql).find(shop: shop, publicID: publicID), customer.erasedAt == nil
                 else { throw CustomerError.customerNotFound(publicID) }
-                conversation = try await conversations.insert(
+                conversation = try await sql.insertConversation(
                     shop: shop, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
                     NewConversation(
                         customerID: customer.id, channel: .phone, subject: subject,
                         normalizedSubject: SubjectLine.normalized(subject)),
                     now: now)
             }
-            let message = try await ConversationMessageRepository(sql).insert(
+            let message = try await sql.insertMessage(
                 shop: shop, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(
                     kind: .call, channel: .phone, customerID: conversation.customerID, agentID: agentID, text: note, bodyText: note),
@@ -64,7 +65,7 @@ public struct LogPhoneCall: Sendable {
             }
             if conversation.assigneeID == nil { conversation.assigneeID = agentID }
             conversation.lastMessageAt = now
-            try await sql.save(conversation, now: now)
+            try await sql.save(conversation, was: stored, now: now)
             return (conversation.publicID, message)
         }
     }

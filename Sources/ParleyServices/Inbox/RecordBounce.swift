@@ -25,7 +25,7 @@ enum RecordBounce {
             if failure.addressIsGone {
                 try await SuppressionRepository(sql).add(shop: shop, address: address, reason: "bounced", detail: reason, now: now)
             }
-            guard try await messages.transition(shop: shop, id: message.id, to: .bounced, detail: detail, now: now) else { continue }
+            guard try await sql.transition(message, to: .bounced, detail: detail, now: now) else { continue }
             try await TimelineRepository(sql).append(
                 shop: shop, customerID: message.customerID, kind: TimelineEvent.Kind(rawValue: "email.bounced"), at: now,
                 summary: "Email bounced: \(message.subject ?? message.topic)"

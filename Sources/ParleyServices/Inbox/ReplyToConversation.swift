@@ -105,7 +105,7 @@ public struct ReplyToConversation: Sendable {
                     history: history, fallbackDomain: fallbackDomain, locale: shop.defaultLocale, sql, now: now)
             else { throw ReplyError.notQueued }
             let messageID = message.messageID
-            let stored = try await ConversationMessageRepository(sql).insert(
+            let stored = try await sql.insertMessage(
                 shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
                 NewConversationMessage(
                     kind: .reply, channel: .email, customerID: customerID, agentID: agentID, subject: message.subject, text: body,
@@ -124,7 +124,7 @@ public struct ReplyToConversation: Sendable {
     private func chatMessage(
         _ conversation: Conversation, body: String, agentID: Int64?, status: ConversationStatus?, _ sql: DatabaseSession, now: Date
     ) async throws -> ConversationMessage {
-        let stored = try await ConversationMessageRepository(sql).insert(
+        let stored = try await sql.insertMessage(
             shop: conversation.shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
             NewConversationMessage(
                 kind: .reply, channel: .chat, customerID: conversation.customerID, agentID: agentID, text: body, bodyText: body),
@@ -187,7 +187,7 @@ public struct ReplyToConversation: Sendable {
                 now: now)
         else { throw ReplyError.notQueued }
         try await SendMessage.enqueue(message, on: sql, now: now)
-        let stored = try await ConversationMessageRepository(sql).insert(
+        let stored = try await sql.insertMessage(
             shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
             NewConversationMessage(
                 kind: .reply, channel: .sms, customerID: customerID, agentID: agentID, text: body, bodyText: body,

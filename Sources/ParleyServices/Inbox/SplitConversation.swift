@@ -36,7 +36,7 @@ public struct SplitConversation: Sendable {
             }
             let first = chosen.min { $0.id < $1.id }
             let subject = first?.subject ?? from.subject
-            var into = try await conversations.insert(
+            var into = try await sql.insertConversation(
                 shop: shop, publicID: OpaqueToken.make(prefix: "cnv_"), replyToken: ReplyAddress.makeToken(),
                 NewConversation(
                     customerID: first?.customerID ?? from.customerID, channel: from.channel, subject: subject,

@@ -27,6 +27,7 @@ public struct UpdateConversation: Sendable {
             guard var conversation = try await conversations.find(shop: shop, publicID: publicID) else {
                 throw UpdateConversationError.conversationNotFound(publicID)
             }
+            let stored = conversation
             var changed: [(String, String)] = []
             if let status = changes.status, status != conversation.status {
                 conversation.setStatus(status, at: now, snoozedUntil: changes.snoozedUntil)
@@ -72,7 +73,7 @@ public struct UpdateConversation: Sendable {
                 }
             }
             guard !changed.isEmpty else { return try await ConversationRepository(sql).summary(of: conversation) }
-            try await sql.save(conversation, now: now)
+            try await sql.save(conversation, was: stored, now: now)
             for (field, value) in changed {
                 try await conversations.recordEvent(
                     shop: shop, conversationID: conversation.id, kind: "\(field).changed", agentID: agentID, detail: value, now: now)

@@ -4,12 +4,12 @@ import ParleyStore
 /// The job handlers of a Parley installation, registered with every worker.
 public enum JobHandlers {
     /// Announcing order stages, filing received email into conversations and sending messages
-    /// through `transports`, keeping conversations' deadlines, announcing inbox changes on `events`. `fallbackDomain` is the domain of the public URL, the sender's domain
+    /// through `transports`, keeping conversations' deadlines, announcing inbox changes on `events`, posting the shop's webhooks through `webhooks`. `fallbackDomain` is the domain of the public URL, the sender's domain
     /// for shops that set none.
     public static func all(
         database: ParleyDatabase, clock: any WallClock, catalogs: MessageCatalogs, templates: OrderMessageTemplates,
         links: TrackingLinks, confirmations: AddressConfirmations, transports: any MessageTransports, fallbackDomain: String,
-        events: InboxEvents
+        events: InboxEvents, webhooks: any WebhookSender
     ) -> [any JobHandler] {
         [
             NotifyOrderStage(database: database, clock: clock, templates: templates, links: links),
@@ -23,6 +23,7 @@ public enum JobHandlers {
             SendAddressConfirmation(
                 database: database, clock: clock, catalogs: catalogs, confirmations: confirmations, transports: transports,
                 fallbackDomain: fallbackDomain),
+            DeliverWebhook(database: database, clock: clock, sender: webhooks),
         ]
     }
 }

@@ -217,7 +217,8 @@ public struct JobWorker: Service {
 
     /// Deletes finished jobs every few minutes, a thousand at a time so the writer is never held
     /// long: a week after they were done (their idempotency keys guard against repeats that long;
-    /// every handler is safe to run again anyway), three months after they died.
+    /// every handler is safe to run again anyway), three months after they died; and webhook
+    /// deliveries a month after they were made (the delivery log shows the last month).
     private func prune() async {
         let queue = JobQueue(database: database)
         while (try? await Task.sleep(for: configuration.pruneInterval)) != nil {
@@ -228,6 +229,12 @@ public struct JobWorker: Service {
                     pruned = try await queue.prune(
                         doneBefore: now.addingTimeInterval(-seconds(configuration.keepDone)),
                         deadBefore: now.addingTimeInterval(-seconds(configuration.keepDead)), limit: 1000)
+                    await Task.yield()
+                } while pruned == 1000 && !Task.isCancelled
+                repeat {
+                    pruned = try await database.transaction { session in
+                        try await WebhookRepository(session).prune(createdBefore: now.addingTimeInterval(-30 * 86400), limit: 1000)
+                    }
                     await Task.yield()
                 } while pruned == 1000 && !Task.isCancelled
             } catch {

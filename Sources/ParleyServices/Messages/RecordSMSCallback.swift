@@ -46,12 +46,12 @@ public struct RecordSMSCallback: Sendable {
         guard let message = found else { return }
         switch report.outcome {
         case .sent:
-            try await messages.transition(shop: shop, id: message.id, to: .sent, detail: "reported sent by the provider", now: now)
+            try await sql.transition(message, to: .sent, detail: "reported sent by the provider", now: now)
         case .delivered:
-            try await messages.transition(
-                shop: shop, id: message.id, to: .delivered, detail: "reported delivered by the provider", now: now)
+            try await sql.transition(
+                message, to: .delivered, detail: "reported delivered by the provider", now: now)
         case .failed(let reason):
-            try await messages.transition(shop: shop, id: message.id, to: .failed, detail: reason, now: now)
+            try await sql.transition(message, to: .failed, detail: reason, now: now)
         }
     }
 

@@ -162,8 +162,8 @@ public struct SendMessage: JobHandler {
             let messages = MessageRepository(sql)
             try await messages.recordAttempt(shop: message.shopID, id: message.id, error: outcome == nil ? detail : nil, now: now)
             guard let status else { return }
-            let moved = try await messages.transition(
-                shop: message.shopID, id: message.id, to: status, detail: detail, providerMessageID: outcome?.providerMessageID,
+            let moved = try await sql.transition(
+                message, to: status, detail: detail, providerMessageID: outcome?.providerMessageID,
                 providerResponse: outcome?.response, now: now)
             guard moved, status == .failed else { return }
             // Staff look at the customer first when asked "why did I hear nothing?".

@@ -51,7 +51,7 @@ public struct IngestOrderEvent: Sendable {
             try await timeline.append(
                 shop: shop, customerID: customerID, kind: .orderPlaced, at: event.occurredAt, summary: "Order \(number) placed",
                 data: ["order": order.publicID, "number": number, "stage": event.stage.rawValue])
-            try await NotifyOrderStage.enqueue(shop: shop, order: order, stage: event.stage, on: sql, now: now)
+            try await Self.reached(event.stage, order: order, previous: nil, shipment: event.shipment, on: sql, now: now)
             return .created(try await reload(order, on: sql))
         }
         // The address is a fact of the order, not of a stage: a late event may still correct it.
@@ -67,12 +67,22 @@ public struct IngestOrderEvent: Sendable {
                 shop: shop, customerID: existing.customerID, kind: TimelineEvent.Kind(rawValue: "order.\(stage.rawValue)"),
                 at: event.occurredAt, summary: "Order \(existing.number): \(stage.rawValue.replacingOccurrences(of: "_", with: " "))",
                 data: Self.timelineData(existing, stage: stage, shipment: event.shipment))
-            try await NotifyOrderStage.enqueue(shop: shop, order: existing, stage: stage, on: sql, now: now)
+            try await Self.reached(stage, order: existing, previous: existing.stage, shipment: event.shipment, on: sql, now: now)
             return .advanced(try await reload(existing, on: sql), from: existing.stage)
         case .keep:
             // A repeat of the current stage may still bring news (a tracking number); an older one may not.
             try await record(event, order: existing, applied: event.stage == existing.stage, on: sql, now: now)
             return .unchanged(try await reload(existing, on: sql))
+        }
+    }
+
+    /// The order moved to `stage`: its message is queued, and the shop's webhooks hear of it.
+    private static func reached(
+        _ stage: OrderStage, order: Order, previous: OrderStage?, shipment: Shipment?, on sql: DatabaseSession, now: Date
+    ) async throws {
+        try await NotifyOrderStage.enqueue(shop: order.shopID, order: order, stage: stage, on: sql, now: now)
+        try await WebhookOutbox.emit(.orderStageReached, shop: order.shopID, on: sql, now: now) {
+            (order.customerID, try await WebhookData.order(order, stage: stage, previous: previous, shipment: shipment, on: sql))
         }
     }
 

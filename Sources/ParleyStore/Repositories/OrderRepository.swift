@@ -45,6 +45,10 @@ public struct OrderRepository: Sendable {
             .first().map(Self.order)
     }
 
+    public func find(shop: ShopID, id: Int64) async throws -> Order? {
+        try await sql.raw("SELECT * FROM orders WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)").first().map(Self.order)
+    }
+
     /// The order with the public id `publicID`.
     public func find(shop: ShopID, publicID: String) async throws -> Order? {
         try await sql.raw("SELECT * FROM orders WHERE shop_id = \(bind: shop.rawValue) AND public_id = \(bind: publicID)")

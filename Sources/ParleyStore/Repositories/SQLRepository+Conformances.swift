@@ -31,3 +31,4 @@ extension SuppressionRepository: SQLRepository {}
 extension TeamRepository: SQLRepository {}
 extension TimelineRepository: SQLRepository {}
 extension WebhookReceiptRepository: SQLRepository {}
+extension WebhookRepository: SQLRepository {}

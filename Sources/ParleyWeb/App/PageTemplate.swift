@@ -27,5 +27,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case security
     case settings
     case tracking
+    case webhook
+    case webhooks
     case widgetSample = "widget-sample"
 }
