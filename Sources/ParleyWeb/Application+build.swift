@@ -226,6 +226,12 @@ public func buildRouter(
     .register(on: api)
     SuppressionRoutes(suppressions: Suppressions(database: database)).register(on: api)
     WebhookRoutes(webhooks: ManageWebhooks(database: database, clock: clock, policy: webhookPolicy)).register(on: api)
+    ChannelRoutes(
+        channels: ApiChannels(database: database, clock: clock, policy: webhookPolicy),
+        receive: ReceiveChannelMessage(database: database, clock: clock, bus: bus),
+        report: ReportChannelDelivery(database: database, clock: clock),
+        bodyLimit: max(ParleyRequestContext.defaultBodyLimit, maxMessageSize)
+    ).register(on: api)
     ApiKeyRoutes(keys: ApiKeys(database: database, clock: clock), clock: clock).register(on: api)
     AuditLogRoutes(log: AuditLog(database: database, clock: clock)).register(on: api)
     InboxEventRoutes(bus: bus).register(on: api)
@@ -305,7 +311,8 @@ public func buildRouter(
         views: views, bus: bus
     ).register(on: router)
     WebhookSettingsRoutes(
-        gate: gate, webhooks: ManageWebhooks(database: database, clock: clock, policy: webhookPolicy), views: views, clock: clock
+        gate: gate, webhooks: ManageWebhooks(database: database, clock: clock, policy: webhookPolicy),
+        channels: ApiChannels(database: database, clock: clock, policy: webhookPolicy), views: views, clock: clock
     ).register(on: router)
     MailProblemsRoutes(
         gate: gate, receive: ReceiveEmail(database: database, clock: clock, sizeLimit: maxMessageSize),

@@ -53,7 +53,9 @@ struct UpsertCustomerTests {
             let world = try await World.given(database)
             let upsert = UpsertCustomer(database: database, clock: world.clock)
             await #expect(
-                throws: InvalidInput(field: "identities", reason: "give at least one identity (email, phone, external or visitor)")
+                throws: InvalidInput(
+                    field: "identities",
+                    reason: "give at least one: email, phone or external_id, or identities (kinds email, phone, external, visitor)")
             ) {
                 try await upsert(shop: world.shop.id, CustomerInput(identities: []))
             }

@@ -41,6 +41,9 @@ struct CrossShopRouteTests {
                     "PATCH /api/v1/canned-responses/{id}": #"{"title":"stolen"}"#,
                     "PATCH /api/v1/articles/{id}": #"{"title":"stolen"}"#,
                     "PATCH /api/v1/webhooks/{id}": #"{"url":"https://spy.example.com/"}"#,
+                    "PATCH /api/v1/channels/{id}": #"{"name":"stolen"}"#,
+                    "POST /api/v1/channels/{id}/messages": #"{"message_id":"m1","sender":{"external_id":"1"},"text":"hi"}"#,
+                    "POST /api/v1/channels/{id}/messages/{message}/status": #"{"status":"delivered"}"#,
                 ]
                 var tried = 0
                 for route in routes where route.path.hasPrefix("/api/v1/") && route.path.contains("{") {
@@ -106,6 +109,7 @@ struct CrossShopRouteTests {
                 case ("suppressions", _): "suppression"
                 case ("articles", _): "article"
                 case ("webhooks", _): "webhook"
+                case ("channels", _): "channel"
                 default: ""
                 }
             let id = try #require(ids[name], "no resource of shop A for \(pattern): add one to CrossShopRouteTests")
@@ -135,6 +139,10 @@ struct CrossShopRouteTests {
             body: .init(json: #"{"shortcut":"thanks","title":"Thanks","body":"Thank you!"}"#)
         ) { $0.json["id"] as? String }
         ids["canned shortcut"] = "thanks"
+        ids["channel"] = try await client.execute(
+            uri: "/api/v1/channels", method: .post, headers: .bearer(key),
+            body: .init(json: #"{"name":"WhatsApp","webhook_url":"https://bridge.example.com/parley"}"#)
+        ) { $0.json["id"] as? String }
         ids["webhook"] = try await client.execute(
             uri: "/api/v1/webhooks", method: .post, headers: .bearer(key),
             body: .init(json: #"{"url":"https://crm.example.com/parley","events":["message.created"]}"#)
@@ -166,7 +174,7 @@ struct CrossShopRouteTests {
         ids["attachment"] = (messages.first?["attachments"] as? [[String: Any]])?.first?["id"] as? String
         ids["outbound message"] = messages.compactMap { ($0["delivery"] as? [String: Any])?["id"] as? String }.first
         for (name, id) in ids { #expect(!id.isEmpty, "shop A's \(name)") }
-        #expect(ids.count == 14, "\(ids.keys.sorted())")
+        #expect(ids.count == 15, "\(ids.keys.sorted())")
         return ids
     }
 }

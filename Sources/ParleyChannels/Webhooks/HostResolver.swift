@@ -26,16 +26,17 @@ enum HostResolver {
         var addresses: [IPAddress] = []
         var entry: UnsafeMutablePointer<addrinfo>? = list
         while let current = entry {
+            // The address is read at its offset in sockaddr_in (4) and sockaddr_in6 (8), the same on
+            // every platform, rather than through field names NIO's C module declares a second time.
             if let socketAddress = current.pointee.ai_addr {
-                switch Int32(socketAddress.pointee.sa_family) {
+                let raw = UnsafeRawPointer(socketAddress)
+                switch current.pointee.ai_family {
                 case AF_INET:
-                    let v4 = socketAddress.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
-                    let bytes = withUnsafeBytes(of: v4) { Array($0) }
-                    if let address = IPAddress(bytes: bytes) { addresses.append(address) }
+                    if let address = IPAddress(bytes: Array(UnsafeRawBufferPointer(start: raw + 4, count: 4))) { addresses.append(address) }
                 case AF_INET6:
-                    let v6 = socketAddress.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
-                    let bytes = withUnsafeBytes(of: v6) { Array($0) }
-                    if let address = IPAddress(bytes: bytes) { addresses.append(address) }
+                    if let address = IPAddress(bytes: Array(UnsafeRawBufferPointer(start: raw + 8, count: 16))) {
+                        addresses.append(address)
+                    }
                 default: break
                 }
             }

@@ -40,9 +40,11 @@ public struct ApiKeys: Sendable {
     }
 
     /// The shop's keys, oldest first, revoked and expired ones included.
-    public func list(shop: ShopID, cursor: String?, limit: Int) async throws -> Page<ApiKey> {
+    public func list(shop: ShopID, since: Date? = nil, cursor: String?, limit: Int) async throws -> Page<ApiKey> {
         try await Page.read(cursor: cursor, limit: limit, position: \.id) { after, count in
-            try await database.withConnection { sql in try await ApiKeyRepository(sql).list(shop: shop, after: after, limit: count) }
+            try await database.withConnection { sql in
+                try await ApiKeyRepository(sql).list(shop: shop, after: after, since: since, limit: count)
+            }
         }
     }
 

@@ -40,9 +40,11 @@ public struct AuditLog: Sendable {
     }
 
     /// A page of entries, newest first.
-    public func list(shop: ShopID, cursor: String?, limit: Int) async throws -> Page<AuditEvent> {
+    public func list(shop: ShopID, since: Date? = nil, cursor: String?, limit: Int) async throws -> Page<AuditEvent> {
         try await Page.read(cursor: cursor, limit: limit, position: \.id) { before, count in
-            try await database.withConnection { sql in try await AuditLogRepository(sql).list(shop: shop, before: before, limit: count) }
+            try await database.withConnection { sql in
+                try await AuditLogRepository(sql).list(shop: shop, before: before, since: since, limit: count)
+            }
         }
     }
 

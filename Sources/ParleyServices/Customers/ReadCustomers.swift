@@ -16,9 +16,12 @@ public struct ReadCustomers: Sendable {
     }
 
     /// A page of customers in creation order.
-    public func list(shop: ShopID, cursor: String?, limit: Int) async throws -> Page<Customer> {
+    /// A page of the shop's customers in creation order; with `updatedSince`, only those changed since.
+    public func list(shop: ShopID, updatedSince: Date? = nil, cursor: String?, limit: Int) async throws -> Page<Customer> {
         try await Page.read(cursor: cursor, limit: limit, position: \.id) { after, count in
-            try await database.withConnection { sql in try await CustomerRepository(sql).list(shop: shop, after: after, limit: count) }
+            try await database.withConnection { sql in
+                try await CustomerRepository(sql).list(shop: shop, after: after, updatedSince: updatedSince, limit: count)
+            }
         }
     }
 

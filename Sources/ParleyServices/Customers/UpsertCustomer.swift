@@ -125,7 +125,9 @@ public struct UpsertCustomer: Sendable {
 
     static func normalizedIdentities(_ inputs: [CustomerInput.IdentityInput]) throws -> [Identity] {
         guard !inputs.isEmpty else {
-            throw InvalidInput(field: "identities", reason: "give at least one identity (email, phone, external or visitor)")
+            throw InvalidInput(
+                field: "identities",
+                reason: "give at least one: email, phone or external_id, or identities (kinds email, phone, external, visitor)")
         }
         var identities: [Identity] = []
         for (index, input) in inputs.enumerated() {

@@ -3,12 +3,9 @@ import ParleyCore
 import ParleyStore
 
 /// Files a text message from a customer into the inbox: it joins the customer's SMS conversation
-/// unless that one was resolved more than `freshFor` ago, when a new one opens. A text to a
-/// resolved or waiting conversation opens it again, since the customer is asking something.
+/// as `ContinuingConversation` decides. A text to a resolved or waiting conversation opens it
+/// again, since the customer is asking something.
 enum FileIncomingSMS {
-    /// How long after being resolved an SMS conversation still takes the customer's next text.
-    static let freshFor: TimeInterval = 7 * 86400
-
     static func apply(_ sms: InboundSMS, customerID: Int64, phone: String, shop: ShopID, on sql: DatabaseSession, now: Date) async throws
         -> (conversation: Conversation, message: ConversationMessage, created: Bool)
     {
@@ -18,15 +15,9 @@ enum FileIncomingSMS {
         ).first?.conversation
         var conversation: Conversation
         let created: Bool
-        if let latest, latest.status != .resolved || now.timeIntervalSince(latest.lastMessageAt) <= freshFor {
-            conversation = latest
+        if let continued = try await ContinuingConversation.continued(latest, on: sql, now: now) {
+            conversation = continued
             created = false
-            if conversation.status == .resolved {
-                try await conversations.recordEvent(
-                    shop: shop, conversationID: conversation.id, kind: "reopened", agentID: nil, detail: "the customer wrote again",
-                    now: now)
-            }
-            conversation.setStatus(.open, at: now)
         } else {
             let subject = String(sms.body.split(whereSeparator: \.isNewline).first?.prefix(80) ?? "SMS")
             conversation = try await sql.insertConversation(

@@ -12,12 +12,13 @@ public struct ReadConversations: Sendable {
     /// customer (public id) and tag.
     public func list(
         shop: ShopID, status: ConversationStatus?, assignee: ConversationChanges.Assignee?, customer: String?, tag: String?,
-        cursor: String?, limit: Int
+        updatedSince: Date? = nil, cursor: String?, limit: Int
     ) async throws -> Page<ConversationSummary> {
         let after = try cursor.map { try Cursor.decode($0) }
         _ = try PageSize.checked(limit)
         let found = try await database.read { sql in
             var filter = ConversationFilter(status: status, unassigned: assignee == .nobody, tag: tag?.lowercased())
+            filter.updatedSince = updatedSince
             if case .agent(let email) = assignee {
                 guard let agent = try await AgentRepository(sql).find(shop: shop, email: email.lowercased()) else {
                     throw InboxReadError.notAnAgent(email: email)

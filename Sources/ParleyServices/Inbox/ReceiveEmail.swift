@@ -64,10 +64,12 @@ public struct ReceiveEmail: Sendable {
     }
 
     /// Received messages with `status` (`held` ones wait for an agent), oldest first, without their bytes.
-    public func list(shop: ShopID, status: InboundMailStatus, cursor: String?, limit: Int) async throws -> Page<InboundMail> {
+    public func list(shop: ShopID, status: InboundMailStatus, since: Date? = nil, cursor: String?, limit: Int) async throws
+        -> Page<InboundMail>
+    {
         try await Page.read(cursor: cursor, limit: limit, position: \.id) { after, count in
             try await database.withConnection { sql in
-                try await InboundMailRepository(sql).list(shop: shop, status: status, after: after, limit: count)
+                try await InboundMailRepository(sql).list(shop: shop, status: status, after: after, since: since, limit: count)
             }
         }
     }

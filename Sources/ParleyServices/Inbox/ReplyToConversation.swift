@@ -87,6 +87,9 @@ public struct ReplyToConversation: Sendable {
             if channel == nil, conversation.channel == .chat {
                 return try await chatMessage(conversation, body: body, agentID: agentID, status: status, sql, now: now)
             }
+            if channel == nil, conversation.channel == .api {
+                return try await bridgeMessage(conversation, body: body, agentID: agentID, status: status, sql, now: now)
+            }
             let history = try await ConversationMessageRepository(sql).list(shop: shopID, conversationID: conversation.id)
             if (channel ?? (conversation.channel == .sms ? .sms : .email)) == .sms {
                 return try await textMessage(conversation, body: body, agentID: agentID, status: status, sql, now: now)
@@ -164,6 +167,36 @@ public struct ReplyToConversation: Sendable {
         }
         try await SendMessage.enqueue(message, on: sql, now: now)
         return message
+    }
+
+    /// The reply on an API channel: queued for the channel's bridge, which passes it to the messenger.
+    private func bridgeMessage(
+        _ conversation: Conversation, body: String, agentID: Int64?, status: ConversationStatus?, _ sql: DatabaseSession, now: Date
+    ) async throws -> ConversationMessage {
+        let shopID = conversation.shopID
+        guard let customerID = conversation.customerID,
+            let channel = try await ApiChannelRepository(sql).channel(shop: shopID, conversationID: conversation.id),
+            let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID),
+            let recipient = customer.identities.lazy.compactMap(channel.externalID(in:)).first
+        else { throw ReplyError.noBridgeRecipient(conversation: conversation.publicID) }
+        guard
+            let message = try await MessageRepository(sql).insert(
+                shop: shopID, publicID: OpaqueToken.make(prefix: "msg_"),
+                NewMessage(
+                    customerID: customerID, orderID: nil, channel: nil, topic: ConversationTopic.reply, locale: customer.locale ?? "en",
+                    recipient: recipient, subject: nil, text: body, html: nil, messageID: nil, dedupeKey: nil,
+                    thread: MessageThread(conversationID: conversation.id, inReplyTo: nil, references: [], replyTo: nil)),
+                now: now)
+        else { throw ReplyError.notQueued }
+        try await DeliverChannelMessage.enqueue(message, at: now, on: sql, now: now)
+        let stored = try await sql.insertMessage(
+            shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
+            NewConversationMessage(
+                kind: .reply, channel: .api, customerID: customerID, agentID: agentID, text: body, bodyText: body,
+                outboundMessageID: message.id),
+            now: now)
+        try await Self.answered(conversation, by: agentID, status: status, sql, now: now)
+        return stored
     }
 
     /// The reply as a text message to the customer's phone.

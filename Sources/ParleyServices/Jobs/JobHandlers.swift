@@ -24,6 +24,7 @@ public enum JobHandlers {
                 database: database, clock: clock, catalogs: catalogs, confirmations: confirmations, transports: transports,
                 fallbackDomain: fallbackDomain),
             DeliverWebhook(database: database, clock: clock, sender: webhooks),
+            DeliverChannelMessage(database: database, clock: clock, sender: webhooks),
         ]
     }
 }

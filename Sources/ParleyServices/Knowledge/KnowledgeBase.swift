@@ -17,11 +17,14 @@ public struct KnowledgeBase: Sendable {
         self.clock = clock
     }
 
-    public func list(shop: ShopID, locale: String?, status: Article.Status?, cursor: String?, limit: Int) async throws -> Page<Article> {
+    public func list(shop: ShopID, locale: String?, status: Article.Status?, updatedSince: Date? = nil, cursor: String?, limit: Int)
+        async throws -> Page<Article>
+    {
         let locale = try locale.map(Self.locale)
         return try await Page.read(cursor: cursor, limit: limit, position: \.id) { after, count in
             try await database.withConnection { sql in
-                try await ArticleRepository(sql).list(shop: shop, locale: locale, status: status, after: after, limit: count)
+                try await ArticleRepository(sql).list(
+                    shop: shop, locale: locale, status: status, updatedSince: updatedSince, after: after, limit: count)
             }
         }
     }

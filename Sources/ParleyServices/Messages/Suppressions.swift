@@ -13,9 +13,11 @@ public struct Suppressions: Sendable {
     }
 
     /// The shop's suppressed addresses, oldest first.
-    public func list(shop: ShopID, cursor: String?, limit: Int) async throws -> Page<EmailSuppression> {
+    public func list(shop: ShopID, since: Date? = nil, cursor: String?, limit: Int) async throws -> Page<EmailSuppression> {
         try await Page.read(cursor: cursor, limit: limit, position: \.id) { after, count in
-            try await database.withConnection { sql in try await SuppressionRepository(sql).list(shop: shop, after: after, limit: count) }
+            try await database.withConnection { sql in
+                try await SuppressionRepository(sql).list(shop: shop, after: after, since: since, limit: count)
+            }
         }
     }
 

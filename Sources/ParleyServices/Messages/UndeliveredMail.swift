@@ -32,7 +32,14 @@ public struct UndeliveredMail: Sendable {
             guard let queued = try await messages.requeue(shop: shop, id: message.id, now: now) else {
                 throw MessageError.notFailed(publicID, status: message.status.rawValue)
             }
-            try await SendMessage.enqueueAgain(queued, on: sql, now: now)
+            // A reply on an API channel goes to its bridge, everything else through the shop's transports.
+            if queued.channel == nil, let conversationID = queued.thread?.conversationID,
+                try await ApiChannelRepository(sql).channel(shop: shop, conversationID: conversationID) != nil
+            {
+                try await DeliverChannelMessage.enqueue(queued, at: now, on: sql, now: now)
+            } else {
+                try await SendMessage.enqueueAgain(queued, on: sql, now: now)
+            }
             return queued
         }
     }

@@ -65,7 +65,7 @@ public struct ManageWebhooks: Sendable {
     }
 
     public func update(shop: ShopID, publicID: String, _ changes: Changes, by actor: AuditActor) async throws -> WebhookEndpoint {
-        let url = try changes.url.map(validatedURL)
+        let url = try changes.url.map { try validatedURL($0) }
         let events = try changes.events.map(Self.validatedEvents)
         let description = try changes.description.map(Self.validatedDescription)
         let now = clock.now()
@@ -178,23 +178,23 @@ public struct ManageWebhooks: Sendable {
 
     /// An absolute http or https URL without credentials. A literal address the policy refuses is
     /// refused now; a name is checked each time it is called, as what it resolves to may change.
-    func validatedURL(_ raw: String) throws -> String {
+    func validatedURL(_ raw: String, field: String = "url") throws -> String {
         let url = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !url.isEmpty else { throw InvalidInput(field: "url", reason: "give the URL to send events to") }
+        guard !url.isEmpty else { throw InvalidInput(field: field, reason: "give the URL to send events to") }
         guard url.count <= 2000, let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "https" || scheme == "http", let host = components.host, !host.isEmpty
-        else { throw InvalidInput(field: "url", reason: "give an absolute http or https URL, such as https://crm.example.com/parley") }
+        else { throw InvalidInput(field: field, reason: "give an absolute http or https URL, such as https://crm.example.com/parley") }
         guard components.user == nil, components.password == nil else {
-            throw InvalidInput(field: "url", reason: "a URL with a user name or password is not taken; the signature proves the sender")
+            throw InvalidInput(field: field, reason: "a URL with a user name or password is not taken; the signature proves the sender")
         }
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         if let address = IPAddress(parsing: bare), let refusal = policy.refusal(for: address) {
-            throw InvalidInput(field: "url", reason: refusal)
+            throw InvalidInput(field: field, reason: refusal)
         }
         if bare.lowercased() == "localhost" || bare.lowercased().hasSuffix(".localhost"),
             let loopback = IPAddress(parsing: "127.0.0.1"), let refusal = policy.refusal(for: loopback)
         {
-            throw InvalidInput(field: "url", reason: refusal)
+            throw InvalidInput(field: field, reason: refusal)
         }
         return url
     }

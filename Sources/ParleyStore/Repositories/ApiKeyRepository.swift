@@ -36,10 +36,11 @@ public struct ApiKeyRepository: Sendable {
     }
 
     /// The keys of `shop`, oldest first, after id `after`: revoked ones too, so staff see what was.
-    public func list(shop: ShopID, after: Int64?, limit: Int) async throws -> [ApiKey] {
-        try await sql.raw(
+    public func list(shop: ShopID, after: Int64?, since: Date? = nil, limit: Int) async throws -> [ApiKey] {
+        let recent: SQLQueryString = since.map { " AND COALESCE(revoked_at, created_at) >= \(bind: $0)" } ?? ""
+        return try await sql.raw(
             """
-            SELECT * FROM api_keys WHERE shop_id = \(bind: shop.rawValue) AND id > \(bind: after ?? 0) ORDER BY id LIMIT \(bind: limit)
+            SELECT * FROM api_keys WHERE shop_id = \(bind: shop.rawValue) AND id > \(bind: after ?? 0)\(recent) ORDER BY id LIMIT \(bind: limit)
             """
         ).all().map(Self.key)
     }

@@ -49,8 +49,11 @@ public struct ArticleRepository: Sendable {
     }
 
     /// The shop's articles, in a language and status when given, oldest first after id `after`.
-    public func list(shop: ShopID, locale: String?, status: Article.Status?, after: Int64?, limit: Int) async throws -> [Article] {
+    public func list(shop: ShopID, locale: String?, status: Article.Status?, updatedSince: Date? = nil, after: Int64?, limit: Int)
+        async throws -> [Article]
+    {
         var query: SQLQueryString = "SELECT * FROM articles WHERE shop_id = \(bind: shop.rawValue)"
+        if let updatedSince { query += " AND updated_at >= \(bind: updatedSince)" }
         if let locale { query += " AND locale = \(bind: locale)" }
         if let status { query += " AND status = \(bind: status.rawValue)" }
         if let after { query += " AND id > \(bind: after)" }

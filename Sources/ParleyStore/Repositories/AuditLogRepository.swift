@@ -23,10 +23,11 @@ public struct AuditLogRepository: Sendable {
     }
 
     /// Up to `limit` entries of `shop`, newest first, older than the entry with id `before`.
-    public func list(shop: ShopID, before: Int64?, limit: Int) async throws -> [AuditEvent] {
-        try await sql.raw(
+    public func list(shop: ShopID, before: Int64?, since: Date? = nil, limit: Int) async throws -> [AuditEvent] {
+        let recent: SQLQueryString = since.map { " AND at >= \(bind: $0)" } ?? ""
+        return try await sql.raw(
             """
-            SELECT * FROM audit_events WHERE shop_id = \(bind: shop.rawValue) AND id < \(bind: before ?? Int64.max)
+            SELECT * FROM audit_events WHERE shop_id = \(bind: shop.rawValue) AND id < \(bind: before ?? Int64.max)\(recent)
             ORDER BY id DESC LIMIT \(bind: limit)
             """
         ).all().map { row in

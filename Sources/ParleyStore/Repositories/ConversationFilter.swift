@@ -18,6 +18,8 @@ public struct ConversationFilter: Sendable {
     public var viewer: Int64?
     /// Words that must each begin a word of the conversation's messages, subject or customer.
     public var search: String?
+    /// Only conversations changed at or after this time (a new message changes its conversation).
+    public var updatedSince: Date?
 
     public init(
         status: ConversationStatus? = nil, assigneeID: Int64? = nil, customerID: Int64? = nil, unassigned: Bool = false,

@@ -32,6 +32,15 @@ public struct ConversationMessageRepository: Sendable {
         return stored
     }
 
+    /// The conversation message an outgoing message was sent for (a reply's delivery).
+    public func find(shop: ShopID, outboundMessageID: Int64) async throws -> ConversationMessage? {
+        try await sql.raw(
+            """
+            SELECT * FROM conversation_messages WHERE shop_id = \(bind: shop.rawValue) AND outbound_message_id = \(bind: outboundMessageID)
+            """
+        ).first().map(Self.message)
+    }
+
     public func find(shop: ShopID, id: Int64) async throws -> ConversationMessage? {
         try await sql.raw("SELECT * FROM conversation_messages WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)")
             .first().map(Self.message)

@@ -61,6 +61,7 @@ public struct ConversationRepository: Sendable {
         if let channel = filter.channel { query += " AND c.channel = \(bind: channel.rawValue)" }
         if let priority = filter.priority { query += " AND c.priority = \(bind: priority.rawValue)" }
         if let team = filter.team { query += " AND c.team = \(bind: team)" }
+        if let since = filter.updatedSince { query += " AND c.updated_at >= \(bind: since)" }
         if let after = filter.slaDueAfter { query += " AND c.sla_due_at > \(bind: after)" }
         if let before = filter.slaDueBefore { query += " AND c.sla_due_at <= \(bind: before)" }
         if let tag = filter.tag {

@@ -64,6 +64,7 @@ public struct CustomerRepository: Sendable {
             VALUES (\(bind: shop.rawValue), \(bind: customerID), \(bind: identity.kind.rawValue), \(bind: identity.value), \(bind: now))
             """
         ).run()
+        try await touch(shop: shop, customerID: customerID, at: now)
         try await reindex(shop: shop, customerID: customerID)
     }
 
@@ -77,6 +78,14 @@ public struct CustomerRepository: Sendable {
             ON CONFLICT (customer_id, channel) DO UPDATE SET
                 status = excluded.status, source = excluded.source, recorded_at = excluded.recorded_at
             """
+        ).run()
+        try await touch(shop: shop, customerID: customerID, at: consent.recordedAt)
+    }
+
+    /// A change to the customer's identities or consents changes the customer, for `updated_since`.
+    private func touch(shop: ShopID, customerID: Int64, at now: Date) async throws {
+        try await sql.raw(
+            "UPDATE customers SET updated_at = \(bind: now) WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: customerID)"
         ).run()
     }
 
@@ -97,10 +106,11 @@ public struct CustomerRepository: Sendable {
     }
 
     /// Up to `limit` customers in creation order, after the one with internal id `after`.
-    public func list(shop: ShopID, after: Int64?, limit: Int) async throws -> [Customer] {
+    public func list(shop: ShopID, after: Int64?, updatedSince: Date? = nil, limit: Int) async throws -> [Customer] {
+        let since: SQLQueryString = updatedSince.map { " AND updated_at >= \(bind: $0)" } ?? ""
         let rows = try await sql.raw(
             """
-            SELECT * FROM customers WHERE shop_id = \(bind: shop.rawValue) AND id > \(bind: after ?? 0)
+            SELECT * FROM customers WHERE shop_id = \(bind: shop.rawValue) AND id > \(bind: after ?? 0)\(since)
             ORDER BY id LIMIT \(bind: limit)
             """
         ).all()

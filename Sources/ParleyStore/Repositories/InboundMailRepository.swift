@@ -87,13 +87,14 @@ public struct InboundMailRepository: Sendable {
     }
 
     /// Messages with `status`, oldest first, without their bytes.
-    public func list(shop: ShopID, status: InboundMailStatus, after: Int64?, limit: Int) async throws -> [InboundMail] {
-        try await sql.raw(
+    public func list(shop: ShopID, status: InboundMailStatus, after: Int64?, since: Date? = nil, limit: Int) async throws -> [InboundMail] {
+        let recent: SQLQueryString = since.map { " AND COALESCE(processed_at, received_at) >= \(bind: $0)" } ?? ""
+        return try await sql.raw(
             """
             SELECT id, shop_id, public_id, source, envelope_from, envelope_to, remote_address, size, sender, status, detail,
                 conversation_id, received_at, processed_at
             FROM inbound_mail WHERE shop_id = \(bind: shop.rawValue) AND status = \(bind: status.rawValue)
-                AND id > \(bind: after ?? 0)
+                AND id > \(bind: after ?? 0)\(recent)
             ORDER BY id LIMIT \(bind: limit)
             """
         ).all().map(Self.mail)

@@ -176,23 +176,30 @@ public struct MessageRepository: Sendable {
     }
 
     /// Moves a message to `status` unless it is already past it; false when the change was refused.
+    ///
+    /// The row is changed only while its status still accepts the new one, checked by the UPDATE
+    /// itself: two reports racing (a bridge's "delivered" while the sending job records "sent") end
+    /// where the later state says, whichever commits first.
     @discardableResult
     public func transition(
         shop: ShopID, id: Int64, to status: MessageStatus, detail: String?, providerMessageID: String? = nil,
         providerResponse: String? = nil, now: Date
     ) async throws -> Bool {
-        guard let current = try await find(shop: shop, id: id), current.status.accepts(status) else { return false }
         let error = status == .failed || status == .bounced ? detail : nil
-        try await sql.raw(
+        let from = MessageStatus.allCases.filter { $0.accepts(status) }.map(\.rawValue)
+        guard !from.isEmpty else { return false }
+        let moved = try await sql.raw(
             """
             UPDATE messages SET status = \(bind: status.rawValue), last_error = COALESCE(\(bind: error), last_error),
                 provider_message_id = COALESCE(\(bind: providerMessageID), provider_message_id),
                 provider_response = COALESCE(\(bind: providerResponse), provider_response),
                 sent_at = CASE WHEN \(bind: status.rawValue) = 'sent' THEN \(bind: now) ELSE sent_at END,
                 updated_at = \(bind: now)
-            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id) AND status = \(bind: current.status.rawValue)
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id) AND status IN (\(binds: from))
+            RETURNING id
             """
-        ).run()
+        ).all()
+        guard !moved.isEmpty else { return false }
         try await appendEvent(shop: shop, messageID: id, status: status, detail: detail, now: now)
         return true
     }

@@ -32,3 +32,4 @@ extension TeamRepository: SQLRepository {}
 extension TimelineRepository: SQLRepository {}
 extension WebhookReceiptRepository: SQLRepository {}
 extension WebhookRepository: SQLRepository {}
+extension ApiChannelRepository: SQLRepository {}

@@ -40,11 +40,12 @@ public struct SuppressionRepository: Sendable {
     }
 
     /// The shop's suppressed addresses, oldest first, after id `after`.
-    public func list(shop: ShopID, after: Int64?, limit: Int) async throws -> [EmailSuppression] {
-        try await sql.raw(
+    public func list(shop: ShopID, after: Int64?, since: Date? = nil, limit: Int) async throws -> [EmailSuppression] {
+        let recent: SQLQueryString = since.map { " AND created_at >= \(bind: $0)" } ?? ""
+        return try await sql.raw(
             """
             SELECT id, address, reason, detail, created_at FROM email_suppressions
-            WHERE shop_id = \(bind: shop.rawValue) AND id > \(bind: after ?? 0)
+            WHERE shop_id = \(bind: shop.rawValue) AND id > \(bind: after ?? 0)\(recent)
             ORDER BY id LIMIT \(bind: limit)
             """
         ).all().map { row in

@@ -59,7 +59,7 @@ struct ApiKeyRoutes {
     func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("api-keys") { request, context in
             let page = try await keys.list(
-                shop: context.shop, cursor: request.uri.queryParameters["cursor"].map(String.init),
+                shop: context.shop, since: try request.updatedSince(), cursor: request.uri.queryParameters["cursor"].map(String.init),
                 limit: try request.pageLimit())
             let now = clock.now()
             return try APIJSON.response(ListResource(data: page.items.map { Resource($0, now: now) }, nextCursor: page.nextCursor))

@@ -74,7 +74,8 @@ struct ArticleRoutes {
             }
             let page = try await knowledge.list(
                 shop: context.shop, locale: request.uri.queryParameters["locale"].map(String.init), status: status,
-                cursor: request.uri.queryParameters["cursor"].map(String.init), limit: try request.pageLimit())
+                updatedSince: try request.updatedSince(), cursor: request.uri.queryParameters["cursor"].map(String.init),
+                limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(Resource.init), nextCursor: page.nextCursor))
         }
         group.post("articles") { request, context in

@@ -41,7 +41,7 @@ struct AuditLogRoutes {
     func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("audit-log") { request, context in
             let page = try await log.list(
-                shop: context.shop, cursor: request.uri.queryParameters["cursor"].map(String.init),
+                shop: context.shop, since: try request.updatedSince(), cursor: request.uri.queryParameters["cursor"].map(String.init),
                 limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(Resource.init), nextCursor: page.nextCursor))
         }

@@ -36,9 +36,10 @@ struct CannedResponseRoutes {
     }
 
     func register(on group: RouterGroup<ShopRequestContext>) {
-        group.get("canned-responses") { _, context in
-            try APIJSON.response(
-                ListResource(data: try await canned.list(shop: context.shop).map(Resource.init), nextCursor: nil))
+        group.get("canned-responses") { request, context in
+            let since = try request.updatedSince()
+            let list = try await canned.list(shop: context.shop).filter { since.map($0.updatedAt.isAfterOrAt) ?? true }
+            return try APIJSON.response(ListResource(data: list.map(Resource.init), nextCursor: nil))
         }
         group.post("canned-responses") { request, context in
             var request = request

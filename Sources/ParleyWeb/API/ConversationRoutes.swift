@@ -51,7 +51,7 @@ struct ConversationRoutes {
                 shop: context.shop,
                 status: try query["status"].map { try APIJSON.parse(ConversationStatus.self, String($0), field: "status") },
                 assignee: query["assignee"].map { Self.assignee(String($0)) }, customer: query["customer"].map(String.init),
-                tag: query["tag"].map(String.init),
+                tag: query["tag"].map(String.init), updatedSince: try request.updatedSince(),
                 cursor: query["cursor"].map(String.init), limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(ConversationResource.init), nextCursor: page.nextCursor))
         }

@@ -24,7 +24,8 @@ struct CustomerRoutes {
         }
         group.get("customers") { request, context in
             let page = try await read.list(
-                shop: context.shop, cursor: request.uri.queryParameters["cursor"].map(String.init),
+                shop: context.shop, updatedSince: try request.updatedSince(),
+                cursor: request.uri.queryParameters["cursor"].map(String.init),
                 limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(CustomerResource.init), nextCursor: page.nextCursor))
         }

@@ -41,7 +41,7 @@ struct InboundEmailRoutes {
                 throw InvalidInput(field: "status", reason: "is not one of received, threaded, ignored, held")
             }
             let page = try await receive.list(
-                shop: context.shop, status: status, cursor: query["cursor"].map(String.init),
+                shop: context.shop, status: status, since: try request.updatedSince(), cursor: query["cursor"].map(String.init),
                 limit: try request.pageLimit())
             return try APIJSON.response(
                 ListResource(data: page.items.map { Self.resource($0, conversation: nil) }, nextCursor: page.nextCursor))

@@ -18,7 +18,7 @@ struct SuppressionRoutes {
     func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("suppressions") { request, context in
             let page = try await suppressions.list(
-                shop: context.shop, cursor: request.uri.queryParameters["cursor"].map(String.init),
+                shop: context.shop, since: try request.updatedSince(), cursor: request.uri.queryParameters["cursor"].map(String.init),
                 limit: try request.pageLimit())
             return try APIJSON.response(
                 ListResource(

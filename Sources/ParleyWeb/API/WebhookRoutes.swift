@@ -85,8 +85,10 @@ struct WebhookRoutes {
     }
 
     func register(on group: RouterGroup<ShopRequestContext>) {
-        group.get("webhooks") { _, context in
-            try APIJSON.response(ListResource(data: try await webhooks.list(shop: context.shop).map { Resource($0) }, nextCursor: nil))
+        group.get("webhooks") { request, context in
+            let since = try request.updatedSince()
+            let list = try await webhooks.list(shop: context.shop).filter { since.map($0.updatedAt.isAfterOrAt) ?? true }
+            return try APIJSON.response(ListResource(data: list.map { Resource($0) }, nextCursor: nil))
         }
         group.post("webhooks") { request, context in
             var request = request

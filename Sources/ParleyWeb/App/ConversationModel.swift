@@ -84,12 +84,18 @@ struct ConversationModel {
         // The way the shop last answered, else the conversation's own channel.
         let lastReply = messages.last { $0.message.kind == .reply }?.message.channel ?? conversation.channel
         let smsFirst = lastReply == .sms || email == nil
-        // A live chat is answered in the chat; email and SMS stay offered for a visitor who left.
-        let chat = conversation.channel == .chat
+        // A live chat is answered in the chat, a messenger through its bridge; email and SMS stay
+        // offered for a customer who left.
+        let own = conversation.channel == .chat || conversation.channel == .api
         replyChannels =
-            (chat ? [Option(value: "chat", label: texts["app.channels.chat"], selected: true)] : [])
-            + (email.map { [Option(value: "email", label: "\(texts["app.channels.email"]) · \($0)", selected: !chat && !smsFirst)] } ?? [])
-            + (phone.map { [Option(value: "sms", label: "\(texts["app.channels.sms"]) · \($0)", selected: !chat && smsFirst)] } ?? [])
+            (own
+                ? [
+                    Option(
+                        value: conversation.channel.rawValue, label: texts["app.channels.\(conversation.channel.rawValue)"], selected: true)
+                ]
+                : [])
+            + (email.map { [Option(value: "email", label: "\(texts["app.channels.email"]) · \($0)", selected: !own && !smsFirst)] } ?? [])
+            + (phone.map { [Option(value: "sms", label: "\(texts["app.channels.sms"]) · \($0)", selected: !own && smsFirst)] } ?? [])
         canReply = !replyChannels.isEmpty
         sla = SLABadge(conversation, format: agent.format, texts: texts)
         priorities = ConversationPriority.allCases.map {

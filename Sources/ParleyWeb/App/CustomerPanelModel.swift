@@ -77,8 +77,12 @@ struct CustomerPanelModel {
             ?? texts["app.conversation.unknownCustomer"]
         initials = AppChrome.initials(name)
         erased = customer.erasedAt != nil
-        identities = customer.identities.filter { $0.kind != .visitor }.map {
-            Line(label: texts["app.customer.identities.\($0.kind.rawValue)"], value: $0.value)
+        identities = customer.identities.filter { $0.kind != .visitor }.map { identity in
+            // A messenger sender, known through an API channel as `chn_…:id`, is shown by their id there.
+            if identity.kind == .external, identity.value.hasPrefix("chn_"), let colon = identity.value.firstIndex(of: ":") {
+                return Line(label: texts["app.channels.api"], value: String(identity.value[identity.value.index(after: colon)...]))
+            }
+            return Line(label: texts["app.customer.identities.\(identity.kind.rawValue)"], value: identity.value)
         }
         var facts: [Line] = []
         if let locale = customer.locale {

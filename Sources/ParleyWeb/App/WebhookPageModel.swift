@@ -95,6 +95,28 @@ struct WebhookPageModel {
     let webhook: Row?
     let deliveries: [Delivery]
 
+    /// A messenger channel, with what its bridge needs: its id, and the secret its replies are signed with.
+    struct ChannelRow {
+        let id: String
+        let name: String
+        let url: String
+        let secret: String
+        let previousSecretUntil: String?
+
+        init(_ channel: ApiChannel, now: Date, agent: SignedInAgent) {
+            id = channel.publicID
+            name = channel.name
+            url = channel.webhookURL
+            secret = channel.secret
+            previousSecretUntil = channel.previousSecretExpiresAt.flatMap { $0 > now ? agent.format.exact($0) : nil }
+        }
+    }
+
+    let channels: [ChannelRow]
+    let channelName: String
+    let channelURL: String
+    let channelError: String?
+
     /// "New message (message.created)" in the agent's language.
     static func label(_ event: WebhookEventType, _ texts: Texts) -> String {
         texts["app.webhooks.eventNames.\(event.rawValue.replacingOccurrences(of: ".", with: "_"))"]
