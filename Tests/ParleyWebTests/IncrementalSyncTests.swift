@@ -71,6 +71,11 @@ struct IncrementalSyncTests {
                 #expect(Set(Self.ids($0)) == [first, second], "a consent given changes the customer")
             }
 
+            _ = try await PageSnapshotTests.order(client, key: key, language: "pl")
+            try await client.execute(uri: "/api/v1/orders?updated_since=\(mark)", method: .get, headers: .bearer(key)) { response in
+                let numbers = (response.json["data"] as? [[String: Any]] ?? []).map { $0["number"] as? String }
+                #expect(numbers == ["#1042"], "\(String(buffer: response.body))")
+            }
             try await client.execute(
                 uri: "/api/v1/inbound/email", method: .post, headers: InboxAPITests.headers(key),
                 body: InboxAPITests.email(from: "ola@example.pl", subject: "Zwrot")
@@ -86,7 +91,7 @@ struct IncrementalSyncTests {
             }
             for list in [
                 "customers", "conversations", "articles", "canned-responses", "webhooks", "channels", "suppressions", "audit-log",
-                "api-keys", "inbound/email",
+                "api-keys", "inbound/email", "orders",
             ] {
                 try await client.execute(uri: "/api/v1/\(list)?updated_since=\(mark)", method: .get, headers: .bearer(key)) { response in
                     #expect(response.status == .ok, "\(list): \(String(buffer: response.body))")

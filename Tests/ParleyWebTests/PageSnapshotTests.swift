@@ -192,6 +192,8 @@ struct PageSnapshotTests {
     /// `html` without what differs at each run: tokens, random ids and signatures.
     static func normalized(_ html: String) -> String {
         [
+            // Before the ids' rule: a random signature can hold what looks like an id (`abc_…`).
+            (#"(/confirm/[a-z]+/[0-9]+)/[A-Za-z0-9_-]+"#, "$1/…"),
             (#"name="csrf_token" value="[^"]*""#, #"name="csrf_token" value="…""#),
             (#"name="token" value="[^"]*""#, #"name="token" value="…""#),
             (#"data-csrf="[^"]*""#, #"data-csrf="…""#),
@@ -199,8 +201,8 @@ struct PageSnapshotTests {
             (#"whsec_[A-Za-z0-9+/=]+"#, "whsec_…"),
             (#"/app/settings/keys/[A-Za-z0-9]{8}/"#, "/app/settings/keys/…/"),
             (#"\b([a-z]{2,4})_[A-Za-z0-9_-]{12,}"#, "$1_…"),
-            (#"(/t/[a-z]+/[a-z]+_…)/[A-Za-z0-9_-]+"#, "$1/…"),
-            (#"(/confirm/[a-z]+/[0-9]+)/[A-Za-z0-9_-]+"#, "$1/…"),
+            // The signature may hold what the ids' rule took for an id.
+            (#"(/t/[a-z]+/[a-z]+_…)/[A-Za-z0-9_…-]+"#, "$1/…"),
         ].reduce(html) { text, rule in text.replacingOccurrences(of: rule.0, with: rule.1, options: .regularExpression) }
     }
 }

@@ -45,6 +45,17 @@ public struct OrderRepository: Sendable {
             .first().map(Self.order)
     }
 
+    /// Up to `limit` orders in the order they came, after the one with internal id `after`; with
+    /// `updatedSince`, only those changed at or after it (a new stage or parcel changes an order).
+    public func list(shop: ShopID, after: Int64?, updatedSince: Date?, limit: Int) async throws -> [Order] {
+        let since: SQLQueryString = updatedSince.map { " AND updated_at >= \(bind: $0)" } ?? ""
+        return try await sql.raw(
+            """
+            SELECT * FROM orders WHERE shop_id = \(bind: shop.rawValue) AND id > \(bind: after ?? 0)\(since) ORDER BY id LIMIT \(bind: limit)
+            """
+        ).all().map(Self.order)
+    }
+
     public func find(shop: ShopID, id: Int64) async throws -> Order? {
         try await sql.raw("SELECT * FROM orders WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)").first().map(Self.order)
     }

@@ -26,6 +26,16 @@ struct OrderRoutes {
                 throw HTTPError(.conflict, message: "this order was posted before")
             }
         }
+        group.get("orders") { request, context in
+            let page = try await read.list(
+                shop: context.shop, updatedSince: try request.updatedSince(),
+                cursor: request.uri.queryParameters["cursor"].map(String.init), limit: try request.pageLimit())
+            var data: [OrderResource] = []
+            for details in page.items {
+                data.append(OrderResource(details, trackingPage: try await links.url(shop: details.shop, order: details.order.publicID)))
+            }
+            return try APIJSON.response(ListResource(data: data, nextCursor: page.nextCursor))
+        }
         group.get("orders/:id") { _, context in
             try APIJSON.response(
                 try await resource(shop: context.shop, order: try context.parameters.require("id")))
