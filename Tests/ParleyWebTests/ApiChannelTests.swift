@@ -83,9 +83,16 @@ struct ApiChannelTests {
             #expect(other.json["conversation"] as? String != first.json["conversation"] as? String)
 
             let conversation = try #require(first.json["conversation"] as? String)
-            try await client.execute(uri: "/api/v1/conversations/\(conversation)", method: .get, headers: .bearer(key)) { response in
+            let customer = try await client.execute(uri: "/api/v1/conversations/\(conversation)", method: .get, headers: .bearer(key)) {
+                response in
                 #expect(response.json["channel"] as? String == "api")
+                return response.json["customer"] as? String
             }
+            // Beside the conversation, agents see the sender as the channel's name and their id there.
+            let panel = try await ReadCustomerPanel(database: world.database)(shop: world.shop.id, customer: try #require(customer))
+            let identity = try #require(panel.customer.identities.first)
+            #expect(panel.customer.name == "Zofia" && panel.customer.locale == "pl")
+            #expect(panel.channelNames[String(identity.value.prefix { $0 != ":" }) + ":"] == "WhatsApp", "\(panel.channelNames)")
             try await client.execute(uri: "/api/v1/conversations/\(conversation)/messages", method: .get, headers: .bearer(key)) {
                 response in
                 let texts = (response.json["data"] as? [[String: Any]] ?? []).map { $0["text"] as? String ?? "" }

@@ -13,6 +13,9 @@ public struct CustomerPanel: Sendable {
     public let timeline: [TimelineEvent]
     /// What they looked at on the shop's pages lately, when they consented to it being recorded.
     public let browsing: RecentBrowsing
+    /// The names of the messenger channels the customer wrote on, by the prefix of their identity
+    /// there (`chn_…:`), so a sender shows as "WhatsApp: 48601234567".
+    public let channelNames: [String: String]
 }
 
 /// Reads the customer panel of the agent application.
@@ -33,12 +36,18 @@ public struct ReadCustomerPanel: Sendable {
                 cart: try await events.recent(shop: shop, customerID: customer.id, kinds: [.cart], limit: 1).first)
             let conversations = try await ConversationRepository(sql).list(
                 shop: shop, filter: ConversationFilter(customerID: customer.id), after: nil, limit: 20)
+            var channelNames: [String: String] = [:]
+            if customer.identities.contains(where: { $0.kind == .external && $0.value.hasPrefix("chn_") }) {
+                for channel in try await ApiChannelRepository(sql).list(shop: shop) {
+                    channelNames[channel.identity(of: "")] = channel.name
+                }
+            }
             return CustomerPanel(
                 customer: customer,
                 orders: try await OrderRepository(sql).list(shop: shop, customerID: customer.id),
                 conversations: conversations.filter { $0.conversation.publicID != except },
                 timeline: try await TimelineRepository(sql).list(shop: shop, customerID: customer.id, before: nil, limit: 10),
-                browsing: browsing)
+                browsing: browsing, channelNames: channelNames)
         }
     }
 }

@@ -80,7 +80,10 @@ struct CustomerPanelModel {
         identities = customer.identities.filter { $0.kind != .visitor }.map { identity in
             // A messenger sender, known through an API channel as `chn_…:id`, is shown by their id there.
             if identity.kind == .external, identity.value.hasPrefix("chn_"), let colon = identity.value.firstIndex(of: ":") {
-                return Line(label: texts["app.channels.api"], value: String(identity.value[identity.value.index(after: colon)...]))
+                let prefix = String(identity.value[...colon])
+                return Line(
+                    label: panel.channelNames[prefix] ?? texts["app.channels.api"],
+                    value: String(identity.value[identity.value.index(after: colon)...]))
             }
             return Line(label: texts["app.customer.identities.\(identity.kind.rawValue)"], value: identity.value)
         }
