@@ -3,7 +3,7 @@ import Foundation
 /// A messenger a shop connects through a bridge of its own (WhatsApp, Telegram, a marketplace inbox):
 /// the bridge posts customers' messages to Parley, and agents' replies are posted to `webhookURL`,
 /// signed with `secret` as Standard Webhooks.
-public struct ApiChannel: Sendable, Equatable {
+public struct ApiChannel: Sendable, Equatable, RotatingSecret {
     public let id: Int64
     public let publicID: String
     public let shopID: ShopID
@@ -30,12 +30,6 @@ public struct ApiChannel: Sendable, Equatable {
         self.previousSecretExpiresAt = previousSecretExpiresAt
         self.createdAt = createdAt
         self.updatedAt = updatedAt
-    }
-
-    /// The secrets a delivery at `now` is signed with: the current one, and the previous during its grace.
-    public func signingSecrets(at now: Date) -> [String] {
-        guard let previousSecret, let expiry = previousSecretExpiresAt, expiry > now else { return [secret] }
-        return [secret, previousSecret]
     }
 
     /// How the bridge's sender `externalID` is known as a customer identity (kind `external`,

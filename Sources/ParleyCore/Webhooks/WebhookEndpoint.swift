@@ -1,7 +1,7 @@
 import Foundation
 
 /// A URL a shop has subscribed to some of its events, with the secret its deliveries are signed with.
-public struct WebhookEndpoint: Sendable, Equatable {
+public struct WebhookEndpoint: Sendable, Equatable, RotatingSecret {
     public let id: Int64
     public let publicID: String
     public let shopID: ShopID
@@ -41,10 +41,4 @@ public struct WebhookEndpoint: Sendable, Equatable {
     }
 
     public var isEnabled: Bool { disabledAt == nil }
-
-    /// The secrets a delivery at `now` is signed with: the current one, and the previous during its grace.
-    public func signingSecrets(at now: Date) -> [String] {
-        guard let previousSecret, let expiry = previousSecretExpiresAt, expiry > now else { return [secret] }
-        return [secret, previousSecret]
-    }
 }

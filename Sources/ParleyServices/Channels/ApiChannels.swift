@@ -61,9 +61,7 @@ public struct ApiChannels: Sendable {
         let now = clock.now()
         return try await database.transaction { session in
             var channel = try await Self.channel(shop: shop, publicID: publicID, on: session)
-            channel.previousSecret = channel.secret
-            channel.previousSecretExpiresAt = now.addingTimeInterval(ManageWebhooks.rotationGrace)
-            channel.secret = StandardWebhookSignature.newSecret()
+            channel.rotate(to: StandardWebhookSignature.newSecret(), at: now, grace: ManageWebhooks.rotationGrace)
             try await ApiChannelRepository(session).update(channel, now: now)
             try await AuditLog.append(shop: shop, actor, "api_channel.secret_rotated", target: publicID, on: session, at: now)
             return channel

@@ -109,45 +109,25 @@ public struct DeliverChannelMessage: JobHandler {
         }
         // Sent, failed or gone meanwhile, or this attempt already made by a worker that died before completing the job.
         guard let (message, channel, body) = found else { return }
-        let bytes = Array(try WebhookOutbox.encoder.encode(body))
-        let timestamp = Int64(now.timeIntervalSince1970)
-        let request = WebhookRequest(
-            url: channel.webhookURL,
-            headers: [
-                ("Content-Type", "application/json"), ("User-Agent", "Parley-Webhooks/1"), ("webhook-id", message.publicID),
-                ("webhook-timestamp", String(timestamp)),
-                (
-                    "webhook-signature",
-                    StandardWebhookSignature.header(
-                        id: message.publicID, timestamp: timestamp, body: bytes, secrets: channel.signingSecrets(at: now))
-                ),
-            ],
-            body: bytes)
-        var failure = ""
-        var final = false
-        let response: WebhookResponse?
-        do {
-            response = try await sender.send(request)
-        } catch {
-            response = nil
-            switch error {
-            case .refused(let why): (failure, final) = (why, true)
-            case .unreachable(let why): failure = why
+        let attempt = await SignedPost.attempt(
+            Array(try WebhookOutbox.encoder.encode(body)), to: channel.webhookURL, id: message.publicID,
+            secrets: channel.signingSecrets(at: now), sender: sender, now: now)
+        if attempt.succeeded, let status = attempt.statusCode {
+            let answer = attempt.response ?? ""
+            let id = (try? JSONDecoder().decode(Answer.self, from: Foundation.Data(answer.utf8)))?.id
+            try await database.transaction { sql in
+                try await MessageRepository(sql).recordAttempt(shop: job.shop, id: message.id, error: nil, now: clock.now())
+                try await sql.transition(
+                    message, to: .sent, detail: "the bridge answered \(status)", providerMessageID: id,
+                    providerResponse: "\(status) \(answer.prefix(200))", now: clock.now())
             }
+            return
         }
-        if let response {
-            if (200..<300).contains(response.status) {
-                let id = (try? JSONDecoder().decode(Answer.self, from: Foundation.Data(response.body.utf8)))?.id
-                try await database.transaction { sql in
-                    try await MessageRepository(sql).recordAttempt(shop: job.shop, id: message.id, error: nil, now: clock.now())
-                    try await sql.transition(
-                        message, to: .sent, detail: "the bridge answered \(response.status)", providerMessageID: id,
-                        providerResponse: "\(response.status) \(response.body.prefix(200))", now: clock.now())
-                }
-                return
-            }
-            failure = "the bridge answered \(response.status): \(response.body.prefix(200))"
-        }
+        let failure =
+            attempt.statusCode.map { "the bridge answered \($0): \((attempt.response ?? "").prefix(200))" }
+            ?? attempt.error.map { $0.hasPrefix(SignedPost.refusedPrefix) ? String($0.dropFirst(SignedPost.refusedPrefix.count)) : $0 }
+            ?? "the bridge could not be reached"
+        let final = attempt.wasRefused
         let reason = failure
         let delay = final ? nil : schedule.delay(afterAttempt: payload.attempt, unit: Double.random(in: 0..<1))
         try await database.transaction { sql in

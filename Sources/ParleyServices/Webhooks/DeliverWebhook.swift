@@ -70,7 +70,7 @@ public struct DeliverWebhook: JobHandler {
             }
             let reason = attempt.error ?? "the webhook answered \(attempt.statusCode ?? 0)"
             delivery.lastError = reason
-            let refused = attempt.statusCode == nil && attempt.error.map { $0.hasPrefix(Self.refusedPrefix) } == true
+            let refused = attempt.wasRefused
             // A test is asked for by someone watching: one attempt, and its failure disables nothing.
             if delivery.eventType == .test {
                 (delivery.status, delivery.nextAttemptAt) = (.failed, nil)
@@ -101,40 +101,12 @@ public struct DeliverWebhook: JobHandler {
         }
     }
 
-    static let refusedPrefix = "refused: "
-
     /// One attempt: the request signed now, with every secret in use.
     private func send(_ delivery: WebhookDelivery, to endpoint: WebhookEndpoint) async -> WebhookAttempt {
         let now = clock.now()
-        let timestamp = Int64(now.timeIntervalSince1970)
-        let body = Array(delivery.payload.utf8)
-        let request = WebhookRequest(
-            url: endpoint.url,
-            headers: [
-                ("Content-Type", "application/json"), ("User-Agent", "Parley-Webhooks/1"), ("webhook-id", delivery.eventID),
-                ("webhook-timestamp", String(timestamp)),
-                (
-                    "webhook-signature",
-                    StandardWebhookSignature.header(
-                        id: delivery.eventID, timestamp: timestamp, body: body, secrets: endpoint.signingSecrets(at: now))
-                ),
-            ],
-            body: body)
-        let started = ContinuousClock.now
-        do {
-            let response = try await sender.send(request)
-            let error = (200..<300).contains(response.status) ? nil : "the webhook answered \(response.status)"
-            return WebhookAttempt(
-                attemptedAt: now, statusCode: response.status, response: String(response.body.prefix(2048)), error: error,
-                duration: ContinuousClock.now - started)
-        } catch {
-            let text: String
-            switch error {
-            case .refused(let why): text = Self.refusedPrefix + why
-            case .unreachable(let why): text = why
-            }
-            return WebhookAttempt(attemptedAt: now, statusCode: nil, response: nil, error: text, duration: ContinuousClock.now - started)
-        }
+        return await SignedPost.attempt(
+            Array(delivery.payload.utf8), to: endpoint.url, id: delivery.eventID, secrets: endpoint.signingSecrets(at: now), sender: sender,
+            now: now)
     }
 }
 

@@ -107,9 +107,7 @@ public struct ManageWebhooks: Sendable {
         let now = clock.now()
         return try await database.transaction { session in
             var endpoint = try await Self.endpoint(shop: shop, publicID: publicID, on: session)
-            endpoint.previousSecret = endpoint.secret
-            endpoint.previousSecretExpiresAt = now.addingTimeInterval(Self.rotationGrace)
-            endpoint.secret = StandardWebhookSignature.newSecret()
+            endpoint.rotate(to: StandardWebhookSignature.newSecret(), at: now, grace: ManageWebhooks.rotationGrace)
             try await WebhookRepository(session).update(endpoint, now: now)
             try await AuditLog.append(shop: shop, actor, "webhook.secret_rotated", target: publicID, on: session, at: now)
             return endpoint

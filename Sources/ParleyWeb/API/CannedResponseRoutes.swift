@@ -38,7 +38,7 @@ struct CannedResponseRoutes {
     func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("canned-responses") { request, context in
             let since = try request.updatedSince()
-            let list = try await canned.list(shop: context.shop).filter { since.map($0.updatedAt.isAfterOrAt) ?? true }
+            let list = try await canned.list(shop: context.shop).filter { $0.updatedAt >= since ?? .distantPast }
             return try APIJSON.response(ListResource(data: list.map(Resource.init), nextCursor: nil))
         }
         group.post("canned-responses") { request, context in

@@ -89,7 +89,7 @@ struct ChannelRoutes {
     func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("channels") { request, context in
             let since = try request.updatedSince()
-            let list = try await channels.list(shop: context.shop).filter { since.map($0.updatedAt.isAfterOrAt) ?? true }
+            let list = try await channels.list(shop: context.shop).filter { $0.updatedAt >= since ?? .distantPast }
             return try APIJSON.response(ListResource(data: list.map { Resource($0) }, nextCursor: nil))
         }
         group.post("channels") { request, context in

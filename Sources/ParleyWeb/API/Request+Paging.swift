@@ -21,8 +21,3 @@ extension Request {
         throw InvalidInput(field: "updated_since", reason: "give a time in ISO 8601, such as 2026-12-01T08:00:00Z")
     }
 }
-
-extension Date {
-    /// Whether this time is at or after `since`: what `updated_since` keeps.
-    func isAfterOrAt(_ since: Date) -> Bool { self >= since }
-}

@@ -87,7 +87,7 @@ struct WebhookRoutes {
     func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("webhooks") { request, context in
             let since = try request.updatedSince()
-            let list = try await webhooks.list(shop: context.shop).filter { since.map($0.updatedAt.isAfterOrAt) ?? true }
+            let list = try await webhooks.list(shop: context.shop).filter { $0.updatedAt >= since ?? .distantPast }
             return try APIJSON.response(ListResource(data: list.map { Resource($0) }, nextCursor: nil))
         }
         group.post("webhooks") { request, context in
