@@ -22,7 +22,7 @@ struct SMTPSessionPipeliningTests {
         return session
     }
 
-    @Test("a refused recipient is reported and the others get the message")
+    @Test("a refused recipient is reported and the others get the message; the connection then carries the next, free of those refusals")
     func partlyRefused() {
         var session = Self.pipelined()
         SMTPSessionTests.expect(
@@ -33,7 +33,18 @@ struct SMTPSessionPipeliningTests {
                 Self.reply(250): .readNextReply,
                 Self.reply(354): .sendMessage,
                 Self.reply(250, "queued"): .delivered(DeliveryReceipt(response: "250 queued", rejected: ["x@d.e"])),
-                Self.reply(221): .close,
+            ])
+        // RFC 5321 §4.1.4: MAIL again, with no new greeting or EHLO.
+        #expect(
+            session.next(MailEnvelope(from: "a@b.c", recipients: ["z@d.e"], message: []))
+                == .pipeline(["MAIL FROM:<a@b.c>", "RCPT TO:<z@d.e>", "DATA"]))
+        SMTPSessionTests.expect(
+            &session,
+            [
+                Self.reply(250): .readNextReply, Self.reply(250): .readNextReply, Self.reply(354): .sendMessage,
+                Self.reply(250, "queued again"): .delivered(DeliveryReceipt(response: "250 queued again", rejected: [])),
+                // A server closing a connection left idle too long says so first.
+                Self.reply(421, "idle timeout"): .close,
             ])
     }
 

@@ -77,6 +77,8 @@ struct SMTPSinkSession: Decodable {
     let tls: Bool
     let authenticatedAs: String?
     let pipelined: Bool
+    /// The client's address and port: the same for messages that came on one connection.
+    let connection: String
 }
 
 extension PythonFixture {

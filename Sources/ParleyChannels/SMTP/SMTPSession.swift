@@ -4,6 +4,10 @@ import ParleyCore
 /// and answers with what to do next; the transport carries that out on a socket. Tested alone,
 /// reply by reply, with no server.
 ///
+/// A connection may carry more than one message (RFC 5321 §4.1.4): once a message is taken the
+/// session is ready, and `next(_:)` starts the next transaction where the last one ended, without a
+/// new greeting, EHLO, STARTTLS or AUTH.
+///
 /// Beyond the base protocol it speaks STARTTLS (RFC 3207), AUTH PLAIN and LOGIN (RFC 4954),
 /// PIPELINING (RFC 2920), SIZE, 8BITMIME and SMTPUTF8. A password is only ever sent once TLS is up.
 struct SMTPSession {
@@ -18,7 +22,7 @@ struct SMTPSession {
         case startTLS(then: String)
         /// Write the message, dot-stuffed and ended by `CRLF.CRLF`.
         case sendMessage
-        /// The message was taken; say `QUIT` and close.
+        /// The message was taken; say `QUIT` and close, or start the next message with `next(_:)`.
         case delivered(DeliveryReceipt)
         /// The message was not taken; say `QUIT` and close.
         case failed(TransportError)
@@ -35,11 +39,14 @@ struct SMTPSession {
         case data
         /// The server took DATA for an envelope it had refused; the lone dot sent ends an empty message.
         case abandoning(TransportError)
-        case message, quit, closed
+        case message
+        /// A message was taken; the connection may carry another.
+        case ready
+        case quit, closed
     }
 
     private let hostname: String
-    private let envelope: MailEnvelope
+    private var envelope: MailEnvelope
     private let tls: SMTPTransport.TLSMode
     private let credentials: SMTPCredentials?
     private var state = State.greeting
@@ -122,12 +129,24 @@ struct SMTPSession {
             return quit(failure)
         case .message:
             guard reply.code == 250 else { return fail(reply, while: "the message") }
-            state = .quit
+            state = .ready
             return .delivered(DeliveryReceipt(response: reply.text, rejected: rejected.map(\.recipient)))
-        case .quit, .closed:
+        case .ready, .quit, .closed:
+            // After QUIT its 221; while ready, a server's unasked reply only ever says it is closing
+            // (421, an idle timeout).
             state = .closed
             return .close
         }
+    }
+
+    /// Starts a transaction for `envelope` on this connection; only after `.delivered`, before `QUIT`.
+    mutating func next(_ envelope: MailEnvelope) -> Action {
+        guard case .ready = state else { preconditionFailure("a new message can only follow a delivered one") }
+        self.envelope = envelope
+        refusedSender = nil
+        rejected = []
+        pipelining = false
+        return mailFrom()
     }
 
     private mutating func startTLS() -> Action {

@@ -4,7 +4,8 @@ import NIOPosix
 import NIOSSL
 import ParleyCore
 
-/// Sends mail to an SMTP server over SwiftNIO, one connection per message.
+/// Sends mail to an SMTP server over SwiftNIO: one connection per message, or connections kept open
+/// between messages when given a `pool` (as `parley serve` does).
 ///
 /// Speaks ESMTP (EHLO with HELO fallback, STARTTLS or implicit TLS, AUTH PLAIN and LOGIN, PIPELINING,
 /// SIZE, 8BITMIME, SMTPUTF8) with dot-stuffed DATA. Every reply is judged by `SMTPSession`: a 4xx reply
@@ -23,6 +24,8 @@ public struct SMTPTransport: EmailTransport {
     public let credentials: SMTPCredentials?
     /// A PEM file of certificate authorities to trust besides the system's, for a private relay.
     public let trustedCAFile: String?
+    /// Where connections wait for the next message; without one, each message has a connection of its own.
+    public var pool: SMTPConnectionPool?
 
     /// A transport to `host`; `tls` is `.required` when there are credentials, `.opportunistic`
     /// otherwise, and `port` 465 for implicit TLS, 25 otherwise.
@@ -41,31 +44,33 @@ public struct SMTPTransport: EmailTransport {
     }
 
     public func send(_ envelope: MailEnvelope) async throws -> DeliveryReceipt {
-        do {
-            return try await withThrowingTaskGroup(of: DeliveryReceipt.self) { group in
-                group.addTask { try await self.converse(envelope) }
-                group.addTask {
-                    try await Task.sleep(for: self.timeout)
-                    throw TransportError.temporary("the SMTP server at \(self.host):\(self.port) did not finish within \(self.timeout)")
-                }
-                defer { group.cancelAll() }
-                guard let receipt = try await group.next() else { throw TransportError.temporary("no answer") }
-                return receipt
-            }
-        } catch let error as TransportError {
-            throw error
-        } catch let error where error is NIOSSLError || error is NIOSSLExtraError {
+        if let pool { return try await pool.send(envelope, over: self) }
+        return try await SMTPConnection(transport: self, maximumMessages: 1, release: { _ in }).send(envelope)
+    }
+
+    /// The error a failed step of a conversation with the server reports.
+    func describe(_ error: any Error) -> TransportError {
+        switch error {
+        case let error as TransportError:
+            return error
+        case let error where error is NIOSSLError || error is NIOSSLExtraError:
             // Temporary, as a mail server defers such mail: a certificate gets renewed, a CA added.
             let hint = "\(error)".contains("CERTIFICATE_VERIFY_FAILED") ? " (for a private CA, add ?ca=/path/to/ca.pem)" : ""
-            throw TransportError.temporary("TLS with the SMTP server at \(host):\(port) failed\(hint): \(error)")
-        } catch {
-            throw TransportError.temporary("cannot talk to the SMTP server at \(host):\(port): \(error)")
+            return .temporary("TLS with the SMTP server at \(host):\(port) failed\(hint): \(error)")
+        default:
+            return .temporary("cannot talk to the SMTP server at \(host):\(port): \(error)")
         }
     }
 
-    private func converse(_ envelope: MailEnvelope) async throws -> DeliveryReceipt {
+    /// What a message that took longer than `timeout` reports.
+    var timedOut: TransportError {
+        .temporary("the SMTP server at \(host):\(port) did not finish within \(timeout)")
+    }
+
+    /// A new connection to the server, with TLS from the first byte when `tls` is `.implicit`.
+    func connect() async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
         let implicitTLS = tls == .implicit ? try makeTLSContext() : nil
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(30))
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -73,71 +78,11 @@ public struct SMTPTransport: EmailTransport {
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
-        return try await channel.executeThenClose { inbound, outbound in
-            var session = SMTPSession(hostname: hostname, envelope: envelope, tls: tls, credentials: credentials)
-            var parser = SMTPReplyParser()
-            var pending = ByteBuffer()
-            var outcome: Result<DeliveryReceipt, TransportError>?
-            do {
-                reading: for try await chunk in inbound {
-                    pending.writeImmutableBuffer(chunk)
-                    while let line = pending.readSMTPLine() {
-                        guard let reply = try parser.feed(line) else { continue }
-                        switch session.received(reply) {
-                        case .send(let command):
-                            try await outbound.write(ByteBuffer(commands: [command]))
-                        case .pipeline(let commands):
-                            try await outbound.write(ByteBuffer(commands: commands))
-                        case .readNextReply:
-                            break
-                        case .startTLS(let command):
-                            // Bytes behind the 220 came in the clear but would be read as if they came over
-                            // TLS: someone in the middle injecting replies (CVE-2011-0411's flaw, client side).
-                            guard pending.readableBytes == 0 else {
-                                throw TransportError.temporary("the SMTP server at \(host):\(port) sent more after agreeing to STARTTLS")
-                            }
-                            let context = try makeTLSContext()
-                            try await channel.channel.eventLoop.submit { try addTLS(to: channel.channel, context: context) }.get()
-                            // A failed handshake closes the channel, so this write fails too, with a bare "I/O on
-                            // closed channel"; the handshake's own error follows on the inbound stream, and is the
-                            // one reported.
-                            try? await outbound.write(ByteBuffer(commands: [command]))
-                        case .sendMessage:
-                            try await outbound.write(ByteBuffer(bytes: envelope.dataBytes))
-                        case .delivered(let receipt):
-                            outcome = .success(receipt)
-                            try await outbound.write(ByteBuffer(commands: ["QUIT"]))
-                        case .failed(let error):
-                            outcome = .failure(error)
-                            try await outbound.write(ByteBuffer(commands: ["QUIT"]))
-                        case .close:
-                            break reading
-                        }
-                    }
-                }
-            } catch {
-                // A server that hangs up once the outcome is known (over TLS often without close_notify)
-                // does not change it.
-                guard outcome != nil else { throw error }
-            }
-            return try (outcome ?? .failure(.temporary("the SMTP server closed the connection early"))).get()
-        }
-    }
-}
-
-extension ByteBuffer {
-    /// Command lines, each ended by CRLF.
-    fileprivate init(commands: [String]) {
-        self.init(string: commands.map { $0 + "\r\n" }.joined())
     }
 
-    /// The next CRLF- (or LF-) terminated line, without its ending.
-    fileprivate mutating func readSMTPLine() -> String? {
-        guard let newline = readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-        let length = newline - readerIndex
-        guard var line = readString(length: length) else { return nil }
-        moveReaderIndex(forwardBy: 1)
-        if line.hasSuffix("\r") { line.removeLast() }
-        return line
+    /// Puts TLS under an open connection, after the server agreed to STARTTLS.
+    func startTLS(on channel: any NIOCore.Channel) async throws {
+        let context = try makeTLSContext()
+        try await channel.eventLoop.submit { try addTLS(to: channel, context: context) }.get()
     }
 }

@@ -10,6 +10,8 @@ struct ChannelTransports: MessageTransports {
     /// Without a trailing slash.
     let publicURL: String
     var outbox: DemoOutbox?
+    /// Connections kept open between messages, shared by every shop sending through the same server.
+    var smtpConnections = SMTPConnectionPool()
 
     func email(settings: [String: String], shop: Shop) throws -> any EmailTransport {
         guard let url = settings[.emailSMTPURL] ?? smtpURL else {
@@ -18,7 +20,9 @@ struct ChannelTransports: MessageTransports {
                 setting: "email.smtp_url", "no mail server is configured: set PARLEY_SMTP_URL or the shop setting email.smtp_url")
         }
         do {
-            return try SMTPTransport(url: url)
+            var transport = try SMTPTransport(url: url)
+            transport.pool = smtpConnections
+            return transport
         } catch {
             let setting = settings[.emailSMTPURL] == nil ? "PARLEY_SMTP_URL" : "email.smtp_url"
             switch error {

@@ -1,18 +1,20 @@
 """A real SMTP server for Parley's tests, on aiosmtpd.
 
 Usage: python3 smtp_sink.py PORT DIRECTORY [--starttls | --implicit-tls] [--auth USER:PASSWORD
-       [--auth-mechanisms LOGIN ...] [--auth-in-clear]] [--pipelining]
+       [--auth-mechanisms LOGIN ...] [--auth-in-clear]] [--pipelining] [--idle-timeout SECONDS]
 
 Stores each message it accepts as DIRECTORY/N.eml (the bytes as received, with a first line
 `X-Envelope: MAIL FROM -> RCPT TO,...`) and what it saw of the session as DIRECTORY/N.json (MAIL
-parameters, TLS, the authenticated user, whether RCPT and DATA came pipelined behind MAIL). Refuses
+parameters, TLS, the authenticated user, whether RCPT and DATA came pipelined behind MAIL, the
+client's address and port: the same for messages that came on one connection). Refuses
 the sender `refused@...` with 550, `nobody@...` with 550 and `later@...` with 451, as real servers
 refuse unknown and greylisted mailboxes. Prints `ready` once it listens.
 
 --starttls offers STARTTLS and takes no mail before it; --implicit-tls speaks TLS from the first
 byte. Both use a certificate from a throwaway CA written to DIRECTORY/ca.pem. --auth takes that one
 user and password and requires it before mail (every attempt goes to DIRECTORY/auth.log); AUTH is
-offered only over TLS unless --auth-in-clear.
+offered only over TLS unless --auth-in-clear. --idle-timeout closes a connection that sends nothing
+for that long, as real servers do (RFC 5321 §4.5.3.2.7).
 """
 import argparse
 import asyncio
@@ -67,6 +69,7 @@ class Sink:
             "tls": server.transport.get_extra_info("ssl_object") is not None,
             "authenticated_as": session.auth_data.login.decode() if session.authenticated else None,
             "pipelined": getattr(envelope, "pipelined", False),
+            "connection": "%s:%s" % session.peer[:2],
         }
         (self.directory / f"{self.count}.json").write_text(json.dumps(seen))
         return f"250 2.0.0 Ok: queued as SINK{self.count}"
@@ -102,9 +105,12 @@ async def main():
     parser.add_argument("--auth-mechanisms", nargs="+", default=["PLAIN", "LOGIN"])
     parser.add_argument("--auth-in-clear", action="store_true")
     parser.add_argument("--pipelining", action="store_true")
+    parser.add_argument("--idle-timeout", type=float)
     options = parser.parse_args()
 
     smtp = {"data_size_limit": 200_000}
+    if options.idle_timeout:
+        smtp["timeout"] = options.idle_timeout
     if options.starttls:
         smtp.update(tls_context=tls_context(options.directory), require_starttls=True)
     if options.auth:
