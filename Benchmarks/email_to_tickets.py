@@ -20,7 +20,6 @@ import concurrent.futures
 import email
 import email.policy
 import json
-import os
 import pathlib
 import subprocess
 import sys
@@ -30,7 +29,7 @@ import uuid
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import helpdesk_peer  # noqa: E402
-from order_updates import database_query, healthy, memory_mib, post, wait_for  # noqa: E402
+from order_updates import cpu_seconds, database_query, healthy, memory_mib, post, wait_for  # noqa: E402
 import generated_mailbox as mailbox_generator  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -114,12 +113,6 @@ def filing_benchmark(binary, mailbox, database_url, port, workers):
     return {"stored": len(bodies) / accepted, "filed": len(bodies) / filed, "conversations": conversations,
             "idle_mib": idle_mib, "peak_mib": peak_mib,
             "cpu_ms": cpu * 1000 / len(bodies), "cores": cpu / filed}
-
-
-def cpu_seconds(pid):
-    """User and system CPU time a process has used so far."""
-    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main():

@@ -21,6 +21,7 @@ import concurrent.futures
 import hashlib
 import hmac
 import http.client
+import os
 import pathlib
 import random
 import sqlite3
@@ -142,7 +143,8 @@ def main():
     mail_dir.mkdir()
     store = ["--data-dir", str(work / "data")] + (["--database-url", args.database_url] if args.database_url else [])
     smtp_port, http_port = random.randint(41000, 48999), random.randint(20000, 39999)
-    sink = subprocess.Popen([sys.executable, str(SINK), str(smtp_port), str(mail_dir)], stdout=subprocess.PIPE)
+    # PIPELINING, as the relays a shop sends through offer it (Postfix, Exim, Gmail, SES).
+    sink = subprocess.Popen([sys.executable, str(SINK), str(smtp_port), str(mail_dir), "--pipelining"], stdout=subprocess.PIPE)
     assert sink.stdout.readline().startswith(b"ready"), "the SMTP sink did not start (pip install aiosmtpd)"
     subprocess.run([args.binary, "shop", "create", "bench", "--name", "Bench"] + store, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([args.binary, "shop", "set", "bench", f"shopify.webhook_secret={SECRET}"] + store, check=True,
@@ -153,6 +155,7 @@ def main():
     try:
         assert wait_for(lambda: healthy(base), 60), "parley serve did not start"
         idle_mib = memory_mib(server.pid, "VmRSS")
+        cpu_before, sink_before = cpu_seconds(server.pid), cpu_seconds(sink.pid)
         expected = args.orders * len(EVENTS)
         started_wall = time.time()
         answered = send_all(base, args.orders, args.concurrency)
@@ -164,11 +167,13 @@ def main():
         assert len(emails) == sent, f"the SMTP server got {len(emails)} emails, Parley sent {sent}"
         # The sink writes each email once it has accepted it: the newest file is the last acceptance.
         delivered = max(email.stat().st_mtime for email in emails) - started_wall
+        cpu, sink_cpu = cpu_seconds(server.pid) - cpu_before, cpu_seconds(sink.pid) - sink_before
         backend = "PostgreSQL" if args.database_url else "SQLite"
         print(f"{backend}, {args.orders} orders, {expected} events, {args.workers} workers, {args.concurrency} concurrent webhooks")
         print(f"  webhooks answered: {expected / answered:8.1f} events/s ({answered:.1f} s)")
         print(f"  emails accepted:   {expected / delivered:8.1f} events/s ({delivered:.1f} s, {sent} emails, "
               f"{expected - query(MESSAGES)} stages overtaken before their email)")
+        print(f"  CPU an event:      {cpu * 1000 / expected:8.2f} ms Parley, {sink_cpu * 1000 / expected:.2f} ms the SMTP server")
         print(f"  memory (RSS):      {idle_mib:8.1f} MiB idle, {memory_mib(server.pid, 'VmHWM'):.1f} MiB at most under the load")
         if bare:
             ratio = expected / delivered / bare
@@ -199,6 +204,12 @@ def database_query(url, sqlite_path):
         with sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True, timeout=30) as connection:
             return connection.execute(sql).fetchone()[0]
     return query
+
+
+def cpu_seconds(pid):
+    """User and system CPU time a process has used so far."""
+    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def memory_mib(pid, field):

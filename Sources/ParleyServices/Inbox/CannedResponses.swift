@@ -90,7 +90,7 @@ public struct CannedResponses: Sendable {
                 "conversation": ["number": String(conversation.number), "subject": conversation.subject],
                 "shop": ["name": shopRecord.name], "agent": MessageCatalogs.present(["name": agent?.name]),
             ]
-            return try MustacheTemplate(string: "{{%CONTENT_TYPE: TEXT}}" + response.body).render(values)
+            return try MessageCatalogs.text(response.body).render(values)
         }
     }
 

@@ -1,14 +1,21 @@
 import Foundation
 import Mustache
 import ParleyCore
+import Synchronization
 
 /// The strings catalog per language (`Resources/messages/*.json`) behind every message Parley writes
 /// to customers. Entries are Mustache themselves (`"Order {{number}} is on its way"`).
 public struct MessageCatalogs: Sendable {
     /// Entries by language, flattened to dotted keys (`stages.shipped.subject`).
     let catalogs: [String: [String: String]]
+    /// Entries by language without the stages' texts: what every layout may name as `t.…`.
+    let common: [String: [String: String]]
     /// Where the catalogs and the shared layouts live.
     let resources: URL
+
+    /// Parsed texts by their source. Every order update renders the same few dozen entries, and
+    /// parsing them each time was most of the cost of rendering the words.
+    private static let parsed = Mutex<[String: MustacheTemplate]>([:])
 
     public init() throws {
         guard let resources = Bundle.module.resourceFolder(containing: "messages") else { throw CocoaError(.fileNoSuchFile) }
@@ -19,6 +26,7 @@ public struct MessageCatalogs: Sendable {
             catalogs[String(file.dropLast(5))] = Self.flatten(json)
         }
         self.catalogs = catalogs
+        common = catalogs.mapValues { $0.filter { !$0.key.hasPrefix("stages.") } }
         self.resources = resources
     }
 
@@ -46,7 +54,19 @@ public struct MessageCatalogs: Sendable {
     /// The entry `key` rendered as plain text with `values`; "" when the catalog lacks it.
     static func words(_ key: String, in entries: [String: String], values: [String: Any]) throws -> String {
         guard let template = entries[key] else { return "" }
-        return try MustacheTemplate(string: "{{%CONTENT_TYPE: TEXT}}" + template).render(values)
+        return try text(template).render(values)
+    }
+
+    /// `source` parsed as a plain-text template (nothing escaped), once per distinct source.
+    static func text(_ source: String) throws -> MustacheTemplate {
+        if let template = parsed.withLock({ $0[source] }) { return template }
+        let template = try MustacheTemplate(string: "{{%CONTENT_TYPE: TEXT}}" + source)
+        parsed.withLock { cache in
+            // Shops' own texts and canned responses are few; this bounds what a flood of edits could keep.
+            if cache.count >= 4_096 { cache.removeAll() }
+            cache[source] = template
+        }
+        return template
     }
 
     /// The entries of `values` that have a non-empty value; Mustache takes an empty string as true,

@@ -56,7 +56,7 @@ public struct OrderMessageTemplates: Sendable {
             .filter { !$0.isEmpty }
         values["greeting"] = try words(input.customerName?.isEmpty == false ? "greeting" : "greetingAnonymous")
         values["automatedNotice"] = try words("automatedNotice")
-        values["t"] = catalog.filter { !$0.key.hasPrefix("stages.") }
+        values["t"] = catalogs.common[language] ?? [:]
         values["locale"] = language
         values["brand"] = MessageCatalogs.present([
             "color": input.settings[.brandColor] ?? "#3246d3", "logoURL": input.settings[.brandLogoURL],

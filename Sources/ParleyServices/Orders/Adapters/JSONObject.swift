@@ -1,27 +1,8 @@
 import Foundation
 
-/// Any JSON value, told apart exactly (a `true` is never the number 1).
-enum JSONValue: Decodable {
+/// Any JSON value, told apart exactly (a `true` is never the number 1); read by `JSONValueParser`.
+enum JSONValue: Equatable {
     case string(String), bool(Bool), integer(Int64), number(Double), array([JSONValue]), object([String: JSONValue]), null
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
 }
 
 /// Tolerant reading of platform JSON: ids come as numbers or strings, absent and null are alike.
@@ -31,7 +12,7 @@ struct JSONObject {
     init(_ values: [String: JSONValue]) { self.values = values }
 
     init(data: Data) throws {
-        guard case .object(let object) = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+        guard case .object(let object) = try? JSONValueParser.parse(Array(data)) else {
             throw InvalidInput(field: "body", reason: "expected a JSON object")
         }
         values = object
