@@ -17,7 +17,7 @@ public struct JobQueue: Sendable {
         let row = try await sql.raw(
             """
             INSERT INTO jobs (shop_id, kind, payload, status, attempts, max_attempts, run_at, idempotency_key, created_at, updated_at)
-            VALUES (\(bind: job.shop.rawValue), \(bind: job.kind), \(bind: job.payload), \(bind: JobStatus.queued.rawValue), 0,
+            VALUES (\(bind: job.shop.rawValue), \(bind: job.kind), \(bind: job.payload), \(JobStatus.queued.literal), 0,
                     \(bind: Int64(job.maxAttempts)), \(bind: job.runAt), \(bind: job.idempotencyKey), \(bind: now), \(bind: now))
             ON CONFLICT (shop_id, kind, idempotency_key) DO NOTHING
             RETURNING id
@@ -59,14 +59,12 @@ public struct JobQueue: Sendable {
         let backend: ParleyDatabase.Backend = sql.isPostgres ? .postgres : .sqlite
         let kindList = SQLList(kinds.map { SQLBind($0) })
         let leaseEnd = now.addingTimeInterval(TimeInterval(lease.components.seconds))
-        // A literal, not a bind: only then may either database use the partial index of running jobs.
-        let running = "'\(JobStatus.running.rawValue)'"
         // A job whose worker died during its last attempt is not run again: it may be what kills workers.
         try await sql.raw(
             """
-            UPDATE jobs SET status = \(bind: JobStatus.dead.rawValue), updated_at = \(bind: now), locked_by = NULL,
+            UPDATE jobs SET status = \(JobStatus.dead.literal), updated_at = \(bind: now), locked_by = NULL,
                 last_error = \(bind: "the lease expired during the last attempt: the worker stopped or hung")
-            WHERE status = \(unsafeRaw: running) AND lease_expires_at < \(bind: now) AND attempts >= max_attempts
+            WHERE status = \(JobStatus.running.literal) AND lease_expires_at < \(bind: now) AND attempts >= max_attempts
                 AND kind IN (\(kindList))
             """
         ).run()
@@ -76,18 +74,18 @@ public struct JobQueue: Sendable {
         let count = String(limit)
         let rows = try await sql.raw(
             """
-            UPDATE jobs SET status = \(bind: JobStatus.running.rawValue), attempts = attempts + 1, locked_by = \(bind: workerID),
+            UPDATE jobs SET status = \(JobStatus.running.literal), attempts = attempts + 1, locked_by = \(bind: workerID),
                 lease_expires_at = \(bind: leaseEnd), updated_at = \(bind: now)
             WHERE id IN (
                 SELECT id FROM (
                     SELECT id, run_at FROM (
                         SELECT id, run_at FROM jobs
-                        WHERE status = \(bind: JobStatus.queued.rawValue) AND run_at <= \(bind: now) AND kind IN (\(kindList))
+                        WHERE status = \(JobStatus.queued.literal) AND run_at <= \(bind: now) AND kind IN (\(kindList))
                         ORDER BY run_at, id LIMIT \(unsafeRaw: count)\(unsafeRaw: backend.skipLocked)) AS due
                     UNION ALL
                     SELECT id, run_at FROM (
                         SELECT id, run_at FROM jobs
-                        WHERE status = \(unsafeRaw: running) AND lease_expires_at < \(bind: now) AND kind IN (\(kindList))
+                        WHERE status = \(JobStatus.running.literal) AND lease_expires_at < \(bind: now) AND kind IN (\(kindList))
                         ORDER BY run_at, id LIMIT \(unsafeRaw: count)\(unsafeRaw: backend.skipLocked)) AS expired
                 ) AS claimable
                 ORDER BY run_at, id LIMIT \(unsafeRaw: count))
@@ -119,7 +117,7 @@ public struct JobQueue: Sendable {
         return try await update(
             jobs, on: sql,
             set: """
-                status = \(bind: JobStatus.done.rawValue), finished_at = \(bind: now), lease_expires_at = NULL, updated_at = \(bind: now)
+                status = \(JobStatus.done.literal), finished_at = \(bind: now), lease_expires_at = NULL, updated_at = \(bind: now)
                 """)
     }
 
@@ -135,7 +133,7 @@ public struct JobQueue: Sendable {
         return try await !update(
             [job], on: sql,
             set: """
-                status = \(bind: status.rawValue), run_at = \(bind: retryAt ?? now), last_error = \(bind: String(error.prefix(2000))),
+                status = \(status.literal), run_at = \(bind: retryAt ?? now), last_error = \(bind: String(error.prefix(2000))),
                 lease_expires_at = NULL, locked_by = NULL, updated_at = \(bind: now)
                 """
         ).isEmpty
@@ -159,7 +157,7 @@ public struct JobQueue: Sendable {
         let rows = try await sql.raw(
             """
             UPDATE jobs SET \(assignments)
-            WHERE (\(claims)) AND status = \(bind: JobStatus.running.rawValue)
+            WHERE (\(claims)) AND status = \(JobStatus.running.literal)
             RETURNING id
             """
         ).all()
@@ -174,9 +172,9 @@ public struct JobQueue: Sendable {
                 """
                 DELETE FROM jobs WHERE id IN (
                     SELECT id FROM jobs
-                    WHERE (status = \(bind: JobStatus.done.rawValue) AND run_at < \(bind: cutoff)
+                    WHERE (status = \(JobStatus.done.literal) AND run_at < \(bind: cutoff)
                             AND COALESCE(finished_at, updated_at) < \(bind: cutoff))
-                        OR (status = \(bind: JobStatus.dead.rawValue) AND run_at < \(bind: deadCutoff) AND updated_at < \(bind: deadCutoff))
+                        OR (status = \(JobStatus.dead.literal) AND run_at < \(bind: deadCutoff) AND updated_at < \(bind: deadCutoff))
                     LIMIT \(unsafeRaw: String(limit)))
                 RETURNING id
                 """
@@ -212,4 +210,11 @@ public struct JobQueue: Sendable {
             attempts: Int(try row.value("attempts", as: Int64.self)), lastError: try row.value("last_error"),
             runAt: try row.value("run_at"), lockedBy: try row.value("locked_by"))
     }
+}
+
+extension JobStatus {
+    /// The status as an SQL literal, never a bind. Only then may either database use the partial
+    /// index of running jobs, and SQLite keeps the statement's plan: a bound status in a statement
+    /// that touches that index made SQLite plan the statement again at every run.
+    fileprivate var literal: SQLRaw { SQLRaw("'\(rawValue)'") }
 }
