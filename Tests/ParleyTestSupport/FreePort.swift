@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #else
@@ -6,11 +8,15 @@
 
 /// A loopback TCP port nobody listens on, for a server a test starts. Chosen below the kernel's
 /// ephemeral range (32768 and up on Linux), where outgoing connections would otherwise take it
-/// between the pick and the bind.
+/// between the pick and the bind, and never handed out twice in one test run: tests run in
+/// parallel, and two picks of the same port before either server binds it collided.
 public enum FreePort {
+    private static let handedOut = Mutex<Set<Int>>([])
+
     public static func pick() -> Int {
         while true {
             let port = Int.random(in: 10_000..<32_000)
+            guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
             if isFree(port) { return port }
         }
     }
