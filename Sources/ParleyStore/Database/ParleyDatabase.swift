@@ -104,7 +104,9 @@ public final class ParleyDatabase: Sendable, Service {
                 }
             case .postgres(let client):
                 return try await client.withConnection { connection in
-                    try await TransactionEffects.$current.withValue(effects) { try await body(DatabaseSession(PostgresStatements(connection: connection, logger: logger))) }
+                    try await TransactionEffects.$current.withValue(effects) {
+                        try await body(DatabaseSession(PostgresStatements(connection: connection, logger: logger)))
+                    }
                 }
             }
         }
@@ -144,7 +146,9 @@ public final class ParleyDatabase: Sendable, Service {
             case .postgres(let client):
                 do {
                     return try await client.withTransaction(logger: logger) { connection in
-                        try await TransactionEffects.$current.withValue(effects) { try await body(DatabaseSession(PostgresStatements(connection: connection, logger: logger))) }
+                        try await TransactionEffects.$current.withValue(effects) {
+                            try await body(DatabaseSession(PostgresStatements(connection: connection, logger: logger)))
+                        }
                     }
                 } catch let error as PostgresTransactionError {
                     // Rolled back cleanly: callers see their own error (a conflict, a missing row), as on SQLite.

@@ -15,7 +15,7 @@ import Synchronization
 /// where it stands, and a later value of another type must not meet that inference. Statements
 /// other than queries and changes (DDL, `SET`, `LOCK`), values PostgresNIO cannot bind directly, and
 /// texts beyond the first `maximumStatements` run unnamed, as before.
-struct PostgresStatements: SQLDatabase {
+struct PostgresStatements: AsyncSQLDatabase {
     let connection: PostgresConnection
     let logger: Logger
 
@@ -33,15 +33,7 @@ struct PostgresStatements: SQLDatabase {
     static let maximumStatements = 2_000
 
     var eventLoop: any EventLoop { connection.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { nil }
     var dialect: any SQLDialect { PostgresDialect() }
-    var queryLogLevel: Logger.Level? { nil }
-
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        let promise = eventLoop.makePromise(of: Void.self)
-        promise.completeWithTask { try await execute(sql: query, onRow) }
-        return promise.futureResult
-    }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)

@@ -264,22 +264,14 @@ final class SQLiteStore: Sendable {
 }
 
 /// The `SQLDatabase` repositories get on SQLite: SQLKit's queries, run by `SQLiteStore`.
-private struct SQLiteStatements: SQLDatabase {
+private struct SQLiteStatements: AsyncSQLDatabase {
     let store: SQLiteStore
     let reading: Bool
     private static let encoder = SQLiteDataEncoder()
 
     var logger: Logger { store.logger }
     var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
-    var version: (any SQLDatabaseReportedVersion)? { nil }
     var dialect: any SQLDialect { SQLiteDialect() }
-    var queryLogLevel: Logger.Level? { nil }
-
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        let promise = eventLoop.makePromise(of: Void.self)
-        promise.completeWithTask { try await execute(sql: query, onRow) }
-        return promise.futureResult
-    }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
