@@ -42,8 +42,8 @@ struct QueueBench {
                     for _ in 0..<5 {
                         try await due(database, shop: shop)
                         rates.append(try await claimAll(database))
-                        try await database.withConnection { sql in
-                            try await sql.raw("DELETE FROM jobs WHERE idempotency_key LIKE 'due-%'").run()
+                        try await database.withConnection { session in
+                            try await session.sql.raw("DELETE FROM jobs WHERE idempotency_key LIKE 'due-%'").run()
                         }
                     }
                     return rates.sorted()[2]
@@ -76,7 +76,7 @@ struct QueueBench {
         }
         let admin = try DatabaseLocation(url: url, dataDirectory: "")
         try await ParleyDatabase.withOpened(admin, logger: logger) { database in
-            try await database.withConnection { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            try await database.withConnection { session in try await session.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
         }
         let fresh = url.replacingOccurrences(of: "/postgres?", with: "/\(name)?")
         let result: Result<Double, any Error>
@@ -90,7 +90,7 @@ struct QueueBench {
             result = .failure(error)
         }
         try await ParleyDatabase.withOpened(admin, logger: logger) { database in
-            try await database.withConnection { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run() }
+            try await database.withConnection { session in try await session.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run() }
         }
         return try result.get()
     }
@@ -98,8 +98,8 @@ struct QueueBench {
     /// A shop with `others` jobs in `state`.
     static func fill(_ database: ParleyDatabase, others: Int, state: String) async throws -> ShopID {
         let now = Date()
-        let shop = try await database.withConnection { sql in
-            try await ShopRepository(sql).insert(slug: "bench", name: "Bench", defaultLocale: "en", timeZone: "UTC", now: now).id
+        let shop = try await database.withConnection { session in
+            try await ShopRepository(session).insert(slug: "bench", name: "Bench", defaultLocale: "en", timeZone: "UTC", now: now).id
         }
         let status = state == "done" ? JobStatus.done.rawValue : JobStatus.queued.rawValue
         // Done a day ago, or due in a day.
@@ -108,12 +108,12 @@ struct QueueBench {
         var inserted = 0
         while inserted < others {
             let batch = min(50_000, others - inserted)
-            try await database.transaction { sql in
+            try await database.transaction { session in
                 let series: SQLQueryString =
                     database.backend == .postgres
                     ? "SELECT n FROM generate_series(\(bind: inserted), \(bind: inserted + batch - 1)) AS n"
                     : "WITH RECURSIVE s(n) AS (SELECT \(bind: inserted) UNION ALL SELECT n + 1 FROM s WHERE n < \(bind: inserted + batch - 1)) SELECT n FROM s"
-                try await sql.raw(
+                try await session.sql.raw(
                     """
                     INSERT INTO jobs (shop_id, kind, payload, status, attempts, max_attempts, run_at, idempotency_key, created_at, updated_at, finished_at)
                     SELECT \(bind: shop.rawValue), 'email.receive', '{"mail":"eml_other"}', \(bind: status), \(bind: state == "done" ? 1 : 0), 8,
@@ -125,20 +125,20 @@ struct QueueBench {
             inserted += batch
         }
         // Statistics as a long-running database has them.
-        try await database.withConnection { sql in try await sql.raw("ANALYZE").run() }
+        try await database.withConnection { session in try await session.sql.raw("ANALYZE").run() }
         return shop
     }
 
     /// The jobs to claim, due an hour ago (older than any other due job).
     static func due(_ database: ParleyDatabase, shop: ShopID) async throws {
         let now = Date()
-        try await database.transaction { sql in
+        try await database.transaction { session in
             for index in 0..<measured {
                 try await JobQueue.enqueue(
                     NewJob(
                         shop: shop, kind: "email.receive", payload: #"{"mail":"eml_due"}"#, runAt: now.addingTimeInterval(-3600),
                         idempotencyKey: "due-\(index)"),
-                    on: sql, now: now)
+                    on: session, now: now)
             }
         }
     }
@@ -151,10 +151,10 @@ struct QueueBench {
         while claimed < measured {
             let now = Date()
             let done = previous
-            previous = try await database.transaction { sql in
-                _ = try await JobQueue.complete(done, now: now, on: sql)
+            previous = try await database.transaction { session in
+                _ = try await JobQueue.complete(done, now: now, on: session)
                 return try await JobQueue.claim(
-                    workerID: "bench", kinds: ["email.receive"], now: now, lease: .seconds(60), limit: 4, on: sql
+                    workerID: "bench", kinds: ["email.receive"], now: now, lease: .seconds(60), limit: 4, on: session
                 )
             }
             guard !previous.isEmpty else { break }
