@@ -55,8 +55,11 @@ def parse_benchmark(binary, rounds):
             size += len(raw)
     seconds = time.perf_counter() - start
     print(f"MIME parse, {len(CORPUS)} messages x {rounds} rounds ({size / 1e6:.1f} MB):")
+    python = size / 1e6 / seconds
+    ratio = swift["mb_per_s"] / python
     print(f"  Parley MailParser      {swift['mb_per_s']:8.2f} MB/s")
-    print(f"  Python email (default) {size / 1e6 / seconds:8.2f} MB/s")
+    print(f"  Python email (default) {python:8.2f} MB/s")
+    print(f"  Parley / Python: {ratio:.1f}x (goal >= 30x: {'met' if ratio >= 30 else 'not met'})")
 
 
 def post_email(base, key, body):

@@ -25,12 +25,12 @@ public struct EmailAddress: Hashable, Sendable {
 
     /// Parses `name <local@domain>`, `<local@domain>` or a bare `local@domain`.
     public init(parsing text: String) throws(EmailAddressError) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         var spec = trimmed
         var name: String?
         if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
             spec = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
-            let rawName = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+            let rawName = trimmed[..<open].trimming(\.isSpaceOrTab)
             let unquoted =
                 rawName.count >= 2 && rawName.hasPrefix("\"") && rawName.hasSuffix("\"")
                 ? String(rawName.dropFirst().dropLast()) : rawName

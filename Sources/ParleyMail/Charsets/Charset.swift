@@ -31,7 +31,7 @@ public enum Charset {
     }
 
     static func decodeDetailed(_ bytes: [UInt8], label: String?) -> Decoded {
-        guard let label, !label.trimmingCharacters(in: .whitespaces).isEmpty else { return decodeUndeclared(bytes, isKnown: true) }
+        guard let label, !label.unicodeScalars.allSatisfy(\.isSpaceOrTab) else { return decodeUndeclared(bytes, isKnown: true) }
         guard let charset = KnownCharset(label: label) else { return decodeUndeclared(bytes, isKnown: false) }
         return charset.decode(bytes)
     }

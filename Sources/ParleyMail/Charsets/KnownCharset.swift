@@ -13,7 +13,7 @@ enum KnownCharset: Hashable {
     init?(label: String) {
         // Separators and case vary freely between senders ("ISO_8859-2", "iso8859-2", "Latin-2"); a
         // trailing ":1987" year is common in old mail.
-        var key = label.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'")).lowercased()
+        var key = label.trimming { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" }.lowercased()
         if let colon = key.firstIndex(of: ":") { key = String(key[..<colon]) }
         key.removeAll { $0 == "-" || $0 == "_" || $0 == " " || $0 == "." }
         if key.hasPrefix("x") && key.count > 3, let charset = Self.aliases[String(key.dropFirst())] {

@@ -77,7 +77,7 @@ enum AddressList {
     }
 
     private static func address(from spec: String) -> EmailAddress? {
-        var text = spec.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }
+        var text = spec.filter { !$0.isSpace && $0 != "<" && $0 != ">" }
         if text.lowercased().hasPrefix("mailto:") { text = String(text.dropFirst(7)) }
         // An obsolete source route: <@relay.example:user@example.com>.
         if text.hasPrefix("@"), let colon = text.firstIndex(of: ":") { text = String(text[text.index(after: colon)...]) }
@@ -145,7 +145,7 @@ enum AddressList {
                 flushAtom()
                 tokens.append(scalar == "," ? .comma : scalar == ";" ? .semicolon : .colon)
             default:
-                if scalar.properties.isWhitespace { flushAtom() } else { atom.append(scalar) }
+                if scalar.isWhitespace { flushAtom() } else { atom.append(scalar) }
             }
             index += 1
         }

@@ -57,6 +57,6 @@ enum Bytes {
 
     /// Runs of whitespace (including folded line breaks) as one space, trimmed.
     static func collapsedWhitespace(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        text.split(whereSeparator: { $0.isSpace }).joined(separator: " ")
     }
 }

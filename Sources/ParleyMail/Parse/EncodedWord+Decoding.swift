@@ -18,7 +18,7 @@ extension EncodedWord {
     }
 
     static func decode(_ text: String, log: inout DefectLog) -> String {
-        guard text.contains("=?") else { return text }
+        guard text.mayHoldEncodedWords else { return text }
         let bytes = Array(text.utf8)
         var segments: [Segment] = []
         var literal: [UInt8] = []

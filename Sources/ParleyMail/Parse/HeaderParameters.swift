@@ -29,7 +29,7 @@ struct HeaderParameters {
             } else if scalar == ")" {
                 commentDepth = max(0, commentDepth - 1)
             } else if commentDepth == 0,
-                !scalar.properties.isWhitespace
+                !scalar.isWhitespace
             {
                 main.append(scalar)
             }
@@ -46,7 +46,7 @@ struct HeaderParameters {
                 log.add(.invalidParameter, "more than 1000 parameters")
                 break
             }
-            while index < scalars.count, scalars[index] == ";" || scalars[index].properties.isWhitespace { index += 1 }
+            while index < scalars.count, scalars[index] == ";" || scalars[index].isWhitespace { index += 1 }
             guard index < scalars.count else { break }
             var name = String.UnicodeScalarView()
             while index < scalars.count, scalars[index] != "=", scalars[index] != ";" {
@@ -91,14 +91,16 @@ struct HeaderParameters {
                 }
                 var token = String(content)
                 // `charset=us-ascii (Plain text)`: a comment after an unquoted value.
-                if let comment = token.range(of: " (") { token = String(token[..<comment.lowerBound]) }
+                if let comment = token.indices.dropFirst().first(where: { token[$0] == "(" && token[token.index(before: $0)] == " " }) {
+                    token = String(token[..<token.index(before: comment)])
+                }
                 text = token.trimmingWhitespace()
             }
             Self.store(key: key, text: text, quoted: quoted, plain: &plain, sections: &sections, log: &log)
         }
         for (name, parts) in sections { parameters[name] = Self.join(parts, name: name, log: &log) }
         for (name, text) in plain where parameters[name] == nil {
-            parameters[name] = text.contains("=?") ? EncodedWord.decode(text, log: &log) : text
+            parameters[name] = text.mayHoldEncodedWords ? EncodedWord.decode(text, log: &log) : text
         }
     }
 
@@ -170,15 +172,5 @@ struct HeaderParameters {
             }
         }
         return output
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
     }
 }

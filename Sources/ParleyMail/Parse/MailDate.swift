@@ -31,7 +31,7 @@ enum MailDate {
         for word in words {
             if let index = months.firstIndex(where: { word.hasPrefix($0) }), month == nil, word.count <= 9 {
                 month = index + 1
-            } else if word.contains(":"), time == nil {
+            } else if word.contains(":" as Character), time == nil {
                 let parts = word.split(separator: ":").map { Int($0.prefix(2)) }
                 guard parts.count >= 2, let hour = parts[0], let minute = parts[1] else { continue }
                 time = (hour, minute, parts.count > 2 ? parts[2] ?? 0 : 0)

@@ -5,7 +5,7 @@ enum MessageIDList {
         var ids: [String] = []
         var seen: Set<String> = []
         func add(_ candidate: Substring) {
-            let id = String(candidate.filter { !$0.isWhitespace })
+            let id = String(candidate.filter { !$0.isSpace })
             guard !id.isEmpty, seen.insert(id).inserted else { return }
             ids.append(id)
         }
@@ -19,7 +19,7 @@ enum MessageIDList {
             rest = rest[rest.index(after: close)...]
         }
         if !foundAngle {
-            for word in raw.split(whereSeparator: { $0.isWhitespace || $0 == "," }) where word.contains("@") {
+            for word in raw.split(whereSeparator: { $0.isSpace || $0 == "," }) where word.contains("@") {
                 add(word.drop { $0 == "<" })
             }
         }
