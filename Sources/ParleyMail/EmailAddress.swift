@@ -51,13 +51,30 @@ public struct EmailAddress: Hashable, Sendable {
         guard local.utf8.count <= 64 else { throw .localPartTooLong }
         if local.hasPrefix("\"") && local.hasSuffix("\"") && local.count >= 2 { return }
         // dot-atom: atext runs separated by single dots; non-ASCII is allowed (RFC 6531, SMTPUTF8).
-        let atext = Set("!#$%&'*+-/=?^_`{|}~")
         for atom in local.split(separator: ".", omittingEmptySubsequences: false) {
             guard !atom.isEmpty else { throw .invalidLocalPart(local) }
-            for character in atom where !(character.isLetter || character.isNumber || atext.contains(character)) {
-                throw .invalidLocalPart(local)
-            }
+            for character in atom where !Self.isAllowed(character, ascii: Self.atext) { throw .invalidLocalPart(local) }
         }
+    }
+
+    /// ASCII letters, digits and the symbols RFC 5322's atext allows, by byte.
+    private static let atext = asciiTable(extra: "!#$%&'*+-/=?^_`{|}~")
+    /// ASCII letters, digits and the hyphen: what a domain label may hold.
+    private static let labelCharacters = asciiTable(extra: "-")
+
+    private static func asciiTable(extra: String) -> [Bool] {
+        (0..<128).map { byte in
+            let scalar = Unicode.Scalar(UInt8(byte))
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || extra.unicodeScalars.contains(scalar)
+        }
+    }
+
+    /// Whether `character` may stand in an address: by the table when ASCII (every address is, nearly),
+    /// else any letter or number of any script.
+    private static func isAllowed(_ character: Character, ascii table: [Bool]) -> Bool {
+        if let byte = character.asciiValue, character.unicodeScalars.count == 1 { return table[Int(byte)] }
+        return character.isLetter || character.isNumber
     }
 
     private static func validateDomain(_ domain: String) throws(EmailAddressError) {
@@ -66,7 +83,7 @@ public struct EmailAddress: Hashable, Sendable {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         for label in labels {
             guard !label.isEmpty, label.utf8.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
-                label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+                label.allSatisfy({ Self.isAllowed($0, ascii: Self.labelCharacters) })
             else { throw .invalidDomain(domain) }
         }
     }
