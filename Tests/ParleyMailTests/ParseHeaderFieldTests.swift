@@ -73,6 +73,9 @@ struct ParseHeaderFieldTests {
             ("Tue Jun  3 07:14:22 2025", 1_748_934_862),
             ("Thu, 12 Jun 99 10:11 EST", 929_200_260),
             ("(comment) Tue, 3 (more) Jun 2025 12:44:22 +0530", 1_748_934_862),
+            ("TUE, 3 JUNE 2025 00:14:22 -0700", 1_748_934_862),
+            ("Tuesday,\r\n 3 Jun 2025 09:14:22 +02:00", 1_748_934_862),
+            ("3 Jun 2025", 1_748_908_800),
         ])
     func dates(raw: String, epoch: Int) {
         #expect(mail("Date: \(raw)\n\nx").date == Date(timeIntervalSince1970: TimeInterval(epoch)))
@@ -83,6 +86,9 @@ struct ParseHeaderFieldTests {
         let parsed = mail("Date: sometime last week\n\nx")
         #expect(parsed.date == nil)
         #expect(parsed.has(.invalidDate))
+        for raw in ["Tue, 31 Feb", "Tue, 3 Jun 2025 25:14:22 +0200", "3 Jun"] {
+            #expect(mail("Date: \(raw)\n\nx").date == nil, "\(raw)")
+        }
     }
 
     @Test("raw 8-bit headers: UTF-8 when valid, else the body's charset")
