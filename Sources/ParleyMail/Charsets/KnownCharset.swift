@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A charset Parley can decode, found from a label however the sender spelled it.
 enum KnownCharset: Hashable {
@@ -11,17 +12,34 @@ enum KnownCharset: Hashable {
     case foundation(UInt)
 
     init?(label: String) {
+        // Every part of every message names a charset, nearly always one of a handful of labels.
+        let known: KnownCharset?
+        if let resolved = Self.resolved.withLock({ $0[label] }) {
+            known = resolved
+        } else {
+            known = Self.lookUp(label)
+            Self.resolved.withLock { resolved in
+                // Labels are the sender's to choose: a bound on what a flood of odd ones could keep.
+                if resolved.count >= 256 { resolved.removeAll() }
+                resolved[label] = known
+            }
+        }
+        guard let known else { return nil }
+        self = known
+    }
+
+    private static let resolved = Mutex<[String: KnownCharset?]>([:])
+
+    private static func lookUp(_ label: String) -> KnownCharset? {
         // Separators and case vary freely between senders ("ISO_8859-2", "iso8859-2", "Latin-2"); a
         // trailing ":1987" year is common in old mail.
         var key = label.trimming { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" }.lowercased()
         if let colon = key.firstIndex(of: ":") { key = String(key[..<colon]) }
         key.removeAll { $0 == "-" || $0 == "_" || $0 == " " || $0 == "." }
         if key.hasPrefix("x") && key.count > 3, let charset = Self.aliases[String(key.dropFirst())] {
-            self = charset
-            return
+            return charset
         }
-        guard let charset = Self.aliases[key] else { return nil }
-        self = charset
+        return Self.aliases[key]
     }
 
     func decode(_ bytes: [UInt8]) -> Charset.Decoded {

@@ -77,8 +77,8 @@ enum AddressList {
     }
 
     private static func address(from spec: String) -> EmailAddress? {
-        var text = spec.filter { !$0.isSpace && $0 != "<" && $0 != ">" }
-        if text.lowercased().hasPrefix("mailto:") { text = String(text.dropFirst(7)) }
+        var text = String(String.UnicodeScalarView(spec.unicodeScalars.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }))
+        if text.utf8.count >= 7, text.utf8.prefix(7).map({ $0 | 0x20 }).elementsEqual("mailto:".utf8) { text = String(text.dropFirst(7)) }
         // An obsolete source route: <@relay.example:user@example.com>.
         if text.hasPrefix("@"), let colon = text.firstIndex(of: ":") { text = String(text[text.index(after: colon)...]) }
         while text.hasSuffix(".") { text.removeLast() }
