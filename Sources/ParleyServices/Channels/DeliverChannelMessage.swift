@@ -14,15 +14,12 @@ public struct DeliverChannelMessage: JobHandler {
     public var kind: String { Self.kind }
 
     private let database: ParleyDatabase
-    private let clock: any WallClock
-    private let sender: any WebhookSender
-    private let schedule: WebhookRetrySchedule
+    private let post: SignedPost
+    private var clock: any WallClock { post.clock }
 
     public init(database: ParleyDatabase, clock: any WallClock, sender: any WebhookSender, schedule: WebhookRetrySchedule = .init()) {
         self.database = database
-        self.clock = clock
-        self.sender = sender
-        self.schedule = schedule
+        post = SignedPost(clock: clock, sender: sender, schedule: schedule)
     }
 
     struct Payload: Codable {
@@ -109,9 +106,8 @@ public struct DeliverChannelMessage: JobHandler {
         }
         // Sent, failed or gone meanwhile, or this attempt already made by a worker that died before completing the job.
         guard let (message, channel, body) = found else { return }
-        let attempt = await SignedPost.attempt(
-            Array(try WebhookOutbox.encoder.encode(body)), to: channel.webhookURL, id: message.publicID,
-            secrets: channel.signingSecrets(at: now), sender: sender, now: now)
+        let attempt = await post.attempt(
+            Array(try WebhookOutbox.encoder.encode(body)), to: channel.webhookURL, id: message.publicID, signedBy: channel)
         if attempt.succeeded, let status = attempt.statusCode {
             let answer = attempt.response ?? ""
             let id = (try? JSONDecoder().decode(Answer.self, from: Foundation.Data(answer.utf8)))?.id
@@ -127,17 +123,15 @@ public struct DeliverChannelMessage: JobHandler {
             attempt.statusCode.map { "the bridge answered \($0): \((attempt.response ?? "").prefix(200))" }
             ?? attempt.error.map { $0.hasPrefix(SignedPost.refusedPrefix) ? String($0.dropFirst(SignedPost.refusedPrefix.count)) : $0 }
             ?? "the bridge could not be reached"
-        let final = attempt.wasRefused
-        let reason = failure
-        let delay = final ? nil : schedule.delay(afterAttempt: payload.attempt, unit: Double.random(in: 0..<1))
+        let delay = attempt.wasRefused ? nil : post.retryDelay(after: payload.attempt)
         try await database.transaction { sql in
             let later = clock.now()
-            try await MessageRepository(sql).recordAttempt(shop: job.shop, id: message.id, error: reason, now: later)
+            try await MessageRepository(sql).recordAttempt(shop: job.shop, id: message.id, error: failure, now: later)
             if let delay {
-                let next = later.addingTimeInterval(Double(delay.components.seconds))
+                let next = later.addingTimeInterval(delay)
                 try await Self.enqueue(message, attempt: payload.attempt + 1, before: payload.before, at: next, on: sql, now: later)
             } else {
-                try await sql.transition(message, to: .failed, detail: reason, now: later)
+                try await sql.transition(message, to: .failed, detail: failure, now: later)
             }
         }
     }

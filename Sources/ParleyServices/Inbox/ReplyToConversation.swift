@@ -179,24 +179,10 @@ public struct ReplyToConversation: Sendable {
             let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID),
             let recipient = customer.identities.lazy.compactMap(channel.externalID(in:)).first
         else { throw ReplyError.noBridgeRecipient(conversation: conversation.publicID) }
-        guard
-            let message = try await MessageRepository(sql).insert(
-                shop: shopID, publicID: OpaqueToken.make(prefix: "msg_"),
-                NewMessage(
-                    customerID: customerID, orderID: nil, channel: nil, topic: ConversationTopic.reply, locale: customer.locale ?? "en",
-                    recipient: recipient, subject: nil, text: body, html: nil, messageID: nil, dedupeKey: nil,
-                    thread: MessageThread(conversationID: conversation.id, inReplyTo: nil, references: [], replyTo: nil)),
-                now: now)
-        else { throw ReplyError.notQueued }
-        try await DeliverChannelMessage.enqueue(message, at: now, on: sql, now: now)
-        let stored = try await sql.insertMessage(
-            shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
-            NewConversationMessage(
-                kind: .reply, channel: .api, customerID: customerID, agentID: agentID, text: body, bodyText: body,
-                outboundMessageID: message.id),
-            now: now)
-        try await Self.answered(conversation, by: agentID, status: status, sql, now: now)
-        return stored
+        return try await queueReply(
+            conversation, to: recipient, of: customerID, channel: nil, shownAs: .api, locale: customer.locale ?? "en", body: body,
+            agentID: agentID, status: status, sql, now: now
+        ) { message in try await DeliverChannelMessage.enqueue(message, at: now, on: sql, now: now) }
     }
 
     /// The reply as a text message to the customer's phone.
@@ -208,22 +194,35 @@ public struct ReplyToConversation: Sendable {
             let customer = try await CustomerRepository(sql).find(shop: shopID, id: customerID),
             let phone = Self.phone(of: customer)
         else { throw ReplyError.noPhoneNumber(conversation: conversation.publicID) }
-        let shop = try await ShopRepository(sql).find(id: shopID)
+        let locale =
+            if let locale = customer.locale { locale } else { try await ShopRepository(sql).find(id: shopID)?.defaultLocale ?? "en" }
+        return try await queueReply(
+            conversation, to: phone, of: customerID, channel: .sms, shownAs: .sms, locale: locale, body: body, agentID: agentID,
+            status: status, sql, now: now
+        ) { message in try await SendMessage.enqueue(message, on: sql, now: now) }
+    }
+
+    /// Queues `body` for `recipient` as an outgoing message, which `send` hands to its job, records it in
+    /// the conversation as the reply, and marks the conversation answered.
+    private func queueReply(
+        _ conversation: Conversation, to recipient: String, of customerID: Int64, channel: Channel?, shownAs shown: ConversationChannel,
+        locale: String, body: String, agentID: Int64?, status: ConversationStatus?, _ sql: DatabaseSession, now: Date,
+        send: (OutboundMessage) async throws -> Void
+    ) async throws -> ConversationMessage {
         guard
             let message = try await MessageRepository(sql).insert(
-                shop: shopID, publicID: OpaqueToken.make(prefix: "msg_"),
+                shop: conversation.shopID, publicID: OpaqueToken.make(prefix: "msg_"),
                 NewMessage(
-                    customerID: customerID, orderID: nil, channel: .sms, topic: ConversationTopic.reply,
-                    locale: customer.locale ?? shop?.defaultLocale ?? "en", recipient: phone, subject: nil, text: body, html: nil,
-                    messageID: nil, dedupeKey: nil,
+                    customerID: customerID, orderID: nil, channel: channel, topic: ConversationTopic.reply, locale: locale,
+                    recipient: recipient, subject: nil, text: body, html: nil, messageID: nil, dedupeKey: nil,
                     thread: MessageThread(conversationID: conversation.id, inReplyTo: nil, references: [], replyTo: nil)),
                 now: now)
         else { throw ReplyError.notQueued }
-        try await SendMessage.enqueue(message, on: sql, now: now)
+        try await send(message)
         let stored = try await sql.insertMessage(
-            shop: shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
+            shop: conversation.shopID, conversationID: conversation.id, publicID: OpaqueToken.make(prefix: "cmg_"),
             NewConversationMessage(
-                kind: .reply, channel: .sms, customerID: customerID, agentID: agentID, text: body, bodyText: body,
+                kind: .reply, channel: shown, customerID: customerID, agentID: agentID, text: body, bodyText: body,
                 outboundMessageID: message.id),
             now: now)
         try await Self.answered(conversation, by: agentID, status: status, sql, now: now)

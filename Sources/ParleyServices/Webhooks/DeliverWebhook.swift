@@ -15,15 +15,11 @@ public struct DeliverWebhook: JobHandler {
     public var kind: String { Self.kind }
 
     private let database: ParleyDatabase
-    private let clock: any WallClock
-    private let sender: any WebhookSender
-    private let schedule: WebhookRetrySchedule
+    private let post: SignedPost
 
     public init(database: ParleyDatabase, clock: any WallClock, sender: any WebhookSender, schedule: WebhookRetrySchedule = .init()) {
         self.database = database
-        self.clock = clock
-        self.sender = sender
-        self.schedule = schedule
+        post = SignedPost(clock: clock, sender: sender, schedule: schedule)
     }
 
     struct Payload: Codable {
@@ -58,9 +54,9 @@ public struct DeliverWebhook: JobHandler {
             try await database.transaction { session in try await WebhookRepository(session).save(delivery) }
             return
         }
-        let attempt = await send(delivery, to: endpoint)
+        let attempt = await post.attempt(Array(delivery.payload.utf8), to: endpoint.url, id: delivery.eventID, signedBy: endpoint)
         delivery.attempts = payload.attempt
-        let now = clock.now()
+        let now = post.clock.now()
         try await database.transaction { session in
             let repository = WebhookRepository(session)
             if attempt.succeeded {
@@ -77,11 +73,11 @@ public struct DeliverWebhook: JobHandler {
                 try await repository.record(attempt, of: delivery)
                 return
             }
-            if !refused, let delay = schedule.delay(afterAttempt: payload.attempt, unit: Double.random(in: 0..<1)) {
-                delivery.nextAttemptAt = now.addingTimeInterval(delay.seconds)
+            if !refused, let delay = post.retryDelay(after: payload.attempt) {
+                let next = now.addingTimeInterval(delay)
+                delivery.nextAttemptAt = next
                 try await repository.record(attempt, of: delivery)
-                try await Self.enqueue(
-                    delivery, attempt: payload.attempt + 1, at: now.addingTimeInterval(delay.seconds), on: session, now: now)
+                try await Self.enqueue(delivery, attempt: payload.attempt + 1, at: next, on: session, now: now)
                 return
             }
             (delivery.status, delivery.nextAttemptAt) = (.failed, nil)
@@ -99,19 +95,5 @@ public struct DeliverWebhook: JobHandler {
                 detail: ["reason": current.disabledReason ?? ""],
                 on: session, at: now)
         }
-    }
-
-    /// One attempt: the request signed now, with every secret in use.
-    private func send(_ delivery: WebhookDelivery, to endpoint: WebhookEndpoint) async -> WebhookAttempt {
-        let now = clock.now()
-        return await SignedPost.attempt(
-            Array(delivery.payload.utf8), to: endpoint.url, id: delivery.eventID, secrets: endpoint.signingSecrets(at: now), sender: sender,
-            now: now)
-    }
-}
-
-extension Duration {
-    fileprivate var seconds: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
