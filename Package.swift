@@ -163,7 +163,7 @@ let package = Package(
             path: "Tests/ParleyJobProbe",
             swiftSettings: strict
         ),
-        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: strict),
+        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ParleyMailTests",
             dependencies: [

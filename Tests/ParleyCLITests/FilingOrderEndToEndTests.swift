@@ -55,15 +55,12 @@ struct FilingOrderEndToEndTests {
     /// Each run of 8 in another order, the same every time (SplitMix64, a fixed seed): what 8
     /// deliveries at once can do to the order mail arrives in.
     static func shuffled(_ indices: Range<Int>) -> [Int] {
-        var state: UInt64 = 0x5eed
+        var random = SplitMix64(seed: 0x5eed)
         var order = Array(indices)
         for start in stride(from: order.startIndex, to: order.endIndex, by: 8) {
             let window = start..<min(start + 8, order.endIndex)
             for index in window.reversed() where index > start {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var mixed = (state ^ (state >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-                order.swapAt(index, start + Int((mixed ^ (mixed >> 31)) % UInt64(index - start + 1)))
+                order.swapAt(index, start + Int(random.next() % UInt64(index - start + 1)))
             }
         }
         return order

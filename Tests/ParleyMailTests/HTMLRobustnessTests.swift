@@ -1,4 +1,5 @@
 import ParleyMail
+import ParleyTestSupport
 import Testing
 
 @Suite("HTML tools: any input, no crash, bounded time")

@@ -1,4 +1,5 @@
 import ParleyMail
+import ParleyTestSupport
 import Testing
 
 @Suite("Damaged and hostile input never crashes the parser")
@@ -84,18 +85,5 @@ struct ParseRobustnessTests {
                 #expect(parsed.defects.count <= 200)
             }
         }
-    }
-}
-
-/// A small deterministic generator, so a failing mutation can be found again.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

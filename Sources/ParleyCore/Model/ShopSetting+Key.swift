@@ -44,6 +44,12 @@ extension ShopSetting {
         public static let smsSecret = Key(rawValue: "sms.secret")
         public static let notifyEmailStages = Key(rawValue: "notify.email_stages")
         public static let notifySMSStages = Key(rawValue: "notify.sms_stages")
+        public static let pressureEmailCaps = Key(rawValue: "pressure.email_caps")
+        public static let pressureSMSCaps = Key(rawValue: "pressure.sms_caps")
+        public static let pressureMinimumGap = Key(rawValue: "pressure.minimum_gap")
+        public static let pressureAfterOrderUpdate = Key(rawValue: "pressure.after_order_update")
+        public static let pressureQuietHours = Key(rawValue: "pressure.quiet_hours")
+        public static let pressureHoldDuringSupport = Key(rawValue: "pressure.hold_during_support")
 
         /// Every key, in the catalog's order.
         public static let all: [Key] = [
@@ -52,7 +58,8 @@ extension ShopSetting {
             assistantModel, assistantModelKey, widgetIdentitySecret, supportPhone, inboxAcknowledge, slaFirstResponse, slaNextResponse,
             slaResolution, inboxBusinessHours, inboxHolidays, inboxSenderHourlyLimit, emailFrom, emailBounceAddress, emailSMTPURL,
             dkimDomain, dkimSelector, dkimPrivateKey, smsProvider, smsFrom, smsURL, smsUsername, smsSecret, notifyEmailStages,
-            notifySMSStages,
+            notifySMSStages, pressureEmailCaps, pressureSMSCaps, pressureMinimumGap, pressureAfterOrderUpdate, pressureQuietHours,
+            pressureHoldDuringSupport,
         ]
     }
 }

@@ -43,6 +43,10 @@ public struct ShopSetting: Sendable, Equatable {
         case dates
         /// A whole number from 1 to 100000.
         case count
+        /// Marketing caps per period: `2/day, 5/week`, or `none`.
+        case caps
+        /// A daily time range, `21:00-08:00`, or `off`.
+        case dailyWindow
     }
 
     public let key: String
@@ -119,6 +123,24 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(
             key: "notify.email_stages", kind: .stages, summary: "Stages announced by email, comma-separated; all when unset, or none"),
         ShopSetting(key: "notify.sms_stages", kind: .stages, summary: "Stages announced by SMS, comma-separated; all when unset, or none"),
+        ShopSetting(
+            key: "pressure.email_caps", kind: .caps,
+            summary: "Marketing emails one customer may get per day, week or month: 2/day, 5/week (the default), or none"),
+        ShopSetting(
+            key: "pressure.sms_caps", kind: .caps,
+            summary: "Marketing texts one customer may get per day, week or month: 1/week, 3/month (the default), or none"),
+        ShopSetting(
+            key: "pressure.minimum_gap", kind: .duration,
+            summary: "The least time between any message to a customer and a marketing one after it (default 2h)"),
+        ShopSetting(
+            key: "pressure.after_order_update", kind: .duration,
+            summary: "How long marketing keeps away from a customer after an order update (default 1d)"),
+        ShopSetting(
+            key: "pressure.quiet_hours", kind: .dailyWindow,
+            summary: "When no marketing and no text is sent, in the customer's time zone: 21:00-08:00 (the default), or off"),
+        ShopSetting(
+            key: "pressure.hold_during_support", kind: .choice(["on", "off"]),
+            summary: "on (the default): marketing waits while the customer has a support conversation open"),
     ]
 
     /// The setting named `key`.
@@ -202,6 +224,16 @@ public struct ShopSetting: Sendable, Equatable {
         case .dates:
             do {
                 _ = try BusinessHours.holidays(parsing: value)
+                return nil
+            } catch { return error.reason }
+        case .caps:
+            do {
+                _ = try ContactPressure.caps(parsing: value)
+                return nil
+            } catch { return error.reason }
+        case .dailyWindow:
+            do {
+                _ = try ContactPressure.quietHours(parsing: value)
                 return nil
             } catch { return error.reason }
         case .count:

@@ -87,7 +87,7 @@ extension BusinessHours {
         return (ends[0], ends[1])
     }
 
-    private static func minutes(_ text: String) -> Int? {
+    static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, parts[1].count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
             (0...59).contains(minute), (0...23).contains(hour) || (hour == 24 && minute == 0)
