@@ -74,6 +74,13 @@ struct SettingsPageModel {
         ("sms", ["sms.provider", "sms.from", "sms.url", "sms.username", "sms.secret"]),
         ("updates", ["notify.email_stages", "notify.sms_stages"]),
         (
+            "pressure",
+            [
+                "pressure.email_caps", "pressure.sms_caps", "pressure.minimum_gap", "pressure.after_order_update", "pressure.quiet_hours",
+                "pressure.hold_during_support",
+            ]
+        ),
+        (
             "chat",
             [
                 "widget.greeting", "widget.prechat", "widget.identity_secret", "assistant.model_url", "assistant.model",
