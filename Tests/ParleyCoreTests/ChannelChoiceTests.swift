@@ -5,7 +5,8 @@ import Testing
 @Suite("Channel choice")
 struct ChannelChoiceTests {
     static func customer(
-        email: Bool = true, phone: Bool = true, prefers: PreferredChannel? = nil, consents: [Channel: Consent.Status] = [:]
+        email: Bool = true, phone: Bool = true, prefers: PreferredChannel? = nil, consents: [Channel: Consent.Status] = [:],
+        closed: Set<Channel> = []
     ) -> Customer {
         var identities: [Identity] = []
         if email { identities.append(Identity(kind: .email, value: "ola@example.pl")) }
@@ -14,8 +15,12 @@ struct ChannelChoiceTests {
             id: 1, shopID: ShopID(1), publicID: "cus_1", name: nil, locale: "pl", timeZone: nil, preferredChannel: prefers,
             identities: identities,
             consents: consents.map {
-                Consent(channel: $0.key, status: $0.value, source: "test", recordedAt: Date(timeIntervalSince1970: 0))
-            },
+                Consent(channel: $0.key, purpose: .marketing, status: $0.value, source: "test", recordedAt: Date(timeIntervalSince1970: 0))
+            }
+                + closed.map {
+                    Consent(
+                        channel: $0, purpose: .transactional, status: .revoked, source: "STOP", recordedAt: Date(timeIntervalSince1970: 0))
+                },
             createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0))
     }
 
@@ -36,7 +41,7 @@ struct ChannelChoiceTests {
             ChannelChoice.channels(for: Self.customer(phone: false, prefers: .sms), purpose: .transactional, enabled: both)
                 == .send([.email]))
         #expect(
-            ChannelChoice.channels(for: Self.customer(prefers: .sms, consents: [.sms: .revoked]), purpose: .transactional, enabled: both)
+            ChannelChoice.channels(for: Self.customer(prefers: .sms, closed: [.sms]), purpose: .transactional, enabled: both)
                 == .send([.email]))
         #expect(ChannelChoice.channels(for: Self.customer(email: false), purpose: .transactional, enabled: both) == .send([.sms]))
     }
@@ -49,13 +54,27 @@ struct ChannelChoiceTests {
         #expect(ChannelChoice.channels(for: Self.customer(consents: [.sms: .granted]), purpose: .marketing, enabled: both) == .send([.sms]))
     }
 
+    @Test("leaving marketing keeps order updates coming on that channel; a closed channel ends marketing too")
+    func purposesApart() {
+        let unsubscribed = Self.customer(consents: [.email: .revoked])
+        #expect(ChannelChoice.channels(for: unsubscribed, purpose: .transactional, enabled: both) == .send([.email]))
+        #expect(
+            ChannelChoice.channels(for: unsubscribed, purpose: .marketing, enabled: both)
+                == .unreachable("the customer has not consented to marketing on email or sms"))
+        let stopped = Self.customer(consents: [.sms: .granted], closed: [.sms])
+        #expect(!stopped.allowsMarketing(on: .sms))
+        #expect(
+            ChannelChoice.channels(for: stopped, purpose: .marketing, enabled: [.sms])
+                == .unreachable("the customer has not consented to marketing on sms"))
+    }
+
     @Test("a customer who cannot be reached is reported with the reason")
     func unreachable() {
         #expect(
             ChannelChoice.channels(for: Self.customer(email: false, phone: false), purpose: .transactional, enabled: both)
                 == .unreachable("the customer has no email address or phone number"))
         #expect(
-            ChannelChoice.channels(for: Self.customer(email: false, consents: [.sms: .revoked]), purpose: .transactional, enabled: both)
+            ChannelChoice.channels(for: Self.customer(email: false, closed: [.sms]), purpose: .transactional, enabled: both)
                 == .unreachable("the customer closed sms"))
         #expect(
             ChannelChoice.channels(for: Self.customer(), purpose: .transactional, enabled: [])

@@ -43,7 +43,7 @@ struct UpsertCustomerTests {
             let timeline = try await ReadCustomers(database: database).timeline(
                 shop: world.shop.id, publicID: customer.publicID, cursor: nil, limit: 50)
             #expect(timeline.items.map(\.kind) == [.consentChanged, .consentChanged, .customerCreated])
-            #expect(timeline.items.first?.data == ["channel": "sms", "status": "revoked", "source": "reply STOP"])
+            #expect(timeline.items.first?.data == ["channel": "sms", "purpose": "marketing", "status": "revoked", "source": "reply STOP"])
         }
     }
 

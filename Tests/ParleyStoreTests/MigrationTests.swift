@@ -1,4 +1,7 @@
+import Foundation
 import Logging
+import ParleyCore
+import ParleyServices
 import ParleyStore
 import ParleyTestSupport
 import SQLKit
@@ -14,6 +17,52 @@ struct MigrationTests {
             #expect(again.isEmpty)
             let shop = try await database.withConnection { sql in try await ShopRepository(sql).find(slug: "acme") }
             #expect(shop == world.shop)
+        }
+    }
+
+    @Test(
+        "consents recorded per channel become marketing decisions, and an opt-out still closes its channel",
+        arguments: TestDatabase.available)
+    func consentPurposes(kind: TestDatabase) async throws {
+        let before = Array(Migration.all.prefix { $0.id != "0029_consent_purposes" })
+        try await kind.withFresh(through: before) { database, _ in
+            let world = try await World.given(database, .customer(email: "ola@example.pl", phone: "+48601234567"))
+            let customer = try #require(world.customers.first)
+            let recorded = Date(timeIntervalSince1970: 1_780_000_000)
+            try await database.withConnection { session in
+                for (channel, status, source) in [("email", "granted", "checkout"), ("sms", "revoked", "sms reply STOP")] {
+                    try await session.sql.raw(
+                        """
+                        INSERT INTO customer_consents (shop_id, customer_id, channel, status, source, recorded_at)
+                        VALUES (\(bind: world.shop.id.rawValue), \(bind: customer.id), \(bind: channel), \(bind: status), \(bind: source),
+                                \(bind: recorded))
+                        """
+                    ).run()
+                }
+            }
+            #expect(try await Migrator(database: database, logger: Logger(label: "test")).migrate() == ["0029_consent_purposes"])
+            let migrated = try #require(
+                try await database.withConnection { session in
+                    try await CustomerRepository(session).find(shop: world.shop.id, id: customer.id)
+                })
+            #expect(
+                migrated.consents == [
+                    Consent(channel: .email, purpose: .marketing, status: .granted, source: "checkout", recordedAt: recorded),
+                    Consent(channel: .sms, purpose: .marketing, status: .revoked, source: "sms reply STOP", recordedAt: recorded),
+                    Consent(channel: .sms, purpose: .transactional, status: .revoked, source: "sms reply STOP", recordedAt: recorded),
+                ])
+            #expect(migrated.allowsMarketing(on: .email))
+            #expect(
+                ChannelChoice.channels(for: migrated, purpose: .transactional, enabled: [.sms]) == .unreachable("the customer closed sms"))
+            // Decisions per purpose are kept apart from now on.
+            _ = try await RecordConsent(database: database, clock: world.clock)(
+                shop: world.shop.id, customer: customer.publicID, channel: .email, status: .revoked, source: "unsubscribe-link")
+            let after = try #require(
+                try await database.withConnection { session in
+                    try await CustomerRepository(session).find(shop: world.shop.id, id: customer.id)
+                })
+            #expect(!after.allowsMarketing(on: .email))
+            #expect(ChannelChoice.channels(for: after, purpose: .transactional, enabled: [.email]) == .send([.email]))
         }
     }
 }

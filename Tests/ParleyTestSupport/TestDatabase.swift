@@ -31,7 +31,10 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
     }
 
     /// Creates an empty, migrated database of this kind, runs `body` with it, then drops it.
-    public func withFresh<T: Sendable>(_ body: @Sendable (ParleyDatabase, DatabaseLocation) async throws -> T) async throws -> T {
+    /// `through` migrates only so far (an older schema, to test a later step on rows written before it).
+    public func withFresh<T: Sendable>(
+        through migrations: [Migration] = Migration.all, _ body: @Sendable (ParleyDatabase, DatabaseLocation) async throws -> T
+    ) async throws -> T {
         let logger = Logger(label: "parley-test")
         let name = "parley_test_" + OpaqueToken.make(prefix: "", length: 12).lowercased()
         switch self {
@@ -39,11 +42,14 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
             defer { try? FileManager.default.removeItem(at: directory) }
             let location = DatabaseLocation.sqlite(path: directory.appendingPathComponent("parley.sqlite").path)
-            return try await Self.run(location, logger: logger, body)
+            return try await Self.run(location, migrations: migrations, logger: logger, body)
         case .postgres(let url):
             let admin = try DatabaseLocation(url: url, dataDirectory: "")
             guard case .postgres(var server) = admin else { preconditionFailure("not a PostgreSQL URL") }
-            let template = try await PostgresTemplate.name(admin: admin, server: server, logger: logger)
+            // The template is migrated all the way; an older schema starts from PostgreSQL's own.
+            let template =
+                migrations.count == Migration.all.count
+                ? try await PostgresTemplate.name(admin: admin, server: server, logger: logger) : "template0"
             try await ParleyDatabase.withOpened(admin, logger: logger) { database in
                 try await database.withConnection { session in
                     try await session.sql.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: template)").run()
@@ -51,7 +57,7 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
             }
             server.database = name
             do {
-                let result = try await Self.run(.postgres(server), logger: logger, body)
+                let result = try await Self.run(.postgres(server), migrations: migrations, logger: logger, body)
                 try await Self.drop(name, admin: admin, logger: logger)
                 return result
             } catch {
@@ -62,10 +68,11 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
     }
 
     private static func run<T: Sendable>(
-        _ location: DatabaseLocation, logger: Logger, _ body: @Sendable (ParleyDatabase, DatabaseLocation) async throws -> T
+        _ location: DatabaseLocation, migrations: [Migration], logger: Logger,
+        _ body: @Sendable (ParleyDatabase, DatabaseLocation) async throws -> T
     ) async throws -> T {
         try await ParleyDatabase.withOpened(location, logger: logger) { database in
-            try await Migrator(database: database, logger: logger).migrate()
+            try await Migrator(database: database, logger: logger).migrate(migrations)
             return try await body(database, location)
         }
     }

@@ -1,14 +1,12 @@
 /// Which channels a message to a customer goes out on.
 ///
 /// Transactional messages (order updates) need no marketing consent, but a channel the customer
-/// closed (an SMS `STOP`, an unsubscribe) stays closed. Marketing needs consent granted on the channel.
+/// closed (an SMS `STOP`) stays closed. Marketing needs marketing consent granted on the channel,
+/// and leaving marketing (an unsubscribe link) does not close the channel to order updates.
 /// Within what is allowed, the customer's preference decides; with no preference, email comes first.
 /// An email address that bounced for good (`suppressed`) is not an address to send to.
 public enum ChannelChoice {
-    public enum Purpose: Sendable {
-        case transactional
-        case marketing
-    }
+    public typealias Purpose = Consent.Purpose
 
     public enum Decision: Equatable, Sendable {
         case send([Channel])
@@ -36,10 +34,9 @@ public enum ChannelChoice {
     }
 
     private static func allowed(_ channel: Channel, customer: Customer, purpose: Purpose) -> Bool {
-        let status = customer.consents.first { $0.channel == channel }?.status
         switch purpose {
-        case .transactional: return status != .revoked
-        case .marketing: return status == .granted
+        case .transactional: customer.consent(channel, for: .transactional) != .revoked
+        case .marketing: customer.allowsMarketing(on: channel)
         }
     }
 

@@ -14,10 +14,12 @@ public struct CustomerInput: Sendable {
 
     public struct ConsentInput: Sendable {
         public var channel: Channel
+        public var purpose: Consent.Purpose
         public var status: Consent.Status
         public var source: String
-        public init(channel: Channel, status: Consent.Status, source: String) {
+        public init(channel: Channel, purpose: Consent.Purpose = .marketing, status: Consent.Status, source: String) {
             self.channel = channel
+            self.purpose = purpose
             self.status = status
             self.source = source
         }

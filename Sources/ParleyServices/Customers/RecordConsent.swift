@@ -2,7 +2,8 @@ import Foundation
 import ParleyCore
 import ParleyStore
 
-/// Records a customer's decision to allow or refuse contact on a channel, with its source, on the timeline too.
+/// Records a customer's decision to allow or refuse contact on a channel for a purpose, with its
+/// source, on the timeline too.
 public struct RecordConsent: Sendable {
     private let database: ParleyDatabase
     private let clock: any WallClock
@@ -14,7 +15,8 @@ public struct RecordConsent: Sendable {
 
     /// Returns the customer as stored afterwards.
     public func callAsFunction(
-        shop: ShopID, customer publicID: String, channel: Channel, status: Consent.Status, source: String, by actor: AuditActor = .system
+        shop: ShopID, customer publicID: String, channel: Channel, purpose: Consent.Purpose = .marketing, status: Consent.Status,
+        source: String, by actor: AuditActor = .system
     ) async throws -> Customer {
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !source.isEmpty else { throw InvalidInput(field: "source", reason: "say where the decision was made, for example checkout") }
@@ -26,8 +28,8 @@ public struct RecordConsent: Sendable {
                 throw CustomerError.customerNotFound(publicID)
             }
             try await Self.record(
-                Consent(channel: channel, status: status, source: source, recordedAt: now), shop: shop, customerID: customer.id, on: sql,
-                by: actor)
+                Consent(channel: channel, purpose: purpose, status: status, source: source, recordedAt: now), shop: shop,
+                customerID: customer.id, on: sql, by: actor)
             guard let updated = try await customers.find(shop: shop, id: customer.id) else {
                 throw CustomerError.customerNotFound(publicID)
             }
@@ -42,12 +44,18 @@ public struct RecordConsent: Sendable {
         try await customers.setConsent(shop: shop, customerID: customerID, consent: consent)
         try await AuditLog.append(
             shop: shop, actor, "consent.changed", target: try await customers.find(shop: shop, id: customerID)?.publicID,
-            detail: ["channel": consent.channel.rawValue, "status": consent.status.rawValue, "source": consent.source], on: sql,
+            detail: [
+                "channel": consent.channel.rawValue, "purpose": consent.purpose.rawValue, "status": consent.status.rawValue,
+                "source": consent.source,
+            ], on: sql,
             at: consent.recordedAt)
         try await TimelineRepository(sql).append(
             shop: shop, customerID: customerID, kind: .consentChanged, at: consent.recordedAt,
-            summary: "\(consent.channel.rawValue) consent \(consent.status.rawValue) (\(consent.source))",
-            data: ["channel": consent.channel.rawValue, "status": consent.status.rawValue, "source": consent.source])
+            summary: "\(consent.channel.rawValue) \(consent.purpose.rawValue) consent \(consent.status.rawValue) (\(consent.source))",
+            data: [
+                "channel": consent.channel.rawValue, "purpose": consent.purpose.rawValue, "status": consent.status.rawValue,
+                "source": consent.source,
+            ])
         try await WebhookOutbox.emit(.consentChanged, shop: shop, on: sql, now: consent.recordedAt) {
             guard let customer = try await customers.find(shop: shop, id: customerID) else {
                 throw CustomerError.customerNotFound("\(customerID)")
@@ -57,8 +65,8 @@ public struct RecordConsent: Sendable {
                 WebhookData.ConsentEvent(
                     customer: WebhookData.CustomerData(customer),
                     consent: .init(
-                        channel: consent.channel.rawValue, status: consent.status.rawValue, source: consent.source,
-                        recordedAt: consent.recordedAt))
+                        channel: consent.channel.rawValue, purpose: consent.purpose.rawValue, status: consent.status.rawValue,
+                        source: consent.source, recordedAt: consent.recordedAt))
             )
         }
     }

@@ -107,10 +107,11 @@ public struct UpsertCustomer: Sendable {
         if !input.consents.isEmpty {
             let current = try await customers.find(shop: shop, id: customerID)
             for consent in input.consents {
-                let previous = current?.consents.first { $0.channel == consent.channel }
-                guard previous?.status != consent.status else { continue }
+                guard current?.consent(consent.channel, for: consent.purpose) != consent.status else { continue }
                 try await RecordConsent.record(
-                    Consent(channel: consent.channel, status: consent.status, source: consent.source, recordedAt: now),
+                    Consent(
+                        channel: consent.channel, purpose: consent.purpose, status: consent.status, source: consent.source,
+                        recordedAt: now),
                     shop: shop, customerID: customerID, on: sql, by: actor)
             }
         }

@@ -3,7 +3,8 @@ import ParleyCore
 import ParleyStore
 
 /// Applies what an SMS provider reports: a delivery report moves its message forward (never back),
-/// and a text from a customer lands on their timeline and in the inbox — a `STOP` closes the SMS channel.
+/// and a text from a customer lands on their timeline and in the inbox — a `STOP` closes the SMS channel
+/// and a `START` opens it again.
 /// A text asking about the customer's own order is answered with its status (`AnswerOrderQuestion`).
 public struct RecordSMSCallback: Sendable {
     private let database: ParleyDatabase
@@ -20,7 +21,12 @@ public struct RecordSMSCallback: Sendable {
     }
 
     /// The replies carriers and providers treat as opting out, in the languages Parley serves.
-    static let stopWords: Set<String> = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "СТОП", "ΣΤΟΠ", "स्टॉप", "रोकें"]
+    static let stopWords: Set<String> = [
+        "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "WYPISZ", "REZYGNUJĘ", "СТОП", "ОТПИСАТЬСЯ", "ΣΤΟΠ", "ΔΙΑΚΟΠΗ",
+        "स्टॉप", "रोकें", "बंद",
+    ]
+    /// The replies that undo an opt-out.
+    static let startWords: Set<String> = ["START", "UNSTOP", "СТАРТ", "ΣΤΑΡΤ", "ΕΝΑΡΞΗ", "स्टार्ट", "शुरू"]
 
     public func callAsFunction(shop: ShopID, _ callback: SMSCallback) async throws {
         let now = clock.now()
@@ -68,9 +74,31 @@ public struct RecordSMSCallback: Sendable {
             data: ["from": phone.value, "to": sms.to, "body": sms.body, "provider_message_id": sms.providerMessageID ?? ""])
         let word = sms.body.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).uppercased()
         if Self.stopWords.contains(word) {
-            try await RecordConsent.record(
-                Consent(channel: .sms, status: .revoked, source: "sms reply \(word)", recordedAt: now), shop: shop,
-                customerID: customerID, on: sql, by: AuditActor(.webhook, name: "sms"))
+            // Carriers require a STOP to end every text, not only marketing. A refusal made before
+            // keeps its own source, so that a START later does not undo it.
+            let before = try await CustomerRepository(sql).find(shop: shop, id: customerID)
+            for purpose in Consent.Purpose.allCases where before?.consent(.sms, for: purpose) != .revoked {
+                try await RecordConsent.record(
+                    Consent(channel: .sms, purpose: purpose, status: .revoked, source: "sms reply \(word)", recordedAt: now), shop: shop,
+                    customerID: customerID, on: sql, by: AuditActor(.webhook, name: "sms"))
+            }
+            return nil
+        }
+        if Self.startWords.contains(word), let customer = try await CustomerRepository(sql).find(shop: shop, id: customerID),
+            customer.consent(.sms, for: .transactional) == .revoked
+        {
+            // START undoes what a STOP did: marketing comes back only if a reply had ended it.
+            var reopened: [Consent.Purpose] = [.transactional]
+            if let marketing = customer.consents.first(where: { $0.channel == .sms && $0.purpose == .marketing }),
+                marketing.status == .revoked, marketing.source.hasPrefix("sms reply ")
+            {
+                reopened.append(.marketing)
+            }
+            for purpose in reopened {
+                try await RecordConsent.record(
+                    Consent(channel: .sms, purpose: purpose, status: .granted, source: "sms reply \(word)", recordedAt: now), shop: shop,
+                    customerID: customerID, on: sql, by: AuditActor(.webhook, name: "sms"))
+            }
             return nil
         }
         // Anything but an opt-out is the customer talking to the shop.

@@ -160,6 +160,7 @@ enum WebhookData {
 
     struct ConsentData: Encodable {
         let channel: String
+        let purpose: String
         let status: String
         let source: String
         let recordedAt: Date

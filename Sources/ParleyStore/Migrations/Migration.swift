@@ -33,7 +33,7 @@ public struct Migration: Sendable {
         .foundation, .orderUpdates, .messages, .inbox, .inboxLimits, .suppressions, .auditLog, .apiKeyScopes, .configurationWaits,
         .routingIdentifiers, .customerErasure, .twoFactor, .agentInbox, .search,
         .conversationSearch, .teams, .messageTemplates, .shopLogos, .articles, .liveChat, .orderPostcodes, .callbacks,
-        .customerEvents, .mailReferences, .jobLeases, .shopCounterSequences, .webhooks, .apiChannels,
+        .customerEvents, .mailReferences, .jobLeases, .shopCounterSequences, .webhooks, .apiChannels, .consentPurposes,
     ]
 
     func statements(for backend: ParleyDatabase.Backend) -> [String] {

@@ -68,14 +68,14 @@ public struct CustomerRepository: Sendable {
         try await reindex(shop: shop, customerID: customerID)
     }
 
-    /// Records the customer's current decision for one channel, replacing the previous one.
+    /// Records the customer's current decision for one channel and purpose, replacing the previous one.
     public func setConsent(shop: ShopID, customerID: Int64, consent: Consent) async throws {
         try await sql.raw(
             """
-            INSERT INTO customer_consents (shop_id, customer_id, channel, status, source, recorded_at)
-            VALUES (\(bind: shop.rawValue), \(bind: customerID), \(bind: consent.channel.rawValue), \(bind: consent.status.rawValue),
-                    \(bind: consent.source), \(bind: consent.recordedAt))
-            ON CONFLICT (customer_id, channel) DO UPDATE SET
+            INSERT INTO customer_consents (shop_id, customer_id, channel, purpose, status, source, recorded_at)
+            VALUES (\(bind: shop.rawValue), \(bind: customerID), \(bind: consent.channel.rawValue), \(bind: consent.purpose.rawValue),
+                    \(bind: consent.status.rawValue), \(bind: consent.source), \(bind: consent.recordedAt))
+            ON CONFLICT (customer_id, channel, purpose) DO UPDATE SET
                 status = excluded.status, source = excluded.source, recorded_at = excluded.recorded_at
             """
         ).run()
@@ -135,14 +135,17 @@ public struct CustomerRepository: Sendable {
         var consents: [Int64: [Consent]] = [:]
         for row in try await sql.raw(
             """
-            SELECT customer_id, channel, status, source, recorded_at FROM customer_consents
-            WHERE shop_id = \(bind: shop.rawValue) AND customer_id IN (\(list)) ORDER BY channel
+            SELECT customer_id, channel, purpose, status, source, recorded_at FROM customer_consents
+            WHERE shop_id = \(bind: shop.rawValue) AND customer_id IN (\(list)) ORDER BY channel, purpose
             """
         ).all() {
-            guard let channel = Channel(rawValue: try row.value("channel")), let status = Consent.Status(rawValue: try row.value("status"))
+            guard let channel = Channel(rawValue: try row.value("channel")), let status = Consent.Status(rawValue: try row.value("status")),
+                let purpose = Consent.Purpose(rawValue: try row.value("purpose"))
             else { continue }
             consents[try row.value("customer_id"), default: []].append(
-                Consent(channel: channel, status: status, source: try row.value("source"), recordedAt: try row.value("recorded_at")))
+                Consent(
+                    channel: channel, purpose: purpose, status: status, source: try row.value("source"),
+                    recordedAt: try row.value("recorded_at")))
         }
         return try rows.map { row in
             let id: Int64 = try row.value("id")

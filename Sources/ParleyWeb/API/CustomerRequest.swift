@@ -10,12 +10,6 @@ struct CustomerRequest: Decodable {
         let kind: String
         let value: String
     }
-    struct ConsentBody: Decodable {
-        let channel: String
-        let status: String
-        let source: String
-    }
-
     let identities: [IdentityBody]?
     let email: String?
     let phone: String?
@@ -24,7 +18,7 @@ struct CustomerRequest: Decodable {
     let locale: String?
     let timeZone: String?
     let preferredChannel: String?
-    let consents: [ConsentBody]?
+    let consents: [ConsentRequest]?
 
     func input() throws -> CustomerInput {
         var given = try (identities ?? []).enumerated().map { index, identity in
@@ -41,6 +35,8 @@ struct CustomerRequest: Decodable {
             consents: try (consents ?? []).enumerated().map { index, consent in
                 .init(
                     channel: try APIJSON.parse(Channel.self, consent.channel, field: "consents[\(index)].channel"),
+                    purpose: try consent.purpose.map { try APIJSON.parse(Consent.Purpose.self, $0, field: "consents[\(index)].purpose") }
+                        ?? .marketing,
                     status: try APIJSON.parse(Consent.Status.self, consent.status, field: "consents[\(index)].status"),
                     source: consent.source)
             })

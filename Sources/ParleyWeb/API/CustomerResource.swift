@@ -10,6 +10,7 @@ struct CustomerResource: Encodable {
     }
     struct ConsentResource: Encodable {
         let channel: String
+        let purpose: String
         let status: String
         let source: String
         let recordedAt: Date
@@ -35,7 +36,9 @@ struct CustomerResource: Encodable {
         preferredChannel = customer.preferredChannel?.rawValue
         identities = customer.identities.map { IdentityResource(kind: $0.kind.rawValue, value: $0.value) }
         consents = customer.consents.map {
-            ConsentResource(channel: $0.channel.rawValue, status: $0.status.rawValue, source: $0.source, recordedAt: $0.recordedAt)
+            ConsentResource(
+                channel: $0.channel.rawValue, purpose: $0.purpose.rawValue, status: $0.status.rawValue, source: $0.source,
+                recordedAt: $0.recordedAt)
         }
         createdAt = customer.createdAt
         updatedAt = customer.updatedAt

@@ -60,6 +60,7 @@ struct CustomerRoutes {
             let customer = try await recordConsent(
                 shop: context.shop, customer: try context.parameters.require("id"),
                 channel: try APIJSON.parse(Channel.self, body.channel, field: "channel"),
+                purpose: try body.purpose.map { try APIJSON.parse(Consent.Purpose.self, $0, field: "purpose") } ?? .marketing,
                 status: try APIJSON.parse(Consent.Status.self, body.status, field: "status"), source: body.source,
                 by: context.actor)
             return try APIJSON.response(CustomerResource(customer))

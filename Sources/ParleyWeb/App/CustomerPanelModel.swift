@@ -101,7 +101,8 @@ struct CustomerPanelModel {
         self.facts = facts
         consents = customer.consents.map {
             Line(
-                label: texts["app.channels.\($0.channel.rawValue)"],
+                label: texts.format(
+                    "app.customer.consentPurpose.\($0.purpose.rawValue)", ["channel": texts["app.channels.\($0.channel.rawValue)"]]),
                 value: texts.format(
                     "app.customer.consent.\($0.status.rawValue)", ["source": $0.source, "date": agent.format.exact($0.recordedAt)]))
         }
