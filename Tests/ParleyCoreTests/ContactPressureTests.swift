@@ -263,7 +263,11 @@ struct ContactPressureTests {
             }
             var budget = ContactPressure(settings: [:])
             if step % 7 == 0 { budget.quietHours = .init(start: 22 * 60 + 30, end: 6 * 60 + 15) }
-            let recipient = customer(zone, sent: sent)
+            var recipient = customer(zone, sent: sent)
+            if step % 5 == 0 {
+                recipient.preferences = ContactPreferences(
+                    frequency: step % 3 == 0 ? .monthly : .weekly, pausedUntil: step % 10 == 0 ? now + Double(random.next() % 900_000) : nil)
+            }
             for message in [marketingEmail, ContactPressure.Message(channel: .sms, kind: .marketing)] {
                 switch budget.decide(message, for: recipient, at: now) {
                 case .send:
@@ -300,5 +304,38 @@ struct ContactPressureTests {
         budget.minimumGap = 0
         budget.afterOrderUpdate = 0
         return budget
+    }
+}
+
+@Suite("Contact pressure and the customer's own choices")
+struct ContactPressurePreferencesTests {
+    let base = ContactPressureTests()
+
+    @Test("a pause holds marketing until it ends, then the usual rules apply")
+    func pause() {
+        let warsaw = base.warsaw
+        let now = base.at("2026-06-10 14:00", warsaw)
+        var recipient = base.customer(warsaw)
+        recipient.preferences = ContactPreferences(pausedUntil: base.at("2026-07-10 22:00", warsaw))
+        #expect(
+            base.budget.decide(base.marketingEmail, for: recipient, at: now)
+                == .wait(until: base.at("2026-07-11 08:00", warsaw), because: [.paused, .quietHours]))
+        // Order updates are not marketing: the pause does not touch them.
+        #expect(base.budget.decide(.init(channel: .email, kind: .orderUpdate), for: recipient, at: now) == .send)
+        recipient.preferences.pausedUntil = now - 60
+        #expect(base.budget.decide(base.marketingEmail, for: recipient, at: now) == .send)
+    }
+
+    @Test("a customer who chose once a week gets one marketing message a week, counted across channels")
+    func weekly() {
+        let warsaw = base.warsaw
+        var recipient = base.customer(
+            warsaw, sent: [ContactPressure.Sent(at: base.at("2026-06-08 10:00", warsaw), channel: .sms, kind: .marketing)])
+        recipient.preferences = ContactPreferences(frequency: .weekly)
+        #expect(
+            base.budget.decide(base.marketingEmail, for: recipient, at: base.at("2026-06-10 14:00", warsaw))
+                == .wait(until: base.at("2026-06-15 08:00", warsaw), because: [.chosenFrequency(.init(1, per: .week)), .quietHours]))
+        recipient.preferences.frequency = .shop
+        #expect(base.budget.decide(base.marketingEmail, for: recipient, at: base.at("2026-06-10 14:00", warsaw)) == .send)
     }
 }

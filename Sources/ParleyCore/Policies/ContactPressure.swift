@@ -101,22 +101,32 @@ public struct ContactPressure: Sendable, Equatable {
         public var hasOpenSupportConversation: Bool
         /// What was sent to them since ``historyStart(before:in:)`` at least; older entries are harmless.
         public var sent: [Sent]
+        /// Their own choices: a pause, and a frequency lower than the shop's.
+        public var preferences: ContactPreferences
 
-        public init(marketingConsent: Set<Channel>, timeZone: TimeZone, hasOpenSupportConversation: Bool = false, sent: [Sent] = []) {
+        public init(
+            marketingConsent: Set<Channel>, timeZone: TimeZone, hasOpenSupportConversation: Bool = false, sent: [Sent] = [],
+            preferences: ContactPreferences = ContactPreferences()
+        ) {
             self.marketingConsent = marketingConsent
             self.timeZone = timeZone
             self.hasOpenSupportConversation = hasOpenSupportConversation
             self.sent = sent
+            self.preferences = preferences
         }
     }
 
     /// Why a message waits or was refused.
     public enum Reason: Sendable, Equatable, Hashable {
         case noMarketingConsent
+        /// The customer paused marketing in the preference centre.
+        case paused
         case supportConversationOpen
         case recentOrderUpdate
         case minimumGap
         case cap(Cap)
+        /// The customer's own frequency, counted across channels.
+        case chosenFrequency(Cap)
         case quietHours
     }
 
@@ -167,22 +177,25 @@ public struct ContactPressure: Sendable, Equatable {
             if !reasons.contains(reason) { reasons.append(reason) }
         }
         if marketing {
+            if let pause = recipient.preferences.pausedUntil { hold(until: pause, .paused) }
             if holdDuringSupport && recipient.hasOpenSupportConversation { hold(until: now + supportRecheck, .supportConversationOpen) }
             if let update = recipient.sent.lazy.filter({ $0.kind == .orderUpdate }).map(\.at).max() {
                 hold(until: update + afterOrderUpdate, .recentOrderUpdate)
             }
             if let last = recipient.sent.lazy.map(\.at).max() { hold(until: last + minimumGap, .minimumGap) }
-            let counted = recipient.sent.filter { $0.kind == .marketing && $0.channel == message.channel }
+            let everywhere = recipient.sent.filter { $0.kind == .marketing }
+            let counted = everywhere.filter { $0.channel == message.channel }
             let caps = (caps[message.channel] ?? []).filter { $0.limit > 0 }
+            let chosen = recipient.preferences.cap
             // Each rule only moves the moment later, and a period's start or a window's end satisfies
             // it, so this settles in a few rounds; the bound is a guard, never reached with real caps.
             for _ in 0..<64 {
                 let before = moment
                 for cap in caps {
-                    let period = Self.period(cap.period, containing: moment, calendar)
-                    if counted.count(where: { period.start <= $0.at && $0.at < period.end }) >= cap.limit {
-                        hold(until: period.end, .cap(cap))
-                    }
+                    if let end = Self.fullPeriodEnd(cap, counting: counted, at: moment, calendar) { hold(until: end, .cap(cap)) }
+                }
+                if let chosen, let end = Self.fullPeriodEnd(chosen, counting: everywhere, at: moment, calendar) {
+                    hold(until: end, .chosenFrequency(chosen))
                 }
                 if let end = quietEnd(after: moment, calendar) { hold(until: end, .quietHours) }
                 if moment == before { break }
@@ -217,6 +230,12 @@ public struct ContactPressure: Sendable, Equatable {
         end.minute = quietHours.end % 60
         // A local time skipped by a daylight-saving change comes out an hour later, still past `moment`.
         return calendar.date(from: end).map { max($0, moment) }
+    }
+
+    /// The end of `cap`'s period around `moment` when `sent` already fills it, else nil.
+    private static func fullPeriodEnd(_ cap: Cap, counting sent: [Sent], at moment: Date, _ calendar: Calendar) -> Date? {
+        let period = period(cap.period, containing: moment, calendar)
+        return sent.count(where: { period.start <= $0.at && $0.at < period.end }) >= cap.limit ? period.end : nil
     }
 
     static func calendar(in zone: TimeZone) -> Calendar {
