@@ -165,6 +165,8 @@ public func buildRouter(
         middleware: RateLimitMiddleware(limits: [
             ("/t/", .init(burst: 30, rate: 2)),
             ("/confirm/", .init(burst: 10, rate: 1)),
+            // A person opens their preferences now and then; a mail client posts one unsubscribe.
+            ("/p/", .init(burst: 20, rate: 1)),
             // A mail program opening a newsletter fetches the logo once; a flood is not a reader.
             ("/brand/", .init(burst: 60, rate: 10)),
             // A widget loads its settings once per page view.
@@ -196,7 +198,8 @@ public func buildRouter(
     CustomerRoutes(
         upsert: UpsertCustomer(database: database, clock: clock), read: ReadCustomers(database: database),
         recordConsent: RecordConsent(database: database, clock: clock), export: ExportCustomer(database: database, clock: clock),
-        erase: EraseCustomer(database: database, clock: clock)
+        erase: EraseCustomer(database: database, clock: clock),
+        preferences: PreferenceCentre(database: database, clock: clock, publicURL: publicURL)
     ).register(on: api)
 
     OrderRoutes(
@@ -264,6 +267,10 @@ public func buildRouter(
     ).register(on: router)
     ConfirmAddressRoutes(
         confirmations: AddressConfirmations(database: database, clock: clock, publicURL: publicURL), views: views
+    ).register(on: router)
+    PreferenceRoutes(
+        centre: PreferenceCentre(database: database, clock: clock, publicURL: publicURL),
+        settings: ShopSettings(database: database, clock: clock), views: views, publicURL: publicURL, clock: clock
     ).register(on: router)
     let knowledge = KnowledgeBase(database: database, clock: clock)
     HelpRoutes(

@@ -62,6 +62,10 @@ struct PageSnapshotTests {
             try await record("widget sample", "/widget-demo/acme?lang=\(language)")
             try await record("address confirmation, a wrong link", "/confirm/acme/claim/signature")
             try await record("address confirmation", try await Self.confirmationLink(client, key: key, world: world))
+            let preferences = try await Self.preferences(client, key: key, language: language)
+            try await record("preference centre", preferences)
+            try await record("unsubscribe", preferences + "/unsubscribe")
+            try await record("preference centre, a wrong link", "/p/acme/cus_nobody/signature")
 
             let webhook = try await client.execute(
                 uri: "/api/v1/webhooks", method: .post, headers: .bearer(key),
@@ -114,6 +118,21 @@ struct PageSnapshotTests {
         let link = try await client.execute(
             uri: "/api/v1/orders/\(id)/events", method: .post, headers: .bearer(key), body: .init(json: shipped)
         ) { try #require($0.json["tracking_page"] as? String) }
+        return try #require(URL(string: link)?.path)
+    }
+
+    /// The preference centre's path of a customer who reads `language` and allowed marketing email.
+    static func preferences(_ client: any TestClientProtocol, key: String, language: String) async throws -> String {
+        let customer = """
+            {"email":"pref@example.com","phone":"+48609876543","locale":"\(language)","time_zone":"Asia/Kolkata",
+             "consents":[{"channel":"email","status":"granted","source":"checkout"}]}
+            """
+        let id = try await client.execute(uri: "/api/v1/customers", method: .post, headers: .bearer(key), body: .init(json: customer)) {
+            try #require($0.json["id"] as? String)
+        }
+        let link = try await client.execute(uri: "/api/v1/customers/\(id)/preferences", method: .get, headers: .bearer(key)) {
+            try #require($0.json["url"] as? String)
+        }
         return try #require(URL(string: link)?.path)
     }
 
@@ -194,6 +213,7 @@ struct PageSnapshotTests {
         [
             // Before the ids' rule: a random signature can hold what looks like an id (`abc_…`).
             (#"(/confirm/[a-z]+/[0-9]+)/[A-Za-z0-9_-]+"#, "$1/…"),
+            (#"(/p/[a-z]+/cus_[A-Za-z0-9_-]+)/[A-Za-z0-9_-]{22}"#, "$1/…"),
             (#"name="csrf_token" value="[^"]*""#, #"name="csrf_token" value="…""#),
             (#"name="token" value="[^"]*""#, #"name="token" value="…""#),
             (#"data-csrf="[^"]*""#, #"data-csrf="…""#),

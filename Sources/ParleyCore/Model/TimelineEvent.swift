@@ -11,6 +11,7 @@ public struct TimelineEvent: Sendable, Equatable {
         public static let customerUpdated = Kind(rawValue: "customer.updated")
         public static let identityAdded = Kind(rawValue: "identity.added")
         public static let consentChanged = Kind(rawValue: "consent.changed")
+        public static let preferencesChanged = Kind(rawValue: "preferences.changed")
         public static let orderPlaced = Kind(rawValue: "order.placed")
     }
 

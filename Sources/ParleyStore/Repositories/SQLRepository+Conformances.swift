@@ -12,6 +12,7 @@ extension ConversationMessageRepository: SQLRepository {}
 extension ConversationRepository: SQLRepository {}
 extension CustomerDataRepository: SQLRepository {}
 extension CustomerEventRepository: SQLRepository {}
+extension CustomerPreferencesRepository: SQLRepository {}
 extension CustomerRepository: SQLRepository {}
 extension IdempotencyRepository: SQLRepository {}
 extension InboundMailRepository: SQLRepository {}

@@ -12,6 +12,15 @@ struct CustomerRoutes {
     let recordConsent: RecordConsent
     let export: ExportCustomer
     let erase: EraseCustomer
+    let preferences: PreferenceCentre
+
+    /// A customer's preference centre, one-click unsubscribe and what they chose there.
+    struct PreferencesResource: Encodable {
+        let url: String
+        let unsubscribeURL: String
+        let frequency: String
+        let pausedUntil: Date?
+    }
 
     func register(on group: RouterGroup<ShopRequestContext>) {
         group.post("customers") { request, context in
@@ -53,6 +62,13 @@ struct CustomerRoutes {
                 shop: context.shop, publicID: try context.parameters.require("id"),
                 cursor: request.uri.queryParameters["cursor"].map(String.init), limit: try request.pageLimit())
             return try APIJSON.response(ListResource(data: page.items.map(TimelineEventResource.init), nextCursor: page.nextCursor))
+        }
+        group.get("customers/:id/preferences") { _, context in
+            let links = try await preferences.links(shop: context.shop, customer: try context.parameters.require("id"))
+            return try APIJSON.response(
+                PreferencesResource(
+                    url: links.url, unsubscribeURL: links.unsubscribeURL, frequency: links.preferences.frequency.rawValue,
+                    pausedUntil: links.preferences.pausedUntil))
         }
         group.post("customers/:id/consents") { request, context in
             var request = request

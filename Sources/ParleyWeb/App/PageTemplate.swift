@@ -18,11 +18,13 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case contactForm = "contact-form"
     case help
     case inbox
+    case linkProblem = "link-problem"
     case login
     case loginCode = "login-code"
     case mailProblems = "mail-problems"
     case messagePreviews = "message-previews"
     case outbox
+    case preferences
     case profile
     case security
     case settings
