@@ -1,7 +1,7 @@
 """Walks Parley's pages in a real headless Chromium, in several languages and at desktop and phone
 widths, runs axe-core on each, and saves a screenshot of each.
 
-Usage: python3 browser_pages.py BASE_URL EMAIL PASSWORD OUTPUT_DIR
+Usage: python3 browser_pages.py BASE_URL EMAIL PASSWORD OUTPUT_DIR PREFERENCES_PATH
 Prints a JSON array: one entry per page visited, {"page", "language", "width", "title", "heading",
 "violations": [{"id", "impact", "nodes"}]} with axe's serious and critical violations only.
 """
@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-base, email, password, output = sys.argv[1:5]
+base, email, password, output, preferences = sys.argv[1:6]
 os.environ.setdefault("SE_OFFLINE", "true")
 results = []
 
@@ -113,6 +113,16 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             check(driver, "security-wrong-code", language, width)
             driver.get(base + "/confirm/demo/1/not-a-signature")
             check(driver, "confirm-invalid", language, width)
+            # A customer's preference centre in the page's language: choose once a week and save;
+            # then the unsubscribe page, which only asks.
+            driver.get(base + preferences + "?lang=" + language)
+            check(driver, "preferences", language, width)
+            driver.find_element(By.ID, "freq-weekly").click()
+            driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+            WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
+            check(driver, "preferences-saved", language, width)
+            driver.get(base + preferences + "/unsubscribe?lang=" + language)
+            check(driver, "unsubscribe", language, width)
         finally:
             driver.quit()
 print(json.dumps(results))
