@@ -195,7 +195,7 @@ struct ContactPressureTests {
         #expect(lenient.decide(marketingEmail, for: customer(warsaw, open: true), at: now) == .send)
     }
 
-    @Test("support replies and order updates are never capped or held; an SMS among them waits out the quiet hours")
+    @Test("support replies and order updates are never capped or held; a text about an order waits out the quiet hours")
     func transactional() {
         let crowded = (0..<10).map {
             ContactPressure.Sent(at: at("2026-06-10 10:00", warsaw) + Double($0) * 60, channel: .email, kind: .marketing)
@@ -210,6 +210,8 @@ struct ContactPressureTests {
             budget.decide(smsUpdate, for: customer(warsaw, sent: crowded), at: night)
                 == .wait(until: at("2026-06-11 08:00", warsaw), because: [.quietHours]))
         #expect(budget.decide(smsUpdate, for: customer(warsaw, sent: crowded), at: at("2026-06-10 14:00", warsaw)) == .send)
+        let smsReply = ContactPressure.Message(channel: .sms, kind: .support)
+        #expect(budget.decide(smsReply, for: customer(warsaw, sent: crowded), at: night) == .send)
     }
 
     @Test("a message whose next allowed moment is past its expiry is given up, with the reason")

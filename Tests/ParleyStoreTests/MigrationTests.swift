@@ -50,7 +50,7 @@ struct MigrationTests {
                     ).run()
                 }
             }
-            #expect(try await Migrator(database: database, logger: Logger(label: "test")).migrate() == ["0029_consent_purposes"])
+            #expect(try await Migrator(database: database, logger: Logger(label: "test")).migrate().first == "0029_consent_purposes")
             let migrated = try #require(
                 try await database.withConnection { session in
                     try await CustomerRepository(session).find(shop: world.shop.id, id: customer.id)

@@ -18,11 +18,14 @@ public struct OutboundMessage: Sendable, Equatable {
     public var updatedAt: Date
     /// The shop setting a queued message waits for, after the shop's configuration kept it from going out.
     public var waitingForSetting: String?
+    /// Until when the contact-pressure budget holds the message back, and why (the last hold).
+    public var heldUntil: Date?
+    public var heldBecause: [ContactPressure.Reason]
 
     public init(
         id: Int64, shopID: ShopID, publicID: String, content: NewMessage, status: MessageStatus, attempts: Int, lastError: String?,
         providerMessageID: String?, providerResponse: String?, createdAt: Date, sentAt: Date?, updatedAt: Date,
-        waitingForSetting: String? = nil
+        waitingForSetting: String? = nil, heldUntil: Date? = nil, heldBecause: [ContactPressure.Reason] = []
     ) {
         self.id = id
         self.shopID = shopID
@@ -37,6 +40,8 @@ public struct OutboundMessage: Sendable, Equatable {
         self.sentAt = sentAt
         self.updatedAt = updatedAt
         self.waitingForSetting = waitingForSetting
+        self.heldUntil = heldUntil
+        self.heldBecause = heldBecause
     }
 
     public subscript<Value>(dynamicMember field: KeyPath<NewMessage, Value>) -> Value { content[keyPath: field] }

@@ -8,8 +8,9 @@ import Foundation
 /// - Marketing waits while a support conversation is open, for a while after an order update, for
 ///   the minimum gap after any message, for the next period once a channel's cap is reached, and
 ///   out of the quiet hours in the customer's own time zone.
-/// - Support replies and order updates are never capped or held back by other messages; an SMS
-///   among them still waits out the quiet hours (a text at 3 a.m. wakes people).
+/// - Support replies and order updates are never capped or held back by other messages; a text
+///   about an order still waits out the quiet hours (a text at 3 a.m. wakes people). A reply to a
+///   customer's own text goes at once: they are awake and waiting for it.
 ///
 /// A message held is deferred to the first moment every rule allows, not dropped, unless that moment
 /// is past its expiry (an abandoned-cart reminder is useless after a few days). Periods are calendar
@@ -200,7 +201,7 @@ public struct ContactPressure: Sendable, Equatable {
                 if let end = quietEnd(after: moment, calendar) { hold(until: end, .quietHours) }
                 if moment == before { break }
             }
-        } else if message.channel == .sms, let end = quietEnd(after: moment, calendar) {
+        } else if message.kind == .orderUpdate, message.channel == .sms, let end = quietEnd(after: moment, calendar) {
             hold(until: end, .quietHours)
         }
         if reasons.isEmpty { return .send }

@@ -8,7 +8,9 @@ import ParleyStore
 /// Runs as the job `message.send`. A message already past `queued` is not sent again, so a job that
 /// runs twice (its worker died after sending) repeats nothing once the first run recorded `sent`.
 /// A temporary failure is retried with backoff; a permanent one, or the last attempt, marks the
-/// message `failed` with the reason, visible on the message and its order.
+/// message `failed` with the reason, visible on the message and its order. Before it goes, the
+/// contact-pressure budget may hold it back (`ContactGate`): it is then queued again for the moment
+/// it may go, with the reason on the message.
 public struct SendMessage: JobHandler {
     public static let kind = "message.send"
     public var kind: String { Self.kind }
@@ -38,13 +40,33 @@ public struct SendMessage: JobHandler {
 
     public func perform(_ job: ClaimedJob) async throws {
         let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
-        let (message, shop, settings) = try await database.read { sql in
+        let now = clock.now()
+        let (message, shop, settings, decision) = try await database.read { sql in
             guard let message = try await MessageRepository(sql).find(shop: job.shop, publicID: payload.message),
                 let shop = try await ShopRepository(sql).find(id: job.shop)
             else { throw PermanentJobFailure("message \(payload.message) no longer exists") }
-            return (message, shop, try await ShopSettingsRepository(sql).all(shop: job.shop))
+            let settings = try await ShopSettingsRepository(sql).all(shop: job.shop)
+            guard message.status == .queued else { return (message, shop, settings, ContactPressure.Decision.send) }
+            return (message, shop, settings, try await ContactGate.decide(message, shop: shop, settings: settings, now: now, on: sql))
         }
         guard message.status == .queued else { return }
+        switch decision {
+        case .send:
+            break
+        case .wait(let until, let reasons):
+            try await database.transaction { sql in
+                try await MessageRepository(sql).hold(shop: message.shopID, id: message.id, until: until, because: reasons, now: now)
+                try await Self.enqueueAgain(message, on: sql, now: now, runAt: until)
+            }
+            return
+        case .refuse(let reason):
+            try await record(message, status: .unreachable, detail: reason.sentence, outcome: nil)
+            return
+        case .expire(let reasons):
+            let why = "given up: it could not go before it expired (" + reasons.map(\.sentence).joined(separator: "; ") + ")"
+            try await record(message, status: .failed, detail: why, outcome: nil)
+            return
+        }
         do {
             let outcome = try await deliver(message, shop: shop, settings: settings)
             try await record(message, status: .sent, detail: outcome.response, outcome: outcome)
@@ -145,13 +167,13 @@ public struct SendMessage: JobHandler {
         }
     }
 
-    /// Queues a message once more: a new job key per attempt, since the first job under the message's
-    /// own key has run.
-    static func enqueueAgain(_ message: OutboundMessage, on sql: DatabaseSession, now: Date) async throws {
+    /// Queues a message once more, to run at `runAt` (now when nil): a new job key per attempt,
+    /// since the first job under the message's own key has run.
+    static func enqueueAgain(_ message: OutboundMessage, on sql: DatabaseSession, now: Date, runAt: Date? = nil) async throws {
         let payload = String(decoding: try JSONEncoder().encode(Payload(message: message.publicID)), as: UTF8.self)
         try await JobQueue.enqueue(
             NewJob(
-                shop: message.shopID, kind: kind, payload: payload, runAt: now,
+                shop: message.shopID, kind: kind, payload: payload, runAt: runAt ?? now,
                 idempotencyKey: "\(message.publicID)#\(message.attempts)#\(now.timeIntervalSince1970)"),
             on: sql, now: now)
     }

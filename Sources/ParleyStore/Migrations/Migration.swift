@@ -34,7 +34,7 @@ public struct Migration: Sendable {
         .routingIdentifiers, .customerErasure, .twoFactor, .agentInbox, .search,
         .conversationSearch, .teams, .messageTemplates, .shopLogos, .articles, .liveChat, .orderPostcodes, .callbacks,
         .customerEvents, .mailReferences, .jobLeases, .shopCounterSequences, .webhooks, .apiChannels, .consentPurposes,
-        .customerPreferences,
+        .customerPreferences, .messageHolds,
     ]
 
     func statements(for backend: ParleyDatabase.Backend) -> [String] {

@@ -29,6 +29,19 @@ public struct ConversationRepository: Sendable {
         return conversation
     }
 
+    /// Whether the customer has a conversation not yet resolved (and not merged away) that moved
+    /// since `since`: a matter still being handled. One forgotten for weeks does not count.
+    public func hasOpen(shop: ShopID, customerID: Int64, since: Date) async throws -> Bool {
+        try await sql.raw(
+            """
+            SELECT 1 AS found FROM conversations
+            WHERE shop_id = \(bind: shop.rawValue) AND customer_id = \(bind: customerID) AND status <> 'resolved'
+                AND merged_into_id IS NULL AND last_message_at >= \(bind: since)
+            LIMIT 1
+            """
+        ).first() != nil
+    }
+
     public func find(shop: ShopID, id: Int64) async throws -> Conversation? {
         try await one("SELECT * FROM conversations WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)")
     }

@@ -131,6 +131,37 @@ public struct MessageRepository: Sendable {
         return message
     }
 
+    /// Holds a queued message back until `until` for `reasons`, noted in its history.
+    public func hold(shop: ShopID, id: Int64, until: Date, because reasons: [ContactPressure.Reason], now: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE messages SET held_until = \(bind: until), held_reasons = \(bind: reasons.map(\.code).joined(separator: ",")),
+                updated_at = \(bind: now)
+            WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id) AND status = 'queued'
+            """
+        ).run()
+        try await appendEvent(
+            shop: shop, messageID: id, status: .queued,
+            detail: "held until \(until.formatted(.iso8601)): " + reasons.map(\.sentence).joined(separator: "; "), now: now)
+    }
+
+    /// What went to the customer since `since`, for the contact-pressure budget: messages that were
+    /// sent (a bounce was sent too), at the time they went.
+    public func contactHistory(shop: ShopID, customerID: Int64, since: Date) async throws -> [ContactPressure.Sent] {
+        try await sql.raw(
+            """
+            SELECT channel, topic, sent_at FROM messages
+            WHERE shop_id = \(bind: shop.rawValue) AND customer_id = \(bind: customerID) AND sent_at >= \(bind: since)
+                AND status IN ('sent', 'delivered', 'bounced')
+            """
+        ).all().compactMap { row in
+            guard let channel = Channel(rawValue: try row.value("channel", as: String?.self) ?? ""),
+                let at = try row.value("sent_at", as: Date?.self)
+            else { return nil }
+            return ContactPressure.Sent(at: at, channel: channel, kind: ContactPressure.Kind(topic: try row.value("topic")))
+        }
+    }
+
     /// Parks a queued message until the shop changes `setting`, with the reason as its last error.
     public func wait(shop: ShopID, id: Int64, for setting: String, reason: String, now: Date) async throws {
         try await sql.raw(
@@ -248,6 +279,9 @@ public struct MessageRepository: Sendable {
             attempts: Int(try row.value("attempts", as: Int64.self)), lastError: try row.value("last_error"),
             providerMessageID: try row.value("provider_message_id"), providerResponse: try row.value("provider_response"),
             createdAt: try row.value("created_at"), sentAt: try row.value("sent_at"), updatedAt: try row.value("updated_at"),
-            waitingForSetting: try row.value("waiting_for_setting"))
+            waitingForSetting: try row.value("waiting_for_setting"), heldUntil: try row.value("held_until"),
+            heldBecause: (try row.value("held_reasons", as: String?.self) ?? "").split(separator: ",").compactMap {
+                ContactPressure.Reason(code: String($0))
+            })
     }
 }

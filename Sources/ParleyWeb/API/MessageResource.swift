@@ -19,6 +19,10 @@ struct MessageResource: Encodable {
     let updatedAt: Date
     /// The shop setting a queued message waits for, after the shop's configuration kept it back.
     let waitingForSetting: String?
+    /// While queued: until when the contact-pressure budget holds the message back, and why.
+    let heldUntil: Date?
+    let heldBecause: [String]?
+    let heldReason: String?
 
     init(_ message: OutboundMessage) {
         id = message.publicID
@@ -35,5 +39,9 @@ struct MessageResource: Encodable {
         sentAt = message.sentAt
         updatedAt = message.updatedAt
         waitingForSetting = message.waitingForSetting
+        let held = message.status == .queued ? message.heldUntil : nil
+        heldUntil = held
+        heldBecause = held.map { _ in message.heldBecause.map(\.code) }
+        heldReason = held.map { _ in message.heldBecause.map(\.sentence).joined(separator: "; ") }
     }
 }
