@@ -268,7 +268,8 @@ struct ContactPressureTests {
             var recipient = customer(zone, sent: sent)
             if step % 5 == 0 {
                 recipient.preferences = ContactPreferences(
-                    frequency: step % 3 == 0 ? .monthly : .weekly, pausedUntil: step % 10 == 0 ? now + Double(random.next() % 900_000) : nil)
+                    frequency: step % 3 == 0 ? .monthly : .weekly, pausedUntil: step % 10 == 0 ? now + Double(random.next() % 900_000) : nil
+                )
             }
             for message in [marketingEmail, ContactPressure.Message(channel: .sms, kind: .marketing)] {
                 switch budget.decide(message, for: recipient, at: now) {
