@@ -201,6 +201,7 @@ public func buildRouter(
         erase: EraseCustomer(database: database, clock: clock),
         preferences: PreferenceCentre(database: database, clock: clock, publicURL: publicURL)
     ).register(on: api)
+    CustomerEventRoutes(record: RecordCustomerActivity(database: database, clock: clock)).register(on: api)
 
     OrderRoutes(
         ingest: IngestOrderEvent(database: database, clock: clock), read: ReadOrders(database: database), links: links, clock: clock

@@ -25,7 +25,14 @@ struct TimelineSentenceTests {
             (
                 "el",
                 event("consent.changed", "sms consent granted (checkout)", ["channel": "sms", "status": "granted", "source": "checkout"]),
-                "Συναίνεση σε μηνύματα — SMS (checkout)"
+                "Συναίνεση για νέα και προσφορές μέσω SMS (checkout)"
+            ),
+            (
+                "pl",
+                event(
+                    "consent.changed", "sms transactional consent revoked (sms reply STOP)",
+                    ["channel": "sms", "purpose": "transactional", "status": "revoked", "source": "sms reply STOP"]),
+                "Rezygnacja z wiadomości o zamówieniach przez SMS (sms reply STOP)"
             ),
             ("hi", event("customer.updated", "Profile edited by ala@acme.test", ["by": "ala@acme.test"]), "प्रोफ़ाइल ala@acme.test ने बदली"),
             ("pl", event("email.received", "Email: Paczka", ["conversation": "cnv_1"]), "Email: Paczka"),

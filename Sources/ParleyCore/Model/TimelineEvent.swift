@@ -12,6 +12,7 @@ public struct TimelineEvent: Sendable, Equatable {
         public static let identityAdded = Kind(rawValue: "identity.added")
         public static let consentChanged = Kind(rawValue: "consent.changed")
         public static let preferencesChanged = Kind(rawValue: "preferences.changed")
+        public static let checkoutStarted = Kind(rawValue: "checkout.started")
         public static let orderPlaced = Kind(rawValue: "order.placed")
     }
 

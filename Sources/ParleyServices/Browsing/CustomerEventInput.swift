@@ -2,9 +2,9 @@ import Foundation
 import ParleyCore
 import ParleyStore
 
-/// One event as the widget sends it (docs/live-chat.md, "Browsing history"): the page, and for a
-/// product or a cart what the shop's page passed in. Anything may be missing or wrong; `cleaned`
-/// keeps what is usable.
+/// One event as the widget or the shop sends it (docs/live-chat.md, "Browsing history";
+/// docs/automation.md, "Customer events"): the page, and for a product, a cart, a search or a
+/// checkout what the shop passed in. Anything may be missing or wrong; `cleaned` keeps what is usable.
 public struct CustomerEventInput: Sendable, Equatable, Decodable {
     public struct Item: Sendable, Equatable, Decodable {
         public var id: String?
@@ -32,10 +32,15 @@ public struct CustomerEventInput: Sendable, Equatable, Decodable {
     public var image: String?
     public var items: [Item]?
     public var total: String?
+    /// What a search asked for.
+    public var query: String?
+    /// The platform's id of a checkout.
+    public var checkout: String?
 
     public init(
         type: String, at: String? = nil, url: String? = nil, title: String? = nil, id: String? = nil, name: String? = nil,
-        price: String? = nil, currency: String? = nil, image: String? = nil, items: [Item]? = nil, total: String? = nil
+        price: String? = nil, currency: String? = nil, image: String? = nil, items: [Item]? = nil, total: String? = nil,
+        query: String? = nil, checkout: String? = nil
     ) {
         self.type = type
         self.at = at
@@ -48,6 +53,8 @@ public struct CustomerEventInput: Sendable, Equatable, Decodable {
         self.image = image
         self.items = items
         self.total = total
+        self.query = query
+        self.checkout = checkout
     }
 
     /// The longest address kept; longer ones are tracking parameters, not pages.
@@ -56,16 +63,18 @@ public struct CustomerEventInput: Sendable, Equatable, Decodable {
     static let mostItems = 50
     /// How far back the browser's clock is believed: a batch waits a few seconds, not days.
     static let oldest: TimeInterval = 24 * 3600
+    /// How far back a shop may date what it sends: a year of history imported at once.
+    static let oldestImported: TimeInterval = 366 * 86400
 
     /// The event to store, or nil when it is of an unknown type or lacks what its type needs.
     /// Over-long text is clipped; a malformed address, amount or currency is left out.
-    func cleaned(now: Date) -> NewCustomerEvent? {
+    func cleaned(now: Date, oldest: TimeInterval = Self.oldest) -> NewCustomerEvent? {
         guard let kind = CustomerEvent.Kind(rawValue: type) else { return nil }
         let url = url.flatMap(Self.webAddress)
         let sent =
             at.flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) }
             ?? at.flatMap { try? Date.ISO8601FormatStyle().parse($0) }
-        let occurredAt = sent.flatMap { $0 <= now && now.timeIntervalSince($0) <= Self.oldest ? $0 : nil } ?? now
+        let occurredAt = sent.flatMap { $0 <= now && now.timeIntervalSince($0) <= oldest ? $0 : nil } ?? now
         let currency = currency.flatMap(Self.currencyCode)
         switch kind {
         case .page:
@@ -79,7 +88,7 @@ public struct CustomerEventInput: Sendable, Equatable, Decodable {
                 kind: .product, url: url, title: name, productID: productID,
                 details: .init(price: price.flatMap(Self.amount), currency: currency, image: image.flatMap(Self.webAddress)),
                 occurredAt: occurredAt)
-        case .cart:
+        case .cart, .checkout:
             let items = (items ?? []).prefix(Self.mostItems).compactMap { item -> CustomerEvent.CartItem? in
                 let id = item.id.flatMap(Self.line)
                 let name = item.name.flatMap(Self.line)
@@ -87,9 +96,15 @@ public struct CustomerEventInput: Sendable, Equatable, Decodable {
                 return CustomerEvent.CartItem(
                     id: id, name: name, quantity: min(max(item.quantity ?? 1, 1), 9999), price: item.price.flatMap(Self.amount))
             }
+            let checkoutID = kind == .checkout ? checkout.flatMap(Self.line) : nil
+            if kind == .checkout && checkoutID == nil && items.isEmpty { return nil }
             return NewCustomerEvent(
-                kind: .cart, url: url, title: nil, productID: nil,
-                details: .init(currency: currency, items: items, total: total.flatMap(Self.amount)), occurredAt: occurredAt)
+                kind: kind, url: url, title: nil, productID: nil,
+                details: .init(currency: currency, items: items, total: total.flatMap(Self.amount), checkoutID: checkoutID),
+                occurredAt: occurredAt)
+        case .search:
+            guard let query = query.flatMap(Self.line) else { return nil }
+            return NewCustomerEvent(kind: .search, url: url, title: query, productID: nil, occurredAt: occurredAt)
         }
     }
 

@@ -17,12 +17,29 @@ public struct CustomerEventRepository: Sendable {
             let data = String(decoding: try JSONEncoder.sorted.encode(event.details), as: UTF8.self)
             try await sql.raw(
                 """
-                INSERT INTO customer_events (shop_id, visitor_id, customer_id, type, url, title, product_id, data, occurred_at)
-                VALUES (\(bind: shop.rawValue), \(bind: visitorID), \(bind: customerID), \(bind: event.kind.rawValue), \(bind: event.url),
+                INSERT INTO customer_events (shop_id, visitor_id, customer_id, source, type, url, title, product_id, data, occurred_at)
+                VALUES (\(bind: shop.rawValue), \(bind: visitorID), \(bind: customerID), 'widget', \(bind: event.kind.rawValue), \(bind: event.url),
                     \(bind: event.title), \(bind: event.productID), \(bind: data), \(bind: event.occurredAt))
                 """
             ).run()
         }
+    }
+
+    /// Stores an event the shop or a platform sent about `customerID`; false when the sender's
+    /// `externalID` was stored before (a retry), and then nothing changes.
+    public func record(shop: ShopID, customerID: Int64, source: String, externalID: String?, _ event: NewCustomerEvent) async throws
+        -> Bool
+    {
+        let data = String(decoding: try JSONEncoder.sorted.encode(event.details), as: UTF8.self)
+        return try await sql.raw(
+            """
+            INSERT INTO customer_events (shop_id, customer_id, source, external_id, type, url, title, product_id, data, occurred_at)
+            VALUES (\(bind: shop.rawValue), \(bind: customerID), \(bind: source), \(bind: externalID), \(bind: event.kind.rawValue),
+                \(bind: event.url), \(bind: event.title), \(bind: event.productID), \(bind: data), \(bind: event.occurredAt))
+            ON CONFLICT (shop_id, source, external_id) DO NOTHING
+            RETURNING id
+            """
+        ).first() != nil
     }
 
     /// Keeps the visitor's newest `keep` events and deletes the rest.
@@ -81,6 +98,6 @@ public struct CustomerEventRepository: Sendable {
             occurredAt: try row.value("occurred_at"))
         return CustomerEvent(
             id: try row.value("id"), shopID: try row.shopID, visitorID: try row.value("visitor_id"),
-            customerID: try row.value("customer_id"), recorded: recorded)
+            customerID: try row.value("customer_id"), source: try row.value("source"), recorded: recorded)
     }
 }

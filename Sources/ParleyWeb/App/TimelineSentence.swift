@@ -11,7 +11,11 @@ enum TimelineSentence {
         let kind = event.kind.rawValue
         var key = "app.timeline." + kind
         if kind == "customer.updated", values["by"] != nil { key = "app.timeline.customer.edited" }
-        if kind == "consent.changed" { key = "app.timeline.consent." + (values["status"] ?? "") }
+        if kind == "consent.changed" {
+            key = "app.timeline.consent." + (values["status"] ?? "")
+            // Entries from before consent had purposes were about marketing.
+            values["purpose"] = texts["app.timeline.purposes." + (values["purpose"] ?? "marketing")]
+        }
         if kind.hasPrefix("order."), kind != TimelineEvent.Kind.orderPlaced.rawValue {
             key = "app.timeline.order.stage"
             values["stage"] = String(kind.dropFirst("order.".count))
