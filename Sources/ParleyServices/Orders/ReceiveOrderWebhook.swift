@@ -41,6 +41,8 @@ public struct ReceiveOrderWebhook: Sendable {
     private let settings: ShopSettings
     private let ingest: IngestOrderEvent
     private let auditLog: AuditLog
+    private let upsert: UpsertCustomer
+    private let activity: RecordCustomerActivity
     private let clock: any WallClock
 
     public init(database: ParleyDatabase, clock: any WallClock) {
@@ -48,6 +50,8 @@ public struct ReceiveOrderWebhook: Sendable {
         settings = ShopSettings(database: database, clock: clock)
         ingest = IngestOrderEvent(database: database, clock: clock)
         auditLog = AuditLog(database: database, clock: clock)
+        upsert = UpsertCustomer(database: database, clock: clock)
+        activity = RecordCustomerActivity(database: database, clock: clock)
         self.clock = clock
     }
 
@@ -68,6 +72,12 @@ public struct ReceiveOrderWebhook: Sendable {
             {
                 throw refusal
             }
+            if let checkouts = adapter as? any CheckoutWebhookAdapter,
+                let checkout = try checkouts.checkout(topic: delivery.topic, body: delivery.body, receivedAt: clock.now())
+            {
+                try await record(checkout, shop: shop.id, platform: adapter.platform)
+                return .ingested(result: "checkout", order: nil)
+            }
             guard
                 let derived = try adapter.event(
                     topic: delivery.topic, deliveryID: delivery.deliveryID, body: delivery.body, receivedAt: clock.now())
@@ -85,5 +95,32 @@ public struct ReceiveOrderWebhook: Sendable {
         case .unchanged(let order): .ingested(result: "unchanged", order: order.publicID)
         case .replayed: .ingested(result: "replayed", order: nil)
         }
+    }
+
+    /// The buyer (found or made by address, with a marketing consent the checkout gave) and the
+    /// checkout as one snapshot, stored once however often the platform retries.
+    private func record(_ checkout: PlatformCheckout, shop: ShopID, platform: String) async throws {
+        let buyer = checkout.customer
+        var identities: [CustomerInput.IdentityInput] = []
+        if let email = buyer.email { identities.append(.init(kind: .email, value: email)) }
+        if let phone = buyer.phone { identities.append(.init(kind: .phone, value: phone)) }
+        if let external = buyer.externalID { identities.append(.init(kind: .external, value: external)) }
+        var consents: [CustomerInput.ConsentInput] = []
+        let source = "\(platform) checkout"
+        if buyer.acceptsEmailMarketing == true, buyer.email != nil {
+            consents.append(.init(channel: .email, status: .granted, source: source))
+        }
+        if buyer.acceptsSMSMarketing == true, buyer.phone != nil { consents.append(.init(channel: .sms, status: .granted, source: source)) }
+        let locale = buyer.locale.flatMap { (try? Validation.locale($0, field: "locale")) == nil ? nil : $0 }
+        let (customer, _) = try await upsert(
+            shop: shop, CustomerInput(identities: identities, name: buyer.name, locale: locale, consents: consents),
+            by: AuditActor(.webhook, name: platform))
+        _ = try await activity(
+            shop: shop, source: platform,
+            [
+                .init(
+                    eventID: "checkout:\(checkout.token):\(Int(checkout.updatedAt.timeIntervalSince1970))",
+                    customer: .init(id: customer.publicID), event: checkout.event)
+            ])
     }
 }
