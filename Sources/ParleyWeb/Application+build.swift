@@ -137,6 +137,7 @@ public func buildJobHandlers(configuration: ParleyConfiguration, database: Parle
         database: database, clock: clock, catalogs: catalogs, templates: try await OrderMessageTemplates(catalogs: catalogs),
         links: TrackingLinks(database: database, clock: clock, publicURL: publicURL),
         confirmations: AddressConfirmations(database: database, clock: clock, publicURL: publicURL),
+        preferences: PreferenceCentre(database: database, clock: clock, publicURL: publicURL),
         transports: ChannelTransports(
             smtpURL: configuration.smtpURL, publicURL: publicURL,
             outbox: configuration.demoOutbox ? DemoOutbox(database: database, clock: clock) : nil),
@@ -202,6 +203,7 @@ public func buildRouter(
         preferences: PreferenceCentre(database: database, clock: clock, publicURL: publicURL)
     ).register(on: api)
     CustomerEventRoutes(record: RecordCustomerActivity(database: database, clock: clock)).register(on: api)
+    FlowRoutes(flows: ManageFlows(database: database, clock: clock)).register(on: api)
 
     OrderRoutes(
         ingest: IngestOrderEvent(database: database, clock: clock), read: ReadOrders(database: database), links: links, clock: clock

@@ -20,10 +20,15 @@ public struct NewMessage: Sendable, Equatable {
     public var dedupeKey: String?
     /// Set for a reply in a conversation: how the email threads with what the customer wrote.
     public var thread: MessageThread?
+    /// After this a held message is given up instead of sent (an abandoned-cart reminder).
+    public var expiresAt: Date?
+    /// The one-click unsubscribe address (RFC 8058) a marketing email names in List-Unsubscribe.
+    public var listUnsubscribe: String?
 
     public init(
         customerID: Int64, orderID: Int64?, channel: Channel?, topic: String, locale: String, recipient: String?, subject: String?,
-        text: String, html: String?, messageID: String?, dedupeKey: String?, thread: MessageThread? = nil
+        text: String, html: String?, messageID: String?, dedupeKey: String?, thread: MessageThread? = nil, expiresAt: Date? = nil,
+        listUnsubscribe: String? = nil
     ) {
         self.customerID = customerID
         self.orderID = orderID
@@ -37,5 +42,7 @@ public struct NewMessage: Sendable, Equatable {
         self.messageID = messageID
         self.dedupeKey = dedupeKey
         self.thread = thread
+        self.expiresAt = expiresAt
+        self.listUnsubscribe = listUnsubscribe
     }
 }

@@ -72,7 +72,10 @@ public struct RecordCustomerActivity: Sendable {
                         shop: shop, customerID: customerID, source: source, externalID: item.eventID, event)
                 else { continue }
                 accepted += 1
-                if event.kind == .checkout { try await Self.note(event, customerID: customerID, shop: shop, on: sql) }
+                if event.kind == .checkout {
+                    try await Self.note(event, customerID: customerID, shop: shop, on: sql)
+                    try await AbandonedCartFlow.start(shop: shop, customerID: customerID, checkout: event, on: sql, now: now)
+                }
             }
             return Recorded(accepted: accepted, duplicates: checked.count - accepted)
         }

@@ -53,6 +53,12 @@ public struct PreferenceCentre: Sendable {
         }
     }
 
+    /// The same links within the caller's transaction, for a message being built.
+    func links(for shop: Shop, customer publicID: String, on sql: DatabaseSession) async throws -> (url: String, unsubscribeURL: String) {
+        let url = try await url(shop: shop, customer: publicID, on: sql)
+        return (url, url + "/unsubscribe")
+    }
+
     /// The page the link shows.
     public func page(shopSlug: String, customer: String, signature: String) async throws -> PreferencePage {
         try await links.database.withConnection { sql in

@@ -8,8 +8,8 @@ public enum JobHandlers {
     /// for shops that set none.
     public static func all(
         database: ParleyDatabase, clock: any WallClock, catalogs: MessageCatalogs, templates: OrderMessageTemplates,
-        links: TrackingLinks, confirmations: AddressConfirmations, transports: any MessageTransports, fallbackDomain: String,
-        events: InboxEvents, webhooks: any WebhookSender
+        links: TrackingLinks, confirmations: AddressConfirmations, preferences: PreferenceCentre, transports: any MessageTransports,
+        fallbackDomain: String, events: InboxEvents, webhooks: any WebhookSender
     ) -> [any JobHandler] {
         [
             NotifyOrderStage(database: database, clock: clock, templates: templates, links: links),
@@ -25,6 +25,7 @@ public enum JobHandlers {
                 fallbackDomain: fallbackDomain),
             DeliverWebhook(database: database, clock: clock, sender: webhooks),
             DeliverChannelMessage(database: database, clock: clock, sender: webhooks),
+            AbandonedCartFlow(database: database, clock: clock, catalogs: catalogs, preferences: preferences),
         ]
     }
 }

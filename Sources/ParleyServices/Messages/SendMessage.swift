@@ -113,7 +113,7 @@ public struct SendMessage: JobHandler {
                 from: sender.from, to: [to], replyTo: replyTo, subject: message.subject ?? "", text: message.text, html: message.html,
                 messageID: message.messageID ?? sender.messageID(for: message.publicID), inReplyTo: message.thread?.inReplyTo,
                 references: message.thread?.references ?? [], date: message.createdAt,
-                extraHeaders: Self.autoSubmitted(topic: message.topic).map { [("Auto-Submitted", $0)] } ?? [])
+                extraHeaders: Self.headers(for: message))
             let composed = Array(MailComposer.compose(mail).utf8)
             let bytes = try Self.dkimSigner(settings: settings)?.sign(composed, at: clock.now()) ?? composed
             let receipt = try await transports.email(settings: settings, shop: shop).send(
@@ -126,6 +126,16 @@ public struct SendMessage: JobHandler {
         case nil:
             throw TransportError.permanent("the message has no channel")
         }
+    }
+
+    /// Auto-Submitted, and for marketing the one-click unsubscribe of RFC 8058 (which mailbox
+    /// providers require of bulk senders; the POST body they send is `List-Unsubscribe=One-Click`).
+    static func headers(for message: OutboundMessage) -> [(String, String)] {
+        var headers = autoSubmitted(topic: message.topic).map { [("Auto-Submitted", $0)] } ?? []
+        if let unsubscribe = message.listUnsubscribe {
+            headers += [("List-Unsubscribe", "<\(unsubscribe)>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
+        }
+        return headers
     }
 
     /// RFC 3834: what Parley writes by itself says so, so that other systems do not answer it;

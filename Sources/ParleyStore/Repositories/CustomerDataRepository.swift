@@ -112,7 +112,7 @@ public struct CustomerDataRepository: Sendable {
         try await CustomerEventRepository(sql).erase(shop: shop, customerID: customerID)
         try await ChatRepository(sql).forgetVisitors(shop: shop, customerID: customerID)
         for table in [
-            "timeline_events", "customer_identities", "customer_consents", "customer_preferences", "webhook_deliveries",
+            "timeline_events", "customer_identities", "customer_consents", "customer_preferences", "webhook_deliveries", "flow_runs",
         ] {
             try await sql.raw(
                 "DELETE FROM \(unsafeRaw: table) WHERE shop_id = \(bind: shopID) AND customer_id = \(bind: customerID)"

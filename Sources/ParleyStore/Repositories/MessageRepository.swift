@@ -17,13 +17,14 @@ public struct MessageRepository: Sendable {
             """
             INSERT INTO messages (shop_id, public_id, customer_id, order_id, channel, topic, locale, recipient, subject, body_text,
                 body_html, message_id, status, last_error, dedupe_key, created_at, updated_at, conversation_id, in_reply_to,
-                references_header, reply_to)
+                references_header, reply_to, expires_at, list_unsubscribe)
             VALUES (\(bind: shop.rawValue), \(bind: publicID), \(bind: message.customerID), \(bind: message.orderID),
                 \(bind: message.channel?.rawValue), \(bind: message.topic), \(bind: message.locale), \(bind: message.recipient),
                 \(bind: message.subject), \(bind: message.text), \(bind: message.html), \(bind: message.messageID),
                 \(bind: status.rawValue), \(bind: lastError), \(bind: message.dedupeKey), \(bind: now), \(bind: now),
                 \(bind: message.thread?.conversationID), \(bind: message.thread?.inReplyTo),
-                \(bind: message.thread.map { $0.references.joined(separator: " ") }), \(bind: message.thread?.replyTo))
+                \(bind: message.thread.map { $0.references.joined(separator: " ") }), \(bind: message.thread?.replyTo),
+                \(bind: message.expiresAt), \(bind: message.listUnsubscribe))
             ON CONFLICT (shop_id, dedupe_key) DO NOTHING RETURNING id
             """
         ).first()
@@ -273,7 +274,8 @@ public struct MessageRepository: Sendable {
             customerID: try row.value("customer_id"), orderID: try row.value("order_id"), channel: channel.flatMap(Channel.init(rawValue:)),
             topic: try row.value("topic"), locale: try row.value("locale"), recipient: try row.value("recipient"),
             subject: try row.value("subject"), text: try row.value("body_text"), html: try row.value("body_html"),
-            messageID: try row.value("message_id"), dedupeKey: try row.value("dedupe_key"), thread: thread)
+            messageID: try row.value("message_id"), dedupeKey: try row.value("dedupe_key"), thread: thread,
+            expiresAt: try row.value("expires_at"), listUnsubscribe: try row.value("list_unsubscribe"))
         return OutboundMessage(
             id: try row.value("id"), shopID: try row.shopID, publicID: try row.value("public_id"), content: content, status: status,
             attempts: Int(try row.value("attempts", as: Int64.self)), lastError: try row.value("last_error"),

@@ -13,6 +13,7 @@ extension ConversationRepository: SQLRepository {}
 extension CustomerDataRepository: SQLRepository {}
 extension CustomerEventRepository: SQLRepository {}
 extension CustomerPreferencesRepository: SQLRepository {}
+extension FlowRepository: SQLRepository {}
 extension CustomerRepository: SQLRepository {}
 extension IdempotencyRepository: SQLRepository {}
 extension InboundMailRepository: SQLRepository {}

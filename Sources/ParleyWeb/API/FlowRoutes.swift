@@ -1,0 +1,43 @@
+import Foundation
+import Hummingbird
+import ParleyCore
+import ParleyServices
+
+/// `/api/v1/flows`: the shop's ready-made automations, switched on or off, with their waits and
+/// how their runs ended.
+struct FlowRoutes {
+    let flows: ManageFlows
+
+    struct FlowResource: Encodable {
+        let recipe: String
+        let enabled: Bool
+        let waitSeconds: Int
+        let runs: [String: Int]
+
+        init(_ flow: ManageFlows.Flow) {
+            recipe = flow.settings.recipe.rawValue
+            enabled = flow.settings.enabled
+            waitSeconds = Int(flow.settings.wait)
+            runs = flow.runs
+        }
+    }
+
+    struct Change: Decodable {
+        let enabled: Bool?
+        let wait: String?
+    }
+
+    func register(on group: RouterGroup<ShopRequestContext>) {
+        group.get("flows") { _, context in
+            try APIJSON.response(ListResource(data: try await flows.list(shop: context.shop).map(FlowResource.init), nextCursor: nil))
+        }
+        group.patch("flows/:recipe") { request, context in
+            var request = request
+            let change = try await request.decodeJSON(Change.self, context: context)
+            let flow = try await flows.update(
+                shop: context.shop, recipe: try context.parameters.require("recipe"), enabled: change.enabled, wait: change.wait,
+                by: context.actor)
+            return try APIJSON.response(FlowResource(flow))
+        }
+    }
+}
