@@ -24,7 +24,7 @@ struct BrowserPagesTests {
     }
 
     @Test(
-        "sign-in, inbox, conversation, profile, mail problems, outbox, settings, message previews, help articles and their editor, two-step setup, the confirmation page, the public help page, the contact form, the preference centre, the callback queue and the chat widget: localized, accessible, at 1280 and 390 px"
+        "sign-in, inbox, conversation, profile, mail problems, outbox, settings, message previews, help articles and their editor, two-step setup, the confirmation page, the public help page, the contact form, the preference centre, automation, the callback queue and the chat widget: localized, accessible, at 1280 and 390 px"
     )
     func pages() async throws {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-browser-\(UUID().uuidString)").path
@@ -56,7 +56,7 @@ struct BrowserPagesTests {
                 password, shots.path, preferences,
             ], limit: .seconds(540))
         let visits = try JSONDecoder().decode([Visit].self, from: run.output)
-        #expect(visits.count == 250, "25 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
+        #expect(visits.count == 260, "26 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
         #expect(
             try await server.call(.GET, "/api/v1/customers/\(customer)/preferences", headers: auth).json["frequency"] as? String == "weekly"
         )

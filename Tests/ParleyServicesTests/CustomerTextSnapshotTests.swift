@@ -32,6 +32,16 @@ struct CustomerTextSnapshotTests {
         if key.hasPrefix("inbox.") { values["number"] = "57" }
         // The contact form gives the order number as the customer typed it.
         if key.hasPrefix("contactForm.") { values["number"] = "1042" }
+        // The abandoned-cart reminder: the cart's lines as the flow writes them, and the links back.
+        if key.hasPrefix("marketing.") {
+            values["name"] = key.hasSuffix(".item") ? "Kubek zielony" : "Alex"
+            values.merge(
+                [
+                    "quantity": "2", "price": "49.00 PLN", "items": "- 2 × Kubek zielony (49.00 PLN)", "total": "98.00 PLN",
+                    "url": "https://kubki.example/checkouts/c-1", "preferences": "https://parley.example/p/kubki/cus_1/s",
+                    "unsubscribe": "https://parley.example/p/kubki/cus_1/s/unsubscribe",
+                ], uniquingKeysWith: { $1 })
+        }
         return values
     }
 

@@ -82,6 +82,7 @@ struct PageSnapshotTests {
                 ("order-update texts", "/app/settings/messages?stage=shipped"), ("articles", "/app/settings/articles"),
                 ("new article", "/app/settings/articles/new"), ("profile", "/app/profile"), ("two-step sign-in", "/app/security"),
                 ("webhooks", "/app/webhooks"), ("a webhook and its deliveries", "/app/webhooks/\(webhook)"),
+                ("automation", "/app/automation"),
             ] {
                 try await record(name, uri, cookie: session)
             }

@@ -20,4 +20,10 @@ public enum DurationText {
         }
         return digits.isEmpty && total > 0 ? total : nil
     }
+
+    /// `seconds` as settings write it, whole days, hours and minutes: `1h`, `1h30m`, `2d`.
+    public static func text(_ seconds: Int) -> String {
+        let parts = [(seconds / 86400, "d"), (seconds % 86400 / 3600, "h"), (seconds % 3600 / 60, "m")].filter { $0.0 > 0 }
+        return parts.isEmpty ? "0m" : parts.map { "\($0.0)\($0.1)" }.joined()
+    }
 }

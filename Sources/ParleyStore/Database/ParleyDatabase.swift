@@ -144,19 +144,35 @@ public final class ParleyDatabase: Sendable, Service {
                     try await TransactionEffects.$current.withValue(effects) { try await body(DatabaseSession(sql)) }
                 }
             case .postgres(let client):
-                do {
-                    return try await client.withTransaction(logger: logger) { connection in
-                        try await TransactionEffects.$current.withValue(effects) {
-                            try await body(DatabaseSession(PostgresStatements(connection: connection, logger: logger)))
+                // A deadlock or a serialization failure rolls back a transaction that did nothing
+                // wrong: PostgreSQL asks for it to be run again, and it is, a few times.
+                for attempt in 1... {
+                    do {
+                        return try await client.withTransaction(logger: logger) { connection in
+                            try await TransactionEffects.$current.withValue(effects) {
+                                try await body(DatabaseSession(PostgresStatements(connection: connection, logger: logger)))
+                            }
                         }
+                    } catch let error as PostgresTransactionError {
+                        // Rolled back cleanly: callers see their own error (a conflict, a missing row), as on SQLite.
+                        guard let closureError = error.closureError, error.rollbackError == nil else { throw error }
+                        if attempt < Self.transactionAttempts, Self.isTransient(closureError) { continue }
+                        throw closureError
                     }
-                } catch let error as PostgresTransactionError {
-                    // Rolled back cleanly: callers see their own error (a conflict, a missing row), as on SQLite.
-                    if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
-                    throw error
                 }
+                preconditionFailure("the attempts above return or throw")
             }
         }
+    }
+
+    /// How often a PostgreSQL transaction is tried when it meets a deadlock or a serialization failure.
+    static let transactionAttempts = 4
+
+    /// SQLSTATE 40P01 (deadlock detected) and 40001 (serialization failure): the transaction lost a
+    /// race and would succeed run again.
+    static func isTransient(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
     }
 
     /// Throws unless the database answers a trivial query (the health check).

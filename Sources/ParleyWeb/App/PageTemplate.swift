@@ -13,6 +13,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case appProblem = "app-problem"
     case articleEditor = "article-editor"
     case articles
+    case automation
     case callbacks
     case confirmAddress = "confirm-address"
     case contactForm = "contact-form"

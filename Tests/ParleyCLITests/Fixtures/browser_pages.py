@@ -123,6 +123,8 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             check(driver, "preferences-saved", language, width)
             driver.get(base + preferences + "/unsubscribe?lang=" + language)
             check(driver, "unsubscribe", language, width)
+            driver.get(base + "/app/automation")
+            check(driver, "automation", language, width)
         finally:
             driver.quit()
 print(json.dumps(results))

@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import ParleyCore
+import ParleyServices
+
+/// `/app/automation`: the ready-made flows a marketer or an owner switches on, with their waits and
+/// how their runs ended; the marketing budget itself is in the settings.
+struct AutomationRoutes {
+    let gate: AppGate
+    let flows: ManageFlows
+    let views: Views
+
+    struct FlowForm: Decodable, CSRFProtected {
+        let csrfToken: String?
+        let enabled: String?
+        let wait: String?
+    }
+
+    /// Marketers, owners and administrators.
+    static let marketers: @Sendable (SignedInAgent) -> Bool = { $0.agent.role != .agent }
+
+    func register(on router: Router<ParleyRequestContext>) {
+        router.get("app/automation") { request, _ in
+            try await gate.page(request, need: Self.marketers) { agent in
+                try await page(agent, notice: request.uri.queryParameters["done"] == "saved" ? "app.automation.saved" : nil)
+            }
+        }
+        router.post("app/automation/:recipe") { request, context in
+            let recipe = try context.parameters.require("recipe")
+            return try await gate.form(request, context: context, FlowForm.self, need: Self.marketers) { agent, form in
+                do {
+                    _ = try await flows.update(
+                        shop: agent.shop.id, recipe: recipe, enabled: form.enabled == "on", wait: form.wait,
+                        by: AuditActor(.agent, name: agent.agent.email))
+                    return Response.redirect(to: "/app/automation?done=saved", type: .normal)
+                } catch let error as InvalidInput {
+                    return try await page(agent, error: views.localizer.texts(agent.language)["app.automation.badWait"], reason: error)
+                }
+            }
+        }
+    }
+
+    private func page(_ agent: SignedInAgent, notice: String? = nil, error: String? = nil, reason: InvalidInput? = nil) async throws
+        -> Response
+    {
+        let texts = views.localizer.texts(agent.language)
+        let model = AutomationPageModel(
+            try await flows.list(shop: agent.shop.id), agent: agent, texts: texts, notice: notice.map { texts[$0] }, error: error)
+        return views.app(
+            .automation, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "automation"), model: model,
+            status: reason == nil ? .ok : .unprocessableContent)
+    }
+}
