@@ -96,6 +96,9 @@ struct ContactGateTests {
             // Kolkata's next morning: 08:00 IST on 19 November is 02:30 UTC.
             #expect(third.heldUntil == Date(timeIntervalSince1970: 1_795_055_400))
             #expect(third.heldBecause == [.cap(.init(2, per: .day)), .quietHours])
+            // The agent beside the customer's conversation sees it waiting, and why.
+            let panel = try await ReadCustomerPanel(database: database)(shop: world.shop.id, customer: customer.publicID)
+            #expect(panel.held.map(\.publicID) == [third.publicID])
             world.clock.advance(by: third.heldUntil!.timeIntervalSince(world.clock.now()))
             _ = try await NotifyOrderStageTests.runJobs(SendMessage.kind, world: world, handler: send)
             #expect(try await outbox.list(shop: world.shop.id, cursor: nil, limit: 5).items.count == 3)

@@ -16,6 +16,8 @@ public struct CustomerPanel: Sendable {
     /// The names of the messenger channels the customer wrote on, by the prefix of their identity
     /// there (`chn_…:`), so a sender shows as "WhatsApp: 48601234567".
     public let channelNames: [String: String]
+    /// Messages the contact-pressure budget holds back, with until when and why.
+    public let held: [OutboundMessage]
 }
 
 /// Reads the customer panel of the agent application.
@@ -47,7 +49,8 @@ public struct ReadCustomerPanel: Sendable {
                 orders: try await OrderRepository(sql).list(shop: shop, customerID: customer.id),
                 conversations: conversations.filter { $0.conversation.publicID != except },
                 timeline: try await TimelineRepository(sql).list(shop: shop, customerID: customer.id, before: nil, limit: 10),
-                browsing: browsing, channelNames: channelNames)
+                browsing: browsing, channelNames: channelNames,
+                held: try await MessageRepository(sql).held(shop: shop, customerID: customer.id, limit: 10))
         }
     }
 }

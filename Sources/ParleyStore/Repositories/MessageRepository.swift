@@ -146,6 +146,17 @@ public struct MessageRepository: Sendable {
             detail: "held until \(until.formatted(.iso8601)): " + reasons.map(\.sentence).joined(separator: "; "), now: now)
     }
 
+    /// The customer's messages the contact-pressure budget holds back now, soonest first.
+    public func held(shop: ShopID, customerID: Int64, limit: Int) async throws -> [OutboundMessage] {
+        try await sql.raw(
+            """
+            SELECT * FROM messages
+            WHERE shop_id = \(bind: shop.rawValue) AND customer_id = \(bind: customerID) AND status = 'queued' AND held_until IS NOT NULL
+            ORDER BY held_until LIMIT \(bind: limit)
+            """
+        ).all().map(Self.message)
+    }
+
     /// What went to the customer since `since`, for the contact-pressure budget: messages that were
     /// sent (a bounce was sent too), at the time they went.
     public func contactHistory(shop: ShopID, customerID: Int64, since: Date) async throws -> [ContactPressure.Sent] {

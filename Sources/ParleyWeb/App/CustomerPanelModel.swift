@@ -51,6 +51,8 @@ struct CustomerPanelModel {
     let identities: [Line]
     let facts: [Line]
     let consents: [Line]
+    /// Messages held back by the marketing budget: what, until when, and why.
+    let held: [Line]
     let orders: [OrderLine]
     let conversations: [ConversationLine]
     let timeline: [TimelineLine]
@@ -106,6 +108,16 @@ struct CustomerPanelModel {
                 value: texts.format(
                     "app.customer.consent.\($0.status.rawValue)", ["source": $0.source, "date": agent.format.exact($0.recordedAt)]))
         }
+        held = panel.held.map { message in
+            Line(
+                label: message.subject ?? texts["app.channels.\(message.channel?.rawValue ?? "email")"],
+                value: texts.format(
+                    "app.customer.heldUntil",
+                    [
+                        "time": message.heldUntil.map(agent.format.exact) ?? "",
+                        "reasons": message.heldBecause.map { Self.reason($0, texts: texts) }.joined(separator: "; "),
+                    ]))
+        }
         orders = panel.orders.sorted { $0.placedAt > $1.placedAt }.map { order in
             OrderLine(
                 number: order.number, stage: texts["tracking.stages.\(order.stage.rawValue)"],
@@ -125,6 +137,18 @@ struct CustomerPanelModel {
             TimelineLine(
                 summary: TimelineSentence.text($0, texts: texts), age: agent.format.relative($0.occurredAt),
                 exactTime: agent.format.exact($0.occurredAt))
+        }
+    }
+
+    /// Why the budget holds a message, in the agent's words.
+    static func reason(_ reason: ContactPressure.Reason, texts: Texts) -> String {
+        switch reason {
+        case .cap(let cap), .chosenFrequency(let cap):
+            let key = if case .cap = reason { "app.customer.holds.cap" } else { "app.customer.holds.chosenFrequency" }
+            return texts.format(key, ["limit": String(cap.limit), "period": texts["app.customer.holds.periods.\(cap.period.rawValue)"]])
+        default:
+            let key = reason.code.split(separator: ":").first.map(String.init) ?? reason.code
+            return texts["app.customer.holds.\(key)"]
         }
     }
 }
