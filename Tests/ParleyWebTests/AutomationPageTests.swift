@@ -1,0 +1,44 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ParleyCore
+import ParleyServices
+import ParleyStore
+import ParleyTestSupport
+import Testing
+
+/// `/app/automation` as a marketer uses it: switching the abandoned-cart flow on with a wait, a
+/// wrong wait refused with the reason, and agents kept out.
+@Suite("Automation page")
+struct AutomationPageTests {
+    @Test(
+        "a marketer switches the abandoned-cart flow on with a wait; a bad wait is refused; an agent may not",
+        arguments: TestDatabase.available)
+    func switchOn(kind: TestDatabase) async throws {
+        try await withApp(kind, .agent(email: "mark@acme.test", role: .marketer), .agent(email: "agent@acme.test")) { client, world, _ in
+            let marketer = try await AgentAppTests.session(client, email: "mark@acme.test")
+            let (status, page) = try await AgentAppTests.page(client, "/app/automation", cookie: marketer.cookie)
+            #expect(status == .ok && page.contains("Abandoned cart"))
+            func post(_ body: String, as session: (cookie: String, csrf: String)) async throws -> HTTPResponse.Status {
+                try await client.execute(
+                    uri: "/app/automation/abandoned_cart", method: .post,
+                    headers: [.cookie: session.cookie, .contentType: "application/x-www-form-urlencoded"],
+                    body: .init(string: "csrf_token=\(session.csrf)&" + body)
+                ) { $0.status }
+            }
+            #expect(try await post("enabled=on&wait=2h", as: marketer) == .seeOther)
+            let flows = ManageFlows(database: world.database, clock: world.clock)
+            #expect(
+                try await flows.list(shop: world.shop.id).first?.settings == FlowSettings(recipe: .abandonedCart, enabled: true, wait: 7200)
+            )
+            #expect(try await post("enabled=on&wait=5s", as: marketer) == .unprocessableContent)
+            #expect(try await flows.list(shop: world.shop.id).first?.settings.wait == 7200, "a refused change keeps the flow as it was")
+            let agent = try await AgentAppTests.session(client, email: "agent@acme.test")
+            #expect(try await post("wait=1h", as: agent) == .forbidden)
+            #expect(try await flows.list(shop: world.shop.id).first?.settings.enabled == true)
+            let log = try await AuditLog(database: world.database, clock: world.clock).list(shop: world.shop.id, cursor: nil, limit: 10)
+            #expect(log.items.first { $0.action == "flow.changed" }?.actor.name == "mark@acme.test")
+        }
+    }
+}
