@@ -1,8 +1,7 @@
 """Walks Parley's pages in a real headless Chromium, in several languages and at desktop and phone
 widths, runs axe-core on each, and saves a screenshot of each.
 
-Usage: python3 browser_pages.py BASE_URL EMAIL PASSWORD OUTPUT_DIR PREFERENCES_PATH [WIDTHS]
-WIDTHS is a comma-separated list (1280,390 when absent), so that two runs can share the work.
+Usage: python3 browser_pages.py BASE_URL EMAIL PASSWORD OUTPUT_DIR PREFERENCES_PATH
 Prints a JSON array: one entry per page visited, {"page", "language", "width", "title", "heading",
 "violations": [{"id", "impact", "nodes"}]} with axe's serious and critical violations only.
 """
@@ -19,7 +18,6 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 base, email, password, output, preferences = sys.argv[1:6]
-widths = [int(w) for w in (sys.argv[6] if len(sys.argv) > 6 else "1280,390").split(",")]
 os.environ.setdefault("SE_OFFLINE", "true")
 results = []
 
@@ -58,7 +56,7 @@ def check(driver, name, language, width):
 
 
 for language in ["en", "pl", "hi", "el", "ru"]:
-    for width in widths:
+    for width in [1280, 390]:
         driver = browser(language, width)
         try:
             driver.get(base + "/app/login")
