@@ -46,9 +46,9 @@ public struct PreferenceCentre: Sendable {
             guard let shop = try await ShopRepository(sql).find(id: shop),
                 let customer = try await CustomerRepository(sql).find(shop: shop.id, publicID: publicID), customer.erasedAt == nil
             else { throw CustomerError.customerNotFound(publicID) }
-            let url = try await url(shop: shop, customer: publicID, on: sql)
+            let (url, unsubscribeURL) = try await links(for: shop, customer: publicID, on: sql)
             return PreferenceLinks(
-                url: url, unsubscribeURL: url + "/unsubscribe",
+                url: url, unsubscribeURL: unsubscribeURL,
                 preferences: try await CustomerPreferencesRepository(sql).find(shop: shop.id, customerID: customer.id))
         }
     }

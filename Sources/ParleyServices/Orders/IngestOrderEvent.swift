@@ -40,7 +40,8 @@ public struct IngestOrderEvent: Sendable {
             }
             // A platform's checkout states marketing consent; the audit log names the platform.
             let (customerID, _) = try await UpsertCustomer.apply(
-                shop: shop, identities: identities(of: event), input: customerInput(event), on: sql, now: now,
+                shop: shop, identities: identities(of: event), input: customerInput(event.customer, source: "\(event.source) checkout"),
+                on: sql, now: now,
                 by: AuditActor(event.source == "api" ? .apiKey : .webhook, name: event.source))
             let order = try await orders.insert(
                 shop: shop, customerID: customerID, publicID: OpaqueToken.make(prefix: "ord_"), externalID: event.externalOrderID,
@@ -132,13 +133,14 @@ public struct IngestOrderEvent: Sendable {
         return identities
     }
 
-    private static func customerInput(_ event: OrderEvent) -> CustomerInput {
-        let source = "\(event.source) checkout"
+    /// The buyer's name, language and the marketing consents the platform's checkout gave, as
+    /// `source`; identities are the caller's (an order and a checkout find their buyer differently).
+    static func customerInput(_ buyer: OrderCustomer, source: String) -> CustomerInput {
         var consents: [CustomerInput.ConsentInput] = []
-        if event.customer.acceptsEmailMarketing == true { consents.append(.init(channel: .email, status: .granted, source: source)) }
-        if event.customer.acceptsSMSMarketing == true { consents.append(.init(channel: .sms, status: .granted, source: source)) }
-        let locale = event.customer.locale.flatMap { (try? Validation.locale($0, field: "locale")) == nil ? nil : $0 }
-        return CustomerInput(identities: [], name: event.customer.name, locale: locale, consents: consents)
+        if buyer.acceptsEmailMarketing == true { consents.append(.init(channel: .email, status: .granted, source: source)) }
+        if buyer.acceptsSMSMarketing == true { consents.append(.init(channel: .sms, status: .granted, source: source)) }
+        let locale = buyer.locale.flatMap { (try? Validation.locale($0, field: "locale")) == nil ? nil : $0 }
+        return CustomerInput(identities: [], name: buyer.name, locale: locale, consents: consents)
     }
 
     private static func validate(_ event: OrderEvent) throws {

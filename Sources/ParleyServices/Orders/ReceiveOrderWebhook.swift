@@ -105,16 +105,10 @@ public struct ReceiveOrderWebhook: Sendable {
         if let email = buyer.email { identities.append(.init(kind: .email, value: email)) }
         if let phone = buyer.phone { identities.append(.init(kind: .phone, value: phone)) }
         if let external = buyer.externalID { identities.append(.init(kind: .external, value: external)) }
-        var consents: [CustomerInput.ConsentInput] = []
-        let source = "\(platform) checkout"
-        if buyer.acceptsEmailMarketing == true, buyer.email != nil {
-            consents.append(.init(channel: .email, status: .granted, source: source))
-        }
-        if buyer.acceptsSMSMarketing == true, buyer.phone != nil { consents.append(.init(channel: .sms, status: .granted, source: source)) }
-        let locale = buyer.locale.flatMap { (try? Validation.locale($0, field: "locale")) == nil ? nil : $0 }
+        var input = IngestOrderEvent.customerInput(buyer, source: "\(platform) checkout")
+        input.identities = identities
         let (customer, _) = try await upsert(
-            shop: shop, CustomerInput(identities: identities, name: buyer.name, locale: locale, consents: consents),
-            by: AuditActor(.webhook, name: platform))
+            shop: shop, input, by: AuditActor(.webhook, name: platform))
         _ = try await activity(
             shop: shop, source: platform,
             [
