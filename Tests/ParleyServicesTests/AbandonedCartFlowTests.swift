@@ -14,7 +14,7 @@ struct AbandonedCartFlowTests {
     struct Shop {
         let world: World
         let record: RecordCustomerActivity
-        let flow: AbandonedCartFlow
+        let flow: RunFlow
         let send: SendMessage
         let outbox: DemoOutbox
 
@@ -22,7 +22,7 @@ struct AbandonedCartFlowTests {
             // 2026-11-18 12:06 in Warsaw: daytime, so quiet hours keep out of the way.
             world = try await World.given(database)
             record = RecordCustomerActivity(database: database, clock: world.clock)
-            flow = AbandonedCartFlow(
+            flow = RunFlow(
                 database: database, clock: world.clock, catalogs: try MessageCatalogs(),
                 preferences: PreferenceCentre(database: database, clock: world.clock, publicURL: "https://help.acme.test"))
             outbox = DemoOutbox(database: database, clock: world.clock)
@@ -57,7 +57,7 @@ struct AbandonedCartFlowTests {
 
         /// Runs the flow's due jobs, then the sending.
         func runDue() async throws {
-            _ = try await NotifyOrderStageTests.runJobs(AbandonedCartFlow.kind, world: world, handler: flow)
+            _ = try await NotifyOrderStageTests.runJobs(RunFlow.kind, world: world, handler: flow)
             _ = try await NotifyOrderStageTests.runJobs(SendMessage.kind, world: world, handler: send)
         }
 

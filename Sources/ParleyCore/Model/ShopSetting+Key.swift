@@ -6,6 +6,7 @@ extension ShopSetting {
         public init(rawValue: String) { self.rawValue = rawValue }
 
         public static let name = Key(rawValue: "name")
+        public static let shopURL = Key(rawValue: "shop.url")
         public static let defaultLocale = Key(rawValue: "default_locale")
         public static let timeZone = Key(rawValue: "time_zone")
         public static let securityRequireTwoFactor = Key(rawValue: "security.require_two_factor")
@@ -53,7 +54,7 @@ extension ShopSetting {
 
         /// Every key, in the catalog's order.
         public static let all: [Key] = [
-            name, defaultLocale, timeZone, securityRequireTwoFactor, shopifyWebhookSecret, woocommerceWebhookSecret, shopifyShopDomain,
+            name, defaultLocale, timeZone, shopURL, securityRequireTwoFactor, shopifyWebhookSecret, woocommerceWebhookSecret, shopifyShopDomain,
             woocommerceSiteURL, brandLogoURL, brandColor, brandSignature, supportEmail, widgetPrechat, widgetGreeting, assistantModelURL,
             assistantModel, assistantModelKey, widgetIdentitySecret, supportPhone, inboxAcknowledge, slaFirstResponse, slaNextResponse,
             slaResolution, inboxBusinessHours, inboxHolidays, inboxSenderHourlyLimit, emailFrom, emailBounceAddress, emailSMTPURL,

@@ -58,6 +58,7 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(key: "name", kind: .text, summary: "The shop's name, as customers see it"),
         ShopSetting(key: "default_locale", kind: .locale, summary: "The language of a customer whose own is unknown"),
         ShopSetting(key: "time_zone", kind: .timeZone, summary: "The shop's time zone"),
+        ShopSetting(key: "shop.url", kind: .url, summary: "The shop's website, where marketing emails link"),
         ShopSetting(
             key: "security.require_two_factor", kind: .choice(["on", "off"]),
             summary: "on: every agent signs in with a code from an authenticator app after the password"),

@@ -74,7 +74,9 @@ public struct RecordCustomerActivity: Sendable {
                 accepted += 1
                 if event.kind == .checkout {
                     try await Self.note(event, customerID: customerID, shop: shop, on: sql)
-                    try await AbandonedCartFlow.start(shop: shop, customerID: customerID, checkout: event, on: sql, now: now)
+                    try await FlowTriggers.checkout(shop: shop, customerID: customerID, event, on: sql, now: now)
+                } else if event.kind == .product {
+                    try await FlowTriggers.viewed(shop: shop, customerID: customerID, at: event.occurredAt, on: sql, now: now)
                 }
             }
             return Recorded(accepted: accepted, duplicates: checked.count - accepted)

@@ -57,6 +57,9 @@ public struct RecordCustomerEvents: Sendable {
             let stored = CustomerEventRepository(sql)
             try await stored.insert(shop: shop.id, visitorID: visitor.id, customerID: visitor.customerID, cleaned)
             try await stored.prune(shop: shop.id, visitorID: visitor.id, keep: Self.keptPerVisitor)
+            if let customerID = visitor.customerID, let viewed = cleaned.first(where: { $0.kind == .product }) {
+                try await FlowTriggers.viewed(shop: shop.id, customerID: customerID, at: viewed.occurredAt, on: sql, now: now)
+            }
             return Recorded(count: cleaned.count, issuedToken: issued)
         }
     }

@@ -56,6 +56,9 @@ public struct RecordConsent: Sendable {
                 "channel": consent.channel.rawValue, "purpose": consent.purpose.rawValue, "status": consent.status.rawValue,
                 "source": consent.source,
             ])
+        if consent.channel == .email, consent.purpose == .marketing, consent.status == .granted {
+            try await FlowTriggers.emailConsent(shop: shop, customerID: customerID, at: consent.recordedAt, on: sql)
+        }
         try await WebhookOutbox.emit(.consentChanged, shop: shop, on: sql, now: consent.recordedAt) {
             guard let customer = try await customers.find(shop: shop, id: customerID) else {
                 throw CustomerError.customerNotFound("\(customerID)")

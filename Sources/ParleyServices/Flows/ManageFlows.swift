@@ -10,8 +10,9 @@ public struct ManageFlows: Sendable {
         public let runs: [String: Int]
     }
 
-    /// The shortest and longest wait a shop may set.
-    public static let waits: ClosedRange<TimeInterval> = 600...(7 * 86400)
+    /// Replenishment's products a shop may list, and the days one may last.
+    public static let intervalLimit = 500
+    public static let intervalDays: ClosedRange<Int> = 1...365
 
     private let database: ParleyDatabase
     private let clock: any WallClock
@@ -32,16 +33,23 @@ public struct ManageFlows: Sendable {
         }
     }
 
-    /// Switches `recipe` on or off and sets its wait; what is not given stays. Audited.
-    public func update(shop: ShopID, recipe name: String, enabled: Bool?, wait: String?, by actor: AuditActor) async throws -> Flow {
+    /// Switches `recipe` on or off and sets its wait and, for replenishment, the days per product;
+    /// what is not given stays. Audited.
+    public func update(
+        shop: ShopID, recipe name: String, enabled: Bool?, wait: String?, intervals: [String: Int]? = nil, by actor: AuditActor
+    ) async throws -> Flow {
         guard let recipe = FlowRecipe(rawValue: name) else { throw FlowError.unknownRecipe(name) }
         var seconds: TimeInterval?
         if let wait {
-            guard let parsed = DurationText.seconds(wait).map(TimeInterval.init), Self.waits.contains(parsed) else {
-                throw InvalidInput(field: "wait", reason: "is not a duration from 10m to 7d, such as 1h or 4h")
+            guard let parsed = DurationText.seconds(wait).map(TimeInterval.init), recipe.waits.contains(parsed) else {
+                throw InvalidInput(
+                    field: "wait",
+                    reason: "is not a duration from \(DurationText.text(Int(recipe.waits.lowerBound))) to "
+                        + "\(DurationText.text(Int(recipe.waits.upperBound))), such as \(DurationText.text(Int(recipe.defaultWait)))")
             }
             seconds = parsed
         }
+        if let intervals { try Self.check(intervals, recipe: recipe) }
         let now = clock.now()
         return try await database.transaction { sql in
             let flows = FlowRepository(sql)
@@ -50,11 +58,51 @@ public struct ManageFlows: Sendable {
             }
             if let enabled { settings.enabled = enabled }
             if let seconds { settings.wait = seconds }
+            if let intervals { settings.intervals = intervals }
             try await flows.save(shop: shop, settings, now: now)
             try await AuditLog.append(
                 shop: shop, actor, "flow.changed", target: recipe.rawValue,
-                detail: ["enabled": settings.enabled ? "on" : "off", "wait": "\(Int(settings.wait))s"], on: sql, at: now)
+                detail: [
+                    "enabled": settings.enabled ? "on" : "off", "wait": "\(Int(settings.wait))s",
+                    "intervals": settings.intervals.isEmpty
+                        ? nil : Self.text(settings.intervals).replacingOccurrences(of: "\n", with: ", "),
+                ].compactMapValues { $0 }, on: sql, at: now)
             return Flow(settings: settings, runs: try await flows.counts(shop: shop, recipe: recipe))
+        }
+    }
+
+    /// Days per product as a marketer writes them, one `SKU = days` per line; blank lines are skipped.
+    public static func intervals(parsing text: String) throws -> [String: Int] {
+        var intervals: [String: Int] = [:]
+        for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            let parts = trimmed.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, let days = Int(parts[1]) else {
+                throw InvalidInput(field: "intervals", reason: "line \(number + 1) is not SKU = days, such as KAWA-1KG = 30")
+            }
+            intervals[parts[0]] = days
+        }
+        return intervals
+    }
+
+    /// The days per product as `intervals(parsing:)` reads them, sorted by SKU.
+    public static func text(_ intervals: [String: Int]) -> String {
+        intervals.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: "\n")
+    }
+
+    private static func check(_ intervals: [String: Int], recipe: FlowRecipe) throws {
+        guard recipe == .replenishment || intervals.isEmpty else {
+            throw InvalidInput(field: "intervals", reason: "belong to replenishment only")
+        }
+        guard intervals.count <= intervalLimit else {
+            throw InvalidInput(field: "intervals", reason: "name \(intervals.count) products; at most \(intervalLimit)")
+        }
+        for (sku, days) in intervals {
+            try Validation.text(sku, field: "intervals", limit: Validation.Limit.identity)
+            guard intervalDays.contains(days) else {
+                throw InvalidInput(field: "intervals.\(sku)", reason: "is \(days) days; give 1 to 365")
+            }
         }
     }
 }

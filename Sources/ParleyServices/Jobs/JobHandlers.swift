@@ -25,7 +25,7 @@ public enum JobHandlers {
                 fallbackDomain: fallbackDomain),
             DeliverWebhook(database: database, clock: clock, sender: webhooks),
             DeliverChannelMessage(database: database, clock: clock, sender: webhooks),
-            AbandonedCartFlow(database: database, clock: clock, catalogs: catalogs, preferences: preferences),
+            RunFlow(database: database, clock: clock, catalogs: catalogs, preferences: preferences),
         ]
     }
 }

@@ -52,7 +52,8 @@ public struct IngestOrderEvent: Sendable {
             try await timeline.append(
                 shop: shop, customerID: customerID, kind: .orderPlaced, at: event.occurredAt, summary: "Order \(number) placed",
                 data: ["order": order.publicID, "number": number, "stage": event.stage.rawValue])
-            try await Self.reached(event.stage, order: order, previous: nil, shipment: event.shipment, on: sql, now: now)
+            try await FlowTriggers.placed(order, on: sql, now: now)
+            try await Self.reached(event.stage, order: order, previous: nil, event: event, on: sql, now: now)
             return .created(try await reload(order, on: sql))
         }
         // The address is a fact of the order, not of a stage: a late event may still correct it.
@@ -68,7 +69,7 @@ public struct IngestOrderEvent: Sendable {
                 shop: shop, customerID: existing.customerID, kind: TimelineEvent.Kind(rawValue: "order.\(stage.rawValue)"),
                 at: event.occurredAt, summary: "Order \(existing.number): \(stage.rawValue.replacingOccurrences(of: "_", with: " "))",
                 data: Self.timelineData(existing, stage: stage, shipment: event.shipment))
-            try await Self.reached(stage, order: existing, previous: existing.stage, shipment: event.shipment, on: sql, now: now)
+            try await Self.reached(stage, order: existing, previous: existing.stage, event: event, on: sql, now: now)
             return .advanced(try await reload(existing, on: sql), from: existing.stage)
         case .keep:
             // A repeat of the current stage may still bring news (a tracking number); an older one may not.
@@ -77,11 +78,14 @@ public struct IngestOrderEvent: Sendable {
         }
     }
 
-    /// The order moved to `stage`: its message is queued, and the shop's webhooks hear of it.
+    /// The order moved to `stage`: its message is queued, the shop's webhooks hear of it, and a
+    /// delivery starts the flows that follow one.
     private static func reached(
-        _ stage: OrderStage, order: Order, previous: OrderStage?, shipment: Shipment?, on sql: DatabaseSession, now: Date
+        _ stage: OrderStage, order: Order, previous: OrderStage?, event: OrderEvent, on sql: DatabaseSession, now: Date
     ) async throws {
+        let shipment = event.shipment
         try await NotifyOrderStage.enqueue(shop: order.shopID, order: order, stage: stage, on: sql, now: now)
+        if stage == .delivered { try await FlowTriggers.delivered(order, at: event.occurredAt, on: sql, now: now) }
         try await WebhookOutbox.emit(.orderStageReached, shop: order.shopID, on: sql, now: now) {
             (order.customerID, try await WebhookData.order(order, stage: stage, previous: previous, shipment: shipment, on: sql))
         }

@@ -11,8 +11,21 @@ public struct FlowRepository: Sendable {
         public let customerID: Int64
         public let triggerKey: String
         public let status: String
+        /// When its trigger happened.
+        public let began: Date
         public let createdAt: Date
     }
+
+    /// A recipe's settings beyond its switch and wait.
+    private struct Options: Codable {
+        var intervals: [String: Int]?
+    }
+
+    private static let sortedJSON: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
 
     private let sql: any SQLDatabase
 
@@ -21,36 +34,44 @@ public struct FlowRepository: Sendable {
     /// The shop's settings of every recipe, the defaults for those it never set.
     public func settings(shop: ShopID) async throws -> [FlowSettings] {
         let rows = try await sql.raw(
-            "SELECT recipe, enabled, wait_seconds FROM flows WHERE shop_id = \(bind: shop.rawValue)"
+            "SELECT recipe, enabled, wait_seconds, options FROM flows WHERE shop_id = \(bind: shop.rawValue)"
         ).all()
         var stored: [FlowRecipe: FlowSettings] = [:]
         for row in rows {
             guard let recipe = FlowRecipe(rawValue: try row.value("recipe")) else { continue }
+            let options = try row.value("options", as: String?.self).flatMap {
+                try? JSONDecoder().decode(Options.self, from: Data($0.utf8))
+            }
             stored[recipe] = FlowSettings(
-                recipe: recipe, enabled: try row.value("enabled"), wait: TimeInterval(try row.value("wait_seconds", as: Int64.self)))
+                recipe: recipe, enabled: try row.value("enabled"), wait: TimeInterval(try row.value("wait_seconds", as: Int64.self)),
+                intervals: options?.intervals ?? [:])
         }
         return FlowRecipe.allCases.map { stored[$0] ?? FlowSettings(recipe: $0) }
     }
 
     public func save(shop: ShopID, _ settings: FlowSettings, now: Date) async throws {
+        let options = String(decoding: try Self.sortedJSON.encode(Options(intervals: settings.intervals)), as: UTF8.self)
         try await sql.raw(
             """
-            INSERT INTO flows (shop_id, recipe, enabled, wait_seconds, updated_at)
+            INSERT INTO flows (shop_id, recipe, enabled, wait_seconds, options, updated_at)
             VALUES (\(bind: shop.rawValue), \(bind: settings.recipe.rawValue), \(bind: settings.enabled), \(bind: Int64(settings.wait)),
-                    \(bind: now))
+                    \(bind: options), \(bind: now))
             ON CONFLICT (shop_id, recipe) DO UPDATE SET
-                enabled = excluded.enabled, wait_seconds = excluded.wait_seconds, updated_at = excluded.updated_at
+                enabled = excluded.enabled, wait_seconds = excluded.wait_seconds, options = excluded.options,
+                updated_at = excluded.updated_at
             """
         ).run()
     }
 
     /// Starts a run for `triggerKey` unless one was started before; returns the run either way.
-    public func start(shop: ShopID, recipe: FlowRecipe, customerID: Int64, triggerKey: String, now: Date) async throws -> Run {
+    public func start(shop: ShopID, recipe: FlowRecipe, customerID: Int64, triggerKey: String, began: Date, now: Date) async throws
+        -> Run
+    {
         try await sql.raw(
             """
-            INSERT INTO flow_runs (shop_id, recipe, customer_id, trigger_key, status, created_at, updated_at)
-            VALUES (\(bind: shop.rawValue), \(bind: recipe.rawValue), \(bind: customerID), \(bind: triggerKey), 'waiting', \(bind: now),
-                    \(bind: now))
+            INSERT INTO flow_runs (shop_id, recipe, customer_id, trigger_key, status, began_at, created_at, updated_at)
+            VALUES (\(bind: shop.rawValue), \(bind: recipe.rawValue), \(bind: customerID), \(bind: triggerKey), 'waiting', \(bind: began),
+                    \(bind: now), \(bind: now))
             ON CONFLICT (shop_id, recipe, trigger_key) DO NOTHING
             """
         ).run()
@@ -67,6 +88,16 @@ public struct FlowRepository: Sendable {
 
     public func find(shop: ShopID, id: Int64) async throws -> Run? {
         try await sql.raw("SELECT * FROM flow_runs WHERE shop_id = \(bind: shop.rawValue) AND id = \(bind: id)").first().map(Self.run)
+    }
+
+    /// When the customer's latest run of `recipe` started, if one ever did.
+    public func lastStart(shop: ShopID, recipe: FlowRecipe, customerID: Int64) async throws -> Date? {
+        try await sql.raw(
+            """
+            SELECT MAX(created_at) AS started FROM flow_runs
+            WHERE shop_id = \(bind: shop.rawValue) AND customer_id = \(bind: customerID) AND recipe = \(bind: recipe.rawValue)
+            """
+        ).first()?.value("started", as: Date?.self)
     }
 
     /// Ends a waiting run with `status`, naming the message it sent; false when it had ended already.
@@ -100,6 +131,7 @@ public struct FlowRepository: Sendable {
         }
         return Run(
             id: try row.value("id"), recipe: recipe, customerID: try row.value("customer_id"), triggerKey: try row.value("trigger_key"),
-            status: try row.value("status"), createdAt: try row.value("created_at"))
+            status: try row.value("status"), began: try row.value("began_at", as: Date?.self) ?? row.value("created_at"),
+            createdAt: try row.value("created_at"))
     }
 }

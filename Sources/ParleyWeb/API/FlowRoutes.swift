@@ -11,13 +11,18 @@ struct FlowRoutes {
     struct FlowResource: Encodable {
         let recipe: String
         let enabled: Bool
+        let trigger: String
         let waitSeconds: Int
+        /// Replenishment's days per product, by SKU.
+        let intervals: [String: Int]?
         let runs: [String: Int]
 
         init(_ flow: ManageFlows.Flow) {
             recipe = flow.settings.recipe.rawValue
             enabled = flow.settings.enabled
+            trigger = flow.settings.recipe.trigger.rawValue
             waitSeconds = Int(flow.settings.wait)
+            intervals = flow.settings.recipe == .replenishment ? flow.settings.intervals : nil
             runs = flow.runs
         }
     }
@@ -25,6 +30,7 @@ struct FlowRoutes {
     struct Change: Decodable {
         let enabled: Bool?
         let wait: String?
+        let intervals: [String: Int]?
     }
 
     func register(on group: RouterGroup<ShopRequestContext>) {
@@ -36,7 +42,7 @@ struct FlowRoutes {
             let change = try await request.decodeJSON(Change.self, context: context)
             let flow = try await flows.update(
                 shop: context.shop, recipe: try context.parameters.require("recipe"), enabled: change.enabled, wait: change.wait,
-                by: context.actor)
+                intervals: change.intervals, by: context.actor)
             return try APIJSON.response(FlowResource(flow))
         }
     }

@@ -56,7 +56,7 @@ struct SettingsPageModel {
 
     /// The settings screen's sections, in order, with their keys.
     static let sections: [(id: String, keys: [String])] = [
-        ("shop", ["name", "default_locale", "time_zone", "brand.logo_url", "brand.color", "brand.signature", "support.phone"]),
+        ("shop", ["name", "default_locale", "time_zone", "shop.url", "brand.logo_url", "brand.color", "brand.signature", "support.phone"]),
         (
             "inbox",
             [

@@ -1,0 +1,96 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+
+/// Moves a flow's run on when its time comes (job `flow.run`, one per run and due moment): with
+/// the facts as they are then (the newest snapshot of a checkout, the customer's orders), the
+/// run sends, waits again, or ends, as `FlowPolicy` decides.
+///
+/// No message is built for a customer without marketing consent on email. The one built is
+/// marketing, so the contact-pressure budget decides when it goes, and it is given up if that is
+/// after the run's expiry. A repeated or late job finds its run ended and does nothing.
+public struct RunFlow: JobHandler {
+    public static let kind = "flow.run"
+    public var kind: String { Self.kind }
+
+    private let database: ParleyDatabase
+    private let clock: any WallClock
+    private let catalogs: MessageCatalogs
+    private let preferences: PreferenceCentre
+
+    public init(database: ParleyDatabase, clock: any WallClock, catalogs: MessageCatalogs, preferences: PreferenceCentre) {
+        self.database = database
+        self.clock = clock
+        self.catalogs = catalogs
+        self.preferences = preferences
+    }
+
+    static func enqueue(_ run: FlowRepository.Run, shop: ShopID, at: Date, on sql: DatabaseSession, now: Date) async throws {
+        _ = try await JobQueue.enqueue(
+            NewJob(
+                shop: shop, kind: kind, payload: String(run.id), runAt: at,
+                idempotencyKey: "flow:\(run.id):\(Int(at.timeIntervalSince1970))"),
+            on: sql, now: now)
+    }
+
+    public func perform(_ job: ClaimedJob) async throws {
+        let shopID = job.shop
+        guard let runID = Int64(job.payload) else { throw PermanentJobFailure("not a flow run: \(job.payload)") }
+        let now = clock.now()
+        try await database.transaction { sql in
+            let flows = FlowRepository(sql)
+            guard let run = try await flows.find(shop: shopID, id: runID), run.status == "waiting",
+                let shop = try await ShopRepository(sql).find(id: shopID),
+                let settings = try await flows.settings(shop: shopID).first(where: { $0.recipe == run.recipe })
+            else { return }
+            guard settings.enabled else {
+                _ = try await flows.finish(shop: shopID, id: runID, status: "switched_off", now: now)
+                return
+            }
+            let letter = try await FlowLetter.gather(run, shop: shopID, on: sql)
+            let wait = run.recipe == .replenishment ? FlowTriggers.interval(in: run.triggerKey) ?? settings.wait : settings.wait
+            switch FlowPolicy.decide(run.recipe, facts: letter.facts, wait: wait, now: now) {
+            case .later(let due):
+                try await Self.enqueue(run, shop: shopID, at: due, on: sql, now: now)
+            case .exit(let why):
+                _ = try await flows.finish(shop: shopID, id: runID, status: why.rawValue, now: now)
+            case .send:
+                let due = letter.facts.changed + wait
+                try await send(
+                    run, letter, shop: shop, expires: run.recipe.expiry(began: letter.facts.began, due: due), on: sql, now: now)
+            }
+        }
+    }
+
+    /// Builds the message and queues it, unless the customer cannot get marketing email.
+    private func send(
+        _ run: FlowRepository.Run, _ letter: FlowLetter, shop: Shop, expires: Date, on sql: DatabaseSession, now: Date
+    ) async throws {
+        let flows = FlowRepository(sql)
+        guard let customer = try await CustomerRepository(sql).find(shop: shop.id, id: run.customerID), customer.erasedAt == nil,
+            let address = customer.address(for: .email)
+        else {
+            _ = try await flows.finish(shop: shop.id, id: run.id, status: "unreachable", now: now)
+            return
+        }
+        guard customer.allowsMarketing(on: .email) else {
+            _ = try await flows.finish(shop: shop.id, id: run.id, status: "no_consent", now: now)
+            return
+        }
+        let (language, entries) = try catalogs.catalog(for: customer.locale, shopDefault: shop.defaultLocale)
+        let links = try await preferences.links(for: shop, customer: customer.publicID, on: sql)
+        let shopURL = try await ShopSettingsRepository(sql).value(shop: shop.id, key: ShopSetting.Key.shopURL.rawValue)
+        let text = try letter.text(
+            entries: entries, shop: shop, customer: customer, shopURL: shopURL, preferences: links.url, unsubscribe: links.unsubscribeURL)
+        let message = NewMessage(
+            customerID: customer.id, orderID: nil, channel: .email, topic: run.recipe.topic, locale: language,
+            recipient: address, subject: text.subject, text: text.body, html: nil, messageID: nil, dedupeKey: "flow:\(run.id)",
+            expiresAt: expires, listUnsubscribe: links.unsubscribeURL)
+        guard
+            let stored = try await MessageRepository(sql).insert(
+                shop: shop.id, publicID: OpaqueToken.make(prefix: "msg_"), message, now: now)
+        else { return }
+        try await SendMessage.enqueue(stored, on: sql, now: now)
+        _ = try await flows.finish(shop: shop.id, id: run.id, status: "sent", messageID: stored.id, now: now)
+    }
+}
