@@ -55,7 +55,8 @@ extension ShopSetting {
         /// Every key, in the catalog's order.
         public static let all: [Key] = [
             name, defaultLocale, timeZone, shopURL, securityRequireTwoFactor, shopifyWebhookSecret, woocommerceWebhookSecret,
-            shopifyShopDomain, woocommerceSiteURL, brandLogoURL, brandColor, brandSignature, supportEmail, widgetPrechat, widgetGreeting, assistantModelURL,
+            shopifyShopDomain, woocommerceSiteURL, brandLogoURL, brandColor, brandSignature, supportEmail, widgetPrechat, widgetGreeting,
+            assistantModelURL,
             assistantModel, assistantModelKey, widgetIdentitySecret, supportPhone, inboxAcknowledge, slaFirstResponse, slaNextResponse,
             slaResolution, inboxBusinessHours, inboxHolidays, inboxSenderHourlyLimit, emailFrom, emailBounceAddress, emailSMTPURL,
             dkimDomain, dkimSelector, dkimPrivateKey, smsProvider, smsFrom, smsURL, smsUsername, smsSecret, notifyEmailStages,
