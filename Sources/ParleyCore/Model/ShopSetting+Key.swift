@@ -56,10 +56,9 @@ extension ShopSetting {
         public static let all: [Key] = [
             name, defaultLocale, timeZone, shopURL, securityRequireTwoFactor, shopifyWebhookSecret, woocommerceWebhookSecret,
             shopifyShopDomain, woocommerceSiteURL, brandLogoURL, brandColor, brandSignature, supportEmail, widgetPrechat, widgetGreeting,
-            assistantModelURL,
-            assistantModel, assistantModelKey, widgetIdentitySecret, supportPhone, inboxAcknowledge, slaFirstResponse, slaNextResponse,
-            slaResolution, inboxBusinessHours, inboxHolidays, inboxSenderHourlyLimit, emailFrom, emailBounceAddress, emailSMTPURL,
-            dkimDomain, dkimSelector, dkimPrivateKey, smsProvider, smsFrom, smsURL, smsUsername, smsSecret, notifyEmailStages,
+            assistantModelURL, assistantModel, assistantModelKey, widgetIdentitySecret, supportPhone, inboxAcknowledge, slaFirstResponse,
+            slaNextResponse, slaResolution, inboxBusinessHours, inboxHolidays, inboxSenderHourlyLimit, emailFrom, emailBounceAddress,
+            emailSMTPURL, dkimDomain, dkimSelector, dkimPrivateKey, smsProvider, smsFrom, smsURL, smsUsername, smsSecret, notifyEmailStages,
             notifySMSStages, pressureEmailCaps, pressureSMSCaps, pressureMinimumGap, pressureAfterOrderUpdate, pressureQuietHours,
             pressureHoldDuringSupport,
         ]
