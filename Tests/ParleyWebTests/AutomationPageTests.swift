@@ -41,4 +41,33 @@ struct AutomationPageTests {
             #expect(log.items.first { $0.action == "flow.changed" }?.actor.name == "mark@acme.test")
         }
     }
+
+    @Test(
+        "replenishment takes its days per product from the page, one SKU a line; a bad line is refused and shown again as typed",
+        arguments: TestDatabase.available)
+    func intervals(kind: TestDatabase) async throws {
+        try await withApp(kind, .agent(email: "mark@acme.test", role: .marketer)) { client, world, _ in
+            let marketer = try await AgentAppTests.session(client, email: "mark@acme.test")
+            let (_, page) = try await AgentAppTests.page(client, "/app/automation", cookie: marketer.cookie)
+            #expect(page.contains("Replenishment") && page.contains("an order is delivered") && page.contains("name=\"intervals\""))
+            func post(_ body: String) async throws -> (HTTPResponse.Status, String) {
+                try await client.execute(
+                    uri: "/app/automation/replenishment", method: .post,
+                    headers: [.cookie: marketer.cookie, .contentType: "application/x-www-form-urlencoded"],
+                    body: .init(string: "csrf_token=\(marketer.csrf)&" + body)
+                ) { ($0.status, String(buffer: $0.body)) }
+            }
+            let saved = try await post("enabled=on&wait=45d&intervals=KAWA-1KG+%3D+30%0D%0AFILTR-10+%3D+90%0D%0A")
+            #expect(saved.0 == .seeOther)
+            let flows = ManageFlows(database: world.database, clock: world.clock)
+            let settings = try #require(try await flows.list(shop: world.shop.id).first { $0.settings.recipe == .replenishment }?.settings)
+            #expect(settings.enabled && settings.wait == 45 * 86400 && settings.intervals == ["KAWA-1KG": 30, "FILTR-10": 90])
+            let (_, shown) = try await AgentAppTests.page(client, "/app/automation", cookie: marketer.cookie)
+            #expect(shown.contains("FILTR-10 = 90\nKAWA-1KG = 30"))
+            let refused = try await post("enabled=on&wait=45d&intervals=KAWA-1KG+thirty")
+            #expect(refused.0 == .unprocessableContent && refused.1.contains("KAWA-1KG thirty"))
+            #expect(refused.1.contains("a number of days from 1 to 365"))
+            #expect(try await flows.list(shop: world.shop.id).first { $0.settings.recipe == .replenishment }?.settings == settings)
+        }
+    }
 }

@@ -99,6 +99,9 @@ public struct ManageFlows: Sendable {
             throw InvalidInput(field: "intervals", reason: "name \(intervals.count) products; at most \(intervalLimit)")
         }
         for (sku, days) in intervals {
+            guard !sku.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw InvalidInput(field: "intervals", reason: "names a product with an empty SKU")
+            }
             try Validation.text(sku, field: "intervals", limit: Validation.Limit.identity)
             guard intervalDays.contains(days) else {
                 throw InvalidInput(field: "intervals.\(sku)", reason: "is \(days) days; give 1 to 365")

@@ -15,6 +15,20 @@ struct AutomationPageModel {
         let action: String
         let counts: [Count]
         let hasCounts: Bool
+        let steps: [Step]
+        /// Replenishment's days per product, as the marketer edits them; nil for other recipes.
+        let intervals: Intervals?
+    }
+
+    /// A box for the days per product, so that an empty list still shows its field.
+    struct Intervals {
+        let value: String
+    }
+
+    /// One line of a flow's step list: what starts it, how long it waits, what stops it, what it sends.
+    struct Step {
+        let label: String
+        let text: String
     }
 
     struct Count {
@@ -26,9 +40,23 @@ struct AutomationPageModel {
     let notice: String?
     let error: String?
 
-    init(_ flows: [ManageFlows.Flow], agent: SignedInAgent, texts: Texts, notice: String? = nil, error: String? = nil) {
+    init(
+        _ flows: [ManageFlows.Flow], agent: SignedInAgent, texts: Texts, notice: String? = nil, error: String? = nil,
+        typed: (recipe: String, intervals: String)? = nil
+    ) {
         self.flows = flows.map { flow in
             let recipe = flow.settings.recipe.rawValue
+            let wait = agent.format.duration(flow.settings.wait)
+            let replenishment = flow.settings.recipe == .replenishment
+            let steps = [
+                Step(label: texts["app.automation.steps.when"], text: texts["app.automation.triggers.\(flow.settings.recipe.trigger.rawValue)"]),
+                Step(
+                    label: texts["app.automation.steps.wait"],
+                    text: replenishment && !flow.settings.intervals.isEmpty
+                        ? texts.format("app.automation.steps.perProduct", ["wait": wait]) : wait),
+                Step(label: texts["app.automation.steps.stops"], text: texts["app.automation.goals.\(recipe)"]),
+                Step(label: texts["app.automation.steps.sends"], text: texts["app.automation.steps.email"]),
+            ]
             let counts = flow.runs.sorted { $0.value > $1.value }.map {
                 Count(label: texts["app.automation.statuses.\($0.key)"], value: agent.format.number($0.value))
             }
@@ -36,8 +64,10 @@ struct AutomationPageModel {
                 recipe: recipe, name: texts["app.automation.recipes.\(recipe).name"],
                 explain: texts["app.automation.recipes.\(recipe).explain"],
                 enabled: flow.settings.enabled, state: texts[flow.settings.enabled ? "app.automation.on" : "app.automation.off"],
-                wait: DurationText.text(Int(flow.settings.wait)), waitHuman: agent.format.duration(flow.settings.wait),
-                action: "/app/automation/\(recipe)", counts: counts, hasCounts: !counts.isEmpty)
+                wait: DurationText.text(Int(flow.settings.wait)), waitHuman: wait, action: "/app/automation/\(recipe)", counts: counts,
+                hasCounts: !counts.isEmpty, steps: steps,
+                intervals: replenishment
+                    ? Intervals(value: typed?.recipe == recipe ? typed?.intervals ?? "" : ManageFlows.text(flow.settings.intervals)) : nil)
         }
         self.notice = notice
         self.error = error

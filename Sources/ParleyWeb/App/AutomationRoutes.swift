@@ -14,6 +14,8 @@ struct AutomationRoutes {
         let csrfToken: String?
         let enabled: String?
         let wait: String?
+        /// Replenishment's days per product, one `SKU = days` a line.
+        let intervals: String?
     }
 
     /// Marketers, owners and administrators.
@@ -31,21 +33,26 @@ struct AutomationRoutes {
                 do {
                     _ = try await flows.update(
                         shop: agent.shop.id, recipe: recipe, enabled: form.enabled == "on", wait: form.wait,
-                        by: AuditActor(.agent, name: agent.agent.email))
+                        intervals: try form.intervals.map(ManageFlows.intervals(parsing:)), by: AuditActor(.agent, name: agent.agent.email))
                     return Response.redirect(to: "/app/automation?done=saved", type: .normal)
                 } catch let error as InvalidInput {
-                    return try await page(agent, error: views.localizer.texts(agent.language)["app.automation.badWait"], reason: error)
+                    let message = error.field.hasPrefix("intervals") ? "app.automation.badIntervals" : "app.automation.badWait"
+                    return try await page(
+                        agent, error: views.localizer.texts(agent.language)[message], reason: error,
+                        typed: form.intervals.map { (recipe, $0) })
                 }
             }
         }
     }
 
-    private func page(_ agent: SignedInAgent, notice: String? = nil, error: String? = nil, reason: InvalidInput? = nil) async throws
-        -> Response
-    {
+    private func page(
+        _ agent: SignedInAgent, notice: String? = nil, error: String? = nil, reason: InvalidInput? = nil,
+        typed: (recipe: String, intervals: String)? = nil
+    ) async throws -> Response {
         let texts = views.localizer.texts(agent.language)
         let model = AutomationPageModel(
-            try await flows.list(shop: agent.shop.id), agent: agent, texts: texts, notice: notice.map { texts[$0] }, error: error)
+            try await flows.list(shop: agent.shop.id), agent: agent, texts: texts, notice: notice.map { texts[$0] }, error: error,
+            typed: typed)
         return views.app(
             .automation, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "automation"), model: model,
             status: reason == nil ? .ok : .unprocessableContent)
