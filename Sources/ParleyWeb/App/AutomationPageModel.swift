@@ -49,7 +49,9 @@ struct AutomationPageModel {
             let wait = agent.format.duration(flow.settings.wait)
             let replenishment = flow.settings.recipe == .replenishment
             let steps = [
-                Step(label: texts["app.automation.steps.when"], text: texts["app.automation.triggers.\(flow.settings.recipe.trigger.rawValue)"]),
+                Step(
+                    label: texts["app.automation.steps.when"],
+                    text: texts["app.automation.triggers.\(flow.settings.recipe.trigger.rawValue)"]),
                 Step(
                     label: texts["app.automation.steps.wait"],
                     text: replenishment && !flow.settings.intervals.isEmpty
