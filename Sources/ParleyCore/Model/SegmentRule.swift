@@ -71,9 +71,9 @@ public struct SegmentCondition: Sendable, Equatable, Codable {
     public var language: String?
     public var open: Bool?
 
-    /// The JSON names, as the API takes them.
+    /// The JSON names in Swift's spelling (the API writes `at_least`); "not" reads better than "negated".
     enum CodingKeys: String, CodingKey {
-        case fact, negated = "not", product, atLeast = "at_least", amount, currency, days, channel, language, open
+        case fact, negated = "not", product, atLeast, amount, currency, days, channel, language, open
     }
 
     public init(from decoder: any Decoder) throws {

@@ -38,7 +38,8 @@ struct SegmentSQL {
         case .spent:
             let currency = condition.currency ?? ""
             return "(SELECT COALESCE(SUM(o.total_minor), 0) FROM orders o WHERE o.shop_id = \(bind: shopID) AND o.customer_id = c.id"
-                + " AND o.stage NOT IN ('cancelled', 'refunded') AND o.currency = \(bind: currency)" + window(condition.days, column: "o.placed_at")
+                + " AND o.stage NOT IN ('cancelled', 'refunded') AND o.currency = \(bind: currency)"
+                + window(condition.days, column: "o.placed_at")
                 + ") >= \(bind: condition.amountMinor ?? 0)"
         case .viewed, .searched, .checkout:
             let type: CustomerEvent.Kind = condition.fact == .viewed ? .product : condition.fact == .searched ? .search : .checkout
@@ -47,7 +48,9 @@ struct SegmentSQL {
                 + " AND (e.customer_id = c.id OR e.visitor_id IN (SELECT v.id FROM chat_visitors v WHERE v.shop_id = \(bind: shopID) AND v.customer_id = c.id))"
             query += window(condition.days, column: "e.occurred_at")
             if let product = condition.product {
-                query += " AND " + (type == .search ? contains(product, column: "e.title") : matches(product, code: "e.product_id", name: "e.title"))
+                query +=
+                    " AND "
+                    + (type == .search ? contains(product, column: "e.title") : matches(product, code: "e.product_id", name: "e.title"))
             }
             return query + ") >= \(bind: atLeast)"
         case .consent:
@@ -56,7 +59,9 @@ struct SegmentSQL {
                 + " AND k.purpose = 'marketing' AND k.status = 'granted')"
         case .language:
             let language = (condition.language ?? "").lowercased()
-            let own: SQLQueryString = "(LOWER(c.locale) = \(bind: language) OR LOWER(c.locale) LIKE \(bind: language + "-%"))"
+            // Spelled out for a customer with no language, so that its negation is not NULL but true.
+            let own: SQLQueryString =
+                "(c.locale IS NOT NULL AND (LOWER(c.locale) = \(bind: language) OR LOWER(c.locale) LIKE \(bind: language + "-%")))"
             let base = defaultLocale.lowercased().split(separator: "-").first.map(String.init) ?? ""
             return base == language ? "(c.locale IS NULL OR " + own + ")" : own
         case .conversation:

@@ -1,0 +1,21 @@
+import ParleyCore
+
+/// Why a segment could not be read or changed.
+public enum SegmentError: UseCaseError, Equatable {
+    case segmentNotFound(String)
+    case nameTaken(String)
+
+    public var refusal: Refusal {
+        switch self {
+        case .segmentNotFound: .notFound
+        case .nameTaken: .conflict
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .segmentNotFound(let id): "no segment \(id) in this shop"
+        case .nameTaken(let name): "another segment is named \(name); choose another name"
+        }
+    }
+}
