@@ -297,6 +297,7 @@ public func buildRouter(
     // Listed for the OpenAPI contract always; answers only in the demo.
     OutboxRoutes(gate: gate, outbox: DemoOutbox(database: database, clock: clock), views: views).register(on: router)
     AutomationRoutes(gate: gate, flows: ManageFlows(database: database, clock: clock), views: views).register(on: router)
+    SegmentPageRoutes(gate: gate, segments: ManageSegments(database: database, clock: clock), views: views).register(on: router)
     AssetRoutes(assets: views.assets).register(on: router)
     InboxRoutes(
         gate: gate, inbox: readInbox, countsCache: countsCache, teams: ManageTeams(database: database, clock: clock),

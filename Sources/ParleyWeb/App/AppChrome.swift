@@ -53,7 +53,8 @@ struct AppChrome {
         manage =
             (agent.seesConversations ? [link("mailProblems", "/app/mail-problems", nil)] : [])
             + (agent.outbox && agent.seesConversations ? [link("outbox", "/app/outbox", nil)] : [])
-            + (agent.agent.role != .agent ? [link("automation", "/app/automation", nil)] : [])
+            + (agent.agent.role != .agent
+                ? [link("automation", "/app/automation", nil), link("segments", "/app/segments", nil)] : [])
             + (agent.managesSettings ? [link("settings", "/app/settings", nil), link("webhooks", "/app/webhooks", nil)] : [])
             + [link("profile", "/app/profile", nil), link("security", "/app/security", nil)]
         unread = counts?.unread ?? 0

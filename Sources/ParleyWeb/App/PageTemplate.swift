@@ -28,6 +28,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case preferences
     case profile
     case security
+    case segmentEditor = "segment-editor"
+    case segments
     case settings
     case tracking
     case webhook
