@@ -91,25 +91,16 @@ struct FlowLetter {
         }
     }
 
-    /// The subject and the text, with the footer every marketing email carries.
-    func text(
-        entries: [String: String], shop: Shop, customer: Customer, shopURL: String?, preferences: String, unsubscribe: String
-    ) throws -> (subject: String, body: String) {
+    /// The subject and the text in the customer's language, with the footer every marketing email carries.
+    func text(_ mail: MarketingMail) throws -> (subject: String, body: String) {
         let items = try lines.map { line in
-            try MessageCatalogs.words(line.key, in: entries, values: MessageCatalogs.present(line.values))
+            try MessageCatalogs.words(line.key, in: mail.entries, values: MessageCatalogs.present(line.values))
         }.joined(separator: "\n")
-        var all = values
-        all["shop"] = shop.name
-        all["name"] = customer.name?.split(separator: " ").first.map(String.init)
-        all["items"] = items
-        all["shopUrl"] = shopURL
-        all["preferences"] = preferences
-        all["unsubscribe"] = unsubscribe
-        let present = MessageCatalogs.present(all)
+        var extra = values
+        extra["items"] = items
         let key = "marketing." + Self.catalogName(recipe)
-        let body = try MessageCatalogs.words("\(key).body", in: entries, values: present)
-        let footer = try MessageCatalogs.words("marketing.footer", in: entries, values: present)
-        return (try MessageCatalogs.words("\(key).subject", in: entries, values: present), body + "\n\n-- \n" + footer)
+        return try mail.text(
+            subject: mail.entries["\(key).subject"] ?? "", body: mail.entries["\(key).body"] ?? "", values: mail.values(extra))
     }
 
     /// The catalog's name of a recipe's texts: `abandoned_cart` is `abandonedCart`.

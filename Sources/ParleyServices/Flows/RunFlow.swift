@@ -67,30 +67,21 @@ public struct RunFlow: JobHandler {
         _ run: FlowRepository.Run, _ letter: FlowLetter, shop: Shop, expires: Date, on sql: DatabaseSession, now: Date
     ) async throws {
         let flows = FlowRepository(sql)
-        guard let customer = try await CustomerRepository(sql).find(shop: shop.id, id: run.customerID), customer.erasedAt == nil,
-            let address = customer.address(for: .email)
-        else {
-            _ = try await flows.finish(shop: shop.id, id: run.id, status: "unreachable", now: now)
-            return
-        }
-        guard customer.allowsMarketing(on: .email) else {
-            _ = try await flows.finish(shop: shop.id, id: run.id, status: "no_consent", now: now)
+        let customer = try await CustomerRepository(sql).find(shop: shop.id, id: run.customerID)
+        guard let customer, MarketingMail.refusal(for: customer) == nil else {
+            let why = customer.flatMap(MarketingMail.refusal(for:)) ?? .unreachable
+            _ = try await flows.finish(shop: shop.id, id: run.id, status: why.rawValue, now: now)
             return
         }
         let (language, entries) = try catalogs.catalog(for: customer.locale, shopDefault: shop.defaultLocale)
-        let links = try await preferences.links(for: shop, customer: customer.publicID, on: sql)
-        let shopURL = try await ShopSettingsRepository(sql).value(shop: shop.id, key: ShopSetting.Key.shopURL.rawValue)
-        let text = try letter.text(
-            entries: entries, shop: shop, customer: customer, shopURL: shopURL, preferences: links.url, unsubscribe: links.unsubscribeURL)
-        let message = NewMessage(
-            customerID: customer.id, orderID: nil, channel: .email, topic: run.recipe.topic, locale: language,
-            recipient: address, subject: text.subject, text: text.body, html: nil, messageID: nil, dedupeKey: "flow:\(run.id)",
-            expiresAt: expires, listUnsubscribe: links.unsubscribeURL)
+        let mail = try await MarketingMail.make(
+            shop: shop, customer: customer, language: language, entries: entries, preferences: preferences, on: sql)
+        let text = try letter.text(mail)
         guard
-            let stored = try await MessageRepository(sql).insert(
-                shop: shop.id, publicID: OpaqueToken.make(prefix: "msg_"), message, now: now)
+            let stored = try await mail.queue(
+                topic: run.recipe.topic, subject: text.subject, body: text.body, dedupeKey: "flow:\(run.id)", expires: expires, on: sql,
+                now: now)
         else { return }
-        try await SendMessage.enqueue(stored, on: sql, now: now)
         _ = try await flows.finish(shop: shop.id, id: run.id, status: "sent", messageID: stored.id, now: now)
     }
 }

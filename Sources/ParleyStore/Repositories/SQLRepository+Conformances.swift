@@ -27,6 +27,7 @@ extension PhoneCallRepository: SQLRepository {}
 extension RoutingRepository: SQLRepository {}
 extension SearchRepository: SQLRepository {}
 extension ShopLogoRepository: SQLRepository {}
+extension CampaignRepository: SQLRepository {}
 extension SegmentRepository: SQLRepository {}
 extension ShopRepository: SQLRepository {}
 extension ShopSettingsRepository: SQLRepository {}
