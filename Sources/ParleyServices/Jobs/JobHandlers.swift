@@ -26,6 +26,7 @@ public enum JobHandlers {
             DeliverWebhook(database: database, clock: clock, sender: webhooks),
             DeliverChannelMessage(database: database, clock: clock, sender: webhooks),
             RunFlow(database: database, clock: clock, catalogs: catalogs, preferences: preferences),
+            SendCampaign(database: database, clock: clock, catalogs: catalogs, preferences: preferences),
         ]
     }
 }

@@ -115,6 +115,9 @@ public struct ManageSegments: Sendable {
             guard let segment = try await segments.find(shop: shop, publicID: publicID) else {
                 throw SegmentError.segmentNotFound(publicID)
             }
+            if let campaign = try await CampaignRepository(sql).pending(shop: shop, segmentID: segment.id).first {
+                throw SegmentError.inUse(campaign.name)
+            }
             try await segments.delete(shop: shop, id: segment.id)
             try await AuditLog.append(
                 shop: shop, actor, "segment.deleted", target: publicID, detail: ["name": segment.name], on: sql, at: now)
