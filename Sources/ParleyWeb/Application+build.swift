@@ -205,6 +205,7 @@ public func buildRouter(
     CustomerEventRoutes(record: RecordCustomerActivity(database: database, clock: clock)).register(on: api)
     FlowRoutes(flows: ManageFlows(database: database, clock: clock)).register(on: api)
     SegmentRoutes(segments: ManageSegments(database: database, clock: clock)).register(on: api)
+    CampaignRoutes(campaigns: ManageCampaigns(database: database, clock: clock)).register(on: api)
 
     OrderRoutes(
         ingest: IngestOrderEvent(database: database, clock: clock), read: ReadOrders(database: database), links: links, clock: clock

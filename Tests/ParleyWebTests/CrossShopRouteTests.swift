@@ -43,6 +43,8 @@ struct CrossShopRouteTests {
                     "PATCH /api/v1/webhooks/{id}": #"{"url":"https://spy.example.com/"}"#,
                     "PATCH /api/v1/channels/{id}": #"{"name":"stolen"}"#,
                     "PATCH /api/v1/segments/{id}": #"{"name":"stolen"}"#,
+                    "PATCH /api/v1/campaigns/{id}": #"{"name":"stolen"}"#,
+                    "POST /api/v1/campaigns/{id}/schedule": #"{}"#,
                     "POST /api/v1/channels/{id}/messages": #"{"message_id":"m1","sender":{"external_id":"1"},"text":"hi"}"#,
                     "POST /api/v1/channels/{id}/messages/{message}/status": #"{"status":"delivered"}"#,
                 ]
@@ -120,6 +122,7 @@ struct CrossShopRouteTests {
                 case ("webhooks", _): "webhook"
                 case ("channels", _): "channel"
                 case ("segments", _): "segment"
+                case ("campaigns", _): "campaign"
                 default: ""
                 }
             let id = try #require(ids[name], "no resource of shop A for \(pattern): add one to CrossShopRouteTests")
@@ -152,6 +155,11 @@ struct CrossShopRouteTests {
         ids["segment"] = try await client.execute(
             uri: "/api/v1/segments", method: .post, headers: .bearer(key),
             body: .init(json: #"{"name":"Coffee lovers","conditions":[{"fact":"ordered","product":"kawa","days":"60-90"}]}"#)
+        ) { $0.json["id"] as? String }
+        ids["campaign"] = try await client.execute(
+            uri: "/api/v1/campaigns", method: .post, headers: .bearer(key),
+            body: .init(
+                json: #"{"name":"Spring","segment":"\#(ids["segment"]!)","contents":{"pl":{"subject":"Wiosna","body":"Nowa kawa."}}}"#)
         ) { $0.json["id"] as? String }
         ids["channel"] = try await client.execute(
             uri: "/api/v1/channels", method: .post, headers: .bearer(key),
@@ -188,7 +196,7 @@ struct CrossShopRouteTests {
         ids["attachment"] = (messages.first?["attachments"] as? [[String: Any]])?.first?["id"] as? String
         ids["outbound message"] = messages.compactMap { ($0["delivery"] as? [String: Any])?["id"] as? String }.first
         for (name, id) in ids { #expect(!id.isEmpty, "shop A's \(name)") }
-        #expect(ids.count == 16, "\(ids.keys.sorted())")
+        #expect(ids.count == 17, "\(ids.keys.sorted())")
         return ids
     }
 }
