@@ -299,6 +299,13 @@ public func buildRouter(
     OutboxRoutes(gate: gate, outbox: DemoOutbox(database: database, clock: clock), views: views).register(on: router)
     AutomationRoutes(gate: gate, flows: ManageFlows(database: database, clock: clock), views: views).register(on: router)
     SegmentPageRoutes(gate: gate, segments: ManageSegments(database: database, clock: clock), views: views).register(on: router)
+    CampaignPageRoutes(
+        gate: gate, campaigns: ManageCampaigns(database: database, clock: clock),
+        segments: ManageSegments(database: database, clock: clock),
+        preview: CampaignPreview(catalogs: try MessageCatalogs(), publicURL: publicURL),
+        settings: ShopSettings(database: database, clock: clock),
+        views: views
+    ).register(on: router)
     AssetRoutes(assets: views.assets).register(on: router)
     InboxRoutes(
         gate: gate, inbox: readInbox, countsCache: countsCache, teams: ManageTeams(database: database, clock: clock),

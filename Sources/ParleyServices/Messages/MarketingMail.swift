@@ -50,6 +50,13 @@ struct MarketingMail {
 
     /// `subject` and `body` (plain-text templates) rendered, the footer after the signature line.
     func text(subject: String, body: String, values: [String: Any]) throws -> (subject: String, body: String) {
+        try Self.text(subject: subject, body: body, entries: entries, values: values)
+    }
+
+    /// The same for any catalog and values: what a preview shows is what a customer gets.
+    static func text(subject: String, body: String, entries: [String: String], values: [String: Any]) throws -> (
+        subject: String, body: String
+    ) {
         let footer = try MessageCatalogs.words("marketing.footer", in: entries, values: values)
         let rendered = try MessageCatalogs.text(body).render(values)
         return (try MessageCatalogs.text(subject).render(values), rendered + "\n\n-- \n" + footer)

@@ -59,6 +59,24 @@ struct AgentFormat: Sendable {
     }
 
     /// "12 345".
+    /// A `datetime-local` field's value (`2026-12-08T09:30`) as the moment it names in the agent's zone.
+    func moment(_ local: String) -> Date? {
+        let parser = DateFormatter()
+        parser.locale = Locale(identifier: "en_US_POSIX")
+        parser.timeZone = timeZone
+        parser.dateFormat = local.count > 16 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm"
+        return parser.date(from: local)
+    }
+
+    /// The moment as a `datetime-local` field's value in the agent's zone.
+    func local(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return formatter.string(from: date)
+    }
+
     func number(_ value: Int) -> String { value.formatted(.number.locale(locale)) }
 
     /// "2.4 MB".

@@ -54,7 +54,10 @@ struct AppChrome {
             (agent.seesConversations ? [link("mailProblems", "/app/mail-problems", nil)] : [])
             + (agent.outbox && agent.seesConversations ? [link("outbox", "/app/outbox", nil)] : [])
             + (agent.agent.role != .agent
-                ? [link("automation", "/app/automation", nil), link("segments", "/app/segments", nil)] : [])
+                ? [
+                    link("automation", "/app/automation", nil), link("campaigns", "/app/campaigns", nil),
+                    link("segments", "/app/segments", nil),
+                ] : [])
             + (agent.managesSettings ? [link("settings", "/app/settings", nil), link("webhooks", "/app/webhooks", nil)] : [])
             + [link("profile", "/app/profile", nil), link("security", "/app/security", nil)]
         unread = counts?.unread ?? 0

@@ -266,11 +266,7 @@ struct InboxRoutes {
             changes.tags = tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         if let until = form.snoozeUntil, !until.isEmpty {
-            let parser = DateFormatter()
-            parser.locale = Locale(identifier: "en_US_POSIX")
-            parser.timeZone = agent.format.timeZone
-            parser.dateFormat = until.count > 16 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm"
-            guard let date = parser.date(from: until) else {
+            guard let date = agent.format.moment(until) else {
                 throw InvalidInput(field: "snooze_until", reason: views.localizer.texts(agent.language)["app.errors.snoozeTime"])
             }
             changes.status = .snoozed

@@ -15,6 +15,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case articles
     case automation
     case callbacks
+    case campaignEditor = "campaign-editor"
+    case campaigns
     case confirmAddress = "confirm-address"
     case contactForm = "contact-form"
     case help
