@@ -297,7 +297,10 @@ public func buildRouter(
         outbox: demoOutbox)
     // Listed for the OpenAPI contract always; answers only in the demo.
     OutboxRoutes(gate: gate, outbox: DemoOutbox(database: database, clock: clock), views: views).register(on: router)
-    AutomationRoutes(gate: gate, flows: ManageFlows(database: database, clock: clock), views: views).register(on: router)
+    AutomationRoutes(
+        gate: gate, flows: ManageFlows(database: database, clock: clock), segments: ManageSegments(database: database, clock: clock),
+        views: views
+    ).register(on: router)
     SegmentPageRoutes(gate: gate, segments: ManageSegments(database: database, clock: clock), views: views).register(on: router)
     CampaignPageRoutes(
         gate: gate, campaigns: ManageCampaigns(database: database, clock: clock),

@@ -225,4 +225,29 @@ struct FlowRecipesTests {
             #expect(try await shop.sent().count == 1)
         }
     }
+
+    @Test(
+        "a flow kept to a segment writes only to its members; the segment cannot be deleted while the flow uses it",
+        arguments: TestDatabase.available)
+    func keptToSegment(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let shop = try await Shop(database, on: ["welcome": "10m"])
+            let segments = ManageSegments(database: database, clock: shop.world.clock)
+            let greek = try await segments.create(
+                shop: shop.world.shop.id, name: "Greek readers",
+                rule: SegmentRule(conditions: [SegmentCondition(.language, language: "el")]),
+                by: .system)
+            _ = try await ManageFlows(database: database, clock: shop.world.clock).update(
+                shop: shop.world.shop.id, recipe: "welcome", enabled: nil, wait: nil, segment: greek.segment.publicID, by: .system)
+            _ = try await shop.customer("eleni@example.gr", locale: "el")
+            _ = try await shop.customer("zofia@example.pl", locale: "pl")
+            shop.world.clock.advance(by: 600)
+            try await shop.runDue()
+            #expect(try await shop.sent().map(\.recipient) == ["eleni@example.gr"])
+            #expect(try await shop.runs("welcome") == ["sent": 1, "not_in_segment": 1])
+            await #expect(throws: SegmentError.inUse("welcome")) {
+                try await segments.delete(shop: shop.world.shop.id, id: greek.segment.publicID, by: .system)
+            }
+        }
+    }
 }

@@ -91,12 +91,17 @@ public struct FlowSettings: Sendable, Equatable {
     public var wait: TimeInterval
     /// Replenishment's days per product (by SKU); a product not listed lasts `wait`.
     public var intervals: [String: Int]
+    /// Only customers in this segment (its row id) get the flow's email; nil is everyone.
+    public var segmentID: Int64?
 
-    public init(recipe: FlowRecipe, enabled: Bool = false, wait: TimeInterval? = nil, intervals: [String: Int] = [:]) {
+    public init(
+        recipe: FlowRecipe, enabled: Bool = false, wait: TimeInterval? = nil, intervals: [String: Int] = [:], segmentID: Int64? = nil
+    ) {
         self.recipe = recipe
         self.enabled = enabled
         self.wait = wait ?? recipe.defaultWait
         self.intervals = intervals
+        self.segmentID = segmentID
     }
 
     /// How long a product lasts after delivery, by its SKU.

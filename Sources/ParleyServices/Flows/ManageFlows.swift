@@ -8,6 +8,8 @@ public struct ManageFlows: Sendable {
     public struct Flow: Sendable, Equatable {
         public let settings: FlowSettings
         public let runs: [String: Int]
+        /// The segment its emails are kept to, when one is set.
+        public let segment: SegmentRepository.Segment?
     }
 
     /// Replenishment's products a shop may list, and the days one may last.
@@ -26,9 +28,7 @@ public struct ManageFlows: Sendable {
         try await database.read { sql in
             let flows = FlowRepository(sql)
             var list: [Flow] = []
-            for settings in try await flows.settings(shop: shop) {
-                list.append(Flow(settings: settings, runs: try await flows.counts(shop: shop, recipe: settings.recipe)))
-            }
+            for settings in try await flows.settings(shop: shop) { list.append(try await Self.flow(settings, shop: shop, on: sql)) }
             return list
         }
     }
@@ -36,7 +36,8 @@ public struct ManageFlows: Sendable {
     /// Switches `recipe` on or off and sets its wait and, for replenishment, the days per product;
     /// what is not given stays. Audited.
     public func update(
-        shop: ShopID, recipe name: String, enabled: Bool?, wait: String?, intervals: [String: Int]? = nil, by actor: AuditActor
+        shop: ShopID, recipe name: String, enabled: Bool?, wait: String?, intervals: [String: Int]? = nil, segment: String? = nil,
+        by actor: AuditActor
     ) async throws -> Flow {
         guard let recipe = FlowRecipe(rawValue: name) else { throw FlowError.unknownRecipe(name) }
         var seconds: TimeInterval?
@@ -59,6 +60,16 @@ public struct ManageFlows: Sendable {
             if let enabled { settings.enabled = enabled }
             if let seconds { settings.wait = seconds }
             if let intervals { settings.intervals = intervals }
+            if let segment {
+                if segment.isEmpty {
+                    settings.segmentID = nil
+                } else {
+                    guard let found = try await SegmentRepository(sql).find(shop: shop, publicID: segment) else {
+                        throw InvalidInput(field: "segment", reason: "names no segment of this shop: \(segment)")
+                    }
+                    settings.segmentID = found.id
+                }
+            }
             try await flows.save(shop: shop, settings, now: now)
             try await AuditLog.append(
                 shop: shop, actor, "flow.changed", target: recipe.rawValue,
@@ -67,8 +78,14 @@ public struct ManageFlows: Sendable {
                     "intervals": settings.intervals.isEmpty
                         ? nil : Self.text(settings.intervals).replacingOccurrences(of: "\n", with: ", "),
                 ].compactMapValues { $0 }, on: sql, at: now)
-            return Flow(settings: settings, runs: try await flows.counts(shop: shop, recipe: recipe))
+            return try await Self.flow(settings, shop: shop, on: sql)
         }
+    }
+
+    static func flow(_ settings: FlowSettings, shop: ShopID, on sql: DatabaseSession) async throws -> Flow {
+        var segment: SegmentRepository.Segment?
+        if let id = settings.segmentID { segment = try await SegmentRepository(sql).find(shop: shop, id: id) }
+        return Flow(settings: settings, runs: try await FlowRepository(sql).counts(shop: shop, recipe: settings.recipe), segment: segment)
     }
 
     /// Days per product as a marketer writes them, one `SKU = days` per line; blank lines are skipped.

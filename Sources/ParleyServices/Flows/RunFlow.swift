@@ -57,16 +57,30 @@ public struct RunFlow: JobHandler {
             case .send:
                 let due = letter.facts.changed + wait
                 try await send(
-                    run, letter, shop: shop, expires: run.recipe.expiry(began: letter.facts.began, due: due), on: sql, now: now)
+                    run, letter, shop: shop, segmentID: settings.segmentID, expires: run.recipe.expiry(began: letter.facts.began, due: due),
+                    on: sql, now: now)
             }
         }
     }
 
     /// Builds the message and queues it, unless the customer cannot get marketing email.
     private func send(
-        _ run: FlowRepository.Run, _ letter: FlowLetter, shop: Shop, expires: Date, on sql: DatabaseSession, now: Date
+        _ run: FlowRepository.Run, _ letter: FlowLetter, shop: Shop, segmentID: Int64?, expires: Date, on sql: DatabaseSession, now: Date
     ) async throws {
         let flows = FlowRepository(sql)
+        if let segmentID {
+            // A segment deleted since is no one: the marketer meant to keep the flow to some customers.
+            let segments = SegmentRepository(sql)
+            var inside = false
+            if let segment = try await segments.find(shop: shop.id, id: segmentID) {
+                inside = try await segments.contains(
+                    shop: shop.id, rule: segment.rule, customerID: run.customerID, defaultLocale: shop.defaultLocale, now: now)
+            }
+            guard inside else {
+                _ = try await flows.finish(shop: shop.id, id: run.id, status: "not_in_segment", now: now)
+                return
+            }
+        }
         let customer = try await CustomerRepository(sql).find(shop: shop.id, id: run.customerID)
         guard let customer, MarketingMail.refusal(for: customer) == nil else {
             let why = customer.flatMap(MarketingMail.refusal(for:)) ?? .unreachable

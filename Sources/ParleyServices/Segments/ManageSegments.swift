@@ -118,6 +118,9 @@ public struct ManageSegments: Sendable {
             if let campaign = try await CampaignRepository(sql).pending(shop: shop, segmentID: segment.id).first {
                 throw SegmentError.inUse(campaign.name)
             }
+            if let flow = try await FlowRepository(sql).settings(shop: shop).first(where: { $0.segmentID == segment.id }) {
+                throw SegmentError.inUse(flow.recipe.rawValue)
+            }
             try await segments.delete(shop: shop, id: segment.id)
             try await AuditLog.append(
                 shop: shop, actor, "segment.deleted", target: publicID, detail: ["name": segment.name], on: sql, at: now)

@@ -4,7 +4,7 @@ import ParleyCore
 public enum SegmentError: UseCaseError, Equatable {
     case segmentNotFound(String)
     case nameTaken(String)
-    /// A scheduled or sending campaign goes to it.
+    /// A scheduled or sending campaign goes to it, or a flow is kept to it.
     case inUse(String)
 
     public var refusal: Refusal {
@@ -18,7 +18,7 @@ public enum SegmentError: UseCaseError, Equatable {
         switch self {
         case .segmentNotFound(let id): "no segment \(id) in this shop"
         case .nameTaken(let name): "another segment is named \(name); choose another name"
-        case .inUse(let campaign): "the campaign \(campaign) goes to this segment; cancel it or choose it another audience first"
+        case .inUse(let user): "\(user) uses this segment; choose it another audience first"
         }
     }
 }

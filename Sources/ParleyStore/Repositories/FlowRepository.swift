@@ -19,6 +19,7 @@ public struct FlowRepository: Sendable {
     /// A recipe's settings beyond its switch and wait.
     private struct Options: Codable {
         var intervals: [String: Int]?
+        var segment: Int64?
     }
 
     private static let sortedJSON: JSONEncoder = {
@@ -44,13 +45,14 @@ public struct FlowRepository: Sendable {
             }
             stored[recipe] = FlowSettings(
                 recipe: recipe, enabled: try row.value("enabled"), wait: TimeInterval(try row.value("wait_seconds", as: Int64.self)),
-                intervals: options?.intervals ?? [:])
+                intervals: options?.intervals ?? [:], segmentID: options?.segment)
         }
         return FlowRecipe.allCases.map { stored[$0] ?? FlowSettings(recipe: $0) }
     }
 
     public func save(shop: ShopID, _ settings: FlowSettings, now: Date) async throws {
-        let options = String(decoding: try Self.sortedJSON.encode(Options(intervals: settings.intervals)), as: UTF8.self)
+        let options = String(
+            decoding: try Self.sortedJSON.encode(Options(intervals: settings.intervals, segment: settings.segmentID)), as: UTF8.self)
         try await sql.raw(
             """
             INSERT INTO flows (shop_id, recipe, enabled, wait_seconds, options, updated_at)

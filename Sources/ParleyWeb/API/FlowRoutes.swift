@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParleyCore
 import ParleyServices
+import ParleyStore
 
 /// `/api/v1/flows`: the shop's ready-made automations, switched on or off, with their waits and
 /// how their runs ended.
@@ -15,7 +16,14 @@ struct FlowRoutes {
         let waitSeconds: Int
         /// Replenishment's days per product, by SKU.
         let intervals: [String: Int]?
+        /// The segment its emails are kept to; absent for everyone.
+        let segment: SegmentReference?
         let runs: [String: Int]
+
+        struct SegmentReference: Encodable {
+            let id: String
+            let name: String
+        }
 
         init(_ flow: ManageFlows.Flow) {
             recipe = flow.settings.recipe.rawValue
@@ -23,6 +31,7 @@ struct FlowRoutes {
             trigger = flow.settings.recipe.trigger.rawValue
             waitSeconds = Int(flow.settings.wait)
             intervals = flow.settings.recipe == .replenishment ? flow.settings.intervals : nil
+            segment = flow.segment.map { SegmentReference(id: $0.publicID, name: $0.name) }
             runs = flow.runs
         }
     }
@@ -31,6 +40,7 @@ struct FlowRoutes {
         let enabled: Bool?
         let wait: String?
         let intervals: [String: Int]?
+        let segment: String?
     }
 
     func register(on group: RouterGroup<ShopRequestContext>) {
@@ -42,7 +52,7 @@ struct FlowRoutes {
             let change = try await request.decodeJSON(Change.self, context: context)
             let flow = try await flows.update(
                 shop: context.shop, recipe: try context.parameters.require("recipe"), enabled: change.enabled, wait: change.wait,
-                intervals: change.intervals, by: context.actor)
+                intervals: change.intervals, segment: change.segment, by: context.actor)
             return try APIJSON.response(FlowResource(flow))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import ParleyCore
 import ParleyServices
+import ParleyStore
 
 /// What `/app/automation` shows: each ready-made flow with its switch, its wait, and how its runs ended.
 struct AutomationPageModel {
@@ -16,6 +17,7 @@ struct AutomationPageModel {
         let counts: [Count]
         let hasCounts: Bool
         let steps: [Step]
+        let segments: [Option]
         /// Replenishment's days per product, as the marketer edits them; nil for other recipes.
         let intervals: Intervals?
     }
@@ -23,6 +25,12 @@ struct AutomationPageModel {
     /// A box for the days per product, so that an empty list still shows its field.
     struct Intervals {
         let value: String
+    }
+
+    struct Option {
+        let value: String
+        let label: String
+        let selected: Bool
     }
 
     /// One line of a flow's step list: what starts it, how long it waits, what stops it, what it sends.
@@ -41,13 +49,15 @@ struct AutomationPageModel {
     let error: String?
 
     init(
-        _ flows: [ManageFlows.Flow], agent: SignedInAgent, texts: Texts, notice: String? = nil, error: String? = nil,
+        _ flows: [ManageFlows.Flow], segments: [SegmentRepository.Segment], agent: SignedInAgent, texts: Texts, notice: String? = nil,
+        error: String? = nil,
         typed: (recipe: String, intervals: String)? = nil
     ) {
         self.flows = flows.map { flow in
             let recipe = flow.settings.recipe.rawValue
             let wait = agent.format.duration(flow.settings.wait)
             let replenishment = flow.settings.recipe == .replenishment
+            let audience = flow.segment.map { texts.format("app.automation.steps.segment", ["segment": $0.name]) }
             let steps = [
                 Step(
                     label: texts["app.automation.steps.when"],
@@ -57,7 +67,9 @@ struct AutomationPageModel {
                     text: replenishment && !flow.settings.intervals.isEmpty
                         ? texts.format("app.automation.steps.perProduct", ["wait": wait]) : wait),
                 Step(label: texts["app.automation.steps.stops"], text: texts["app.automation.goals.\(recipe)"]),
-                Step(label: texts["app.automation.steps.sends"], text: texts["app.automation.steps.email"]),
+                Step(
+                    label: texts["app.automation.steps.sends"],
+                    text: texts["app.automation.steps.email"] + (audience.map { " · " + $0 } ?? "")),
             ]
             let counts = flow.runs.sorted { $0.value > $1.value }.map {
                 Count(label: texts["app.automation.statuses.\($0.key)"], value: agent.format.number($0.value))
@@ -68,6 +80,8 @@ struct AutomationPageModel {
                 enabled: flow.settings.enabled, state: texts[flow.settings.enabled ? "app.automation.on" : "app.automation.off"],
                 wait: DurationText.text(Int(flow.settings.wait)), waitHuman: wait, action: "/app/automation/\(recipe)", counts: counts,
                 hasCounts: !counts.isEmpty, steps: steps,
+                segments: [Option(value: "", label: texts["app.automation.everyone"], selected: flow.segment == nil)]
+                    + segments.map { Option(value: $0.publicID, label: $0.name, selected: $0.id == flow.segment?.id) },
                 intervals: replenishment
                     ? Intervals(value: typed?.recipe == recipe ? typed?.intervals ?? "" : ManageFlows.text(flow.settings.intervals)) : nil)
         }

@@ -8,6 +8,7 @@ import ParleyServices
 struct AutomationRoutes {
     let gate: AppGate
     let flows: ManageFlows
+    let segments: ManageSegments
     let views: Views
 
     struct FlowForm: Decodable, CSRFProtected {
@@ -16,6 +17,8 @@ struct AutomationRoutes {
         let wait: String?
         /// Replenishment's days per product, one `SKU = days` a line.
         let intervals: String?
+        /// The segment's id, or empty for everyone.
+        let segment: String?
     }
 
     /// Marketers, owners and administrators.
@@ -33,7 +36,8 @@ struct AutomationRoutes {
                 do {
                     _ = try await flows.update(
                         shop: agent.shop.id, recipe: recipe, enabled: form.enabled == "on", wait: form.wait,
-                        intervals: try form.intervals.map(ManageFlows.intervals(parsing:)), by: AuditActor(.agent, name: agent.agent.email))
+                        intervals: try form.intervals.map(ManageFlows.intervals(parsing:)), segment: form.segment,
+                        by: AuditActor(.agent, name: agent.agent.email))
                     return Response.redirect(to: "/app/automation?done=saved", type: .normal)
                 } catch let error as InvalidInput {
                     let message = error.field.hasPrefix("intervals") ? "app.automation.badIntervals" : "app.automation.badWait"
@@ -51,8 +55,8 @@ struct AutomationRoutes {
     ) async throws -> Response {
         let texts = views.localizer.texts(agent.language)
         let model = AutomationPageModel(
-            try await flows.list(shop: agent.shop.id), agent: agent, texts: texts, notice: notice.map { texts[$0] }, error: error,
-            typed: typed)
+            try await flows.list(shop: agent.shop.id), segments: try await segments.list(shop: agent.shop.id).map(\.segment), agent: agent,
+            texts: texts, notice: notice.map { texts[$0] }, error: error, typed: typed)
         return views.app(
             .automation, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "automation"), model: model,
             status: reason == nil ? .ok : .unprocessableContent)
