@@ -24,7 +24,7 @@ struct BrowserPagesTests {
     }
 
     @Test(
-        "sign-in, inbox, conversation, profile, mail problems, outbox, settings, message previews, help articles and their editor, two-step setup, the confirmation page, the public help page, the contact form, the preference centre, automation, the callback queue and the chat widget: localized, accessible, at 1280 and 390 px"
+        "sign-in, inbox, conversation, profile, mail problems, outbox, settings, message previews, help articles and their editor, two-step setup, the public help page, the contact form, the preference centre, automation, the segment and campaign editors, the callback queue and the chat widget: localized, accessible, at 1280 and 390 px"
     )
     func pages() async throws {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-browser-\(UUID().uuidString)").path
@@ -80,7 +80,8 @@ struct BrowserPagesTests {
         #expect(headings["security ru"] == "Двухэтапный вход" && headings["security-setup hi"] == "दो-चरणीय साइन-इन")
         #expect(
             headings["home en"] == "Mine" && headings["home pl"] == "Moje"
-                && headings["confirm-invalid pl"] == "Potwierdź adres obsługi klienta")
+                && headings["segment-editor pl"] == "Nowy segment")
+        #expect(headings["campaign-editor hi"] == "नया कैंपेन")
         #expect(headings["settings-articles ru"] == "Статьи помощи" && headings["settings-articles-new el"] == "Νέο άρθρο")
         #expect(headings["help pl"] == "W czym możemy pomóc?" && headings["help hi"] == "हम आपकी क्या मदद कर सकते हैं?")
         #expect(headings["help-article pl"] == "Czas dostawy" && headings["help-article en"] == "Delivery times")

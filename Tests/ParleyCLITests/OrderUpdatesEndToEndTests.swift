@@ -87,6 +87,13 @@ struct OrderUpdatesEndToEndTests {
     ) async throws -> (status: HTTPResponseStatus, order: String?) {
         let body = try String(
             contentsOf: fixtures.appendingPathComponent("ParleyWebTests/Fixtures/shopify/\(fixture).json"), encoding: .utf8)
+        return try await deliver(server, topic: topic, body: body, id: id, secret: secret)
+    }
+
+    /// Delivers `body` as Shopify would, signed with `secret`.
+    static func deliver(
+        _ server: ParleyServer, topic: String, body: String, id: String, secret: String = OrderUpdatesEndToEndTests.secret
+    ) async throws -> (status: HTTPResponseStatus, order: String?) {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: SymmetricKey(data: Data(secret.utf8)))
         let answer = try await server.call(
             .POST, "/hooks/shopify/kubki",

@@ -90,8 +90,6 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             check(driver, "help", language, width)
             driver.get(driver.execute_script("return document.querySelector('main .list a').href"))
             check(driver, "help-article", language, width)
-            driver.get(base + "/help/demo?q=30")
-            check(driver, "help-search", language, width)
             # The chat widget on the sample page, open, in the browser's language.
             driver.get(base + "/widget-demo/demo")
             WebDriverWait(driver, 15).until(lambda d: d.execute_script(
@@ -111,8 +109,6 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             driver.find_element(By.ID, "code").send_keys("000000")
             driver.find_element(By.CSS_SELECTOR, "form[action='/app/security/two-factor/confirm'] button").click()
             check(driver, "security-wrong-code", language, width)
-            driver.get(base + "/confirm/demo/1/not-a-signature")
-            check(driver, "confirm-invalid", language, width)
             # A customer's preference centre in the page's language: choose once a week and save;
             # then the unsubscribe page, which only asks.
             driver.get(base + preferences + "?lang=" + language)
@@ -125,6 +121,11 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             check(driver, "unsubscribe", language, width)
             driver.get(base + "/app/automation")
             check(driver, "automation", language, width)
+            # The marketer's editors: a segment's condition rows, a campaign's texts per language.
+            driver.get(base + "/app/segments/new")
+            check(driver, "segment-editor", language, width)
+            driver.get(base + "/app/campaigns/new")
+            check(driver, "campaign-editor", language, width)
         finally:
             driver.quit()
 print(json.dumps(results))

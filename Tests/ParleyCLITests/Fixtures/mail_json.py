@@ -36,6 +36,8 @@ for path in sys.argv[1:]:
         "in_reply_to": str(message["in-reply-to"] or ""),
         "reply_to": str(message["reply-to"] or ""),
         "auto_submitted": str(message["auto-submitted"] or ""),
+        "list_unsubscribe": str(message["list-unsubscribe"] or ""),
+        "list_unsubscribe_post": str(message["list-unsubscribe-post"] or ""),
         "text": text.get_content() if text else "",
         "dkim": bool(dkim_record) and dkim.verify(message_bytes, dnsfunc=dns),
     })
