@@ -91,7 +91,9 @@ struct CampaignTests {
             #expect(eleni.subject == "Acme: a new coffee", "no Greek text: the shop's language, English")
             #expect(sent.allSatisfy { $0.body.contains("https://help.acme.test/p/acme/") && $0.body.contains("/unsubscribe") })
             let detail = try await shop.campaigns.detail(shop: shop.world.shop.id, id: id)
-            #expect(detail.campaign.status == .sent && detail.outcomes == ["queued": 3, "no_consent": 1] && detail.messages == ["sent": 3])
+            #expect(
+                detail.campaign.status == .sent && detail.outcomes == ["queued": 3, "no_consent": 1]
+                    && detail.results.messages == ["sent": 3])
             // The job again, as after a crash: nobody gets it twice.
             try await database.transaction { sql in
                 _ = try await JobQueue.enqueue(
@@ -102,6 +104,30 @@ struct CampaignTests {
             }
             try await shop.runDue()
             #expect(try await shop.sent().count == 3)
+
+            // Two days on Zofia orders and Eleni leaves marketing email (both put down to the campaign); a week on, John's order and leaving are not.
+            shop.world.clock.advance(by: 2 * 86400)
+            let people = try await ReadCustomers(database: database).list(shop: shop.world.shop.id, cursor: nil, limit: 10).items
+            for (id, email) in [("z1", "zofia@example.pl"), ("j1", "john@example.com")] {
+                if id == "j1" {
+                    let eleni = try #require(people.first { $0.name == "Eleni" })
+                    _ = try await RecordConsent(database: database, clock: shop.world.clock)(
+                        shop: shop.world.shop.id, customer: eleni.publicID, channel: .email, status: .revoked, source: "unsubscribe link")
+                    shop.world.clock.advance(by: 5 * 86400)
+                }
+                _ = try await IngestOrderEvent(database: database, clock: shop.world.clock)(
+                    shop: shop.world.shop.id,
+                    OrderEvent(
+                        source: "api", eventID: id, externalOrderID: id, number: "#\(id)", stage: .accepted,
+                        occurredAt: shop.world.clock.now(), customer: OrderCustomer(email: email), currency: "PLN", totalMinor: 12_900,
+                        items: [], shipment: nil))
+            }
+            let john = try #require(people.first { $0.name == "John Smith" })
+            _ = try await RecordConsent(database: database, clock: shop.world.clock)(
+                shop: shop.world.shop.id, customer: john.publicID, channel: .email, status: .revoked, source: "unsubscribe link")
+            let results = try await shop.campaigns.detail(shop: shop.world.shop.id, id: id).results
+            #expect(results.orders == 1 && results.revenue == ["PLN": 12_900], "only the order within five days")
+            #expect(results.unsubscribed == 1, "Eleni left two days after the email; John a week after, past the window")
         }
     }
 

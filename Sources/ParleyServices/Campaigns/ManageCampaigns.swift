@@ -11,8 +11,8 @@ public struct ManageCampaigns: Sendable {
         public let segment: SegmentRepository.Segment?
         /// Members by outcome: queued, no_consent, unreachable.
         public let outcomes: [String: Int]
-        /// The queued members' messages by status now: queued (some held by the budget), sent, failed…
-        public let messages: [String: Int]
+        /// The queued members' messages by status now, and the orders and unsubscribes after them.
+        public let results: MarketingResults
     }
 
     /// What a marketer writes; nil leaves a field as it is.
@@ -152,8 +152,9 @@ public struct ManageCampaigns: Sendable {
     static func detail(_ campaign: Campaign, shop: ShopID, on sql: DatabaseSession) async throws -> Detail {
         var segment: SegmentRepository.Segment?
         if let id = campaign.segmentID { segment = try await SegmentRepository(sql).find(shop: shop, id: id) }
-        let counts = try await CampaignRepository(sql).counts(shop: shop, campaignID: campaign.id)
-        return Detail(campaign: campaign, segment: segment, outcomes: counts.outcomes, messages: counts.messages)
+        return Detail(
+            campaign: campaign, segment: segment, outcomes: try await CampaignRepository(sql).outcomes(shop: shop, campaignID: campaign.id),
+            results: try await MarketingResultsRepository(sql).results(shop: shop, of: .campaign(campaign.id)))
     }
 
     private static func segmentID(_ publicID: String?, shop: ShopID, on sql: DatabaseSession) async throws -> Int64? {

@@ -10,6 +10,8 @@ public struct ManageFlows: Sendable {
         public let runs: [String: Int]
         /// The segment its emails are kept to, when one is set.
         public let segment: SegmentRepository.Segment?
+        /// Its emails by status now, and the orders and unsubscribes after them.
+        public let results: MarketingResults
     }
 
     /// Replenishment's products a shop may list, and the days one may last.
@@ -85,7 +87,9 @@ public struct ManageFlows: Sendable {
     static func flow(_ settings: FlowSettings, shop: ShopID, on sql: DatabaseSession) async throws -> Flow {
         var segment: SegmentRepository.Segment?
         if let id = settings.segmentID { segment = try await SegmentRepository(sql).find(shop: shop, id: id) }
-        return Flow(settings: settings, runs: try await FlowRepository(sql).counts(shop: shop, recipe: settings.recipe), segment: segment)
+        return Flow(
+            settings: settings, runs: try await FlowRepository(sql).counts(shop: shop, recipe: settings.recipe), segment: segment,
+            results: try await MarketingResultsRepository(sql).results(shop: shop, of: .flow(settings.recipe)))
     }
 
     /// Days per product as a marketer writes them, one `SKU = days` per line; blank lines are skipped.

@@ -98,8 +98,8 @@ public struct CampaignRepository: Sendable {
         ).first() != nil
     }
 
-    /// Members by outcome, and the queued ones' messages by their status now (`sent`, `queued`, `failed`…).
-    public func counts(shop: ShopID, campaignID: Int64) async throws -> (outcomes: [String: Int], messages: [String: Int]) {
+    /// Members by outcome: queued, no_consent, unreachable.
+    public func outcomes(shop: ShopID, campaignID: Int64) async throws -> [String: Int] {
         var outcomes: [String: Int] = [:]
         for row in try await sql.raw(
             """
@@ -109,16 +109,7 @@ public struct CampaignRepository: Sendable {
         ).all() {
             outcomes[try row.value("outcome")] = Int(try row.value("n", as: Int64.self))
         }
-        var messages: [String: Int] = [:]
-        for row in try await sql.raw(
-            """
-            SELECT m.status AS status, COUNT(*) AS n FROM campaign_sends s JOIN messages m ON m.id = s.message_id
-            WHERE s.shop_id = \(bind: shop.rawValue) AND s.campaign_id = \(bind: campaignID) GROUP BY m.status
-            """
-        ).all() {
-            messages[try row.value("status")] = Int(try row.value("n", as: Int64.self))
-        }
-        return (outcomes, messages)
+        return outcomes
     }
 
     static func json(_ contents: [String: Campaign.Content]) throws -> String {

@@ -19,6 +19,7 @@ extension IdempotencyRepository: SQLRepository {}
 extension InboundMailRepository: SQLRepository {}
 extension InboxCountsRepository: SQLRepository {}
 extension MailReferenceRepository: SQLRepository {}
+extension MarketingResultsRepository: SQLRepository {}
 extension MessageRepository: SQLRepository {}
 extension MessageTemplateRepository: SQLRepository {}
 extension OrderRepository: SQLRepository {}

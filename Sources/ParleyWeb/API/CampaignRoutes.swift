@@ -24,13 +24,13 @@ struct CampaignRoutes {
         let finishedAt: Date?
         /// Members by outcome: queued, no_consent, unreachable.
         let members: [String: Int]
-        /// The queued members' messages by status.
-        let messages: [String: Int]
+        /// The queued members' messages by status, and the orders and unsubscribes after them.
+        let results: MarketingResultsResource
         let createdAt: Date
         let updatedAt: Date
 
         enum CodingKeys: CodingKey {
-            case id, name, segment, contents, status, scheduledAt, finishedAt, members, messages, createdAt, updatedAt
+            case id, name, segment, contents, status, scheduledAt, finishedAt, members, results, createdAt, updatedAt
         }
 
         init(_ detail: ManageCampaigns.Detail) {
@@ -42,7 +42,7 @@ struct CampaignRoutes {
             scheduledAt = detail.campaign.scheduledAt
             finishedAt = detail.campaign.finishedAt
             members = detail.outcomes
-            messages = detail.messages
+            results = MarketingResultsResource(detail.results)
             createdAt = detail.campaign.createdAt
             updatedAt = detail.campaign.updatedAt
         }
@@ -58,7 +58,7 @@ struct CampaignRoutes {
             try container.encode(scheduledAt, forKey: .scheduledAt)
             try container.encode(finishedAt, forKey: .finishedAt)
             try container.encode(members, forKey: .members)
-            try container.encode(messages, forKey: .messages)
+            try container.encode(results, forKey: .results)
             try container.encode(createdAt, forKey: .createdAt)
             try container.encode(updatedAt, forKey: .updatedAt)
         }

@@ -19,6 +19,8 @@ struct FlowRoutes {
         /// The segment its emails are kept to; absent for everyone.
         let segment: SegmentReference?
         let runs: [String: Int]
+        /// Its emails by status, and the orders and unsubscribes after them.
+        let results: MarketingResultsResource
 
         struct SegmentReference: Encodable {
             let id: String
@@ -33,6 +35,7 @@ struct FlowRoutes {
             intervals = flow.settings.recipe == .replenishment ? flow.settings.intervals : nil
             segment = flow.segment.map { SegmentReference(id: $0.publicID, name: $0.name) }
             runs = flow.runs
+            results = MarketingResultsResource(flow.results)
         }
     }
 

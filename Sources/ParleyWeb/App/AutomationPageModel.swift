@@ -71,9 +71,11 @@ struct AutomationPageModel {
                     label: texts["app.automation.steps.sends"],
                     text: texts["app.automation.steps.email"] + (audience.map { " · " + $0 } ?? "")),
             ]
-            let counts = flow.runs.sorted { $0.value > $1.value }.map {
-                Count(label: texts["app.automation.statuses.\($0.key)"], value: agent.format.number($0.value))
-            }
+            let counts =
+                flow.runs.sorted { $0.value > $1.value }.map {
+                    Count(label: texts["app.automation.statuses.\($0.key)"], value: agent.format.number($0.value))
+                }
+                + CampaignEditorModel.results(flow.results, agent: agent, texts: texts).map { Count(label: $0.label, value: $0.value) }
             return FlowRow(
                 recipe: recipe, name: texts["app.automation.recipes.\(recipe).name"],
                 explain: texts["app.automation.recipes.\(recipe).explain"],

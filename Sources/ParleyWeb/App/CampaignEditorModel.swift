@@ -45,6 +45,21 @@ struct CampaignEditorModel {
     let error: String?
     let reason: String?
 
+    /// Messages by status, then the orders (with revenue) and unsubscribes within the window after them.
+    static func results(_ results: MarketingResults, agent: SignedInAgent, texts: Texts) -> [Count] {
+        var counts = results.messages.sorted { $0.key < $1.key }.map {
+            Count(label: texts["app.campaigns.messages.\($0.key)"], value: agent.format.number($0.value))
+        }
+        guard !results.messages.isEmpty else { return counts }
+        let revenue = results.revenue.sorted { $0.key < $1.key }.map { agent.format.money(minor: $0.value, currency: $0.key) }
+        counts.append(
+            Count(
+                label: texts["app.campaigns.orders"],
+                value: agent.format.number(results.orders) + (revenue.isEmpty ? "" : " · " + revenue.joined(separator: ", "))))
+        counts.append(Count(label: texts["app.campaigns.unsubscribed"], value: agent.format.number(results.unsubscribed)))
+        return counts
+    }
+
     /// The languages the editor always offers: Parley's own.
     static let offered = ["en", "pl", "el", "ru", "hi"]
 
@@ -86,9 +101,7 @@ struct CampaignEditorModel {
             for (key, value) in campaign.outcomes.sorted(by: { $0.key < $1.key }) {
                 counts.append(Count(label: texts["app.campaigns.outcomes.\(key)"], value: agent.format.number(value)))
             }
-            for (key, value) in campaign.messages.sorted(by: { $0.key < $1.key }) {
-                counts.append(Count(label: texts["app.campaigns.messages.\(key)"], value: agent.format.number(value)))
-            }
+            counts += Self.results(campaign.results, agent: agent, texts: texts)
         }
         self.counts = counts
         hasCounts = !counts.isEmpty

@@ -27,7 +27,8 @@ struct CampaignsPageModel {
                 segment: detail.segment?.name ?? texts["app.campaigns.noSegment"],
                 status: texts["app.campaigns.statuses.\(detail.campaign.status.rawValue)"],
                 when: (detail.campaign.finishedAt ?? detail.campaign.scheduledAt).map(agent.format.exact) ?? "",
-                queued: agent.format.number(detail.outcomes["queued"] ?? 0), sent: agent.format.number(detail.messages["sent"] ?? 0))
+                queued: agent.format.number(detail.outcomes["queued"] ?? 0),
+                sent: agent.format.number((detail.results.messages["sent"] ?? 0) + (detail.results.messages["delivered"] ?? 0)))
         }
         hasCampaigns = !campaigns.isEmpty
         self.notice = notice
