@@ -51,6 +51,17 @@ def populate(run_sql, customers, postgres):
             "SELECT 1, id, 'email', 'marketing', 'granted', 'benchmark', created_at FROM customers WHERE shop_id = 1 AND id % 10 <> 0")
 
 
+def settle(predicate, timeout):
+    """Waits for `predicate`, asking twice a second: counting rows with psql costs a process each
+    time, which must not take the CPU from the server being measured."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.5)
+    return False
+
+
 def call(base, key, method, path, body=None):
     request = urllib.request.Request(
         base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
@@ -116,9 +127,9 @@ def main():
         cpu_before = cpu_seconds(server.pid)
         started_wall, started = time.time(), time.monotonic()
         call(base, key, "POST", f"/api/v1/campaigns/{campaign['id']}/schedule", {})
-        assert wait_for(lambda: query("SELECT count(*) FROM campaign_sends") >= members, 3600), "not every member got an outcome"
+        assert settle(lambda: query("SELECT count(*) FROM campaign_sends") >= members, 3600), "not every member got an outcome"
         queued = time.monotonic() - started
-        assert wait_for(lambda: query(PENDING) == 0, 3600), "Parley still had messages to send after an hour"
+        assert settle(lambda: query(PENDING) == 0, 3600), "Parley still had messages to send after an hour"
         sent = query(SENT)
         assert wait_for(lambda: len(list(mail_dir.glob("*.eml"))) >= sent, 60), "an email Parley sent never arrived"
         emails = list(mail_dir.glob("*.eml"))
