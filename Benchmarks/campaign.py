@@ -20,13 +20,11 @@ import pathlib
 import random
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
-import uuid
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from order_updates import SINK, cpu_seconds, database_query, healthy, memory_mib, wait_for  # noqa: E402
+from order_updates import cpu_seconds, database_query, fresh_database, healthy, memory_mib, prepare, wait_for  # noqa: E402
 
 LANGUAGES = ["pl", "en", "el", "ru", "hi"]
 TEXTS = {
@@ -78,18 +76,10 @@ def main():
     parser.add_argument("--database-url", default=None, help="PostgreSQL URL; SQLite in a fresh folder when unset")
     args = parser.parse_args()
 
-    admin_url, fresh = args.database_url, None
-    if admin_url:
-        fresh = f"parley_bench_{uuid.uuid4().hex[:10]}"
-        subprocess.run(["psql", admin_url, "-qc", f"CREATE DATABASE {fresh}"], check=True)
-        args.database_url = admin_url.replace("/postgres?", f"/{fresh}?")
-    work = pathlib.Path(tempfile.mkdtemp(prefix="parley-campaign-"))
-    mail_dir = work / "mail"
-    mail_dir.mkdir()
-    store = ["--data-dir", str(work / "data")] + (["--database-url", args.database_url] if args.database_url else [])
-    smtp_port, http_port = random.randint(41000, 48999), random.randint(20000, 39999)
-    sink = subprocess.Popen([sys.executable, str(SINK), str(smtp_port), str(mail_dir), "--pipelining"], stdout=subprocess.PIPE)
-    assert sink.stdout.readline().startswith(b"ready"), "the SMTP sink did not start (pip install aiosmtpd)"
+    admin_url = args.database_url
+    args.database_url, fresh = fresh_database(admin_url)
+    work, store, sink, smtp_port, mail_dir = prepare("parley-campaign-", args.database_url)
+    http_port = random.randint(20000, 39999)
     server = None
     try:
         subprocess.run([args.binary, "shop", "create", "bench", "--name", "Kubki", "--locale", "pl"] + store, check=True,

@@ -111,6 +111,29 @@ def bare_endpoint(binary, orders, concurrency):
         server.wait()
 
 
+def fresh_database(admin_url):
+    """A fresh PostgreSQL database beside the one named (every run starts empty), and its name to
+    drop at the end; (None, None) for SQLite."""
+    if not admin_url:
+        return None, None
+    fresh = f"parley_bench_{uuid.uuid4().hex[:10]}"
+    subprocess.run(["psql", admin_url, "-qc", f"CREATE DATABASE {fresh}"], check=True)
+    return admin_url.replace("/postgres?", f"/{fresh}?"), fresh
+
+
+def prepare(prefix, database_url):
+    """A work folder, Parley's store options, and an SMTP server (aiosmtpd) writing what it accepts
+    to `mail_dir`, with PIPELINING as the relays a shop sends through offer it (Postfix, Exim, SES)."""
+    work = pathlib.Path(tempfile.mkdtemp(prefix=prefix))
+    mail_dir = work / "mail"
+    mail_dir.mkdir()
+    store = ["--data-dir", str(work / "data")] + (["--database-url", database_url] if database_url else [])
+    smtp_port = random.randint(41000, 48999)
+    sink = subprocess.Popen([sys.executable, str(SINK), str(smtp_port), str(mail_dir), "--pipelining"], stdout=subprocess.PIPE)
+    assert sink.stdout.readline().startswith(b"ready"), "the SMTP sink did not start (pip install aiosmtpd)"
+    return work, store, sink, smtp_port, mail_dir
+
+
 def wait_for(predicate, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -132,20 +155,10 @@ def main():
     args = parser.parse_args()
     bare = bare_endpoint(args.bare, args.orders, args.concurrency) if pathlib.Path(args.bare).exists() else None
 
-    admin_url, fresh = args.database_url, None
-    if admin_url:
-        # A fresh database beside the one named, dropped at the end: every run starts empty.
-        fresh = f"parley_bench_{uuid.uuid4().hex[:10]}"
-        subprocess.run(["psql", admin_url, "-qc", f"CREATE DATABASE {fresh}"], check=True)
-        args.database_url = admin_url.replace("/postgres?", f"/{fresh}?")
-    work = pathlib.Path(tempfile.mkdtemp(prefix="parley-bench-"))
-    mail_dir = work / "mail"
-    mail_dir.mkdir()
-    store = ["--data-dir", str(work / "data")] + (["--database-url", args.database_url] if args.database_url else [])
-    smtp_port, http_port = random.randint(41000, 48999), random.randint(20000, 39999)
-    # PIPELINING, as the relays a shop sends through offer it (Postfix, Exim, Gmail, SES).
-    sink = subprocess.Popen([sys.executable, str(SINK), str(smtp_port), str(mail_dir), "--pipelining"], stdout=subprocess.PIPE)
-    assert sink.stdout.readline().startswith(b"ready"), "the SMTP sink did not start (pip install aiosmtpd)"
+    admin_url = args.database_url
+    args.database_url, fresh = fresh_database(admin_url)
+    work, store, sink, smtp_port, mail_dir = prepare("parley-bench-", args.database_url)
+    http_port = random.randint(20000, 39999)
     subprocess.run([args.binary, "shop", "create", "bench", "--name", "Bench"] + store, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([args.binary, "shop", "set", "bench", f"shopify.webhook_secret={SECRET}"] + store, check=True,
                    stdout=subprocess.DEVNULL)

@@ -12,23 +12,17 @@ import Testing
 struct AbandonedCartFlowTests {
     /// A shop with the recipe on, and a way to post a customer's checkout and run due jobs.
     struct Shop {
-        let world: World
+        let base: MarketingShop
         let record: RecordCustomerActivity
         let flow: RunFlow
-        let send: SendMessage
-        let outbox: DemoOutbox
+        var world: World { base.world }
+        var outbox: DemoOutbox { base.outbox }
 
         init(_ database: ParleyDatabase) async throws {
-            // 2026-11-18 12:06 in Warsaw: daytime, so quiet hours keep out of the way.
-            world = try await World.given(database)
+            base = try await MarketingShop(database)
+            let world = base.world
             record = RecordCustomerActivity(database: database, clock: world.clock)
-            flow = RunFlow(
-                database: database, clock: world.clock, catalogs: try MessageCatalogs(),
-                preferences: PreferenceCentre(database: database, clock: world.clock, publicURL: "https://help.acme.test"))
-            outbox = DemoOutbox(database: database, clock: world.clock)
-            send = SendMessage(
-                database: database, clock: world.clock, transports: AgentInboxTests.OutboxTransports(outbox: outbox),
-                fallbackDomain: "acme.example")
+            flow = RunFlow(database: database, clock: world.clock, catalogs: try MessageCatalogs(), preferences: base.preferences)
             _ = try await ManageFlows(database: database, clock: world.clock).update(
                 shop: world.shop.id, recipe: "abandoned_cart", enabled: true, wait: "1h", by: .system)
         }
@@ -56,10 +50,7 @@ struct AbandonedCartFlowTests {
         }
 
         /// Runs the flow's due jobs, then the sending.
-        func runDue() async throws {
-            _ = try await NotifyOrderStageTests.runJobs(RunFlow.kind, world: world, handler: flow)
-            _ = try await NotifyOrderStageTests.runJobs(SendMessage.kind, world: world, handler: send)
-        }
+        func runDue() async throws { try await base.runDue(flow) }
 
         func runs() async throws -> [String: Int] {
             try await ManageFlows(database: world.database, clock: world.clock).list(shop: world.shop.id).first?.runs ?? [:]

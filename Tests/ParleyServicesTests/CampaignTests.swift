@@ -12,22 +12,15 @@ import Testing
 @Suite("Campaigns")
 struct CampaignTests {
     struct Shop {
-        let world: World
+        let base: MarketingShop
         let campaigns: ManageCampaigns
         let job: SendCampaign
-        let send: SendMessage
-        let outbox: DemoOutbox
+        var world: World { base.world }
 
         init(_ database: ParleyDatabase) async throws {
-            world = try await World.given(database)
-            campaigns = ManageCampaigns(database: database, clock: world.clock)
-            job = SendCampaign(
-                database: database, clock: world.clock, catalogs: try MessageCatalogs(),
-                preferences: PreferenceCentre(database: database, clock: world.clock, publicURL: "https://help.acme.test"))
-            outbox = DemoOutbox(database: database, clock: world.clock)
-            send = SendMessage(
-                database: database, clock: world.clock, transports: AgentInboxTests.OutboxTransports(outbox: outbox),
-                fallbackDomain: "acme.example")
+            base = try await MarketingShop(database)
+            campaigns = ManageCampaigns(database: database, clock: base.world.clock)
+            job = SendCampaign(database: database, clock: base.world.clock, catalogs: try MessageCatalogs(), preferences: base.preferences)
         }
 
         @discardableResult
@@ -46,14 +39,9 @@ struct CampaignTests {
             ).segment.publicID
         }
 
-        func runDue() async throws {
-            _ = try await NotifyOrderStageTests.runJobs(SendCampaign.kind, world: world, handler: job)
-            _ = try await NotifyOrderStageTests.runJobs(SendMessage.kind, world: world, handler: send)
-        }
+        func runDue() async throws { try await base.runDue(job) }
 
-        func sent() async throws -> [OutboxEntry] {
-            try await outbox.list(shop: world.shop.id, cursor: nil, limit: 50).items
-        }
+        func sent() async throws -> [OutboxEntry] { try await base.sent() }
     }
 
     static let contents = [

@@ -14,20 +14,14 @@ struct FlowRecipesTests {
 
     /// A shop with the given recipes on, and a way to run what is due.
     struct Shop {
-        let world: World
+        let base: MarketingShop
         let flow: RunFlow
-        let send: SendMessage
-        let outbox: DemoOutbox
+        var world: World { base.world }
 
         init(_ database: ParleyDatabase, on recipes: [String: String]) async throws {
-            world = try await World.given(database)
-            flow = RunFlow(
-                database: database, clock: world.clock, catalogs: try MessageCatalogs(),
-                preferences: PreferenceCentre(database: database, clock: world.clock, publicURL: "https://help.acme.test"))
-            outbox = DemoOutbox(database: database, clock: world.clock)
-            send = SendMessage(
-                database: database, clock: world.clock, transports: AgentInboxTests.OutboxTransports(outbox: outbox),
-                fallbackDomain: "acme.example")
+            base = try await MarketingShop(database)
+            let world = base.world
+            flow = RunFlow(database: database, clock: world.clock, catalogs: try MessageCatalogs(), preferences: base.preferences)
             for (recipe, wait) in recipes {
                 _ = try await ManageFlows(database: database, clock: world.clock).update(
                     shop: world.shop.id, recipe: recipe, enabled: true, wait: wait, by: .system)
@@ -75,14 +69,9 @@ struct FlowRecipesTests {
             }
         }
 
-        func runDue() async throws {
-            _ = try await NotifyOrderStageTests.runJobs(RunFlow.kind, world: world, handler: flow)
-            _ = try await NotifyOrderStageTests.runJobs(SendMessage.kind, world: world, handler: send)
-        }
+        func runDue() async throws { try await base.runDue(flow) }
 
-        func sent() async throws -> [OutboxEntry] {
-            try await outbox.list(shop: world.shop.id, cursor: nil, limit: 50).items
-        }
+        func sent() async throws -> [OutboxEntry] { try await base.sent() }
 
         func runs(_ recipe: String) async throws -> [String: Int] {
             try await ManageFlows(database: world.database, clock: world.clock).list(shop: world.shop.id)

@@ -62,6 +62,20 @@ struct AppGate: Sendable {
         }
     }
 
+    /// A form whose field names are data (a segment's rows, a campaign's languages): its fields as
+    /// sent, after the CSRF check.
+    func fields(
+        _ request: Request, need: @Sendable (SignedInAgent) -> Bool = { _ in true },
+        _ action: (SignedInAgent, [String: String]) async throws -> Response
+    ) async throws -> Response {
+        var request = request
+        let fields = try await AgentRoutes.fields(&request)
+        return try await page(request, need: need) { agent in
+            guard CSRF.matches(fields["csrf_token"], agent.csrfToken) else { return problemPage(agent, key: "expired", status: .forbidden) }
+            return try await action(agent, fields)
+        }
+    }
+
     /// A page that says, in the agent's language, why there is nothing to show or what was wrong;
     /// `detail` adds the specific reason.
     func problemPage(_ agent: SignedInAgent, key: String, status: HTTPResponse.Status, detail: String? = nil) -> Response {

@@ -46,12 +46,7 @@ struct CampaignPageRoutes {
         for action in ["schedule", "cancel", "delete"] {
             router.post("app/campaigns/:id/\(action)") { request, context in
                 let id = try context.parameters.require("id")
-                var request = request
-                let fields = try await AgentRoutes.fields(&request)
-                return try await gate.page(request, need: AutomationRoutes.marketers) { agent in
-                    guard CSRF.matches(fields["csrf_token"], agent.csrfToken) else {
-                        return gate.problemPage(agent, key: "expired", status: .forbidden)
-                    }
+                return try await gate.fields(request, need: AutomationRoutes.marketers) { agent, fields in
                     let actor = AuditActor(.agent, name: agent.agent.email)
                     let texts = views.localizer.texts(agent.language)
                     do {
@@ -116,12 +111,7 @@ struct CampaignPageRoutes {
     }
 
     private func save(_ request: Request, id: String?) async throws -> Response {
-        var request = request
-        let fields = try await AgentRoutes.fields(&request)
-        return try await gate.page(request, need: AutomationRoutes.marketers) { agent in
-            guard CSRF.matches(fields["csrf_token"], agent.csrfToken) else {
-                return gate.problemPage(agent, key: "expired", status: .forbidden)
-            }
+        try await gate.fields(request, need: AutomationRoutes.marketers) { agent, fields in
             let texts = views.localizer.texts(agent.language)
             let draft = ManageCampaigns.Draft(name: fields["name"] ?? "", segment: fields["segment"] ?? "", contents: Self.contents(fields))
             let actor = AuditActor(.agent, name: agent.agent.email)

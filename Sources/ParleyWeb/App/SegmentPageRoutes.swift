@@ -48,12 +48,7 @@ struct SegmentPageRoutes {
         }
         router.post("app/segments/:id/delete") { request, context in
             let id = try context.parameters.require("id")
-            var request = request
-            let form = try await AgentRoutes.fields(&request)
-            return try await gate.page(request, need: AutomationRoutes.marketers) { agent in
-                guard CSRF.matches(form["csrf_token"], agent.csrfToken) else {
-                    return gate.problemPage(agent, key: "expired", status: .forbidden)
-                }
+            return try await gate.fields(request, need: AutomationRoutes.marketers) { agent, _ in
                 try await segments.delete(shop: agent.shop.id, id: id, by: AuditActor(.agent, name: agent.agent.email))
                 return Response.redirect(to: "/app/segments?done=deleted", type: .normal)
             }
@@ -61,12 +56,7 @@ struct SegmentPageRoutes {
     }
 
     private func save(_ request: Request, id: String?) async throws -> Response {
-        var request = request
-        let fields = try await AgentRoutes.fields(&request)
-        return try await gate.page(request, need: AutomationRoutes.marketers) { agent in
-            guard CSRF.matches(fields["csrf_token"], agent.csrfToken) else {
-                return gate.problemPage(agent, key: "expired", status: .forbidden)
-            }
+        try await gate.fields(request, need: AutomationRoutes.marketers) { agent, fields in
             let form = SegmentForm(fields: fields)
             let texts = views.localizer.texts(agent.language)
             let actor = AuditActor(.agent, name: agent.agent.email)
