@@ -24,7 +24,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from order_updates import cpu_seconds, database_query, fresh_database, healthy, memory_mib, prepare, wait_for  # noqa: E402
+from order_updates import cpu_seconds, database_query, fresh_database, healthy, memory_mib, prepare, tear_down, wait_for  # noqa: E402
 
 LANGUAGES = ["pl", "en", "el", "ru", "hi"]
 TEXTS = {
@@ -134,13 +134,7 @@ def main():
         held = query("SELECT count(*) FROM messages WHERE held_until IS NOT NULL")
         print(f"  held by the budget:          {held:8d}")
     finally:
-        if server:
-            server.terminate()
-            server.wait()
-        sink.terminate()
-        sink.wait()
-        if fresh:
-            subprocess.run(["psql", admin_url, "-qc", f"DROP DATABASE IF EXISTS {fresh}"], check=False)
+        tear_down([server, sink], admin_url, fresh)
 
 
 PENDING = "SELECT count(*) FROM jobs WHERE kind IN ('campaign.send', 'message.send') AND status IN ('queued', 'running')"

@@ -134,6 +134,16 @@ def prepare(prefix, database_url):
     return work, store, sink, smtp_port, mail_dir
 
 
+def tear_down(processes, admin_url, fresh):
+    """Stops the server and the SMTP server, and drops the run's PostgreSQL database."""
+    for process in processes:
+        if process:
+            process.terminate()
+            process.wait()
+    if fresh:
+        subprocess.run(["psql", admin_url, "-qc", f"DROP DATABASE IF EXISTS {fresh}"], check=False)
+
+
 def wait_for(predicate, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -194,12 +204,7 @@ def main():
             met = expected / delivered >= 2000 and ratio >= 0.3
             print(f"  goal (>= 2,000 events/s and >= 0.3 of the bare endpoint): {ratio:.2f} of it, {'met' if met else 'not met'}")
     finally:
-        server.terminate()
-        server.wait()
-        sink.terminate()
-        sink.wait()
-        if fresh:
-            subprocess.run(["psql", admin_url, "-qc", f"DROP DATABASE IF EXISTS {fresh}"], check=False)
+        tear_down([server, sink], admin_url, fresh)
 
 
 # Work Parley has left for the orders, the emails it sent, and every message it wrote about them.

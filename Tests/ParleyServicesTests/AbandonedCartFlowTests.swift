@@ -27,13 +27,8 @@ struct AbandonedCartFlowTests {
                 shop: world.shop.id, recipe: "abandoned_cart", enabled: true, wait: "1h", by: .system)
         }
 
-        func customer(_ email: String, locale: String, consent: Bool) async throws -> Customer {
-            try await UpsertCustomer(database: world.database, clock: world.clock)(
-                shop: world.shop.id,
-                CustomerInput(
-                    identities: [.init(kind: .email, value: email)], name: "Zofia Nowak", locale: locale,
-                    consents: consent ? [.init(channel: .email, status: .granted, source: "checkout")] : [])
-            ).customer
+        func customer(_ email: String, locale: String, consent: Bool = true) async throws -> Customer {
+            try await base.customer(email, locale: locale, consent: consent)
         }
 
         func checkout(_ customer: Customer, id: String, quantity: Int = 2) async throws {

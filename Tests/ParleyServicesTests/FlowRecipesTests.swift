@@ -33,12 +33,7 @@ struct FlowRecipesTests {
         }
 
         func customer(_ email: String, locale: String, consent: Bool = true) async throws -> Customer {
-            try await UpsertCustomer(database: world.database, clock: world.clock)(
-                shop: world.shop.id,
-                CustomerInput(
-                    identities: [.init(kind: .email, value: email)], name: "Zofia Nowak", locale: locale,
-                    consents: consent ? [.init(channel: .email, status: .granted, source: "checkout")] : [])
-            ).customer
+            try await base.customer(email, locale: locale, consent: consent)
         }
 
         func order(_ id: String, email: String, stage: OrderStage, items: [OrderItem]) async throws {

@@ -23,6 +23,16 @@ struct MarketingShop {
         preferences = PreferenceCentre(database: database, clock: world.clock, publicURL: "https://help.acme.test")
     }
 
+    /// Zofia Nowak, by `email`, in `locale`, with marketing email allowed at the checkout when `consent`.
+    func customer(_ email: String, locale: String, consent: Bool = true) async throws -> Customer {
+        try await UpsertCustomer(database: world.database, clock: world.clock)(
+            shop: world.shop.id,
+            CustomerInput(
+                identities: [.init(kind: .email, value: email)], name: "Zofia Nowak", locale: locale,
+                consents: consent ? [.init(channel: .email, status: .granted, source: "checkout")] : [])
+        ).customer
+    }
+
     /// Runs the due jobs of `handler`, then the sending.
     func runDue(_ handler: any JobHandler) async throws {
         _ = try await NotifyOrderStageTests.runJobs(handler.kind, world: world, handler: handler)
