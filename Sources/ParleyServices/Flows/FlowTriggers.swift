@@ -29,26 +29,34 @@ enum FlowTriggers {
         try await begin(.welcome, shop: shop, customerID: customerID, key: "customer:\(customerID)", began: at, on: sql, now: at)
     }
 
-    /// A new order: the win-back count starts again, and a repeat customer is thanked.
+    /// A new order: the win-back count starts again, and a repeat customer is thanked. Every order
+    /// event passes here, so a shop with neither recipe on pays one query.
     static func placed(_ order: Order, on sql: DatabaseSession, now: Date) async throws {
+        let on = try await switchedOn(order.shopID, on: sql)
         let key = "order:\(order.publicID)"
-        try await begin(.winBack, shop: order.shopID, customerID: order.customerID, key: key, began: order.placedAt, on: sql, now: now)
+        if let winBack = on[.winBack] {
+            try await begin(winBack, shop: order.shopID, customerID: order.customerID, key: key, began: order.placedAt, on: sql, now: now)
+        }
+        guard let thankYou = on[.thankYou] else { return }
         let orders = try await OrderRepository(sql).list(shop: order.shopID, customerID: order.customerID)
         if orders.contains(where: { $0.id != order.id && $0.placedAt <= order.placedAt }) {
-            try await begin(.thankYou, shop: order.shopID, customerID: order.customerID, key: key, began: order.placedAt, on: sql, now: now)
+            try await begin(thankYou, shop: order.shopID, customerID: order.customerID, key: key, began: order.placedAt, on: sql, now: now)
         }
     }
 
     /// An order delivered at `at`: the after-delivery email, and a replenishment run per product lifetime.
     static func delivered(_ order: Order, at: Date, on sql: DatabaseSession, now: Date) async throws {
+        let on = try await switchedOn(order.shopID, on: sql)
         let key = "order:\(order.publicID)"
-        try await begin(.postPurchase, shop: order.shopID, customerID: order.customerID, key: key, began: at, on: sql, now: now)
-        guard let settings = try await enabled(.replenishment, shop: order.shopID, on: sql) else { return }
+        if let postPurchase = on[.postPurchase] {
+            try await begin(postPurchase, shop: order.shopID, customerID: order.customerID, key: key, began: at, on: sql, now: now)
+        }
+        guard let settings = on[.replenishment] else { return }
         let items = try await OrderRepository(sql).items(shop: order.shopID, orderID: order.id)
         for interval in Set(items.map { settings.interval(sku: $0.sku) }).sorted() {
             try await begin(
-                .replenishment, shop: order.shopID, customerID: order.customerID, key: "\(key)@\(Int(interval))", began: at,
-                wait: interval, on: sql, now: now)
+                settings, shop: order.shopID, customerID: order.customerID, key: "\(key)@\(Int(interval))", began: at, wait: interval,
+                on: sql, now: now)
         }
     }
 
@@ -63,16 +71,26 @@ enum FlowTriggers {
         return String(key.dropFirst("order:".count).split(separator: "@").first ?? "")
     }
 
-    private static func enabled(_ recipe: FlowRecipe, shop: ShopID, on sql: DatabaseSession) async throws -> FlowSettings? {
-        let settings = try await FlowRepository(sql).settings(shop: shop).first { $0.recipe == recipe }
-        return settings?.enabled == true ? settings : nil
+    /// The shop's recipes that are on, read once per trigger.
+    private static func switchedOn(_ shop: ShopID, on sql: DatabaseSession) async throws -> [FlowRecipe: FlowSettings] {
+        Dictionary(
+            try await FlowRepository(sql).settings(shop: shop).filter(\.enabled).map { ($0.recipe, $0) },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Starts `recipe`'s run when the shop has it on.
+    private static func begin(
+        _ recipe: FlowRecipe, shop: ShopID, customerID: Int64, key: String, began: Date, on sql: DatabaseSession, now: Date
+    ) async throws {
+        guard let settings = try await switchedOn(shop, on: sql)[recipe] else { return }
+        try await begin(settings, shop: shop, customerID: customerID, key: key, began: began, on: sql, now: now)
     }
 
     private static func begin(
-        _ recipe: FlowRecipe, shop: ShopID, customerID: Int64, key: String, began: Date, wait: TimeInterval? = nil,
+        _ settings: FlowSettings, shop: ShopID, customerID: Int64, key: String, began: Date, wait: TimeInterval? = nil,
         on sql: DatabaseSession, now: Date
     ) async throws {
-        guard let settings = try await enabled(recipe, shop: shop, on: sql) else { return }
+        let recipe = settings.recipe
         let flows = FlowRepository(sql)
         if let reentry = recipe.reentry, let last = try await flows.lastStart(shop: shop, recipe: recipe, customerID: customerID),
             now < last + reentry
