@@ -64,8 +64,9 @@ public struct SendCampaign: JobHandler {
             }
             let members = try await SegmentRepository(sql).members(
                 shop: shop.id, rule: segment.rule, defaultLocale: shop.defaultLocale, now: now, after: after, limit: Self.batch)
+            let shopURL = try await MarketingMail.shopURL(shop.id, on: sql)
             for member in members {
-                try await send(campaign, to: member.id, shop: shop, on: sql, now: now)
+                try await send(campaign, to: member.id, shop: shop, shopURL: shopURL, on: sql, now: now)
             }
             if members.count == Self.batch, let last = members.last {
                 try await Self.enqueue(campaign, shop: shop.id, after: last.id, at: now, on: sql, now: now)
@@ -75,7 +76,9 @@ public struct SendCampaign: JobHandler {
         }
     }
 
-    private func send(_ campaign: Campaign, to customerID: Int64, shop: Shop, on sql: DatabaseSession, now: Date) async throws {
+    private func send(
+        _ campaign: Campaign, to customerID: Int64, shop: Shop, shopURL: String?, on sql: DatabaseSession, now: Date
+    ) async throws {
         let campaigns = CampaignRepository(sql)
         guard let customer = try await CustomerRepository(sql).find(shop: shop.id, id: customerID) else { return }
         if let refusal = MarketingMail.refusal(for: customer) {
@@ -87,7 +90,7 @@ public struct SendCampaign: JobHandler {
         guard let (language, content) = campaign.content(for: customer.locale, shopDefault: shop.defaultLocale) else { return }
         let (_, entries) = try catalogs.catalog(for: language, shopDefault: shop.defaultLocale)
         let mail = try await MarketingMail.make(
-            shop: shop, customer: customer, language: language, entries: entries, preferences: preferences, on: sql)
+            shop: shop, customer: customer, language: language, entries: entries, shopURL: shopURL, preferences: preferences, on: sql)
         let text = try mail.text(subject: content.subject, body: content.body, values: mail.values())
         let stored = try await mail.queue(
             topic: "marketing.campaign", subject: text.subject, body: text.body, dedupeKey: "campaign:\(campaign.id):\(customerID)",

@@ -89,7 +89,8 @@ public struct RunFlow: JobHandler {
         }
         let (language, entries) = try catalogs.catalog(for: customer.locale, shopDefault: shop.defaultLocale)
         let mail = try await MarketingMail.make(
-            shop: shop, customer: customer, language: language, entries: entries, preferences: preferences, on: sql)
+            shop: shop, customer: customer, language: language, entries: entries,
+            shopURL: try await MarketingMail.shopURL(shop.id, on: sql), preferences: preferences, on: sql)
         let text = try letter.text(mail)
         guard
             let stored = try await mail.queue(

@@ -27,14 +27,19 @@ struct MarketingMail {
         return customer.allowsMarketing(on: .email) ? nil : .noConsent
     }
 
+    /// `shopURL` is the shop's website as `shopURL(_:on:)` reads it: a campaign reads it once per batch, not per member.
     static func make(
-        shop: Shop, customer: Customer, language: String, entries: [String: String], preferences: PreferenceCentre,
+        shop: Shop, customer: Customer, language: String, entries: [String: String], shopURL: String?, preferences: PreferenceCentre,
         on sql: DatabaseSession
     ) async throws -> MarketingMail {
         MarketingMail(
             shop: shop, customer: customer, language: language, entries: entries,
-            links: try await preferences.links(for: shop, customer: customer.publicID, on: sql),
-            shopURL: try await ShopSettingsRepository(sql).value(shop: shop.id, key: ShopSetting.Key.shopURL.rawValue))
+            links: try await preferences.links(for: shop, customer: customer.publicID, on: sql), shopURL: shopURL)
+    }
+
+    /// The shop's website (`shop.url`), where marketing emails link.
+    static func shopURL(_ shop: ShopID, on sql: DatabaseSession) async throws -> String? {
+        try await ShopSettingsRepository(sql).value(shop: shop, key: ShopSetting.Key.shopURL.rawValue)
     }
 
     /// The values every marketing text may use, with `extra` beside them.
