@@ -88,20 +88,24 @@ public struct ManageSegments: Sendable {
         return try await preview(shop: shop, id: publicID)
     }
 
-    /// Renames the segment or changes its rule; what is not given stays. Audited.
-    public func update(shop: ShopID, id publicID: String, name: String?, rule: SegmentRule?, by actor: AuditActor) async throws -> Preview {
+    /// Renames the segment, or changes how its conditions combine or the conditions themselves;
+    /// what is not given stays. Audited.
+    public func update(
+        shop: ShopID, id publicID: String, name: String?, match: SegmentRule.Match?, conditions: [SegmentCondition]?, by actor: AuditActor
+    ) async throws -> Preview {
         let now = clock.now()
         try await database.transaction { sql in
             let segments = SegmentRepository(sql)
             guard var segment = try await segments.find(shop: shop, publicID: publicID) else {
                 throw SegmentError.segmentNotFound(publicID)
             }
-            let name = try Self.checked(name: name ?? segment.name, rule: rule ?? segment.rule)
+            let rule = SegmentRule(match: match ?? segment.rule.match, conditions: conditions ?? segment.rule.conditions)
+            let name = try Self.checked(name: name ?? segment.name, rule: rule)
             guard try await segments.list(shop: shop).allSatisfy({ $0.name != name || $0.id == segment.id }) else {
                 throw SegmentError.nameTaken(name)
             }
             segment.name = name
-            if let rule { segment.rule = rule }
+            segment.rule = rule
             try await segments.update(shop: shop, segment, now: now)
             try await AuditLog.append(shop: shop, actor, "segment.changed", target: publicID, detail: ["name": name], on: sql, at: now)
         }

@@ -69,13 +69,9 @@ struct SegmentRoutes {
         group.patch("segments/:id") { request, context in
             var request = request
             let body = try await request.decodeJSON(Request.self, context: context)
-            let id = try context.parameters.require("id")
-            var rule: SegmentRule?
-            if body.match != nil || body.conditions != nil {
-                let current = try await segments.preview(shop: context.shop, id: id).segment.rule
-                rule = SegmentRule(match: body.match ?? current.match, conditions: body.conditions ?? current.conditions)
-            }
-            let updated = try await segments.update(shop: context.shop, id: id, name: body.name, rule: rule, by: context.actor)
+            let updated = try await segments.update(
+                shop: context.shop, id: try context.parameters.require("id"), name: body.name, match: body.match,
+                conditions: body.conditions, by: context.actor)
             return try APIJSON.response(Self.resource(updated))
         }
         group.delete("segments/:id") { _, context in

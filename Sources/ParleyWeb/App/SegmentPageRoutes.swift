@@ -71,7 +71,8 @@ struct SegmentPageRoutes {
                 let rule = try form.rule()
                 let saved =
                     if let id {
-                        try await segments.update(shop: agent.shop.id, id: id, name: form.name, rule: rule, by: actor)
+                        try await segments.update(
+                            shop: agent.shop.id, id: id, name: form.name, match: rule.match, conditions: rule.conditions, by: actor)
                     } else {
                         try await segments.create(shop: agent.shop.id, name: form.name, rule: rule, by: actor)
                     }
