@@ -19,7 +19,9 @@ struct FlowLetter {
     /// Products a browse email names at most: a reminder, not a catalogue.
     static let viewedShown = 4
 
-    static func gather(_ run: FlowRepository.Run, shop: ShopID, on sql: DatabaseSession) async throws -> FlowLetter {
+    static func gather(_ run: FlowRepository.Run, settings: FlowSettings, shop: ShopID, on sql: DatabaseSession) async throws
+        -> FlowLetter
+    {
         let events = CustomerEventRepository(sql)
         let orders = try await OrderRepository(sql).list(shop: shop, customerID: run.customerID)
         var facts = FlowPolicy.Facts(
@@ -74,9 +76,8 @@ struct FlowLetter {
             let repository = OrderRepository(sql)
             var items = try await repository.items(shop: shop, orderID: order.id)
             if run.recipe == .replenishment {
-                let settings = try await FlowRepository(sql).settings(shop: shop).first { $0.recipe == .replenishment }
                 let lasting = FlowTriggers.interval(in: run.triggerKey)
-                items = items.filter { settings?.interval(sku: $0.sku) == lasting }
+                items = items.filter { settings.interval(sku: $0.sku) == lasting }
                 facts.products = Set(items.map { $0.sku ?? $0.name })
                 for (index, other) in orders.enumerated() where other.placedAt >= run.began - 86400 && other.id != order.id {
                     let bought = try await repository.items(shop: shop, orderID: other.id)

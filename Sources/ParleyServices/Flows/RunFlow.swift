@@ -47,7 +47,7 @@ public struct RunFlow: JobHandler {
                 _ = try await flows.finish(shop: shopID, id: runID, status: "switched_off", now: now)
                 return
             }
-            let letter = try await FlowLetter.gather(run, shop: shopID, on: sql)
+            let letter = try await FlowLetter.gather(run, settings: settings, shop: shopID, on: sql)
             let wait = run.recipe == .replenishment ? FlowTriggers.interval(in: run.triggerKey) ?? settings.wait : settings.wait
             switch FlowPolicy.decide(run.recipe, facts: letter.facts, wait: wait, now: now) {
             case .later(let due):
