@@ -168,6 +168,8 @@ public func buildRouter(
             ("/confirm/", .init(burst: 10, rate: 1)),
             // A person opens their preferences now and then; a mail client posts one unsubscribe.
             ("/p/", .init(burst: 20, rate: 1)),
+            // Opens and clicks: a mail provider's image proxy fetches for many readers from one address.
+            ("/e/", .init(burst: 300, rate: 50)),
             // A mail program opening a newsletter fetches the logo once; a flood is not a reader.
             ("/brand/", .init(burst: 60, rate: 10)),
             // A widget loads its settings once per page view.
@@ -277,6 +279,7 @@ public func buildRouter(
         centre: PreferenceCentre(database: database, clock: clock, publicURL: publicURL),
         settings: ShopSettings(database: database, clock: clock), views: views, publicURL: publicURL, clock: clock
     ).register(on: router)
+    EngagementRoutes(tracking: EngagementTracking(database: database, clock: clock), views: views).register(on: router)
     let knowledge = KnowledgeBase(database: database, clock: clock)
     HelpRoutes(
         findShop: FindShop(database: database), knowledge: knowledge, settings: ShopSettings(database: database, clock: clock),

@@ -17,11 +17,12 @@ struct FlowsEndToEndTests {
         let rcptTos: [String]
         let subject: String
         let text: String
+        let html: String
         let dkim: Bool
         let listUnsubscribe: String
         let listUnsubscribePost: String
         enum CodingKeys: String, CodingKey {
-            case subject, text, dkim
+            case subject, text, html, dkim
             case rcptTos = "rcpt_tos"
             case listUnsubscribe = "list_unsubscribe"
             case listUnsubscribePost = "list_unsubscribe_post"
@@ -94,6 +95,23 @@ struct FlowsEndToEndTests {
             let replenishment = try #require(mails.first { $0.rcptTos == ["eleni@example.gr"] })
             #expect(replenishment.text.contains("Καφές 1 kg") && replenishment.text.contains("https://kubki.example"))
             #expect(replenishment.dkim)
+
+            // Its HTML part links to the shop through a signed redirect and carries a pixel. Apple's
+            // privacy proxy fetches the pixel: an open by a machine, not a reader.
+            let pixel = try #require(replenishment.html.firstMatch(of: #/<img src="([^"]+/e/o/[^"]+)"/#)?.output.1)
+            let opened = try await server.fetch(String(pixel), userAgent: "Mozilla/5.0")
+            #expect(opened.status == .ok && opened.contentType == "image/gif")
+            let link = try #require(replenishment.html.firstMatch(of: #/<a href="([^"]+/e/c/[^"]+)"/#)?.output.1)
+            let tracked = String(link).replacingOccurrences(of: "&amp;", with: "&")
+            let browser = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+            let followed = try await server.fetch(tracked, userAgent: browser)
+            #expect(followed.status == .found && followed.location == "https://kubki.example")
+            // The same signature with another target goes nowhere.
+            let forged = tracked.replacingOccurrences(of: "kubki.example", with: "evil.example")
+            #expect(try await server.fetch(forged, userAgent: browser).status == .notFound)
+            let results = try await server.call(.GET, "/api/v1/flows", headers: auth).json["data"] as? [[String: Any]]
+            let restock = results?.first { $0["recipe"] as? String == "replenishment" }?["results"] as? [String: Any]
+            #expect(restock?["opened_by_machine"] as? Int == 1)
 
             // Zofia's mail client unsubscribes her with a bare POST to the address in the header.
             let address = try #require(URL(string: String(reminder.listUnsubscribe.dropFirst().prefix { $0 != ">" })))

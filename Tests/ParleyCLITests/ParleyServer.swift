@@ -65,6 +65,26 @@ struct ParleyServer {
         return (response.status, json)
     }
 
+    /// A GET or HEAD as a mail program or a browser makes it, redirects not followed: the status and
+    /// the `Location` and `Content-Type` it answered with.
+    func fetch(_ path: String, method: HTTPMethod = .GET, userAgent: String) async throws
+        -> (status: HTTPResponseStatus, location: String?, contentType: String?)
+    {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        do {
+            var request = HTTPClientRequest(url: path.hasPrefix("http") ? path : base + path)
+            request.method = method
+            request.headers.add(name: "User-Agent", value: userAgent)
+            let response = try await client.execute(request, timeout: .seconds(30))
+            _ = try await response.body.collect(upTo: 1 << 22)
+            try await client.shutdown()
+            return (response.status, response.headers.first(name: "Location"), response.headers.first(name: "Content-Type"))
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
     func kill() {
         child.killNow()
     }

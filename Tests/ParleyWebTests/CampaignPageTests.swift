@@ -16,7 +16,7 @@ struct CampaignPageTests {
         "a marketer writes a campaign, sees the Polish preview with the footer, schedules it, and a broken template is refused as typed",
         arguments: TestDatabase.available)
     func write(kind: TestDatabase) async throws {
-        try await withApp(kind, .agent(email: "mark@acme.test", role: .marketer)) { client, world, _ in
+        try await withApp(kind, .agent(email: "mark@acme.test", role: .marketer), .agent(email: "agent@acme.test")) { client, world, _ in
             let segment = try await ManageSegments(database: world.database, clock: world.clock).create(
                 shop: world.shop.id, name: "Subscribers", rule: SegmentRule(conditions: [SegmentCondition(.consent, channel: .email)]),
                 by: .system)
@@ -51,6 +51,15 @@ struct CampaignPageTests {
             #expect(detail.campaign.scheduledAt == ISO8601DateFormatter().date(from: "2026-11-19T08:30:00Z"), "09:30 in Warsaw")
             let (_, list) = try await AgentAppTests.page(client, "/app/campaigns", cookie: marketer.cookie)
             #expect(list.contains("Etiopia") && list.contains("Subscribers") && list.contains("Scheduled"))
+
+            // The results as a spreadsheet, for the marketer; not for an agent.
+            let (csvStatus, csv) = try await AgentAppTests.page(client, "/app/campaigns.csv", cookie: marketer.cookie)
+            #expect(csvStatus == .ok && csv.hasPrefix("kind,id,name,status,queued,sent,"))
+            #expect(csv.contains("campaign,\(detail.campaign.publicID),Etiopia,scheduled,0,0,0,0,0,0,0,0,0,0,0\r\n"))
+            let (flowsStatus, flows) = try await AgentAppTests.page(client, "/app/automation.csv", cookie: marketer.cookie)
+            #expect(flowsStatus == .ok && flows.contains("\r\nflow,abandoned_cart,abandoned_cart,off,"))
+            let agent = try await AgentAppTests.session(client, email: "agent@acme.test")
+            #expect(try await AgentAppTests.page(client, "/app/campaigns.csv", cookie: agent.cookie).0 == .forbidden)
         }
     }
 }

@@ -39,7 +39,8 @@ struct OpenAPIContractTests {
                 path = String(line.dropFirst(2).dropLast())
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
                 let method = line.trimmingCharacters(in: .whitespaces).dropLast()
-                if ["get", "post", "put", "patch", "delete"].contains(method) { operations.insert("\(method.uppercased()) \(path)") }
+                let methods = ["get", "head", "post", "put", "patch", "delete"]
+                if methods.contains(method) { operations.insert("\(method.uppercased()) \(path)") }
             }
         }
         return operations

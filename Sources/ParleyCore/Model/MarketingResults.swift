@@ -15,12 +15,37 @@ public struct MarketingResults: Sendable, Equatable {
     /// Their totals in minor units, by currency.
     public var revenue: [String: Int64]
     public var unsubscribed: Int
+    /// Emails a person opened (their click counts as an open: many read with images off).
+    public var opened: Int
+    /// Emails whose only opens were a machine's, such as Apple's privacy proxy: perhaps read, perhaps not.
+    public var openedByMachine: Int
+    /// Emails in which a person followed a link.
+    public var clicked: Int
+    /// The links people followed, most followed first, with how many emails each was followed from.
+    public var links: [Link]
 
-    public init(messages: [String: Int] = [:], orders: Int = 0, revenue: [String: Int64] = [:], unsubscribed: Int = 0) {
+    public struct Link: Sendable, Equatable {
+        public var url: String
+        public var messages: Int
+
+        public init(url: String, messages: Int) {
+            self.url = url
+            self.messages = messages
+        }
+    }
+
+    public init(
+        messages: [String: Int] = [:], orders: Int = 0, revenue: [String: Int64] = [:], unsubscribed: Int = 0, opened: Int = 0,
+        openedByMachine: Int = 0, clicked: Int = 0, links: [Link] = []
+    ) {
         self.messages = messages
         self.orders = orders
         self.revenue = revenue
         self.unsubscribed = unsubscribed
+        self.opened = opened
+        self.openedByMachine = openedByMachine
+        self.clicked = clicked
+        self.links = links
     }
 
     /// An email sent at `sent` is credited with what happened at `at`.

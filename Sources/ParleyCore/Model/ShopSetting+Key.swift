@@ -51,6 +51,7 @@ extension ShopSetting {
         public static let pressureAfterOrderUpdate = Key(rawValue: "pressure.after_order_update")
         public static let pressureQuietHours = Key(rawValue: "pressure.quiet_hours")
         public static let pressureHoldDuringSupport = Key(rawValue: "pressure.hold_during_support")
+        public static let marketingTracking = Key(rawValue: "marketing.tracking")
 
         /// Every key, in the catalog's order.
         public static let all: [Key] = [
@@ -60,7 +61,7 @@ extension ShopSetting {
             slaNextResponse, slaResolution, inboxBusinessHours, inboxHolidays, inboxSenderHourlyLimit, emailFrom, emailBounceAddress,
             emailSMTPURL, dkimDomain, dkimSelector, dkimPrivateKey, smsProvider, smsFrom, smsURL, smsUsername, smsSecret, notifyEmailStages,
             notifySMSStages, pressureEmailCaps, pressureSMSCaps, pressureMinimumGap, pressureAfterOrderUpdate, pressureQuietHours,
-            pressureHoldDuringSupport,
+            pressureHoldDuringSupport, marketingTracking,
         ]
     }
 }

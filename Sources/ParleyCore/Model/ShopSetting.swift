@@ -142,6 +142,9 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(
             key: "pressure.hold_during_support", kind: .choice(["on", "off"]),
             summary: "on (the default): marketing waits while the customer has a support conversation open"),
+        ShopSetting(
+            key: "marketing.tracking", kind: .choice(["on", "off"]),
+            summary: "on (the default): marketing emails count opens (a pixel) and clicks (signed redirects); off sends plain links"),
     ]
 
     /// The setting named `key`.

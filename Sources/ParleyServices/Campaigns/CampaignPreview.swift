@@ -27,7 +27,8 @@ public struct CampaignPreview: Sendable {
                 "shop": shop.name, "name": Self.sampleNames[language] ?? "Alex", "shopUrl": shopURL, "preferences": preferences,
                 "unsubscribe": preferences + "/unsubscribe",
             ])
-            return .success(try MarketingMail.text(subject: content.subject, body: content.body, entries: entries, values: values))
+            let letter = try MarketingMail.letter(subject: content.subject, body: content.body, entries: entries, values: values)
+            return .success((letter.subject, letter.text))
         } catch {
             return .failure(InvalidInput(field: "contents.\(language)", reason: "\(error)"))
         }

@@ -64,9 +64,9 @@ public struct SendCampaign: JobHandler {
             }
             let members = try await SegmentRepository(sql).members(
                 shop: shop.id, rule: segment.rule, defaultLocale: shop.defaultLocale, now: now, after: after, limit: Self.batch)
-            let shopURL = try await MarketingMail.shopURL(shop.id, on: sql)
+            let context = try await MarketingMail.Context.read(shop: shop, preferences: preferences, catalogs: catalogs, on: sql, now: now)
             for member in members {
-                try await send(campaign, to: member.id, shop: shop, shopURL: shopURL, on: sql, now: now)
+                try await send(campaign, to: member.id, shop: shop, context: context, on: sql, now: now)
             }
             if members.count == Self.batch, let last = members.last {
                 try await Self.enqueue(campaign, shop: shop.id, after: last.id, at: now, on: sql, now: now)
@@ -77,7 +77,7 @@ public struct SendCampaign: JobHandler {
     }
 
     private func send(
-        _ campaign: Campaign, to customerID: Int64, shop: Shop, shopURL: String?, on sql: DatabaseSession, now: Date
+        _ campaign: Campaign, to customerID: Int64, shop: Shop, context: MarketingMail.Context, on sql: DatabaseSession, now: Date
     ) async throws {
         let campaigns = CampaignRepository(sql)
         guard let customer = try await CustomerRepository(sql).find(shop: shop.id, id: customerID) else { return }
@@ -89,11 +89,10 @@ public struct SendCampaign: JobHandler {
         }
         guard let (language, content) = campaign.content(for: customer.locale, shopDefault: shop.defaultLocale) else { return }
         let (_, entries) = try catalogs.catalog(for: language, shopDefault: shop.defaultLocale)
-        let mail = try await MarketingMail.make(
-            shop: shop, customer: customer, language: language, entries: entries, shopURL: shopURL, preferences: preferences, on: sql)
-        let text = try mail.text(subject: content.subject, body: content.body, values: mail.values())
+        let mail = MarketingMail(shop: shop, customer: customer, language: language, entries: entries, context: context)
         let stored = try await mail.queue(
-            topic: "marketing.campaign", subject: text.subject, body: text.body, dedupeKey: "campaign:\(campaign.id):\(customerID)",
+            "marketing.campaign", try mail.letter(subject: content.subject, body: content.body, values: mail.values()),
+            dedupeKey: "campaign:\(campaign.id):\(customerID)",
             expires: (campaign.scheduledAt ?? now) + Campaign.lifetime, on: sql, now: now)
         _ = try await campaigns.record(
             shop: shop.id, campaignID: campaign.id, customerID: customerID, outcome: .queued, messageID: stored?.id, now: now)

@@ -30,6 +30,16 @@ public struct PreferenceCentre: Sendable {
         links = SignedLinks(database: database, clock: clock, publicURL: publicURL)
     }
 
+    /// Where customers reach this installation, without a final slash.
+    var publicURL: String { links.publicURL }
+
+    /// The customer's preference centre and one-click unsubscribe under the shop's link `key`
+    /// already read, for a batch of marketing emails.
+    static func links(publicURL: String, shop: Shop, customer publicID: String, key: String) -> (url: String, unsubscribeURL: String) {
+        let url = SignedLinks.link(publicURL: publicURL, "p/\(shop.slug)/\(publicID)", signing: message(shop, publicID), key: key)
+        return (url, url + "/unsubscribe")
+    }
+
     /// The customer's preference centre, within the caller's transaction (the key is made on first use).
     public func url(shop: Shop, customer publicID: String, on sql: DatabaseSession) async throws -> String {
         try await links.link("p/\(shop.slug)/\(publicID)", signing: Self.message(shop, publicID), shop: shop.id, on: sql)

@@ -93,14 +93,14 @@ struct FlowLetter {
     }
 
     /// The subject and the text in the customer's language, with the footer every marketing email carries.
-    func text(_ mail: MarketingMail) throws -> (subject: String, body: String) {
+    func letter(_ mail: MarketingMail) throws -> MarketingMail.Letter {
         let items = try lines.map { line in
             try MessageCatalogs.words(line.key, in: mail.entries, values: MessageCatalogs.present(line.values))
         }.joined(separator: "\n")
         var extra = values
         extra["items"] = items
         let key = "marketing." + Self.catalogName(recipe)
-        return try mail.text(
+        return try mail.letter(
             subject: mail.entries["\(key).subject"] ?? "", body: mail.entries["\(key).body"] ?? "", values: mail.values(extra))
     }
 

@@ -88,14 +88,11 @@ public struct RunFlow: JobHandler {
             return
         }
         let (language, entries) = try catalogs.catalog(for: customer.locale, shopDefault: shop.defaultLocale)
-        let mail = try await MarketingMail.make(
-            shop: shop, customer: customer, language: language, entries: entries,
-            shopURL: try await MarketingMail.shopURL(shop.id, on: sql), preferences: preferences, on: sql)
-        let text = try letter.text(mail)
+        let context = try await MarketingMail.Context.read(shop: shop, preferences: preferences, catalogs: catalogs, on: sql, now: now)
+        let mail = MarketingMail(shop: shop, customer: customer, language: language, entries: entries, context: context)
         guard
             let stored = try await mail.queue(
-                topic: run.recipe.topic, subject: text.subject, body: text.body, dedupeKey: "flow:\(run.id)", expires: expires, on: sql,
-                now: now)
+                run.recipe.topic, try letter.letter(mail), dedupeKey: "flow:\(run.id)", expires: expires, on: sql, now: now)
         else { return }
         _ = try await flows.finish(shop: shop.id, id: run.id, status: "sent", messageID: stored.id, now: now)
     }

@@ -13,8 +13,45 @@ struct MarketingMail {
     let language: String
     /// The customer's catalog in `language`, for the footer and any catalog text.
     let entries: [String: String]
+    let context: Context
     let links: (url: String, unsubscribeURL: String)
-    let shopURL: String?
+
+    /// What every marketing email of a shop shares, read once for a batch of them: a campaign's
+    /// 500 members cost one read of the settings and the link key, not 500.
+    struct Context {
+        /// The shop's website (`shop.url`), where marketing emails link.
+        let shopURL: String?
+        /// The brand colour and logo for the HTML part.
+        let brand: [String: Any]
+        /// Whether opens and clicks are counted (`marketing.tracking`).
+        let tracking: Bool
+        let publicURL: String
+        /// The shop's link key, which signs the preference, unsubscribe and tracking addresses.
+        let key: String
+        let html: MarketingHTML
+
+        static func read(shop: Shop, preferences: PreferenceCentre, catalogs: MessageCatalogs, on sql: DatabaseSession, now: Date)
+            async throws -> Context
+        {
+            let keys: [ShopSetting.Key] = [.shopURL, .brandColor, .brandLogoURL, .marketingTracking]
+            let settings = try await ShopSettingsRepository(sql).values(shop: shop.id, keys: keys.map(\.rawValue))
+            return Context(
+                shopURL: settings[.shopURL],
+                brand: MessageCatalogs.present(["color": settings[.brandColor] ?? "#3246d3", "logoURL": settings[.brandLogoURL]]),
+                tracking: settings[.marketingTracking] != "off", publicURL: preferences.publicURL,
+                key: try await ShopLinkSigner.key(shop: shop.id, on: sql, now: now), html: catalogs.marketingHTML)
+        }
+    }
+
+    /// A marketing email's words: the subject, the text, and the footer every one carries.
+    struct Letter: Equatable {
+        let subject: String
+        let body: String
+        let footer: String
+
+        /// The plain-text part: the footer after the signature line.
+        var text: String { body + "\n\n-- \n" + footer }
+    }
 
     /// Who may get one now: marketing consent on email and an address; why not otherwise.
     enum Refusal: String {
@@ -27,19 +64,13 @@ struct MarketingMail {
         return customer.allowsMarketing(on: .email) ? nil : .noConsent
     }
 
-    /// `shopURL` is the shop's website as `shopURL(_:on:)` reads it: a campaign reads it once per batch, not per member.
-    static func make(
-        shop: Shop, customer: Customer, language: String, entries: [String: String], shopURL: String?, preferences: PreferenceCentre,
-        on sql: DatabaseSession
-    ) async throws -> MarketingMail {
-        MarketingMail(
-            shop: shop, customer: customer, language: language, entries: entries,
-            links: try await preferences.links(for: shop, customer: customer.publicID, on: sql), shopURL: shopURL)
-    }
-
-    /// The shop's website (`shop.url`), where marketing emails link.
-    static func shopURL(_ shop: ShopID, on sql: DatabaseSession) async throws -> String? {
-        try await ShopSettingsRepository(sql).value(shop: shop, key: ShopSetting.Key.shopURL.rawValue)
+    init(shop: Shop, customer: Customer, language: String, entries: [String: String], context: Context) {
+        self.shop = shop
+        self.customer = customer
+        self.language = language
+        self.entries = entries
+        self.context = context
+        links = PreferenceCentre.links(publicURL: context.publicURL, shop: shop, customer: customer.publicID, key: context.key)
     }
 
     /// The values every marketing text may use, with `extra` beside them.
@@ -47,38 +78,49 @@ struct MarketingMail {
         var all = extra
         all["shop"] = shop.name
         all["name"] = customer.name?.split(separator: " ").first.map(String.init)
-        all["shopUrl"] = shopURL
+        all["shopUrl"] = context.shopURL
         all["preferences"] = links.url
         all["unsubscribe"] = links.unsubscribeURL
         return MessageCatalogs.present(all)
     }
 
-    /// `subject` and `body` (plain-text templates) rendered, the footer after the signature line.
-    func text(subject: String, body: String, values: [String: Any]) throws -> (subject: String, body: String) {
-        try Self.text(subject: subject, body: body, entries: entries, values: values)
+    /// `subject` and `body` (plain-text templates) rendered, with the footer.
+    func letter(subject: String, body: String, values: [String: Any]) throws -> Letter {
+        try Self.letter(subject: subject, body: body, entries: entries, values: values)
     }
 
     /// The same for any catalog and values: what a preview shows is what a customer gets.
-    static func text(subject: String, body: String, entries: [String: String], values: [String: Any]) throws -> (
-        subject: String, body: String
-    ) {
-        let footer = try MessageCatalogs.words("marketing.footer", in: entries, values: values)
-        let rendered = try MessageCatalogs.text(body).render(values)
-        return (try MessageCatalogs.text(subject).render(values), rendered + "\n\n-- \n" + footer)
+    static func letter(subject: String, body: String, entries: [String: String], values: [String: Any]) throws -> Letter {
+        Letter(
+            subject: try MessageCatalogs.text(subject).render(values), body: try MessageCatalogs.text(body).render(values),
+            footer: try MessageCatalogs.words("marketing.footer", in: entries, values: values))
     }
 
-    /// Stores the message and queues its sending; nil when `dedupeKey` was queued before.
-    func queue(topic: String, subject: String, body: String, dedupeKey: String, expires: Date, on sql: DatabaseSession, now: Date)
+    /// Stores the message, with its HTML part (links and pixel counted when the shop counts them),
+    /// and queues its sending; nil when `dedupeKey` was queued before.
+    func queue(_ topic: String, _ letter: Letter, dedupeKey: String, expires: Date, on sql: DatabaseSession, now: Date)
         async throws -> OutboundMessage?
     {
+        let publicID = OpaqueToken.make(prefix: "msg_")
+        let context = context
+        let shop = shop
+        let html = context.html.render(
+            subject: letter.subject, body: letter.body, footer: letter.footer, language: language, shop: shop.name, brand: context.brand,
+            pixel: context.tracking
+                ? EngagementTracking.pixel(publicURL: context.publicURL, shop: shop, message: publicID, key: context.key) : nil,
+            track: { target in
+                context.tracking
+                    ? EngagementTracking.click(
+                        publicURL: context.publicURL, shop: shop, message: publicID, target: target, key: context.key)
+                    : target
+            })
         let message = NewMessage(
             customerID: customer.id, orderID: nil, channel: .email, topic: topic, locale: language,
-            recipient: customer.address(for: .email), subject: subject, text: body, html: nil, messageID: nil, dedupeKey: dedupeKey,
-            expiresAt: expires, listUnsubscribe: links.unsubscribeURL)
-        guard
-            let stored = try await MessageRepository(sql).insert(
-                shop: shop.id, publicID: OpaqueToken.make(prefix: "msg_"), message, now: now)
-        else { return nil }
+            recipient: customer.address(for: .email), subject: letter.subject, text: letter.text, html: html, messageID: nil,
+            dedupeKey: dedupeKey, expiresAt: expires, listUnsubscribe: links.unsubscribeURL)
+        guard let stored = try await MessageRepository(sql).insert(shop: shop.id, publicID: publicID, message, now: now) else {
+            return nil
+        }
         try await SendMessage.enqueue(stored, on: sql, now: now)
         return stored
     }

@@ -18,7 +18,11 @@ struct SignedLinks: Sendable {
 
     /// `{publicURL}/{path}/{signature of message}`, within the caller's transaction (the key is made on first use).
     func link(_ path: String, signing message: String, shop: ShopID, on sql: DatabaseSession) async throws -> String {
-        let key = try await ShopLinkSigner.key(shop: shop, on: sql, now: clock.now())
-        return "\(publicURL)/\(path)/\(ShopLinkSigner.signature(message, key: key))"
+        Self.link(publicURL: publicURL, path, signing: message, key: try await ShopLinkSigner.key(shop: shop, on: sql, now: clock.now()))
+    }
+
+    /// The same under a `key` already read, for a batch of messages.
+    static func link(publicURL: String, _ path: String, signing message: String, key: String) -> String {
+        "\(publicURL)/\(path)/\(ShopLinkSigner.signature(message, key: key))"
     }
 }

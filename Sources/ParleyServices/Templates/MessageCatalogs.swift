@@ -12,6 +12,8 @@ public struct MessageCatalogs: Sendable {
     let common: [String: [String: String]]
     /// Where the catalogs and the shared layouts live.
     let resources: URL
+    /// The HTML layout of marketing emails.
+    let marketingHTML: MarketingHTML
 
     /// Parsed texts by their source. Every order update renders the same few dozen entries, and
     /// parsing them each time was most of the cost of rendering the words.
@@ -28,6 +30,7 @@ public struct MessageCatalogs: Sendable {
         self.catalogs = catalogs
         common = catalogs.mapValues { $0.filter { !$0.key.hasPrefix("stages.") } }
         self.resources = resources
+        marketingHTML = try MarketingHTML(templates: resources.appendingPathComponent("templates"))
     }
 
     /// The languages with a catalog.

@@ -54,6 +54,11 @@ public struct MarketingResultsRepository: Sendable {
             left.insert(try row.value("customer_id"))
         }
         results.unsubscribed = left.count
+        let engagements = EngagementRepository(sql)
+        (results.opened, results.openedByMachine, results.clicked) = try await engagements.counts(shop: shop, of: sends)
+        results.links = try await engagements.links(shop: shop, of: sends, limit: 10).map {
+            MarketingResults.Link(url: $0.url, messages: $0.messages)
+        }
         return results
     }
 }

@@ -38,3 +38,4 @@ extension TimelineRepository: SQLRepository {}
 extension WebhookReceiptRepository: SQLRepository {}
 extension WebhookRepository: SQLRepository {}
 extension ApiChannelRepository: SQLRepository {}
+extension EngagementRepository: SQLRepository {}

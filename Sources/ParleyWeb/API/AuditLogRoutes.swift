@@ -49,10 +49,7 @@ struct AuditLogRoutes {
             let shop = context.shop
             let csv = try await log.csv(shop: shop)
             try await log.record(shop: shop, context.actor, "audit_log.exported")
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"audit-log.csv\""],
-                body: .init(byteBuffer: ByteBuffer(string: csv)))
+            return CSVResponse.make(csv, filename: "audit-log.csv")
         }
     }
 }

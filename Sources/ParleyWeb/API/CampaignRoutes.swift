@@ -5,7 +5,7 @@ import ParleyServices
 import ParleyStore
 
 /// `/api/v1/campaigns`: one-off emails to a segment, written per language, scheduled or cancelled,
-/// with what became of their members.
+/// with what became of their members; `/api/v1/campaigns.csv` their results for a spreadsheet.
 struct CampaignRoutes {
     let campaigns: ManageCampaigns
 
@@ -79,6 +79,10 @@ struct CampaignRoutes {
     func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("campaigns") { _, context in
             try APIJSON.response(ListResource(data: try await campaigns.list(shop: context.shop).map(Resource.init), nextCursor: nil))
+        }
+        group.get("campaigns.csv") { _, context in
+            CSVResponse.make(
+                MarketingResultsCSV.csv(flows: [], campaigns: try await campaigns.list(shop: context.shop)), filename: "campaigns.csv")
         }
         group.post("campaigns") { request, context in
             var request = request

@@ -5,7 +5,7 @@ import ParleyServices
 import ParleyStore
 
 /// `/api/v1/flows`: the shop's ready-made automations, switched on or off, with their waits and
-/// how their runs ended.
+/// how their runs ended; `/api/v1/flows.csv` their results for a spreadsheet.
 struct FlowRoutes {
     let flows: ManageFlows
 
@@ -49,6 +49,9 @@ struct FlowRoutes {
     func register(on group: RouterGroup<ShopRequestContext>) {
         group.get("flows") { _, context in
             try APIJSON.response(ListResource(data: try await flows.list(shop: context.shop).map(FlowResource.init), nextCursor: nil))
+        }
+        group.get("flows.csv") { _, context in
+            CSVResponse.make(MarketingResultsCSV.csv(flows: try await flows.list(shop: context.shop), campaigns: []), filename: "flows.csv")
         }
         group.patch("flows/:recipe") { request, context in
             var request = request

@@ -79,6 +79,11 @@ struct AgentFormat: Sendable {
 
     func number(_ value: Int) -> String { value.formatted(.number.locale(locale)) }
 
+    /// `part` of `whole` as a whole percentage in the agent's language (`40 %`, `40%`).
+    func percent(_ part: Int, of whole: Int) -> String {
+        (Double(part) / Double(max(whole, 1))).formatted(.percent.precision(.fractionLength(0)).locale(locale))
+    }
+
     /// "2.4 MB".
     func bytes(_ count: Int64) -> String { count.formatted(.byteCount(style: .file).locale(locale)) }
 }

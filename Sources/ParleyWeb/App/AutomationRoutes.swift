@@ -30,6 +30,12 @@ struct AutomationRoutes {
                 try await page(agent, notice: request.uri.queryParameters["done"] == "saved" ? "app.automation.saved" : nil)
             }
         }
+        router.get("app/automation.csv") { request, _ in
+            try await gate.page(request, need: Self.marketers) { agent in
+                CSVResponse.make(
+                    MarketingResultsCSV.csv(flows: try await flows.list(shop: agent.shop.id), campaigns: []), filename: "flows.csv")
+            }
+        }
         router.post("app/automation/:recipe") { request, context in
             let recipe = try context.parameters.require("recipe")
             return try await gate.form(request, context: context, FlowForm.self, need: Self.marketers) { agent, form in

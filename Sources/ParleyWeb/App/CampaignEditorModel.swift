@@ -45,7 +45,8 @@ struct CampaignEditorModel {
     let error: String?
     let reason: String?
 
-    /// Messages by status, then the orders (with revenue) and unsubscribes within the window after them.
+    /// Messages by status, then the orders (with revenue) and unsubscribes within the window after
+    /// them, the opens and clicks, and the links most followed.
     static func results(_ results: MarketingResults, agent: SignedInAgent, texts: Texts) -> [Count] {
         var counts = results.messages.sorted { $0.key < $1.key }.map {
             Count(label: texts["app.campaigns.messages.\($0.key)"], value: agent.format.number($0.value))
@@ -57,6 +58,17 @@ struct CampaignEditorModel {
                 label: texts["app.campaigns.orders"],
                 value: agent.format.number(results.orders) + (revenue.isEmpty ? "" : " · " + revenue.joined(separator: ", "))))
         counts.append(Count(label: texts["app.campaigns.unsubscribed"], value: agent.format.number(results.unsubscribed)))
+        // Rates of the emails that left: one still waiting for the budget has had no chance to be read.
+        let left = results.messages.filter { $0.key == "sent" || $0.key == "delivered" }.values.reduce(0, +)
+        let share = { (count: Int) in agent.format.number(count) + (left > 0 ? " (\(agent.format.percent(count, of: left)))" : "") }
+        counts.append(Count(label: texts["app.campaigns.opened"], value: share(results.opened)))
+        if results.openedByMachine > 0 {
+            counts.append(Count(label: texts["app.campaigns.openedByMachine"], value: share(results.openedByMachine)))
+        }
+        counts.append(Count(label: texts["app.campaigns.clicked"], value: share(results.clicked)))
+        for link in results.links.prefix(5) {
+            counts.append(Count(label: texts["app.campaigns.link"] + " " + link.url, value: agent.format.number(link.messages)))
+        }
         return counts
     }
 

@@ -23,6 +23,12 @@ struct CampaignPageRoutes {
                 return views.app(.campaigns, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "campaigns"), model: model)
             }
         }
+        router.get("app/campaigns.csv") { request, _ in
+            try await gate.page(request, need: AutomationRoutes.marketers) { agent in
+                CSVResponse.make(
+                    MarketingResultsCSV.csv(flows: [], campaigns: try await campaigns.list(shop: agent.shop.id)), filename: "campaigns.csv")
+            }
+        }
         router.get("app/campaigns/new") { request, _ in
             try await gate.page(request, need: AutomationRoutes.marketers) { agent in
                 try await editor(agent, detail: nil, name: "", segment: nil, contents: [:])

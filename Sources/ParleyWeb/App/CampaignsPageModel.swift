@@ -14,6 +14,8 @@ struct CampaignsPageModel {
         let when: String
         let queued: String
         let sent: String
+        let opened: String
+        let clicked: String
     }
 
     let campaigns: [Row]
@@ -22,13 +24,15 @@ struct CampaignsPageModel {
 
     init(_ campaigns: [ManageCampaigns.Detail], agent: SignedInAgent, texts: Texts, notice: String?) {
         self.campaigns = campaigns.map { detail in
-            Row(
+            let sent = (detail.results.messages["sent"] ?? 0) + (detail.results.messages["delivered"] ?? 0)
+            let share = { (count: Int) in sent > 0 ? agent.format.percent(count, of: sent) : "" }
+            return Row(
                 name: detail.campaign.name, href: "/app/campaigns/\(detail.campaign.publicID)",
                 segment: detail.segment?.name ?? texts["app.campaigns.noSegment"],
                 status: texts["app.campaigns.statuses.\(detail.campaign.status.rawValue)"],
                 when: (detail.campaign.finishedAt ?? detail.campaign.scheduledAt).map(agent.format.exact) ?? "",
                 queued: agent.format.number(detail.outcomes["queued"] ?? 0),
-                sent: agent.format.number((detail.results.messages["sent"] ?? 0) + (detail.results.messages["delivered"] ?? 0)))
+                sent: agent.format.number(sent), opened: share(detail.results.opened), clicked: share(detail.results.clicked))
         }
         hasCampaigns = !campaigns.isEmpty
         self.notice = notice

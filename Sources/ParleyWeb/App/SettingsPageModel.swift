@@ -77,7 +77,7 @@ struct SettingsPageModel {
             "pressure",
             [
                 "pressure.email_caps", "pressure.sms_caps", "pressure.minimum_gap", "pressure.after_order_update", "pressure.quiet_hours",
-                "pressure.hold_during_support",
+                "pressure.hold_during_support", "marketing.tracking",
             ]
         ),
         (

@@ -28,6 +28,7 @@ for path in sys.argv[1:]:
     sender, _, recipients = envelope.decode()[len("X-Envelope: "):].partition(" -> ")
     message = email.message_from_bytes(message_bytes, policy=email.policy.default)
     text = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
     mails.append({
         "mail_from": sender,
         "rcpt_tos": recipients.split(","),
@@ -39,6 +40,7 @@ for path in sys.argv[1:]:
         "list_unsubscribe": str(message["list-unsubscribe"] or ""),
         "list_unsubscribe_post": str(message["list-unsubscribe-post"] or ""),
         "text": text.get_content() if text else "",
+        "html": html.get_content() if html else "",
         "dkim": bool(dkim_record) and dkim.verify(message_bytes, dnsfunc=dns),
     })
 print(json.dumps(mails))
