@@ -40,7 +40,7 @@ struct OpenAPIContractTests {
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
                 let method = line.trimmingCharacters(in: .whitespaces).dropLast()
                 let methods = ["get", "head", "post", "put", "patch", "delete"]
-                if methods.contains(method) { operations.insert("\(method.uppercased()) \(path)") }
+                if methods.contains(String(method)) { operations.insert("\(method.uppercased()) \(path)") }
             }
         }
         return operations
