@@ -205,7 +205,10 @@ public func buildRouter(
         preferences: PreferenceCentre(database: database, clock: clock, publicURL: publicURL)
     ).register(on: api)
     CustomerEventRoutes(record: RecordCustomerActivity(database: database, clock: clock)).register(on: api)
-    FlowRoutes(flows: ManageFlows(database: database, clock: clock)).register(on: api)
+    let flowTestRuns = FlowTestRuns(
+        database: database, clock: clock, catalogs: try MessageCatalogs(),
+        preferences: PreferenceCentre(database: database, clock: clock, publicURL: publicURL))
+    FlowRoutes(flows: ManageFlows(database: database, clock: clock), testRuns: flowTestRuns).register(on: api)
     SegmentRoutes(segments: ManageSegments(database: database, clock: clock)).register(on: api)
     CampaignRoutes(campaigns: ManageCampaigns(database: database, clock: clock)).register(on: api)
 
@@ -301,8 +304,8 @@ public func buildRouter(
     // Listed for the OpenAPI contract always; answers only in the demo.
     OutboxRoutes(gate: gate, outbox: DemoOutbox(database: database, clock: clock), views: views).register(on: router)
     AutomationRoutes(
-        gate: gate, flows: ManageFlows(database: database, clock: clock), segments: ManageSegments(database: database, clock: clock),
-        views: views
+        gate: gate, flows: ManageFlows(database: database, clock: clock), testRuns: flowTestRuns,
+        segments: ManageSegments(database: database, clock: clock), views: views
     ).register(on: router)
     SegmentPageRoutes(gate: gate, segments: ManageSegments(database: database, clock: clock), views: views).register(on: router)
     CampaignPageRoutes(

@@ -70,4 +70,55 @@ struct AutomationPageTests {
             #expect(try await flows.list(shop: world.shop.id).first { $0.settings.recipe == .replenishment }?.settings == settings)
         }
     }
+
+    @Test(
+        "a marketer tries a flow on a customer by email and sees the email they would get; the API says the same; nothing is sent",
+        arguments: TestDatabase.available)
+    func tryOnCustomer(kind: TestDatabase) async throws {
+        try await withApp(kind, .agent(email: "mark@acme.test", role: .marketer)) { client, world, key in
+            let delivered = world.clock.now().formatted(.iso8601)
+            try await client.execute(
+                uri: "/api/v1/orders", method: .post, headers: .bearer(key),
+                body: .init(
+                    json:
+                        ##"{"external_id":"w:7","number":"#7","stage":"delivered","placed_at":"\##(delivered)","currency":"EUR","total":"24.00","customer":{"email":"eleni@example.gr","name":"Ελένη","locale":"el"},"items":[{"sku":"KAWA-1KG","name":"Καφές 1 kg","quantity":1,"unit_price":"24.00"}]}"##
+                )
+            ) { #expect($0.status == .created) }
+            try await client.execute(
+                uri: "/api/v1/customers", method: .post, headers: .bearer(key),
+                body: .init(json: #"{"email":"eleni@example.gr","consents":[{"channel":"email","status":"granted","source":"checkout"}]}"#)
+            ) { #expect($0.status == .ok || $0.status == .created) }
+            let marketer = try await AgentAppTests.session(client, email: "mark@acme.test")
+            func trial(_ customer: String) async throws -> (HTTPResponse.Status, String) {
+                try await client.execute(
+                    uri: "/app/automation/post_purchase/test", method: .post,
+                    headers: [.cookie: marketer.cookie, .contentType: "application/x-www-form-urlencoded"],
+                    body: .init(string: "csrf_token=\(marketer.csrf)&customer=\(customer)")
+                ) { ($0.status, String(buffer: $0.body)) }
+            }
+            let (status, page) = try await trial("eleni%40example.gr")
+            #expect(status == .ok && page.contains("Due ") && page.contains("it would send this email"))
+            #expect(page.contains("Καφές 1 kg"), "the preview lists what was delivered")
+            #expect(page.contains("<details class=\"flow-test\" open>"))
+            let (_, unknown) = try await trial("nobody%40example.com")
+            #expect(unknown.contains("No customer has that email address or id."))
+            try await client.execute(
+                uri: "/api/v1/flows/post_purchase/test", method: .post, headers: .bearer(key),
+                body: .init(json: #"{"customer":"eleni@example.gr"}"#)
+            ) { response in
+                #expect(response.status == .ok && response.json["outcome"] as? String == "send")
+                #expect((response.json["text"] as? String)?.contains("Καφές 1 kg") == true && response.json["due_at"] is String)
+            }
+            try await client.execute(
+                uri: "/api/v1/flows/win_back/test", method: .post, headers: .bearer(key),
+                body: .init(json: #"{"customer":"nobody@x.example"}"#)
+            ) { response in
+                #expect(response.status == .unprocessableContent && response.json["field"] as? String == "customer")
+            }
+            let sent = try await world.database.withConnection { sql in
+                try await MessageRepository(sql).list(shop: world.shop.id, statuses: MessageStatus.allCases, limit: 10)
+            }
+            #expect(sent.allSatisfy { !$0.topic.hasPrefix("marketing") }, "trying sends nothing")
+        }
+    }
 }

@@ -14,16 +14,10 @@ public struct SendCampaign: JobHandler {
     /// Members one job turns into messages.
     public static let batch = 500
 
-    private let database: ParleyDatabase
-    private let clock: any WallClock
-    private let catalogs: MessageCatalogs
-    private let preferences: PreferenceCentre
+    private let writer: MarketingWriter
 
     public init(database: ParleyDatabase, clock: any WallClock, catalogs: MessageCatalogs, preferences: PreferenceCentre) {
-        self.database = database
-        self.clock = clock
-        self.catalogs = catalogs
-        self.preferences = preferences
+        writer = MarketingWriter(database: database, clock: clock, catalogs: catalogs, preferences: preferences)
     }
 
     /// The job for the batch after the customer id `after` (the first when nil), at `at`.
@@ -40,8 +34,8 @@ public struct SendCampaign: JobHandler {
         let parts = job.payload.split(separator: ":").compactMap { Int64($0) }
         guard parts.count == 2 else { throw PermanentJobFailure("not a campaign batch: \(job.payload)") }
         let (campaignID, after) = (parts[0], parts[1] == 0 ? nil : parts[1])
-        let now = clock.now()
-        try await database.transaction { sql in
+        let now = writer.clock.now()
+        try await writer.database.transaction { sql in
             let campaigns = CampaignRepository(sql)
             guard var campaign = try await campaigns.find(shop: job.shop, id: campaignID),
                 let shop = try await ShopRepository(sql).find(id: job.shop)
@@ -64,7 +58,7 @@ public struct SendCampaign: JobHandler {
             }
             let members = try await SegmentRepository(sql).members(
                 shop: shop.id, rule: segment.rule, defaultLocale: shop.defaultLocale, now: now, after: after, limit: Self.batch)
-            let context = try await MarketingMail.Context.read(shop: shop, preferences: preferences, catalogs: catalogs, on: sql, now: now)
+            let context = try await writer.context(shop: shop, on: sql, now: now)
             for member in members {
                 try await send(campaign, to: member.id, shop: shop, context: context, on: sql, now: now)
             }
@@ -88,7 +82,7 @@ public struct SendCampaign: JobHandler {
             return
         }
         guard let (language, content) = campaign.content(for: customer.locale, shopDefault: shop.defaultLocale) else { return }
-        let (_, entries) = try catalogs.catalog(for: language, shopDefault: shop.defaultLocale)
+        let (_, entries) = try writer.catalogs.catalog(for: language, shopDefault: shop.defaultLocale)
         let mail = MarketingMail(shop: shop, customer: customer, language: language, entries: entries, context: context)
         let stored = try await mail.queue(
             "marketing.campaign", try mail.letter(subject: content.subject, body: content.body, values: mail.values()),

@@ -13,16 +13,10 @@ public struct RunFlow: JobHandler {
     public static let kind = "flow.run"
     public var kind: String { Self.kind }
 
-    private let database: ParleyDatabase
-    private let clock: any WallClock
-    private let catalogs: MessageCatalogs
-    private let preferences: PreferenceCentre
+    private let writer: MarketingWriter
 
     public init(database: ParleyDatabase, clock: any WallClock, catalogs: MessageCatalogs, preferences: PreferenceCentre) {
-        self.database = database
-        self.clock = clock
-        self.catalogs = catalogs
-        self.preferences = preferences
+        writer = MarketingWriter(database: database, clock: clock, catalogs: catalogs, preferences: preferences)
     }
 
     static func enqueue(_ run: FlowRepository.Run, shop: ShopID, at: Date, on sql: DatabaseSession, now: Date) async throws {
@@ -36,8 +30,8 @@ public struct RunFlow: JobHandler {
     public func perform(_ job: ClaimedJob) async throws {
         let shopID = job.shop
         guard let runID = Int64(job.payload) else { throw PermanentJobFailure("not a flow run: \(job.payload)") }
-        let now = clock.now()
-        try await database.transaction { sql in
+        let now = writer.clock.now()
+        try await writer.database.transaction { sql in
             let flows = FlowRepository(sql)
             guard let run = try await flows.find(shop: shopID, id: runID), run.status == "waiting",
                 let shop = try await ShopRepository(sql).find(id: shopID),
@@ -87,8 +81,8 @@ public struct RunFlow: JobHandler {
             _ = try await flows.finish(shop: shop.id, id: run.id, status: why.rawValue, now: now)
             return
         }
-        let (language, entries) = try catalogs.catalog(for: customer.locale, shopDefault: shop.defaultLocale)
-        let context = try await MarketingMail.Context.read(shop: shop, preferences: preferences, catalogs: catalogs, on: sql, now: now)
+        let (language, entries) = try writer.catalogs.catalog(for: customer.locale, shopDefault: shop.defaultLocale)
+        let context = try await writer.context(shop: shop, on: sql, now: now)
         let mail = MarketingMail(shop: shop, customer: customer, language: language, entries: entries, context: context)
         guard
             let stored = try await mail.queue(

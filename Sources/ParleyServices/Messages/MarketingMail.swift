@@ -96,24 +96,28 @@ struct MarketingMail {
             footer: try MessageCatalogs.words("marketing.footer", in: entries, values: values))
     }
 
+    /// The HTML part; with `tracking`, its links through signed redirects and a pixel, for the message `publicID`.
+    func html(_ letter: Letter, tracking: Bool, message publicID: String = "") -> String? {
+        let context = context
+        let shop = shop
+        return context.html.render(
+            subject: letter.subject, body: letter.body, footer: letter.footer, language: language, shop: shop.name, brand: context.brand,
+            pixel: tracking ? EngagementTracking.pixel(publicURL: context.publicURL, shop: shop, message: publicID, key: context.key) : nil,
+            track: { target in
+                tracking
+                    ? EngagementTracking.click(
+                        publicURL: context.publicURL, shop: shop, message: publicID, target: target, key: context.key)
+                    : target
+            })
+    }
+
     /// Stores the message, with its HTML part (links and pixel counted when the shop counts them),
     /// and queues its sending; nil when `dedupeKey` was queued before.
     func queue(_ topic: String, _ letter: Letter, dedupeKey: String, expires: Date, on sql: DatabaseSession, now: Date)
         async throws -> OutboundMessage?
     {
         let publicID = OpaqueToken.make(prefix: "msg_")
-        let context = context
-        let shop = shop
-        let html = context.html.render(
-            subject: letter.subject, body: letter.body, footer: letter.footer, language: language, shop: shop.name, brand: context.brand,
-            pixel: context.tracking
-                ? EngagementTracking.pixel(publicURL: context.publicURL, shop: shop, message: publicID, key: context.key) : nil,
-            track: { target in
-                context.tracking
-                    ? EngagementTracking.click(
-                        publicURL: context.publicURL, shop: shop, message: publicID, target: target, key: context.key)
-                    : target
-            })
+        let html = html(letter, tracking: context.tracking, message: publicID)
         let message = NewMessage(
             customerID: customer.id, orderID: nil, channel: .email, topic: topic, locale: language,
             recipient: customer.address(for: .email), subject: letter.subject, text: letter.text, html: html, messageID: nil,

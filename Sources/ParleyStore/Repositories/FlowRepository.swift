@@ -14,6 +14,16 @@ public struct FlowRepository: Sendable {
         /// When its trigger happened.
         public let began: Date
         public let createdAt: Date
+
+        public init(id: Int64, recipe: FlowRecipe, customerID: Int64, triggerKey: String, status: String, began: Date, createdAt: Date) {
+            self.id = id
+            self.recipe = recipe
+            self.customerID = customerID
+            self.triggerKey = triggerKey
+            self.status = status
+            self.began = began
+            self.createdAt = createdAt
+        }
     }
 
     /// A recipe's settings beyond its switch and wait.

@@ -8,6 +8,32 @@ import ParleyStore
 /// how their runs ended; `/api/v1/flows.csv` their results for a spreadsheet.
 struct FlowRoutes {
     let flows: ManageFlows
+    let testRuns: FlowTestRuns
+
+    /// What a flow would do for one customer, and the email they would get.
+    struct TestRunResource: Encodable {
+        let outcome: String
+        let reason: String?
+        let trigger: String?
+        let dueAt: Date?
+        let subject: String?
+        let text: String?
+        let html: String?
+
+        init(_ result: FlowTestRuns.Result) {
+            outcome = result.outcome.rawValue
+            reason = result.reason
+            trigger = result.trigger
+            dueAt = result.due
+            subject = result.subject
+            text = result.text
+            html = result.html
+        }
+    }
+
+    struct TestRunRequest: Decodable {
+        let customer: String
+    }
 
     struct FlowResource: Encodable {
         let recipe: String
@@ -52,6 +78,13 @@ struct FlowRoutes {
         }
         group.get("flows.csv") { _, context in
             CSVResponse.make(MarketingResultsCSV.csv(flows: try await flows.list(shop: context.shop), campaigns: []), filename: "flows.csv")
+        }
+        group.post("flows/:recipe/test") { request, context in
+            var request = request
+            let body = try await request.decodeJSON(TestRunRequest.self, context: context)
+            let result = try await testRuns.run(
+                shop: context.shop, recipe: try context.parameters.require("recipe"), customer: body.customer)
+            return try APIJSON.response(TestRunResource(result))
         }
         group.patch("flows/:recipe") { request, context in
             var request = request

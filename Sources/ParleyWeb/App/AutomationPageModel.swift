@@ -20,6 +20,18 @@ struct AutomationPageModel {
         let segments: [Option]
         /// Replenishment's days per product, as the marketer edits them; nil for other recipes.
         let intervals: Intervals?
+        let testAction: String
+        /// What the flow would do for the customer the marketer tried it on.
+        let trial: Trial?
+    }
+
+    /// A test run's answer: a sentence, and the email when one would go.
+    struct Trial {
+        let customer: String
+        let sentence: String
+        let subject: String?
+        let text: String?
+        let problem: Bool
     }
 
     /// A box for the days per product, so that an empty list still shows its field.
@@ -51,7 +63,7 @@ struct AutomationPageModel {
     init(
         _ flows: [ManageFlows.Flow], segments: [SegmentRepository.Segment], agent: SignedInAgent, texts: Texts, notice: String? = nil,
         error: String? = nil,
-        typed: (recipe: String, intervals: String)? = nil
+        typed: (recipe: String, intervals: String)? = nil, trial: (recipe: String, trial: Trial)? = nil
     ) {
         self.flows = flows.map { flow in
             let recipe = flow.settings.recipe.rawValue
@@ -85,9 +97,28 @@ struct AutomationPageModel {
                 segments: [Option(value: "", label: texts["app.automation.everyone"], selected: flow.segment == nil)]
                     + segments.map { Option(value: $0.publicID, label: $0.name, selected: $0.id == flow.segment?.id) },
                 intervals: replenishment
-                    ? Intervals(value: typed?.recipe == recipe ? typed?.intervals ?? "" : ManageFlows.text(flow.settings.intervals)) : nil)
+                    ? Intervals(value: typed?.recipe == recipe ? typed?.intervals ?? "" : ManageFlows.text(flow.settings.intervals)) : nil,
+                testAction: "/app/automation/\(recipe)/test", trial: trial?.recipe == recipe ? trial?.trial : nil)
         }
         self.notice = notice
         self.error = error
+    }
+
+    /// The sentence for a test run's answer, in the agent's language and time.
+    static func trial(_ result: FlowTestRuns.Result, customer: String, agent: SignedInAgent, texts: Texts) -> Trial {
+        switch result.outcome {
+        case .send:
+            return Trial(
+                customer: customer,
+                sentence: texts.format("app.automation.test.send", ["due": result.due.map(agent.format.exact) ?? ""]),
+                subject: result.subject, text: result.text, problem: false)
+        case .stop:
+            let reason = texts["app.automation.statuses.\(result.reason ?? "")"]
+            return Trial(
+                customer: customer, sentence: texts.format("app.automation.test.stop", ["reason": reason]), subject: nil, text: nil,
+                problem: false)
+        case .noTrigger:
+            return Trial(customer: customer, sentence: texts["app.automation.test.noTrigger"], subject: nil, text: nil, problem: false)
+        }
     }
 }

@@ -8,6 +8,7 @@ import ParleyServices
 struct AutomationRoutes {
     let gate: AppGate
     let flows: ManageFlows
+    let testRuns: FlowTestRuns
     let segments: ManageSegments
     let views: Views
 
@@ -19,6 +20,12 @@ struct AutomationRoutes {
         let intervals: String?
         /// The segment's id, or empty for everyone.
         let segment: String?
+    }
+
+    struct TestForm: Decodable, CSRFProtected {
+        let csrfToken: String?
+        /// An email address or a customer's id.
+        let customer: String?
     }
 
     /// Marketers, owners and administrators.
@@ -34,6 +41,22 @@ struct AutomationRoutes {
             try await gate.page(request, need: Self.marketers) { agent in
                 CSVResponse.make(
                     MarketingResultsCSV.csv(flows: try await flows.list(shop: agent.shop.id), campaigns: []), filename: "flows.csv")
+            }
+        }
+        router.post("app/automation/:recipe/test") { request, context in
+            let recipe = try context.parameters.require("recipe")
+            return try await gate.form(request, context: context, TestForm.self, need: Self.marketers) { agent, form in
+                let texts = views.localizer.texts(agent.language)
+                let customer = form.customer?.trimmingCharacters(in: .whitespaces) ?? ""
+                let trial: AutomationPageModel.Trial
+                do {
+                    let result = try await testRuns.run(shop: agent.shop.id, recipe: recipe, customer: customer)
+                    trial = AutomationPageModel.trial(result, customer: customer, agent: agent, texts: texts)
+                } catch is InvalidInput {
+                    trial = AutomationPageModel.Trial(
+                        customer: customer, sentence: texts["app.automation.test.notFound"], subject: nil, text: nil, problem: true)
+                }
+                return try await page(agent, trial: (recipe, trial))
             }
         }
         router.post("app/automation/:recipe") { request, context in
@@ -57,12 +80,12 @@ struct AutomationRoutes {
 
     private func page(
         _ agent: SignedInAgent, notice: String? = nil, error: String? = nil, reason: InvalidInput? = nil,
-        typed: (recipe: String, intervals: String)? = nil
+        typed: (recipe: String, intervals: String)? = nil, trial: (recipe: String, trial: AutomationPageModel.Trial)? = nil
     ) async throws -> Response {
         let texts = views.localizer.texts(agent.language)
         let model = AutomationPageModel(
             try await flows.list(shop: agent.shop.id), segments: try await segments.list(shop: agent.shop.id).map(\.segment), agent: agent,
-            texts: texts, notice: notice.map { texts[$0] }, error: error, typed: typed)
+            texts: texts, notice: notice.map { texts[$0] }, error: error, typed: typed, trial: trial)
         return views.app(
             .automation, agent: agent, chrome: AppChrome(agent: agent, texts: texts, active: "automation"), model: model,
             status: reason == nil ? .ok : .unprocessableContent)
