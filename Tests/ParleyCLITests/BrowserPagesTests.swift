@@ -56,7 +56,7 @@ struct BrowserPagesTests {
                 password, shots.path, preferences,
             ], limit: .seconds(540))
         let visits = try JSONDecoder().decode([Visit].self, from: run.output)
-        #expect(visits.count == 260, "26 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
+        #expect(visits.count == 270, "27 pages × 5 languages × 2 widths; screenshots in \(shots.path)")
         #expect(
             try await server.call(.GET, "/api/v1/customers/\(customer)/preferences", headers: auth).json["frequency"] as? String == "weekly"
         )

@@ -172,4 +172,29 @@ struct CustomerEventsTests {
             #expect(panel.browsing.isEmpty)
         }
     }
+
+    @Test(
+        "activity older than the shop keeps it is deleted, by each shop's own setting; a setting under 30 days keeps 30",
+        arguments: TestDatabase.available)
+    func retention(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let world = try await World.given(database, shop: "kubki")
+            let record = RecordCustomerEvents(database: database, clock: world.clock)
+            let token = try #require(try await record(shop: world.shop, token: nil, consent: true, events: [Self.product]).issuedToken)
+            world.clock.advance(by: 50 * 86400)
+            _ = try await record(shop: world.shop, token: token, consent: true, events: [Self.product])
+            world.clock.advance(by: 20 * 86400)
+            _ = try await record(shop: world.shop, token: token, consent: true, events: [Self.product])
+            let retention = CustomerEventRetention(database: database)
+            #expect(try await retention.prune(now: world.clock.now()) == 0, "a year unless set")
+            #expect(try await Self.stored(database) == 3)
+
+            _ = try await ShopSettings(database: database, clock: world.clock).update(shop: world.shop.id, ["events.retention": "60d"])
+            #expect(try await retention.prune(now: world.clock.now()) == 1, "the one from 70 days ago")
+            _ = try await ShopSettings(database: database, clock: world.clock).update(shop: world.shop.id, ["events.retention": "1d"])
+            #expect(try await retention.prune(now: world.clock.now()) == 0, "the one from 20 days ago stays: 30 days at least")
+            #expect(try await Self.stored(database) == 2)
+            #expect(CustomerEventRetention.retention("400d") == 400 * 86400 && CustomerEventRetention.retention("soon") == 365 * 86400)
+        }
+    }
 }

@@ -65,6 +65,7 @@ struct PageSnapshotTests {
             let preferences = try await Self.preferences(client, key: key, language: language)
             try await record("preference centre", preferences)
             try await record("unsubscribe", preferences + "/unsubscribe")
+            try await record("double opt-in", preferences + "/subscribe")
             try await record("preference centre, a wrong link", "/p/acme/cus_nobody/signature")
 
             let webhook = try await client.execute(

@@ -56,4 +56,34 @@ struct ShopifyCheckoutTests {
             #expect(latest.url?.hasPrefix("https://kubki.myshopify.com/") == true)
         }
     }
+
+    @Test(
+        "a Shopify account brings its customer with the consent Shopify holds; an unsubscribe there ends marketing here",
+        arguments: TestDatabase.available)
+    func customers(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, key in
+            try await client.execute(
+                uri: "/api/v1/shop", method: .patch, headers: .bearer(key),
+                body: .init(json: "{\"shopify.webhook_secret\":\"\(ShopifyWebhookTests.secret)\"}")
+            ) { #expect($0.status == .ok) }
+            #expect(try await ShopifyWebhookTests.deliver(client, "customers/create", "customers-create", id: "u1") == "customer")
+            #expect(try await ShopifyWebhookTests.deliver(client, "customers/update", "customers-create", id: "u2") == "customer")
+            let read = ReadCustomers(database: world.database)
+            var eleni = try #require(try await read.list(shop: world.shop.id, cursor: nil, limit: 10).items.first)
+            #expect(eleni.name == "Ελένη Παπαδοπούλου" && eleni.identities.contains(Identity(kind: .external, value: "shopify:7012346")))
+            #expect(eleni.allowsMarketing(on: .email) && eleni.consents.count == 1 && eleni.consents.first?.source == "shopify")
+            #expect(!eleni.allowsMarketing(on: .sms), "not_subscribed decides nothing")
+
+            let unsubscribed =
+                #"{"customer_id":7012346,"email_address":"eleni.papadopoulou@example.gr","email_marketing_consent":{"state":"unsubscribed","opt_in_level":"single_opt_in","consent_updated_at":"2026-11-25T09:00:00+01:00"}}"#
+            try await client.execute(
+                uri: "/hooks/shopify/acme", method: .post,
+                headers: ShopifyWebhookTests.headers("customers_email_marketing_consent/update", id: "u3", body: unsubscribed),
+                body: .init(string: unsubscribed)
+            ) { #expect($0.json["result"] as? String == "customer") }
+            eleni = try #require(try await read.list(shop: world.shop.id, cursor: nil, limit: 10).items.first)
+            #expect(!eleni.allowsMarketing(on: .email) && eleni.consent(.email, for: .marketing) == .revoked)
+            #expect(try await read.list(shop: world.shop.id, cursor: nil, limit: 10).items.count == 1)
+        }
+    }
 }

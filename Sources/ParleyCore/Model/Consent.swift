@@ -10,6 +10,9 @@ public struct Consent: Sendable, Equatable, Codable {
     public enum Status: String, Sendable, CaseIterable, Codable {
         case granted
         case revoked
+        /// Given, and waiting for the customer to confirm it from the email sent to the address (double
+        /// opt-in): nothing marketing goes until then.
+        case pending
     }
 
     public enum Purpose: String, Sendable, CaseIterable, Codable {

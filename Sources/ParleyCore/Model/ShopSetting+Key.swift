@@ -52,6 +52,8 @@ extension ShopSetting {
         public static let pressureQuietHours = Key(rawValue: "pressure.quiet_hours")
         public static let pressureHoldDuringSupport = Key(rawValue: "pressure.hold_during_support")
         public static let marketingTracking = Key(rawValue: "marketing.tracking")
+        public static let marketingDoubleOptIn = Key(rawValue: "marketing.double_opt_in")
+        public static let eventsRetention = Key(rawValue: "events.retention")
 
         /// Every key, in the catalog's order.
         public static let all: [Key] = [
@@ -61,7 +63,7 @@ extension ShopSetting {
             slaNextResponse, slaResolution, inboxBusinessHours, inboxHolidays, inboxSenderHourlyLimit, emailFrom, emailBounceAddress,
             emailSMTPURL, dkimDomain, dkimSelector, dkimPrivateKey, smsProvider, smsFrom, smsURL, smsUsername, smsSecret, notifyEmailStages,
             notifySMSStages, pressureEmailCaps, pressureSMSCaps, pressureMinimumGap, pressureAfterOrderUpdate, pressureQuietHours,
-            pressureHoldDuringSupport, marketingTracking,
+            pressureHoldDuringSupport, marketingTracking, eventsRetention, marketingDoubleOptIn,
         ]
     }
 }

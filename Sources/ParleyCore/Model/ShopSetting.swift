@@ -145,6 +145,12 @@ public struct ShopSetting: Sendable, Equatable {
         ShopSetting(
             key: "marketing.tracking", kind: .choice(["on", "off"]),
             summary: "on (the default): marketing emails count opens (a pixel) and clicks (signed redirects); off sends plain links"),
+        ShopSetting(
+            key: "events.retention", kind: .duration,
+            summary: "How long what customers did (views, searches, carts) is kept: 365d (the default), at least 30d"),
+        ShopSetting(
+            key: "marketing.double_opt_in", kind: .choice(["on", "off"]),
+            summary: "on: marketing consent on email waits until the customer confirms it from an email (double opt-in); off (the default)"),
     ]
 
     /// The setting named `key`.

@@ -94,6 +94,20 @@ public struct PreferenceCentre: Sendable {
         }
     }
 
+    /// Confirms marketing email from the double opt-in email's button; again is harmless.
+    public func subscribe(shopSlug: String, customer: String, signature: String, from address: String?) async throws -> PreferencePage {
+        let now = links.clock.now()
+        return try await links.database.transaction { sql in
+            let (shop, found) = try await Self.verified(shopSlug, customer, signature, on: sql)
+            if found.consent(.email, for: .marketing) != .granted {
+                try await RecordConsent.record(
+                    Consent(channel: .email, purpose: .marketing, status: .granted, source: "double opt-in", recordedAt: now),
+                    shop: shop.id, customerID: found.id, on: sql, by: AuditActor(.link, name: "double opt-in link", address: address))
+            }
+            return try await Self.page(shop, found, on: sql)
+        }
+    }
+
     /// Records what the customer chose on the page: consent per channel, frequency and pause.
     public func save(shopSlug: String, customer: String, signature: String, _ choices: Choices, from address: String?) async throws
         -> PreferencePage

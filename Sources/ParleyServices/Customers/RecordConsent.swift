@@ -39,9 +39,16 @@ public struct RecordConsent: Sendable {
 
     /// Stores `consent`, notes it on the timeline and in the audit log as done `by` the actor, inside
     /// the caller's transaction: every consent change, from any path, passes here.
+    ///
+    /// A grant of marketing email may be held `pending` for double opt-in (`ConfirmMarketingConsent`).
     static func record(_ consent: Consent, shop: ShopID, customerID: Int64, on sql: DatabaseSession, by actor: AuditActor) async throws {
         let customers = CustomerRepository(sql)
+        let consent = try await ConfirmMarketingConsent.held(
+            consent, shop: shop, customer: try await customers.find(shop: shop, id: customerID), on: sql)
         try await customers.setConsent(shop: shop, customerID: customerID, consent: consent)
+        if consent.status == .pending {
+            try await ConfirmMarketingConsent.enqueue(shop: shop, customerID: customerID, on: sql, now: consent.recordedAt)
+        }
         try await AuditLog.append(
             shop: shop, actor, "consent.changed", target: try await customers.find(shop: shop, id: customerID)?.publicID,
             detail: [

@@ -27,6 +27,7 @@ public enum JobHandlers {
             DeliverChannelMessage(database: database, clock: clock, sender: webhooks),
             RunFlow(database: database, clock: clock, catalogs: catalogs, preferences: preferences),
             SendCampaign(database: database, clock: clock, catalogs: catalogs, preferences: preferences),
+            ConfirmMarketingConsent(database: database, clock: clock, catalogs: catalogs, preferences: preferences),
         ]
     }
 }

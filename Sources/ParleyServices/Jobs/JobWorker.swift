@@ -218,7 +218,8 @@ public struct JobWorker: Service {
     /// Deletes finished jobs every few minutes, a thousand at a time so the writer is never held
     /// long: a week after they were done (their idempotency keys guard against repeats that long;
     /// every handler is safe to run again anyway), three months after they died; and webhook
-    /// deliveries a month after they were made (the delivery log shows the last month).
+    /// deliveries a month after they were made (the delivery log shows the last month); and what
+    /// customers did, past each shop's retention.
     private func prune() async {
         let queue = JobQueue(database: database)
         while (try? await Task.sleep(for: configuration.pruneInterval)) != nil {
@@ -237,6 +238,7 @@ public struct JobWorker: Service {
                     }
                     await Task.yield()
                 } while pruned == 1000 && !Task.isCancelled
+                try await CustomerEventRetention(database: database).prune(now: now)
             } catch {
                 logger.warning("cannot delete finished jobs", metadata: ["error": "\(error)"])
             }

@@ -78,6 +78,12 @@ public struct ReceiveOrderWebhook: Sendable {
                 try await record(checkout, shop: shop.id, platform: adapter.platform)
                 return .ingested(result: "checkout", order: nil)
             }
+            if let customers = adapter as? any CustomerWebhookAdapter,
+                let customer = try customers.customer(topic: delivery.topic, body: delivery.body)
+            {
+                try await record(customer, shop: shop.id, platform: adapter.platform)
+                return .ingested(result: "customer", order: nil)
+            }
             guard
                 let derived = try adapter.event(
                     topic: delivery.topic, deliveryID: delivery.deliveryID, body: delivery.body, receivedAt: clock.now())
@@ -100,13 +106,8 @@ public struct ReceiveOrderWebhook: Sendable {
     /// The buyer (found or made by address, with a marketing consent the checkout gave) and the
     /// checkout as one snapshot, stored once however often the platform retries.
     private func record(_ checkout: PlatformCheckout, shop: ShopID, platform: String) async throws {
-        let buyer = checkout.customer
-        var identities: [CustomerInput.IdentityInput] = []
-        if let email = buyer.email { identities.append(.init(kind: .email, value: email)) }
-        if let phone = buyer.phone { identities.append(.init(kind: .phone, value: phone)) }
-        if let external = buyer.externalID { identities.append(.init(kind: .external, value: external)) }
-        var input = IngestOrderEvent.customerInput(buyer, source: "\(platform) checkout")
-        input.identities = identities
+        var input = IngestOrderEvent.customerInput(checkout.customer, source: "\(platform) checkout")
+        input.identities = Self.identities(checkout.customer)
         let (customer, _) = try await upsert(
             shop: shop, input, by: AuditActor(.webhook, name: platform))
         _ = try await activity(
@@ -116,5 +117,25 @@ public struct ReceiveOrderWebhook: Sendable {
                     eventID: "checkout:\(checkout.token):\(Int(checkout.updatedAt.timeIntervalSince1970))",
                     customer: .init(id: customer.publicID), event: checkout.event)
             ])
+    }
+
+    /// The customer as the platform holds them, with its marketing decisions; a consent its own
+    /// double opt-in confirmed is taken as confirmed here too.
+    private func record(_ platformCustomer: PlatformCustomer, shop: ShopID, platform: String) async throws {
+        var input = IngestOrderEvent.customerInput(platformCustomer.customer, source: platform)
+        input.identities = Self.identities(platformCustomer.customer)
+        let source = platformCustomer.confirmed ? "\(platform), confirmed" : platform
+        input.consents = [(Channel.email, platformCustomer.email), (.sms, platformCustomer.sms)].compactMap { channel, status in
+            status.map { CustomerInput.ConsentInput(channel: channel, status: $0, source: source) }
+        }
+        _ = try await upsert(shop: shop, input, by: AuditActor(.webhook, name: platform))
+    }
+
+    private static func identities(_ buyer: OrderCustomer) -> [CustomerInput.IdentityInput] {
+        var identities: [CustomerInput.IdentityInput] = []
+        if let email = buyer.email { identities.append(.init(kind: .email, value: email)) }
+        if let phone = buyer.phone { identities.append(.init(kind: .phone, value: phone)) }
+        if let external = buyer.externalID { identities.append(.init(kind: .external, value: external)) }
+        return identities
     }
 }

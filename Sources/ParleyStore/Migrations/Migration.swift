@@ -35,7 +35,7 @@ public struct Migration: Sendable {
         .conversationSearch, .teams, .messageTemplates, .shopLogos, .articles, .liveChat, .orderPostcodes, .callbacks,
         .customerEvents, .mailReferences, .jobLeases, .shopCounterSequences, .webhooks, .apiChannels, .consentPurposes,
         .customerPreferences, .messageHolds,
-        .customerEventSources, .flows, .flowOptions, .segments, .campaigns, .messageEngagements,
+        .customerEventSources, .flows, .flowOptions, .segments, .campaigns, .messageEngagements, .customerEventAge,
     ]
 
     func statements(for backend: ParleyDatabase.Backend) -> [String] {

@@ -42,6 +42,17 @@ public struct CustomerEventRepository: Sendable {
         ).first() != nil
     }
 
+    /// Deletes up to `limit` of the shop's events that happened before `cutoff`; returns how many.
+    public func prune(shop: ShopID, before cutoff: Date, limit: Int) async throws -> Int {
+        try await sql.raw(
+            """
+            DELETE FROM customer_events WHERE id IN (
+                SELECT id FROM customer_events WHERE shop_id = \(bind: shop.rawValue) AND occurred_at < \(bind: cutoff) LIMIT \(bind: limit))
+            RETURNING id
+            """
+        ).all().count
+    }
+
     /// Keeps the visitor's newest `keep` events and deletes the rest.
     public func prune(shop: ShopID, visitorID: Int64, keep: Int) async throws {
         try await sql.raw(

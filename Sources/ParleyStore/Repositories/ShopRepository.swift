@@ -23,6 +23,11 @@ public struct ShopRepository: Sendable {
     }
 
     /// The shop with `slug`.
+    /// Every shop's id, for work done shop by shop.
+    public func ids() async throws -> [ShopID] {
+        try await sql.raw("SELECT id FROM shops ORDER BY id").all().map { ShopID(try $0.value("id", as: Int64.self)) }
+    }
+
     public func find(slug: String) async throws -> Shop? {
         try await sql.raw("SELECT * FROM shops WHERE slug = \(bind: slug)").first().map(Self.shop)
     }

@@ -30,8 +30,23 @@ struct PreferencePageModel {
     let paused: Bool
     let pausedUntil: String?
     let notice: String?
-    /// The confirmation page of `…/unsubscribe`, instead of the whole form.
+    /// Which page: the whole form, or one question and its button.
+    enum Mode {
+        case form
+        /// `…/unsubscribe`: leave marketing email.
+        case unsubscribe
+        /// `…/subscribe`: confirm marketing email (double opt-in).
+        case subscribe
+    }
+
+    /// The one question of `…/unsubscribe`, instead of the whole form.
     let confirming: Bool
+    /// The one question of `…/subscribe`.
+    let subscribing: Bool
+    let subscribed: Bool
+    let subscribeAction: String
+    let subscribeQuestion: String
+    let subscribedText: String
     let unsubscribed: Bool
     let unsubscribeQuestion: String
     let unsubscribedText: String
@@ -40,7 +55,7 @@ struct PreferencePageModel {
 
     init(
         _ page: PreferencePage, texts: Texts, settings: [String: String], publicURL: String, base: String, now: Date,
-        notice: String? = nil, confirming: Bool = false
+        notice: String? = nil, mode: Mode = .form
     ) {
         let language = texts.language
         self.language = language
@@ -72,7 +87,12 @@ struct PreferencePageModel {
                 ["date": $0.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: language), timeZone: zone))])
         }
         self.notice = notice
-        self.confirming = confirming
+        confirming = mode == .unsubscribe
+        subscribing = mode == .subscribe
+        subscribed = page.channels.first { $0.channel == .email }?.marketing == true
+        subscribeAction = base + "/subscribe"
+        subscribeQuestion = texts.format("preferences.subscribeQuestion", ["shop": shop])
+        subscribedText = texts.format("preferences.subscribed", ["shop": shop])
         unsubscribed = page.channels.first { $0.channel == .email }.map { !$0.marketing } ?? true
         unsubscribeQuestion = texts.format("preferences.unsubscribeQuestion", ["shop": shop])
         unsubscribedText = texts.format("preferences.unsubscribed", ["shop": shop])

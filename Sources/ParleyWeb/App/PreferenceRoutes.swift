@@ -28,7 +28,7 @@ struct PreferenceRoutes {
     func register(on router: Router<ParleyRequestContext>) {
         router.get("p/:shop/:customer/:signature") { request, context in
             try await respond(request, context) { shop, customer, signature in
-                (try await centre.page(shopSlug: shop, customer: customer, signature: signature), nil, false)
+                (try await centre.page(shopSlug: shop, customer: customer, signature: signature), nil, .form)
             }
         }
         router.post("p/:shop/:customer/:signature") { request, context in
@@ -40,12 +40,12 @@ struct PreferenceRoutes {
             return try await respond(request, context, language: posted.lang) { shop, customer, signature in
                 let page = try await centre.save(
                     shopSlug: shop, customer: customer, signature: signature, choices, from: context.remoteAddress?.ipAddress)
-                return (page, "preferences.saved", false)
+                return (page, "preferences.saved", .form)
             }
         }
         router.get("p/:shop/:customer/:signature/unsubscribe") { request, context in
             try await respond(request, context) { shop, customer, signature in
-                (try await centre.page(shopSlug: shop, customer: customer, signature: signature), nil, true)
+                (try await centre.page(shopSlug: shop, customer: customer, signature: signature), nil, .unsubscribe)
             }
         }
         router.post("p/:shop/:customer/:signature/unsubscribe") { request, context in
@@ -54,14 +54,27 @@ struct PreferenceRoutes {
             try await respond(request, context) { shop, customer, signature in
                 let page = try await centre.unsubscribe(
                     shopSlug: shop, customer: customer, signature: signature, from: context.remoteAddress?.ipAddress)
-                return (page, nil, true)
+                return (page, nil, .unsubscribe)
+            }
+        }
+        // Double opt-in: the confirmation email's link. Opening it asks; only the button confirms.
+        router.get("p/:shop/:customer/:signature/subscribe") { request, context in
+            try await respond(request, context) { shop, customer, signature in
+                (try await centre.page(shopSlug: shop, customer: customer, signature: signature), nil, .subscribe)
+            }
+        }
+        router.post("p/:shop/:customer/:signature/subscribe") { request, context in
+            try await respond(request, context) { shop, customer, signature in
+                let page = try await centre.subscribe(
+                    shopSlug: shop, customer: customer, signature: signature, from: context.remoteAddress?.ipAddress)
+                return (page, nil, .subscribe)
             }
         }
     }
 
     private func respond(
         _ request: Request, _ context: ParleyRequestContext, language posted: String? = nil,
-        _ act: (String, String, String) async throws -> (PreferencePage, String?, Bool)
+        _ act: (String, String, String) async throws -> (PreferencePage, String?, PreferencePageModel.Mode)
     ) async throws -> Response {
         let asked = posted ?? request.uri.queryParameters["lang"].map(String.init)
         let browser = views.localizer.language(for: asked, acceptLanguage: request.headers[.acceptLanguage])
@@ -70,12 +83,12 @@ struct PreferenceRoutes {
             let shop = try context.parameters.require("shop")
             let customer = try context.parameters.require("customer")
             let signature = try context.parameters.require("signature")
-            let (page, notice, confirming) = try await act(shop, customer, signature)
+            let (page, notice, mode) = try await act(shop, customer, signature)
             let language = views.localizer.language(for: asked ?? page.customerLocale, acceptLanguage: request.headers[.acceptLanguage])
             let texts = views.localizer.texts(language)
             let model = PreferencePageModel(
                 page, texts: texts, settings: try await settings.values(shop: page.shop.id), publicURL: publicURL,
-                base: "/p/\(shop)/\(customer)/\(signature)", now: clock.now(), notice: notice.map { texts[$0] }, confirming: confirming)
+                base: "/p/\(shop)/\(customer)/\(signature)", now: clock.now(), notice: notice.map { texts[$0] }, mode: mode)
             response = views.page(.preferences, language: language, model: model)
         } catch PreferenceError.linkNotFound {
             let texts = views.localizer.texts(browser)

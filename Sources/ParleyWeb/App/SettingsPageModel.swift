@@ -77,7 +77,7 @@ struct SettingsPageModel {
             "pressure",
             [
                 "pressure.email_caps", "pressure.sms_caps", "pressure.minimum_gap", "pressure.after_order_update", "pressure.quiet_hours",
-                "pressure.hold_during_support", "marketing.tracking",
+                "pressure.hold_during_support", "marketing.tracking", "marketing.double_opt_in",
             ]
         ),
         (
@@ -88,7 +88,7 @@ struct SettingsPageModel {
             ]
         ),
         ("platforms", ["shopify.shop_domain", "shopify.webhook_secret", "woocommerce.site_url", "woocommerce.webhook_secret"]),
-        ("security", ["security.require_two_factor"]),
+        ("security", ["security.require_two_factor", "events.retention"]),
     ]
 
     let sections: [Section]

@@ -110,7 +110,7 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             driver.find_element(By.CSS_SELECTOR, "form[action='/app/security/two-factor/confirm'] button").click()
             check(driver, "security-wrong-code", language, width)
             # A customer's preference centre in the page's language: choose once a week and save;
-            # then the unsubscribe page, which only asks.
+            # then the unsubscribe and double opt-in pages, which only ask.
             driver.get(base + preferences + "?lang=" + language)
             check(driver, "preferences", language, width)
             driver.find_element(By.ID, "freq-weekly").click()
@@ -119,6 +119,8 @@ for language in ["en", "pl", "hi", "el", "ru"]:
             check(driver, "preferences-saved", language, width)
             driver.get(base + preferences + "/unsubscribe?lang=" + language)
             check(driver, "unsubscribe", language, width)
+            driver.get(base + preferences + "/subscribe?lang=" + language)
+            check(driver, "subscribe", language, width)
             driver.get(base + "/app/automation")
             check(driver, "automation", language, width)
             # The marketer's editors: a segment's condition rows, a campaign's texts per language.
