@@ -70,6 +70,24 @@ struct WooCommerceWebhookTests {
         }
     }
 
+    @Test("a WooCommerce account brings its customer, found again by the same address", arguments: TestDatabase.available)
+    func customers(kind: TestDatabase) async throws {
+        try await withApp(kind) { client, world, key in
+            try await client.execute(
+                uri: "/api/v1/shop", method: .patch, headers: .bearer(key),
+                body: .init(json: "{\"woocommerce.webhook_secret\":\"\(Self.secret)\"}")
+            ) { #expect($0.status == .ok) }
+            let created = try Self.fixture("customer-created")
+            #expect(try await Self.deliver(client, created, topic: "customer.created", delivery: "c1") == "customer")
+            #expect(try await Self.deliver(client, created, topic: "customer.updated", delivery: "c2") == "customer")
+            let customers = try await ReadCustomers(database: world.database).list(shop: world.shop.id, cursor: nil, limit: 10).items
+            let anna = try #require(customers.first)
+            #expect(customers.count == 1 && anna.name == "Анна Смирнова")
+            #expect(anna.identities.map(\.value) == ["anna.smirnova@example.ru", "+79161234567", "woocommerce:25"])
+            #expect(anna.consents.isEmpty, "WooCommerce keeps no marketing consent")
+        }
+    }
+
     static func deliver(_ client: any TestClientProtocol, _ body: String, topic: String, delivery: String) async throws -> String? {
         try await client.execute(
             uri: "/hooks/woocommerce/acme", method: .post, headers: headers(body, topic: topic, delivery: delivery),
