@@ -46,6 +46,23 @@ struct ContactPressureTests {
         #expect(budget.decide(update, for: customer(warsaw, consent: []), at: at("2026-06-10 14:00", warsaw)) == .send)
     }
 
+    @Test("a kind of marketing the customer turned off is refused; the other kinds and order updates still go")
+    func topics() {
+        var noReminders = customer(warsaw)
+        noReminders.preferences = ContactPreferences(topicsOff: [.reminders])
+        let noon = at("2026-06-10 14:00", warsaw)
+        let cart = ContactPressure.Message(
+            channel: .email, kind: .marketing, topic: ContactPreferences.Topic(messageTopic: "marketing.abandoned_cart"))
+        #expect(budget.decide(cart, for: noReminders, at: noon) == .refuse(because: .topicOff))
+        let campaign = ContactPressure.Message(
+            channel: .email, kind: .marketing, topic: ContactPreferences.Topic(messageTopic: "marketing.campaign"))
+        #expect(budget.decide(campaign, for: noReminders, at: noon) == .send)
+        #expect(budget.decide(ContactPressure.Message(channel: .email, kind: .orderUpdate), for: noReminders, at: noon) == .send)
+        #expect(ContactPreferences.Topic(messageTopic: "marketing.replenishment") == .tips)
+        #expect(ContactPreferences.Topic(messageTopic: "order.shipped") == nil)
+        #expect(ContactPressure.Reason(code: ContactPressure.Reason.topicOff.code) == .topicOff)
+    }
+
     @Test("a third marketing email in one local day waits for the next morning, the cap named first")
     func dailyCap() {
         let sent = [

@@ -1,9 +1,10 @@
 import Foundation
 import ParleyCore
-import ParleyServices
 import ParleyStore
 import ParleyTestSupport
 import Testing
+
+@testable import ParleyServices
 
 /// The signed preference centre and one-click unsubscribe, as the use case sees them: the link is
 /// the key, opening it changes nothing, and each change is a consent or preference with its source.
@@ -133,6 +134,38 @@ struct PreferenceCentreTests {
             let timeline = try await ReadCustomers(database: database).timeline(
                 shop: subscribed.world.shop.id, publicID: id, cursor: nil, limit: 50)
             #expect(timeline.items.filter { $0.kind == .preferencesChanged }.count == 2, "an unchanged save records nothing")
+        }
+    }
+
+    @Test(
+        "a customer who turns reminders off gets no abandoned-cart email, and still gets news",
+        arguments: TestDatabase.available)
+    func topics(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let subscribed = try await Subscribed(database)
+            let page = try await subscribed.centre.save(
+                shopSlug: "acme", customer: subscribed.customer.publicID, signature: subscribed.signature,
+                .init(marketing: [.email], frequency: .shop, pause: false, topics: [.news, .tips]), from: nil)
+            #expect(page.preferences.topicsOff == [.reminders])
+            let stored = try await database.withConnection { sql in
+                try await CustomerPreferencesRepository(sql).find(shop: subscribed.world.shop.id, customerID: subscribed.customer.id)
+            }
+            #expect(stored.topicsOff == [.reminders])
+            let shop = try #require(
+                try await database.withConnection { sql in try await ShopRepository(sql).find(id: subscribed.world.shop.id) })
+            for topic in ["marketing.abandoned_cart", "marketing.campaign"] {
+                let decision = try await database.transaction { sql in
+                    let message = try #require(
+                        try await MessageRepository(sql).insert(
+                            shop: shop.id, publicID: "msg_\(topic)",
+                            NewMessage(
+                                customerID: subscribed.customer.id, orderID: nil, channel: .email, topic: topic, locale: "pl",
+                                recipient: "ola@example.pl", subject: "s", text: "t", html: nil, messageID: nil, dedupeKey: topic),
+                            now: subscribed.world.clock.now()))
+                    return try await ContactGate.decide(message, shop: shop, settings: [:], now: subscribed.world.clock.now(), on: sql)
+                }
+                #expect(decision == (topic == "marketing.campaign" ? .send : .refuse(because: .topicOff)), "\(topic)")
+            }
         }
     }
 

@@ -3,6 +3,7 @@ extension ContactPressure.Reason {
     public var code: String {
         switch self {
         case .noMarketingConsent: "no_marketing_consent"
+        case .topicOff: "topic_off"
         case .paused: "paused"
         case .supportConversationOpen: "support_conversation_open"
         case .recentOrderUpdate: "recent_order_update"
@@ -26,6 +27,7 @@ extension ContactPressure.Reason {
         }
         switch parts[0] {
         case "no_marketing_consent": self = .noMarketingConsent
+        case "topic_off": self = .topicOff
         case "paused": self = .paused
         case "support_conversation_open": self = .supportConversationOpen
         case "recent_order_update": self = .recentOrderUpdate
@@ -41,6 +43,7 @@ extension ContactPressure.Reason {
     public var sentence: String {
         switch self {
         case .noMarketingConsent: "the customer has not allowed marketing on this channel"
+        case .topicOff: "the customer turned this kind of marketing off"
         case .paused: "the customer paused marketing"
         case .supportConversationOpen: "the customer has a support conversation open"
         case .recentOrderUpdate: "an order update went to the customer lately"

@@ -85,11 +85,14 @@ public struct ContactPressure: Sendable, Equatable {
         public var kind: Kind
         /// After this it is worth nothing, and is given up instead of deferred.
         public var expiresAt: Date?
+        /// What kind of marketing it is, for the customer's choice of topics.
+        public var topic: ContactPreferences.Topic?
 
-        public init(channel: Channel, kind: Kind, expiresAt: Date? = nil) {
+        public init(channel: Channel, kind: Kind, expiresAt: Date? = nil, topic: ContactPreferences.Topic? = nil) {
             self.channel = channel
             self.kind = kind
             self.expiresAt = expiresAt
+            self.topic = topic
         }
     }
 
@@ -120,6 +123,8 @@ public struct ContactPressure: Sendable, Equatable {
     /// Why a message waits or was refused.
     public enum Reason: Sendable, Equatable, Hashable {
         case noMarketingConsent
+        /// The customer turned this kind of marketing off in the preference centre.
+        case topicOff
         /// The customer paused marketing in the preference centre.
         case paused
         case supportConversationOpen
@@ -135,7 +140,7 @@ public struct ContactPressure: Sendable, Equatable {
         case send
         /// Deferred to `until`; the first reason is the one that held it, the others moved it further.
         case wait(until: Date, because: [Reason])
-        /// Never to be sent: no consent.
+        /// Never to be sent: no consent, or a kind of marketing the customer turned off.
         case refuse(because: Reason)
         /// The first moment allowed is past the message's expiry.
         case expire(because: [Reason])
@@ -169,6 +174,7 @@ public struct ContactPressure: Sendable, Equatable {
     public func decide(_ message: Message, for recipient: Recipient, at now: Date) -> Decision {
         let marketing = message.kind == .marketing
         if marketing && !recipient.marketingConsent.contains(message.channel) { return .refuse(because: .noMarketingConsent) }
+        if marketing, let topic = message.topic, recipient.preferences.topicsOff.contains(topic) { return .refuse(because: .topicOff) }
         let calendar = Self.calendar(in: recipient.timeZone)
         var moment = now
         var reasons: [Reason] = []

@@ -16,11 +16,17 @@ public struct PreferenceCentre: Sendable {
         public var frequency: ContactPreferences.Frequency
         /// Pause marketing for a month (an existing pause is kept as it is).
         public var pause: Bool
+        /// The kinds of marketing the customer wants; the others are turned off.
+        public var topics: Set<ContactPreferences.Topic>
 
-        public init(marketing: Set<Channel>, frequency: ContactPreferences.Frequency, pause: Bool) {
+        public init(
+            marketing: Set<Channel>, frequency: ContactPreferences.Frequency, pause: Bool,
+            topics: Set<ContactPreferences.Topic> = Set(ContactPreferences.Topic.allCases)
+        ) {
             self.marketing = marketing
             self.frequency = frequency
             self.pause = pause
+            self.topics = topics
         }
     }
 
@@ -128,7 +134,8 @@ public struct PreferenceCentre: Sendable {
             let stored = CustomerPreferencesRepository(sql)
             let before = try await stored.find(shop: shop.id, customerID: found.id)
             let stillPaused = before.pausedUntil.map { $0 > now } == true
-            var after = ContactPreferences(frequency: choices.frequency)
+            var after = ContactPreferences(
+                frequency: choices.frequency, topicsOff: Set(ContactPreferences.Topic.allCases).subtracting(choices.topics))
             if choices.pause { after.pausedUntil = stillPaused ? before.pausedUntil : now + ContactPreferences.pauseLength }
             if after != before {
                 try await stored.save(shop: shop.id, customerID: found.id, after, now: now)
@@ -142,8 +149,11 @@ public struct PreferenceCentre: Sendable {
         _ preferences: ContactPreferences, shop: ShopID, customerID: Int64, by actor: AuditActor, on sql: DatabaseSession, now: Date
     ) async throws {
         var data = ["frequency": preferences.frequency.rawValue]
+        if !preferences.topicsOff.isEmpty { data["topics_off"] = preferences.topicsOff.map(\.rawValue).sorted().joined(separator: ",") }
         if let until = preferences.pausedUntil { data["paused_until"] = until.formatted(.iso8601) }
-        let paused = preferences.pausedUntil.map { ", marketing paused until \($0.formatted(.iso8601))" } ?? ""
+        let paused =
+            (preferences.pausedUntil.map { ", marketing paused until \($0.formatted(.iso8601))" } ?? "")
+            + (data["topics_off"].map { ", no \($0.replacingOccurrences(of: ",", with: ", no "))" } ?? "")
         try await TimelineRepository(sql).append(
             shop: shop, customerID: customerID, kind: .preferencesChanged, at: now,
             summary: "Marketing frequency \(preferences.frequency.rawValue)\(paused) (preference centre)", data: data)

@@ -31,6 +31,9 @@ enum ContactGate {
                 shop: shop.id, customerID: customer.id, since: now - openConversationWindow)
             recipient.preferences = try await CustomerPreferencesRepository(sql).find(shop: shop.id, customerID: customer.id)
         }
-        return budget.decide(ContactPressure.Message(channel: channel, kind: kind, expiresAt: message.expiresAt), for: recipient, at: now)
+        return budget.decide(
+            ContactPressure.Message(
+                channel: channel, kind: kind, expiresAt: message.expiresAt, topic: ContactPreferences.Topic(messageTopic: message.topic)),
+            for: recipient, at: now)
     }
 }

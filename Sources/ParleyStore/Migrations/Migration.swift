@@ -36,6 +36,7 @@ public struct Migration: Sendable {
         .customerEvents, .mailReferences, .jobLeases, .shopCounterSequences, .webhooks, .apiChannels, .consentPurposes,
         .customerPreferences, .messageHolds,
         .customerEventSources, .flows, .flowOptions, .segments, .campaigns, .messageEngagements, .customerEventAge,
+        .preferenceTopics,
     ]
 
     func statements(for backend: ParleyDatabase.Backend) -> [String] {

@@ -20,6 +20,8 @@ struct CustomerRoutes {
         let unsubscribeURL: String
         let frequency: String
         let pausedUntil: Date?
+        /// The kinds of marketing the customer turned off: news, reminders, tips.
+        let topicsOff: [String]
     }
 
     func register(on group: RouterGroup<ShopRequestContext>) {
@@ -68,7 +70,7 @@ struct CustomerRoutes {
             return try APIJSON.response(
                 PreferencesResource(
                     url: links.url, unsubscribeURL: links.unsubscribeURL, frequency: links.preferences.frequency.rawValue,
-                    pausedUntil: links.preferences.pausedUntil))
+                    pausedUntil: links.preferences.pausedUntil, topicsOff: links.preferences.topicsOff.map(\.rawValue).sorted()))
         }
         group.post("customers/:id/consents") { request, context in
             var request = request

@@ -27,6 +27,8 @@ struct PreferencePageModel {
     let manageHref: String
     let channels: [ChannelRow]
     let frequencies: [FrequencyOption]
+    /// The kinds of marketing, ticked when wanted.
+    let topics: [FrequencyOption]
     let paused: Bool
     let pausedUntil: String?
     let notice: String?
@@ -77,6 +79,11 @@ struct PreferencePageModel {
             FrequencyOption(
                 value: frequency.rawValue, label: texts.format("preferences.frequencies.\(frequency.rawValue)", ["shop": shop]),
                 checked: page.preferences.frequency == frequency)
+        }
+        topics = ContactPreferences.Topic.allCases.map { topic in
+            FrequencyOption(
+                value: topic.rawValue, label: texts.format("preferences.topics.\(topic.rawValue)", ["shop": shop]),
+                checked: !page.preferences.topicsOff.contains(topic))
         }
         let zone = page.customerTimeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: page.shop.timeZone) ?? .gmt
         let until = page.preferences.pausedUntil.flatMap { $0 > now ? $0 : nil }

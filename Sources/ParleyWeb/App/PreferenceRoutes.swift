@@ -23,6 +23,10 @@ struct PreferenceRoutes {
         var frequency: String?
         var pause: String?
         var lang: String?
+        /// The kinds of marketing wanted, `on` when ticked.
+        var news: String?
+        var reminders: String?
+        var tips: String?
     }
 
     func register(on router: Router<ParleyRequestContext>) {
@@ -36,7 +40,10 @@ struct PreferenceRoutes {
             let posted = try await AgentRoutes.form(Posted.self, &request, context: context)
             let choices = PreferenceCentre.Choices(
                 marketing: Set([posted.email == "on" ? Channel.email : nil, posted.sms == "on" ? .sms : nil].compactMap { $0 }),
-                frequency: posted.frequency.flatMap(ContactPreferences.Frequency.init(rawValue:)) ?? .shop, pause: posted.pause == "on")
+                frequency: posted.frequency.flatMap(ContactPreferences.Frequency.init(rawValue:)) ?? .shop, pause: posted.pause == "on",
+                topics: Set(
+                    [(ContactPreferences.Topic.news, posted.news), (.reminders, posted.reminders), (.tips, posted.tips)]
+                        .filter { $0.1 == "on" }.map(\.0)))
             return try await respond(request, context, language: posted.lang) { shop, customer, signature in
                 let page = try await centre.save(
                     shopSlug: shop, customer: customer, signature: signature, choices, from: context.remoteAddress?.ipAddress)
