@@ -114,9 +114,44 @@ struct MarketingEngagementTests {
             let lines = csv.split(separator: "\r\n").map(String.init)
             #expect(
                 lines.first
-                    == "kind,id,name,status,queued,sent,delivered,bounced,failed,unreachable,opened,opened_by_machine_only,clicked,orders,unsubscribed"
+                    == "kind,id,name,status,queued,sent,delivered,bounced,failed,unreachable,opened,opened_by_machine_only,clicked,complained,orders,unsubscribed"
             )
-            #expect(lines.last == "campaign,\(created.campaign.publicID),Coffee,sent,0,2,0,0,0,0,1,1,1,0,0")
+            #expect(lines.last == "campaign,\(created.campaign.publicID),Coffee,sent,0,2,0,0,0,0,1,1,1,0,0,0")
+        }
+    }
+
+    @Test(
+        "a spam complaint from a feedback loop counts against the campaign and ends the customer's marketing email",
+        arguments: TestDatabase.available)
+    func complaint(kind: TestDatabase) async throws {
+        try await kind.withFresh { database, _ in
+            let shop = try await CampaignTests.Shop(database)
+            try await shop.customer("zofia@example.pl", name: "Zofia Nowak", locale: "pl")
+            let created = try await campaign(shop, "Coffee")
+            let message = try #require(try await MessageRepository.all(shop.world, topic: "marketing.campaign").first)
+            // Parley's Message-IDs are the message's public id at the sender's domain.
+            let messageID = "\(message.publicID)@acme.example"
+            let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../ParleyMailTests/Fixtures/complaints/yahoo-arf.eml")
+            let raw = try String(contentsOf: fixture, encoding: .utf8)
+                .replacingOccurrences(of: "msg_campaign7.zofia@kubki.example", with: messageID)
+            let world = shop.world
+            _ = try await ReceiveEmail(database: database, clock: world.clock)(
+                shop: world.shop.id,
+                NewInboundMail(source: "smtp", envelopeFrom: "", envelopeTo: ["fbl@acme.example"], remoteAddress: nil, raw: Array(raw.utf8))
+            )
+            let filer = FileIncomingEmail(
+                database: database, clock: world.clock, catalogs: try MessageCatalogs(), fallbackDomain: "acme.example",
+                events: InboxEvents(bus: LocalEventBus()),
+                links: TrackingLinks(database: database, clock: world.clock, publicURL: "https://help.acme.test"))
+            _ = try await NotifyOrderStageTests.runJobs(FileIncomingEmail.kind, world: world, handler: filer)
+
+            let results = try await shop.campaigns.detail(shop: world.shop.id, id: created.campaign.publicID).results
+            #expect(results.complained == 1 && results.opened == 0, "a complaint is no open")
+            let zofia = try #require(try await CustomerRepository.find(world, email: "zofia@example.pl"))
+            #expect(zofia.consent(.email, for: .marketing) == .revoked)
+            #expect(zofia.consents.first { $0.purpose == .marketing && $0.channel == .email }?.source == "spam complaint")
+            #expect(try await DatabaseRows.count("conversations", in: database) == 0, "a feedback report is no conversation for agents")
         }
     }
 

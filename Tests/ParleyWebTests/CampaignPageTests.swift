@@ -55,7 +55,7 @@ struct CampaignPageTests {
             // The results as a spreadsheet, for the marketer; not for an agent.
             let (csvStatus, csv) = try await AgentAppTests.page(client, "/app/campaigns.csv", cookie: marketer.cookie)
             #expect(csvStatus == .ok && csv.hasPrefix("kind,id,name,status,queued,sent,"))
-            #expect(csv.contains("campaign,\(detail.campaign.publicID),Etiopia,scheduled,0,0,0,0,0,0,0,0,0,0,0\r\n"))
+            #expect(csv.contains("campaign,\(detail.campaign.publicID),Etiopia,scheduled,0,0,0,0,0,0,0,0,0,0,0,0\r\n"))
             let (flowsStatus, flows) = try await AgentAppTests.page(client, "/app/automation.csv", cookie: marketer.cookie)
             #expect(flowsStatus == .ok && flows.contains("\r\nflow,abandoned_cart,abandoned_cart,off,"))
             let agent = try await AgentAppTests.session(client, email: "agent@acme.test")

@@ -21,6 +21,8 @@ public struct MarketingResults: Sendable, Equatable {
     public var openedByMachine: Int
     /// Emails in which a person followed a link.
     public var clicked: Int
+    /// Emails their recipient marked as spam (feedback-loop reports).
+    public var complained: Int
     /// The links people followed, most followed first, with how many emails each was followed from.
     public var links: [Link]
 
@@ -36,7 +38,7 @@ public struct MarketingResults: Sendable, Equatable {
 
     public init(
         messages: [String: Int] = [:], orders: Int = 0, revenue: [String: Int64] = [:], unsubscribed: Int = 0, opened: Int = 0,
-        openedByMachine: Int = 0, clicked: Int = 0, links: [Link] = []
+        openedByMachine: Int = 0, clicked: Int = 0, complained: Int = 0, links: [Link] = []
     ) {
         self.messages = messages
         self.orders = orders
@@ -45,6 +47,7 @@ public struct MarketingResults: Sendable, Equatable {
         self.opened = opened
         self.openedByMachine = openedByMachine
         self.clicked = clicked
+        self.complained = complained
         self.links = links
     }
 

@@ -13,6 +13,8 @@ public enum MailEngagement {
     public enum Kind: String, Sendable, CaseIterable {
         case open
         case click
+        /// The recipient marked it as spam (a feedback-loop report).
+        case complaint
     }
 
     public enum Source: String, Sendable, Equatable {

@@ -105,7 +105,7 @@ public struct DeliveryReport: Sendable, Equatable {
     }
 
     /// The `Message-ID` of the header block at the start of `bytes`.
-    fileprivate static func messageIDs(inHeadersOf bytes: ArraySlice<UInt8>) -> [String] {
+    static func messageIDs(inHeadersOf bytes: ArraySlice<UInt8>) -> [String] {
         var scratch = DefectLog()
         let block = HeaderBlock.parse(bytes.drop { Bytes.isWhitespace($0) }, log: &scratch)
         let field = block.fields.first { $0.name.caseInsensitiveEquals("message-id") }

@@ -2,7 +2,7 @@ import Foundation
 import ParleyCore
 
 /// The results of a shop's flows and campaigns as one CSV (RFC 4180) for a spreadsheet: a row per
-/// flow and per campaign, messages by status, opens and clicks, orders, revenue per currency (a
+/// flow and per campaign, messages by status, opens, clicks and spam complaints, orders, revenue per currency (a
 /// column each, in major units with a point) and unsubscribes.
 public enum MarketingResultsCSV {
     public static func csv(flows: [ManageFlows.Flow], campaigns: [ManageCampaigns.Detail]) -> String {
@@ -11,7 +11,7 @@ public enum MarketingResultsCSV {
             + campaigns.map { ("campaign", $0.campaign.publicID, $0.campaign.name, $0.campaign.status.rawValue, $0.results) }
         let currencies = Set(rows.flatMap { $0.results.revenue.keys }).sorted()
         let header =
-            ["kind", "id", "name", "status"] + statuses + ["opened", "opened_by_machine_only", "clicked", "orders"]
+            ["kind", "id", "name", "status"] + statuses + ["opened", "opened_by_machine_only", "clicked", "complained", "orders"]
             + currencies.map { "revenue_\($0)" } + ["unsubscribed"]
         var lines = [header.joined(separator: ",")]
         for row in rows {
@@ -20,7 +20,7 @@ public enum MarketingResultsCSV {
             let revenue = currencies.map { code in results.revenue[code].map { amount(minor: $0, code: code) } ?? "0" }
             let fields =
                 [row.kind, row.id, row.name, row.status] + counts
-                + [results.opened, results.openedByMachine, results.clicked, results.orders].map(String.init) + revenue
+                + [results.opened, results.openedByMachine, results.clicked, results.complained, results.orders].map(String.init) + revenue
                 + [String(results.unsubscribed)]
             lines.append(fields.map(CSVField.escaped).joined(separator: ","))
         }

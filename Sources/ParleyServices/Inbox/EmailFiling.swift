@@ -55,8 +55,18 @@ struct EmailFiling {
         return true
     }
 
-    /// A bounce marks Parley's mail bounced, even from a sender held later.
+    /// A bounce marks Parley's mail bounced, and a spam complaint ends the customer's marketing email,
+    /// even from a sender held later.
     func bounce() async throws -> BounceOutcome {
+        if let complaint = FeedbackReport.read(reading.parsed) {
+            let named = try await RecordComplaint.apply(complaint, shop: shop, on: session, now: now)
+            try await finish(
+                .ignored,
+                detail: named.isEmpty
+                    ? "a feedback report (\(complaint.feedbackType)) about nothing Parley sent"
+                    : "a spam complaint about " + named.map(\.publicID).joined(separator: ", "))
+            return .settled
+        }
         guard let report = DeliveryReport.read(reading.parsed) else { return .notABounce }
         let named = try await RecordBounce.apply(report, shop: shop, on: session, now: now)
         guard named.contains(where: { $0.thread?.conversationID != nil }) else {

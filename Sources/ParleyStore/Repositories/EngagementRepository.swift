@@ -23,21 +23,25 @@ public struct EngagementRepository: Sendable {
 
     /// How many of the messages `sends` selects (a query with a `message_id` column) were opened by a
     /// person (a person's click counts as an open: many read with images off), opened only by a
-    /// machine, and clicked by a person.
-    public func counts(shop: ShopID, of sends: SQLQueryString) async throws -> (opened: Int, openedByMachine: Int, clicked: Int) {
+    /// machine, clicked by a person, and marked as spam.
+    public func counts(shop: ShopID, of sends: SQLQueryString) async throws -> (
+        opened: Int, openedByMachine: Int, clicked: Int, complained: Int
+    ) {
         let row = try await sql.raw(
             "SELECT SUM(CASE WHEN y.person > 0 THEN 1 ELSE 0 END) AS opened,"
                 + " SUM(CASE WHEN y.person = 0 AND y.machine > 0 THEN 1 ELSE 0 END) AS machine,"
-                + " SUM(CASE WHEN y.clicks > 0 THEN 1 ELSE 0 END) AS clicked FROM (SELECT e.message_id AS message_id,"
-                + " SUM(CASE WHEN e.source = 'person' THEN 1 ELSE 0 END) AS person,"
+                + " SUM(CASE WHEN y.clicks > 0 THEN 1 ELSE 0 END) AS clicked,"
+                + " SUM(CASE WHEN y.complaints > 0 THEN 1 ELSE 0 END) AS complained FROM (SELECT e.message_id AS message_id,"
+                + " SUM(CASE WHEN e.source = 'person' AND e.kind IN ('open', 'click') THEN 1 ELSE 0 END) AS person,"
                 + " SUM(CASE WHEN e.source <> 'person' AND e.kind = 'open' THEN 1 ELSE 0 END) AS machine,"
-                + " SUM(CASE WHEN e.source = 'person' AND e.kind = 'click' THEN 1 ELSE 0 END) AS clicks FROM (" + sends
+                + " SUM(CASE WHEN e.source = 'person' AND e.kind = 'click' THEN 1 ELSE 0 END) AS clicks,"
+                + " SUM(CASE WHEN e.kind = 'complaint' THEN 1 ELSE 0 END) AS complaints FROM (" + sends
                 + ") x JOIN message_engagements e ON e.message_id = x.message_id WHERE e.shop_id = \(bind: shop.rawValue)"
                 + " GROUP BY e.message_id) y"
         ).first()
         // SUM over no rows is NULL.
         let count = { (column: String) throws -> Int in Int(try row?.value(column, as: Int64?.self) ?? 0) }
-        return (try count("opened"), try count("machine"), try count("clicked"))
+        return (try count("opened"), try count("machine"), try count("clicked"), try count("complained"))
     }
 
     /// The links people followed in those messages, most followed first: each counted once per message.

@@ -55,7 +55,8 @@ public struct MarketingResultsRepository: Sendable {
         }
         results.unsubscribed = left.count
         let engagements = EngagementRepository(sql)
-        (results.opened, results.openedByMachine, results.clicked) = try await engagements.counts(shop: shop, of: sends)
+        (results.opened, results.openedByMachine, results.clicked, results.complained) = try await engagements.counts(
+            shop: shop, of: sends)
         results.links = try await engagements.links(shop: shop, of: sends, limit: 10).map {
             MarketingResults.Link(url: $0.url, messages: $0.messages)
         }

@@ -16,6 +16,8 @@ struct MarketingResultsResource: Encodable {
     let openedByMachine: Int
     /// Emails in which a person followed a link.
     let clicked: Int
+    /// Emails their recipient marked as spam.
+    let complained: Int
     /// The links people followed, most followed first.
     let links: [Link]
 
@@ -32,6 +34,7 @@ struct MarketingResultsResource: Encodable {
         opened = results.opened
         openedByMachine = results.openedByMachine
         clicked = results.clicked
+        complained = results.complained
         links = results.links.map { Link(url: $0.url, messages: $0.messages) }
     }
 }

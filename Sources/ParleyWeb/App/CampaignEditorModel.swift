@@ -66,6 +66,9 @@ struct CampaignEditorModel {
             counts.append(Count(label: texts["app.campaigns.openedByMachine"], value: share(results.openedByMachine)))
         }
         counts.append(Count(label: texts["app.campaigns.clicked"], value: share(results.clicked)))
+        if results.complained > 0 {
+            counts.append(Count(label: texts["app.campaigns.complained"], value: share(results.complained)))
+        }
         for link in results.links.prefix(5) {
             counts.append(Count(label: texts["app.campaigns.link"] + " " + link.url, value: agent.format.number(link.messages)))
         }
