@@ -10,12 +10,8 @@ import ParleyStore
 enum RecordBounce {
     /// Marks the messages `report` names; returns every message of Parley's it names, bounced or not.
     static func apply(_ report: DeliveryReport, shop: ShopID, on sql: DatabaseSession, now: Date) async throws -> [OutboundMessage] {
-        let messages = MessageRepository(sql)
-        var named: [OutboundMessage] = []
-        for messageID in report.originalMessageIDs {
-            guard let message = try await messages.find(shop: shop, messageID: messageID), !named.contains(where: { $0.id == message.id })
-            else { continue }
-            named.append(message)
+        let named = try await MessageRepository(sql).find(shop: shop, messageIDs: report.originalMessageIDs)
+        for message in named {
             guard let failure = failure(of: message, in: report) else { continue }
             let reason = [failure.status, failure.diagnostic].compactMap { $0 }.joined(separator: " ")
             let detail = "bounced by \(failure.address)" + (reason.isEmpty ? "" : ": \(reason)")

@@ -11,12 +11,8 @@ enum RecordComplaint {
     /// Returns the messages of Parley's the report names.
     static func apply(_ report: FeedbackReport, shop: ShopID, on sql: DatabaseSession, now: Date) async throws -> [OutboundMessage] {
         guard report.isComplaint else { return [] }
-        let messages = MessageRepository(sql)
-        var named: [OutboundMessage] = []
-        for messageID in report.originalMessageIDs {
-            guard let message = try await messages.find(shop: shop, messageID: messageID), !named.contains(where: { $0.id == message.id })
-            else { continue }
-            named.append(message)
+        let named = try await MessageRepository(sql).find(shop: shop, messageIDs: report.originalMessageIDs)
+        for message in named {
             try await EngagementRepository(sql).record(
                 shop: shop, messageID: message.id, kind: .complaint, source: .person, url: "", at: now)
             guard let customer = try await CustomerRepository(sql).find(shop: shop, id: message.customerID) else { continue }

@@ -74,6 +74,18 @@ public struct MessageRepository: Sendable {
         ).first().map(Self.message)
     }
 
+    /// The emails a report names by their Message-IDs (surest first), each once.
+    public func find(shop: ShopID, messageIDs: [String]) async throws -> [OutboundMessage] {
+        var named: [OutboundMessage] = []
+        for messageID in messageIDs {
+            guard let message = try await find(shop: shop, messageID: messageID), !named.contains(where: { $0.id == message.id }) else {
+                continue
+            }
+            named.append(message)
+        }
+        return named
+    }
+
     /// The messages about an order, oldest first.
     public func list(shop: ShopID, orderID: Int64) async throws -> [OutboundMessage] {
         try await sql.raw("SELECT * FROM messages WHERE shop_id = \(bind: shop.rawValue) AND order_id = \(bind: orderID) ORDER BY id")
