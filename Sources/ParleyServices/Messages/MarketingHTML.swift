@@ -45,20 +45,39 @@ struct MarketingHTML: Sendable {
     }
 
     /// `line` cut into plain text and web addresses, each address with the link it gets.
+    ///
+    /// Scanned by hand: a regex here cost more than the rest of a campaign email together.
     static func segments(_ line: String, link: (String) -> String) -> [[String: Any]] {
         var result: [[String: Any]] = []
         var rest = Substring(line)
-        while let match = rest.firstMatch(of: #/https?://[^\s<>"]+/#) {
-            var address = match.output
+        while let start = addressStart(in: rest) {
+            var end = rest[start...].firstIndex { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" } ?? rest.endIndex
+            var address = rest[start..<end]
             // Sentence punctuation after an address is not part of it; a bracket is when it opened inside.
             while let last = address.last, ".,;:!?'".contains(last) || (last == ")" && !address.contains("(")) {
                 address = address.dropLast()
             }
-            if match.range.lowerBound > rest.startIndex { result.append(["text": String(rest[..<match.range.lowerBound])]) }
+            end = address.endIndex
+            if start > rest.startIndex { result.append(["text": String(rest[..<start])]) }
             result.append(["text": String(address), "href": link(String(address))])
-            rest = rest[address.endIndex...]
+            rest = rest[end...]
         }
         if !rest.isEmpty { result.append(["text": String(rest)]) }
         return result
+    }
+
+    /// Where the first `http://` or `https://` address with something after the scheme begins.
+    private static func addressStart(in text: Substring) -> Substring.Index? {
+        var searched = text[...]
+        while let found = searched.range(of: "http") {
+            let after = searched[found.upperBound...]
+            let scheme = after.hasPrefix("s://") ? 4 : after.hasPrefix("://") ? 3 : 0
+            if scheme > 0 {
+                let body = after.dropFirst(scheme)
+                if let first = body.first, !first.isWhitespace, first != "<", first != ">", first != "\"" { return found.lowerBound }
+            }
+            searched = text[found.upperBound...]
+        }
+        return nil
     }
 }
