@@ -54,7 +54,7 @@ public struct FlowTestRuns: Sendable {
             let run = FlowRepository.Run(
                 id: 0, recipe: recipe, customerID: found.id, triggerKey: key, status: "waiting", began: began, createdAt: now)
             let letter = try await FlowLetter.gather(run, settings: settings, shop: shopID, on: sql)
-            let wait = recipe == .replenishment ? FlowTriggers.interval(in: key) ?? settings.wait : settings.wait
+            let wait = FlowTriggers.wait(settings, key: key)
             let due = max(letter.facts.changed + wait, now)
             let stop = { (reason: String) in
                 Result(outcome: .stop, reason: reason, trigger: key, due: due, subject: nil, text: nil, html: nil)
@@ -64,14 +64,11 @@ public struct FlowTestRuns: Sendable {
             case .later, .send: break
             }
             if let refusal = MarketingMail.refusal(for: found) { return stop(refusal.rawValue) }
-            if let segmentID = settings.segmentID {
-                let segments = SegmentRepository(sql)
-                var inside = false
-                if let segment = try await segments.find(shop: shopID, id: segmentID) {
-                    inside = try await segments.contains(
-                        shop: shopID, rule: segment.rule, customerID: found.id, defaultLocale: shop.defaultLocale, now: now)
-                }
-                if !inside { return stop("not_in_segment") }
+            if let segmentID = settings.segmentID,
+                try await !SegmentRepository(sql).contains(
+                    shop: shopID, segmentID: segmentID, customerID: found.id, defaultLocale: shop.defaultLocale, now: now)
+            {
+                return stop("not_in_segment")
             }
             let (language, entries) = try writer.catalogs.catalog(for: found.locale, shopDefault: shop.defaultLocale)
             let context = try await writer.context(shop: shop, on: sql, now: now)

@@ -65,6 +65,12 @@ enum FlowTriggers {
         key.split(separator: "@").last.flatMap { TimeInterval(String($0)) }
     }
 
+    /// How long a run of `settings`' recipe waits: a replenishment run its product's lifetime, which
+    /// its key carries; every other run the recipe's wait.
+    static func wait(_ settings: FlowSettings, key: String) -> TimeInterval {
+        settings.recipe == .replenishment ? interval(in: key) ?? settings.wait : settings.wait
+    }
+
     /// The order a key names (`order:ord_1`, `order:ord_1@2592000`).
     static func order(in key: String) -> String? {
         guard key.hasPrefix("order:") else { return nil }

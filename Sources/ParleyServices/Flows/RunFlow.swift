@@ -42,7 +42,7 @@ public struct RunFlow: JobHandler {
                 return
             }
             let letter = try await FlowLetter.gather(run, settings: settings, shop: shopID, on: sql)
-            let wait = run.recipe == .replenishment ? FlowTriggers.interval(in: run.triggerKey) ?? settings.wait : settings.wait
+            let wait = FlowTriggers.wait(settings, key: run.triggerKey)
             switch FlowPolicy.decide(run.recipe, facts: letter.facts, wait: wait, now: now) {
             case .later(let due):
                 try await Self.enqueue(run, shop: shopID, at: due, on: sql, now: now)
@@ -62,18 +62,13 @@ public struct RunFlow: JobHandler {
         _ run: FlowRepository.Run, _ letter: FlowLetter, shop: Shop, segmentID: Int64?, expires: Date, on sql: DatabaseSession, now: Date
     ) async throws {
         let flows = FlowRepository(sql)
-        if let segmentID {
-            // A segment deleted since is no one: the marketer meant to keep the flow to some customers.
-            let segments = SegmentRepository(sql)
-            var inside = false
-            if let segment = try await segments.find(shop: shop.id, id: segmentID) {
-                inside = try await segments.contains(
-                    shop: shop.id, rule: segment.rule, customerID: run.customerID, defaultLocale: shop.defaultLocale, now: now)
-            }
-            guard inside else {
-                _ = try await flows.finish(shop: shop.id, id: run.id, status: "not_in_segment", now: now)
-                return
-            }
+        // A segment deleted since is no one: the marketer meant to keep the flow to some customers.
+        if let segmentID,
+            try await !SegmentRepository(sql).contains(
+                shop: shop.id, segmentID: segmentID, customerID: run.customerID, defaultLocale: shop.defaultLocale, now: now)
+        {
+            _ = try await flows.finish(shop: shop.id, id: run.id, status: "not_in_segment", now: now)
+            return
         }
         let customer = try await CustomerRepository(sql).find(shop: shop.id, id: run.customerID)
         guard let customer, MarketingMail.refusal(for: customer) == nil else {

@@ -33,11 +33,11 @@ struct MarketingMail {
         static func read(shop: Shop, preferences: PreferenceCentre, catalogs: MessageCatalogs, on sql: DatabaseSession, now: Date)
             async throws -> Context
         {
-            let keys: [ShopSetting.Key] = [.shopURL, .brandColor, .brandLogoURL, .marketingTracking]
+            let keys: [ShopSetting.Key] = [.shopURL, .brandColor, .brandLogoURL, .brandSignature, .marketingTracking]
             let settings = try await ShopSettingsRepository(sql).values(shop: shop.id, keys: keys.map(\.rawValue))
             return Context(
                 shopURL: settings[.shopURL],
-                brand: MessageCatalogs.present(["color": settings[.brandColor] ?? "#3246d3", "logoURL": settings[.brandLogoURL]]),
+                brand: MessageCatalogs.brand(settings),
                 tracking: settings[.marketingTracking] != "off", publicURL: preferences.publicURL,
                 key: try await ShopLinkSigner.key(shop: shop.id, on: sql, now: now), html: catalogs.marketingHTML)
         }

@@ -74,6 +74,12 @@ public struct MessageCatalogs: Sendable {
 
     /// The entries of `values` that have a non-empty value; Mustache takes an empty string as true,
     /// so what is unknown is left out, not blank.
+    /// The shop's brand as the email layouts' `brand-header` reads it: its colour (Parley's blue
+    /// unless set) and logo.
+    static func brand(_ settings: [String: String]) -> [String: Any] {
+        present(["color": settings[.brandColor] ?? "#3246d3", "logoURL": settings[.brandLogoURL], "signature": settings[.brandSignature]])
+    }
+
     static func present(_ values: [String: String?]) -> [String: Any] {
         values.compactMapValues { $0.flatMap { $0.isEmpty ? nil : $0 } }
     }

@@ -58,10 +58,7 @@ public struct OrderMessageTemplates: Sendable {
         values["automatedNotice"] = try words("automatedNotice")
         values["t"] = catalogs.common[language] ?? [:]
         values["locale"] = language
-        values["brand"] = MessageCatalogs.present([
-            "color": input.settings[.brandColor] ?? "#3246d3", "logoURL": input.settings[.brandLogoURL],
-            "signature": input.settings[.brandSignature],
-        ])
+        values["brand"] = MessageCatalogs.brand(input.settings)
         values["support"] = MessageCatalogs.present(["email": input.settings[.supportEmail], "phone": input.settings[.supportPhone]])
         if let shipment = input.order.shipment {
             values["shipment"] = MessageCatalogs.present([

@@ -98,6 +98,12 @@ public struct SegmentRepository: Sendable {
         ).first() != nil
     }
 
+    /// Whether the customer is in the segment `id` now; a segment deleted since holds no one.
+    public func contains(shop: ShopID, segmentID: Int64, customerID: Int64, defaultLocale: String, now: Date) async throws -> Bool {
+        guard let segment = try await find(shop: shop, id: segmentID) else { return false }
+        return try await contains(shop: shop, rule: segment.rule, customerID: customerID, defaultLocale: defaultLocale, now: now)
+    }
+
     static func json(_ rule: SegmentRule) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
